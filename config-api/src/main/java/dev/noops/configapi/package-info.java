@@ -1,0 +1,2 @@
+/** The config API Lambda. */
+package dev.noops.configapi;

@@ -1,0 +1,2 @@
+/** Client of the noops config API. */
+package dev.noops.config;

@@ -1,0 +1,2 @@
+/** The log shipper Lambda: CloudWatch Logs to Elasticsearch/OpenSearch. */
+package dev.noops.logs;

@@ -1,0 +1,2 @@
+/** MONITORING log lines to CloudWatch metrics. */
+package dev.noops.metrics;

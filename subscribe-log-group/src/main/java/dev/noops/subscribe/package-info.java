@@ -1,0 +1,2 @@
+/** The subscriber Lambda: log groups to the shipper. */
+package dev.noops.subscribe;

@@ -1,0 +1,109 @@
+package dev.noops.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child process whose output goes to a temp file (so a full pipe never blocks it), that is
+ * destroyed with its descendants on {@link #close()} and, as a last resort, when the JVM exits.
+ */
+final class ManagedProcess implements AutoCloseable {
+  private final String name;
+  private final Process process;
+  private final Path log;
+  private final Thread shutdownHook;
+
+  private ManagedProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+    this.shutdownHook = new Thread(this::destroy, "stop-" + name);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  static ManagedProcess start(String name, List<String> command) {
+    try {
+      Path log = Files.createTempFile("noops-" + name + "-", ".log");
+      Process process = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .start();
+      return new ManagedProcess(name, process, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name + ": " + command, e);
+    }
+  }
+
+  /** Waits until something accepts connections on 127.0.0.1:port, or fails with the process log. */
+  void awaitPort(int port, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + output());
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        sleep(50);
+      }
+    }
+    throw new IllegalStateException(name + " did not listen on port " + port + " within " + timeout + ": " + output());
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no output: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    destroy();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or has run; nothing left to remove
+    }
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException ignored) {
+      // a temp file we could not delete is not worth failing a test for
+    }
+  }
+
+  private void destroy() {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a server", e);
+    }
+  }
+}
