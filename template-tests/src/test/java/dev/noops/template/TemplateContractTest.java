@@ -1,0 +1,220 @@
+package dev.noops.template;
+
+import static dev.noops.template.Template.alternatives;
+import static dev.noops.template.Template.isNoValue;
+import static dev.noops.template.Template.leaves;
+import static dev.noops.template.Template.properties;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.noops.template.Template.Intrinsic;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TemplateContractTest {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Template TEMPLATE = Template.load(ROOT.resolve("template.yaml"));
+
+  /** Each function and the modules whose code runs in it. */
+  private static final Map<String, List<String>> FUNCTION_MODULES = Map.of(
+      "ShipperFunction", List.of("logs-to-elk", "metrics-from-logs", "correlation"),
+      "SubscriberFunction", List.of("subscribe-log-group"),
+      "ConfigFunction", List.of("config-api"));
+
+  /** Resource "*" is allowed only for actions that have no resource-level permissions. */
+  private static final Set<String> ACTIONS_WITHOUT_RESOURCE_SCOPE = Set.of("logs:DescribeLogGroups", "cloudwatch:PutMetricData");
+
+  static List<Arguments> functions() {
+    return FUNCTION_MODULES.keySet().stream().sorted().map(Arguments::of).toList();
+  }
+
+  @Test
+  void declares_exactly_the_functions_whose_code_is_in_this_repository() {
+    assertThat(TEMPLATE.resourcesOfType("AWS::Serverless::Function").keySet())
+        .containsExactlyInAnyOrderElementsOf(FUNCTION_MODULES.keySet());
+  }
+
+  @ParameterizedTest
+  @MethodSource("functions")
+  void handler_class_exists_with_a_lambda_signature_and_a_no_arg_constructor(String function) throws Exception {
+    String handler = (String) properties(TEMPLATE.resources().get(function)).get("Handler");
+    String[] parts = handler.split("::");
+    Class<?> type = Class.forName(parts[0]);
+
+    assertThat(RequestStreamHandler.class.isAssignableFrom(type) || RequestHandler.class.isAssignableFrom(type))
+        .as("%s implements a Lambda handler interface", type).isTrue();
+    assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).isTrue();
+    assertThat(type.getMethods()).extracting(m -> m.getName()).contains(parts[1]);
+  }
+
+  @ParameterizedTest
+  @MethodSource("functions")
+  void sets_every_environment_variable_the_code_reads_and_none_that_it_does_not(String function) {
+    Set<String> read = CodeFacts.environmentVariablesRead(moduleDirs(function));
+    Set<String> set = environment(function);
+    set.remove("JAVA_TOOL_OPTIONS"); // read by the JVM, not by our code
+
+    assertThat(set).as("variables set by the template for %s", function).containsExactlyInAnyOrderElementsOf(read);
+  }
+
+  @ParameterizedTest
+  @MethodSource("functions")
+  void grants_every_aws_action_the_code_calls_and_nothing_broader(String function) {
+    Set<String> called = CodeFacts.iamActionsCalled(moduleDirs(function));
+    List<Map<?, ?>> statements = statements(function);
+    Set<String> granted = new TreeSet<>();
+    for (Map<?, ?> statement : statements) {
+      List<String> actions = strings(statement.get("Action"));
+      granted.addAll(actions);
+      assertThat(actions).as("no wildcard actions in %s", statement.get("Sid")).noneMatch(a -> a.contains("*"));
+      if (strings(statement.get("Resource")).contains("*")) {
+        assertThat(ACTIONS_WITHOUT_RESOURCE_SCOPE).as("Resource * only where AWS offers no resource scope: %s", statement.get("Sid"))
+            .containsAll(actions);
+      }
+    }
+    assertThat(granted).as("actions granted to %s", function).containsAll(called);
+    assertThat(called).as("granted actions of %s that its code calls", function)
+        .containsAll(granted.stream().filter(a -> !a.startsWith("es:") && !a.startsWith("aoss:")).toList());
+  }
+
+  @Test
+  void every_alarm_notifies_the_alert_topic() {
+    TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm").forEach((name, alarm) ->
+        assertThat((List<?>) properties(alarm).get("AlarmActions")).as(name)
+            .containsExactly(new Intrinsic("Ref", "AlertTopic")));
+  }
+
+  @Test
+  void every_parameter_is_documented_in_readme() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    assertThat(TEMPLATE.parameters().keySet()).allSatisfy(name -> assertThat(readme).contains("`" + name + "`"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("functions")
+  void every_function_has_its_own_log_group_with_retention(String function) {
+    Object functionName = properties(TEMPLATE.resources().get(function)).get("FunctionName");
+    String expected = "/aws/lambda/" + ((Intrinsic) functionName).argument();
+    assertThat(TEMPLATE.resourcesOfType("AWS::Logs::LogGroup").values())
+        .anySatisfy(group -> {
+          assertThat(properties(group).get("LogGroupName")).isEqualTo(new Intrinsic("Sub", expected));
+          assertThat((Integer) properties(group).get("RetentionInDays")).isPositive();
+        });
+  }
+
+  @Test
+  void the_shipper_sends_failed_invocations_to_an_encrypted_dead_letter_queue() {
+    Map<?, ?> onFailure = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) properties(TEMPLATE.resources().get("ShipperFunction"))
+        .get("EventInvokeConfig")).get("DestinationConfig")).get("OnFailure");
+    assertThat(onFailure.get("Type")).isEqualTo("SQS");
+    String queue = (String) ((List<?>) ((Intrinsic) onFailure.get("Destination")).argument()).get(0);
+    assertThat(TEMPLATE.resources().get(queue).get("Type")).isEqualTo("AWS::SQS::Queue");
+    assertThat(properties(TEMPLATE.resources().get(queue))).containsEntry("SqsManagedSseEnabled", true);
+  }
+
+  @Test
+  void logs_may_invoke_the_shipper_through_one_account_wide_permission() {
+    Map<String, Map<String, Object>> permissions = TEMPLATE.resourcesOfType("AWS::Lambda::Permission");
+    assertThat(permissions).hasSize(1);
+    Map<String, Object> permission = properties(permissions.values().iterator().next());
+    assertThat(permission).containsEntry("Principal", "logs.amazonaws.com")
+        .containsEntry("SourceAccount", new Intrinsic("Ref", "AWS::AccountId"));
+    assertThat(((Intrinsic) permission.get("SourceArn")).argument().toString()).endsWith(":log-group:*");
+  }
+
+  @Test
+  void the_config_table_is_retained_recoverable_and_encrypted_with_the_stack_key() {
+    Map<String, Object> table = TEMPLATE.resources().get("ConfigTable");
+    assertThat(table).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+    Map<String, Object> properties = properties(table);
+    assertThat(properties.get("PointInTimeRecoverySpecification")).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
+    assertThat(properties.get("SSESpecification")).isEqualTo(
+        Map.of("SSEEnabled", true, "SSEType", "KMS", "KMSMasterKeyId", new Intrinsic("Ref", "ConfigKey")));
+    assertThat(properties(TEMPLATE.resources().get("ConfigKey"))).containsEntry("EnableKeyRotation", true);
+  }
+
+  @Test
+  void the_config_api_needs_an_api_key_everywhere_and_iam_for_writes() {
+    Map<String, Object> auth = (Map<String, Object>) properties(TEMPLATE.resources().get("ConfigApi")).get("Auth");
+    assertThat(auth).containsEntry("ApiKeyRequired", true);
+    Map<?, ?> events = (Map<?, ?>) properties(TEMPLATE.resources().get("ConfigFunction")).get("Events");
+    events.values().forEach(event -> {
+      Map<?, ?> eventProperties = (Map<?, ?>) ((Map<?, ?>) event).get("Properties");
+      String method = (String) eventProperties.get("Method");
+      if (method.equals("PUT") || method.equals("DELETE")) {
+        assertThat((Map<?, ?>) eventProperties.get("Auth")).containsEntry("Authorizer", "AWS_IAM");
+      }
+    });
+  }
+
+  @Test
+  void the_consumer_policy_decrypts_config_ciphertext_only() {
+    Map<?, ?> document = (Map<?, ?>) properties(TEMPLATE.resources().get("ConfigConsumerPolicy")).get("PolicyDocument");
+    Map<?, ?> statement = (Map<?, ?>) ((List<?>) document.get("Statement")).get(0);
+    assertThat(statement.get("Action")).isEqualTo("kms:Decrypt");
+    assertThat(statement.get("Condition").toString()).contains("kms:EncryptionContext:noops:key");
+  }
+
+  @Test
+  void alerts_are_encrypted_and_no_secret_has_a_plaintext_default() {
+    assertThat(TEMPLATE.resourcesOfType("AWS::SNS::Topic").values())
+        .allSatisfy(topic -> assertThat(properties(topic)).containsKey("KmsMasterKeyId"));
+    TEMPLATE.parameters().forEach((name, parameter) -> {
+      if (name.matches("(?i).*(password|secret|apikey|token).*") && !name.endsWith("Arn")) {
+        assertThat(((Map<?, ?>) parameter).get("Default")).as(name).isIn(null, "");
+      }
+    });
+  }
+
+  private static Path[] moduleDirs(String function) {
+    return FUNCTION_MODULES.get(function).stream().map(ROOT::resolve).toArray(Path[]::new);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> environment(String function) {
+    Set<String> names = new TreeSet<>();
+    Map<String, Object> global = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) TEMPLATE.root()
+        .get("Globals")).get("Function")).get("Environment");
+    Map<String, Object> own = (Map<String, Object>) properties(TEMPLATE.resources().get(function)).get("Environment");
+    for (Map<String, Object> environment : List.of(global, own)) {
+      names.addAll(((Map<String, Object>) environment.get("Variables")).keySet());
+    }
+    return names;
+  }
+
+  private static List<Map<?, ?>> statements(String function) {
+    List<Map<?, ?>> statements = new ArrayList<>();
+    for (Object policy : (List<?>) properties(TEMPLATE.resources().get(function)).get("Policies")) {
+      for (Object statement : (List<?>) ((Map<?, ?>) policy).get("Statement")) {
+        for (Object alternative : alternatives(statement)) {
+          if (!isNoValue(alternative)) {
+            statements.add((Map<?, ?>) alternative);
+          }
+        }
+      }
+    }
+    return statements;
+  }
+
+  private static List<String> strings(Object node) {
+    if (node instanceof String text) {
+      return List.of(text);
+    }
+    if (node instanceof List<?> list) {
+      return list.stream().map(String::valueOf).toList();
+    }
+    return leaves(node).filter(String.class::isInstance).map(String.class::cast).toList();
+  }
+}
