@@ -106,10 +106,8 @@ public final class LocalConfigServer implements AutoCloseable {
       Objects.requireNonNull(dynamo, "dynamo == null");
       Objects.requireNonNull(keyRing, "keyRing == null");
       Objects.requireNonNull(apiKey, "apiKey == null");
-      LocalKeyRing ring = keyRing;
-      Encryptor encryptor = (key, plaintext) -> ring.encrypt(java.util.Map.of(Encryptor.CONTEXT_KEY, key.path()), plaintext);
       ConfigApiHandler handler = new ConfigApiHandler(new ConfigApi(
-          new ConfigService(new ConfigStore(dynamo, table), encryptor, Clock.systemUTC())));
+          new ConfigService(new ConfigStore(dynamo, table), keyRing.asEncryptor(), Clock.systemUTC())));
       try {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();

@@ -94,6 +94,11 @@ public final class LocalKeyRing {
     return cipher(Cipher.DECRYPT_MODE, nonce, context, Arrays.copyOfRange(blob, header, blob.length));
   }
 
+  /** This key ring as the API's encryptor: the config key is the encryption context, as with KMS. */
+  Encryptor asEncryptor() {
+    return (configKey, plaintext) -> encrypt(Map.of(Encryptor.CONTEXT_KEY, configKey.path()), plaintext);
+  }
+
   private byte[] cipher(int mode, byte[] nonce, Map<String, String> context, byte[] input) {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
