@@ -40,15 +40,27 @@ final class ConfigApi {
       response = Responses.error(e, e.reason() == METHOD_NOT_ALLOWED ? route.allowed() : List.of());
     } catch (RuntimeException e) {
       errorCode = "InternalError";
-      LOG.atError().addKeyValue("exception", e.getClass().getName()).log("unexpected failure");
+      // the class and the frame, not the message: a message could quote a value
+      StackTraceElement[] trace = e.getStackTrace();
+      LOG.atError().addKeyValue("exception", e.getClass().getName())
+          .addKeyValue("at", trace.length == 0 ? "unknown" : trace[0].toString()).log("unexpected failure");
       response = Responses.error(500, errorCode, "the config API failed unexpectedly; retry", java.util.Map.of());
     }
-    LOG.atInfo().addKeyValue("method", request.httpMethod()).addKeyValue("route", route.pattern())
-        .addKeyValue("key", route.key() == null ? null : ConfigKey.printable(route.key()))
-        .addKeyValue("status", response.statusCode()).addKeyValue("error", errorCode)
-        .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000).addKeyValue("requestId", request.requestId())
-        .log("request");
+    log(request, route, response.statusCode(), errorCode, started);
     return response;
+  }
+
+  private static void log(ProxyRequest request, Route route, int status, String errorCode, long started) {
+    var line = LOG.atInfo().addKeyValue("method", ConfigKey.printable(String.valueOf(request.httpMethod())))
+        .addKeyValue("route", route.pattern() == null ? "unmatched" : route.pattern());
+    if (route.key() != null) {
+      line = line.addKeyValue("key", ConfigKey.printable(route.key()));
+    }
+    if (errorCode != null) {
+      line = line.addKeyValue("error", errorCode);
+    }
+    line.addKeyValue("status", status).addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
+        .addKeyValue("requestId", request.requestId()).log("request");
   }
 
   private ProxyResponse dispatch(Route route, ProxyRequest request) {

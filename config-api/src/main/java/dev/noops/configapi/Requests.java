@@ -181,8 +181,9 @@ final class Requests {
       return node;
     } catch (JsonProcessingException e) {
       // the parser's message can quote the body, which may be a secret: say only where it broke
-      throw new ConfigException(INVALID_JSON, "the body is not valid JSON (line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + ")");
+      String where = e.getLocation() == null ? ""
+          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+      throw new ConfigException(INVALID_JSON, "the body is not valid JSON" + where);
     } catch (java.io.IOException e) {
       throw new ConfigException(INVALID_JSON, "the body is not valid JSON");
     }
