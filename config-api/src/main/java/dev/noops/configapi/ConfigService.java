@@ -21,7 +21,7 @@ final class ConfigService {
   static final int MAX_VALUE_BYTES = 256 * 1024;
   /** KMS Encrypt takes at most 4096 bytes of plaintext. */
   static final int MAX_ENCRYPT_BYTES = 4096;
-  private static final int WRITE_ATTEMPTS = 12;
+  private static final int WRITE_ATTEMPTS = 25;
 
   private final ConfigStore store;
   private final Encryptor encryptor;
