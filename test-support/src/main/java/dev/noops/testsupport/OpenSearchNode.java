@@ -2,6 +2,7 @@ package dev.noops.testsupport;
 
 import static org.codelibs.opensearch.runner.OpenSearchRunner.newConfigs;
 
+import dev.noops.local.dynamodb.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

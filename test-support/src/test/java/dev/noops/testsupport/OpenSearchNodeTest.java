@@ -2,6 +2,9 @@ package dev.noops.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +34,7 @@ class OpenSearchNodeTest {
       node.close();
     }
     assertThat(Files.exists(dir)).as("data folder deleted").isFalse();
-    assertThat(DynamoDbEmulatorTest.accepts(port)).as("http port released").isFalse();
+    assertThat(accepts(port)).as("http port released").isFalse();
   }
 
   private HttpResponse<String> send(URI uri, String method, String json) throws Exception {
@@ -39,5 +42,14 @@ class OpenSearchNodeTest {
     request = json == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
         : request.method(method, HttpRequest.BodyPublishers.ofString(json));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.noops.testsupport;
+package dev.noops.local.dynamodb;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A child process whose output goes to a temp file (so a full pipe never blocks it), that is
@@ -62,6 +64,10 @@ final class ManagedProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  List<ProcessHandle> descendants() {
+    return process.descendants().toList();
+  }
+
   String output() {
     try {
       return Files.readString(log);
@@ -86,15 +92,28 @@ final class ManagedProcess implements AutoCloseable {
   }
 
   private void destroy() {
-    process.descendants().forEach(ProcessHandle::destroy);
+    List<ProcessHandle> children = process.descendants().toList();
+    children.forEach(ProcessHandle::destroy);
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        children.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+      awaitExit(children);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  // so that a port or a database file a child held is free when close() returns
+  private static void awaitExit(List<ProcessHandle> children) throws InterruptedException {
+    for (ProcessHandle child : children) {
+      try {
+        child.onExit().get(5, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        child.destroyForcibly();
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.noops.testsupport;
+package dev.noops.local.dynamodb;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

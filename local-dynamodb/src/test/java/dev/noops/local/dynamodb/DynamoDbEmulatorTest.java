@@ -1,4 +1,4 @@
-package dev.noops.testsupport;
+package dev.noops.local.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,64 @@
+package dev.noops.configapi;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Converts entries to and from DynamoDB items. Attribute names are short because every read pays for them. */
+final class Items {
+  static final String PK = "pk";
+  static final String SK = "sk";
+  static final String LIVE = "live";
+  static final String LIVE_VALUE = "1";
+  static final long CURRENT = 0;
+  private static final String VERSION = "ver";
+  private static final String VALUE = "val";
+  private static final String ENCRYPTED = "enc";
+  private static final String DELETED = "del";
+  private static final String AT = "at";
+  private static final String BY = "by";
+
+  private Items() {}
+
+  static Map<String, AttributeValue> key(String key, long sk) {
+    return Map.of(PK, AttributeValue.fromS(key), SK, AttributeValue.fromN(Long.toString(sk)));
+  }
+
+  /** The item at sort key {@code sk} (CURRENT or the version) for {@code entry}. */
+  static Map<String, AttributeValue> toItem(ConfigEntry entry, long sk) {
+    Map<String, AttributeValue> item = new HashMap<>(key(entry.key(), sk));
+    item.put(VERSION, AttributeValue.fromN(Long.toString(entry.version())));
+    item.put(AT, AttributeValue.fromS(entry.updatedAt().toString()));
+    item.put(BY, AttributeValue.fromS(entry.updatedBy()));
+    if (entry.deleted()) {
+      item.put(DELETED, AttributeValue.fromBool(true));
+    } else {
+      item.put(VALUE, AttributeValue.fromS(entry.value()));
+      item.put(ENCRYPTED, AttributeValue.fromBool(entry.encrypted()));
+      if (sk == CURRENT) {
+        item.put(LIVE, AttributeValue.fromS(LIVE_VALUE));
+      }
+    }
+    return item;
+  }
+
+  static ConfigEntry fromItem(Map<String, AttributeValue> item) {
+    boolean deleted = bool(item.get(DELETED));
+    return new ConfigEntry(item.get(PK).s(),
+        deleted ? null : item.get(VALUE).s(),
+        bool(item.get(ENCRYPTED)),
+        Long.parseLong(item.get(VERSION).n()),
+        Instant.parse(item.get(AT).s()),
+        item.get(BY).s(),
+        deleted);
+  }
+
+  static String versionAttribute() {
+    return VERSION;
+  }
+
+  private static boolean bool(AttributeValue value) {
+    return value != null && Boolean.TRUE.equals(value.bool());
+  }
+}

@@ -1,0 +1,142 @@
+package dev.noops.configapi;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One HTTP exchange of the local server, doing what API Gateway does in AWS: enforce the API key
+ * and its limits (10 KiB of headers), build the REST proxy event, invoke the handler with it, and
+ * send back the proxy response.
+ */
+final class LocalApiExchange implements HttpHandler {
+  /** API Gateway REST APIs accept at most 10 KiB of request headers in total. */
+  static final int MAX_HEADER_BYTES = 10 * 1024;
+  /** The id API Gateway would report for the key; the key itself is never put in an event. */
+  static final String API_KEY_ID = "noops-local-api-key";
+
+  private final ConfigApiHandler handler;
+  private final byte[] apiKey;
+
+  LocalApiExchange(ConfigApiHandler handler, String apiKey) {
+    this.handler = handler;
+    this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (headerBytes(exchange) > MAX_HEADER_BYTES) {
+        send(exchange, Responses.error(431, "RequestHeaderFieldsTooLarge",
+            "request headers exceed " + MAX_HEADER_BYTES + " bytes, API Gateway's limit", Map.of()));
+        return;
+      }
+      if (!hasApiKey(exchange)) {
+        send(exchange, Responses.error(403, "Forbidden", "send the API key in the x-api-key header", Map.of()));
+        return;
+      }
+      byte[] body = exchange.getRequestBody().readNBytes(Requests.MAX_BODY_BYTES + 1);
+      if (body.length > Requests.MAX_BODY_BYTES) {
+        send(exchange, Responses.error(413, "PayloadTooLarge", "the body exceeds " + Requests.MAX_BODY_BYTES + " bytes", Map.of()));
+        return;
+      }
+      ProxyRequest request;
+      try {
+        request = toProxyRequest(exchange, body);
+      } catch (IllegalArgumentException badEncoding) {
+        send(exchange, Responses.error(400, "InvalidQuery", "the query string is not valid percent-encoding", Map.of()));
+        return;
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      handler.handleRequest(new ByteArrayInputStream(ProxyEvents.toJson(request)), out, null);
+      send(exchange, ProxyEvents.readResponse(out.toByteArray()));
+    }
+  }
+
+  private boolean hasApiKey(HttpExchange exchange) {
+    String sent = exchange.getRequestHeaders().getFirst("x-api-key");
+    return sent != null && MessageDigest.isEqual(apiKey, sent.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ProxyRequest toProxyRequest(HttpExchange exchange, byte[] body) {
+    String path = exchange.getRequestURI().getPath();
+    boolean root = path == null || path.equals("/") || path.isEmpty();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    exchange.getRequestHeaders().forEach((name, values) -> {
+      if (!name.equalsIgnoreCase("x-api-key")) {
+        headers.put(name, values);
+      }
+    });
+    String text = utf8(body);
+    return new ProxyRequest(exchange.getRequestMethod(), root ? "/" : "/{proxy+}", root ? "/" : path,
+        root ? Map.of() : Map.of("proxy", path.substring(1)),
+        query(exchange.getRequestURI().getRawQuery()), headers,
+        body.length == 0 ? null : text != null ? text : Base64.getEncoder().encodeToString(body),
+        body.length > 0 && text == null,
+        new ProxyRequest.Identity(null, API_KEY_ID), UUID.randomUUID().toString());
+  }
+
+  private static Map<String, List<String>> query(String raw) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return query;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+    }
+    return query;
+  }
+
+  private static String utf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static int headerBytes(HttpExchange exchange) {
+    int total = 0;
+    for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+      for (String value : header.getValue()) {
+        total += header.getKey().length() + value.length() + 4;
+      }
+    }
+    return total;
+  }
+
+  private static void send(HttpExchange exchange, ProxyResponse response) throws IOException {
+    response.headers().forEach(exchange.getResponseHeaders()::set);
+    if (response.body() == null) {
+      exchange.sendResponseHeaders(response.statusCode(), -1);
+      return;
+    }
+    byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(response.statusCode(), bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}
