@@ -3,6 +3,8 @@ package dev.noops.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,18 +46,27 @@ final class FakeConfigApi implements AutoCloseable {
       }
     });
     try {
-      server.start();
+      server.start(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   String url() {
-    return server.url("/").toString();
+    return "http://127.0.0.1:" + server.getPort() + "/";
   }
 
   ConfigClient.Builder client() {
-    return ConfigClient.builder().baseUrl(url()).apiKey(API_KEY).jitter(0);
+    // a generous budget: the test machine is shared and slow; tests of the budget set their own
+    return ConfigClient.builder().baseUrl(url()).apiKey(API_KEY).jitter(0).timeout(Duration.ofSeconds(10));
+  }
+
+  /** One request from a throwaway client, so that class loading does not count against a budget under test. */
+  void warmUp() {
+    try (ConfigClient warm = client().build()) {
+      warm.find("/warm/up");
+    }
+    requests.clear();
   }
 
   /** Stores {@code value} under {@code key} as the next version; returns that version. */
