@@ -240,7 +240,7 @@ public final class ConfigClient implements AutoCloseable {
 
   // the hot path: one map lookup and one clock read when the entry is fresh
   private Entry entry(String key) {
-    Entry cached = cache.get(key);
+    Entry cached = cache.get(Objects.requireNonNull(key, "key == null"));
     if (cached != null && clock.getAsLong() < cached.refreshAt()) {
       return cached;
     }
