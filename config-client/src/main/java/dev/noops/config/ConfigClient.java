@@ -43,7 +43,7 @@ public final class ConfigClient implements AutoCloseable {
   private final long retryMillis;
   private final long timeoutNanos;
 
-  private ConfigClient(Builder builder, HttpUrl base, String apiKey) {
+  private ConfigClient(Builder builder, HttpUrl base, String apiKey, Duration maxStaleness) {
     OkHttpClient.Builder okhttp = new OkHttpClient.Builder()
         .callTimeout(builder.timeout)
         .connectTimeout(builder.timeout)
@@ -62,7 +62,7 @@ public final class ConfigClient implements AutoCloseable {
     this.jitter = new Jitter(builder.jitter, Jitter.freshSeed());
     this.clock = builder.clock;
     this.maxAgeMillis = builder.maxAge.toMillis();
-    this.maxStalenessMillis = builder.maxStaleness.toMillis();
+    this.maxStalenessMillis = maxStaleness.toMillis();
     this.retryMillis = Math.min(builder.maxAge.toMillis(), builder.retryAfterFailure.toMillis());
     this.timeoutNanos = builder.timeout.toNanos();
   }
@@ -357,11 +357,12 @@ public final class ConfigClient implements AutoCloseable {
   public static final class Builder {
     static final String URL_ENV = "NOOPS_CONFIG_URL";
     static final String API_KEY_ENV = "NOOPS_CONFIG_API_KEY";
+    private static final Duration DEFAULT_MAX_STALENESS = Duration.ofMinutes(15);
 
     private String baseUrl;
     private String apiKey;
     private Duration maxAge = Duration.ofMinutes(1);
-    private Duration maxStaleness = Duration.ofMinutes(15);
+    private Duration maxStaleness;
     private Duration timeout = Duration.ofSeconds(1);
     private Duration retryAfterFailure = Duration.ofSeconds(5);
     private double jitter = 0.1;
@@ -398,7 +399,7 @@ public final class ConfigClient implements AutoCloseable {
 
     /**
      * How old (since the API last confirmed it) a value may be when it is served because the API
-     * is failing; at least {@code maxAge}. Default 15 minutes.
+     * is failing; at least {@code maxAge}. Default 15 minutes, or {@code maxAge} if that is longer.
      */
     public Builder maxStaleness(Duration maxStaleness) {
       this.maxStaleness = positive(maxStaleness, "maxStaleness");
@@ -482,11 +483,13 @@ public final class ConfigClient implements AutoCloseable {
       if (base.query() != null || base.fragment() != null) {
         throw new IllegalArgumentException("baseUrl must have no query or fragment: " + url);
       }
-      if (maxStaleness.compareTo(maxAge) < 0) {
-        throw new IllegalArgumentException("maxStaleness (" + maxStaleness + ") < maxAge (" + maxAge + ")");
+      Duration staleness = maxStaleness != null ? maxStaleness
+          : maxAge.compareTo(DEFAULT_MAX_STALENESS) > 0 ? maxAge : DEFAULT_MAX_STALENESS;
+      if (staleness.compareTo(maxAge) < 0) {
+        throw new IllegalArgumentException("maxStaleness (" + staleness + ") < maxAge (" + maxAge + ")");
       }
       String key = apiKey != null ? apiKey : blankToNull(env.apply(API_KEY_ENV));
-      return new ConfigClient(this, base, key);
+      return new ConfigClient(this, base, key, staleness);
     }
 
     private static Duration positive(Duration duration, String name) {
