@@ -70,7 +70,10 @@ final class Capture {
     }
     try {
       long length = Long.parseLong(incoming.strip());
-      return length < 1 ? 1 : (int) Math.min(length + 1, MAX_CHAIN_LENGTH);
+      if (length < 1) {
+        return 1;
+      }
+      return length >= MAX_CHAIN_LENGTH ? MAX_CHAIN_LENGTH : (int) length + 1;
     } catch (NumberFormatException e) {
       return length(incoming);
     }
