@@ -1,0 +1,84 @@
+package dev.noops.correlation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The W3C {@code baggage} header to send: the {@code x-correlation-*} IDs first (so OpenTelemetry
+ * users see them as baggage), then the members the caller sent, within the W3C limits of 8192
+ * bytes and 180 members.
+ */
+final class Baggage {
+  static final int MAX_BYTES = 8192;
+  static final int MAX_MEMBERS = 180;
+
+  private Baggage() {}
+
+  static String forward(CorrelationIds ids) {
+    StringBuilder out = new StringBuilder(128);
+    Set<String> ours = new HashSet<>();
+    int members = 0;
+    for (Map.Entry<String, String> id : ids.asMap().entrySet()) {
+      if (id.getKey().startsWith(CorrelationIds.PREFIX) && members < MAX_MEMBERS
+          && append(out, id.getKey() + "=" + encode(id.getValue()))) {
+        ours.add(id.getKey());
+        members++;
+      }
+    }
+    String incoming = ids.get(CorrelationIds.BAGGAGE);
+    if (incoming != null) {
+      for (String member : incoming.split(",")) {
+        String clean = Sanitiser.headerValue(member).strip();
+        if (!clean.isEmpty() && !ours.contains(key(clean)) && members < MAX_MEMBERS && append(out, clean)) {
+          members++;
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean append(StringBuilder out, String member) {
+    int added = member.length() + (out.length() == 0 ? 0 : 1);
+    if (out.length() + added > MAX_BYTES) {
+      return false;
+    }
+    if (out.length() > 0) {
+      out.append(',');
+    }
+    out.append(member);
+    return true;
+  }
+
+  private static String key(String member) {
+    int end = member.length();
+    int equals = member.indexOf('=');
+    int semicolon = member.indexOf(';');
+    if (equals >= 0) {
+      end = equals;
+    }
+    if (semicolon >= 0 && semicolon < end) {
+      end = semicolon;
+    }
+    return member.substring(0, end).strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** Percent-encodes everything outside the W3C baggage-octet range (and '%' itself). */
+  static String encode(String value) {
+    StringBuilder out = new StringBuilder(value.length());
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      boolean octet = c == 0x21 || (c >= 0x23 && c <= 0x2b) || (c >= 0x2d && c <= 0x3a)
+          || (c >= 0x3c && c <= 0x5b) || (c >= 0x5d && c <= 0x7e);
+      if (octet && c != '%') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return out.toString();
+  }
+}

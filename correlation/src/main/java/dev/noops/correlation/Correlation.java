@@ -1,0 +1,197 @@
+package dev.noops.correlation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Correlation IDs for a Lambda handler: capture them from the event, hold them (here and in the
+ * SLF4J MDC) while the handler runs, and forward them to the next service.
+ *
+ * <pre>{@code
+ * public String handleRequest(Map<String, Object> event, Context context) {
+ *   return Correlation.handle(event, context, () -> orders.place(event));
+ * }
+ * }</pre>
+ */
+public final class Correlation {
+  private static volatile Capture capture = new Capture(DebugSampler.fromEnvironment());
+
+  private Correlation() {}
+
+  /**
+   * Runs {@code handler} with the IDs of {@code event} current, then clears them, also when it
+   * throws: a warm container never carries one request's IDs into the next.
+   *
+   * @param event the event as the Lambda runtime hands it to a {@code Map<String, Object>} handler;
+   *     any other object (or null) yields IDs from {@code context} only
+   * @param context the Lambda context (its request id becomes {@code awsRequestId})
+   */
+  public static <T> T handle(Object event, Context context, Supplier<T> handler) {
+    Objects.requireNonNull(handler, "handler == null");
+    CorrelationIds previous = Holder.install(capture(event, context));
+    try {
+      return handler.get();
+    } finally {
+      Holder.restore(previous);
+    }
+  }
+
+  /** The IDs {@link #handle} would make current for {@code event}, without making them current. */
+  public static CorrelationIds capture(Object event, Context context) {
+    String awsRequestId = context != null && context.getAwsRequestId() != null
+        ? context.getAwsRequestId() : UUID.randomUUID().toString();
+    return capture.capture(event, awsRequestId, traceHeader(context)).invocation();
+  }
+
+  /**
+   * Calls {@code action} for each record of a batch event (SQS, SNS, Kinesis), with that record's
+   * own IDs current while it runs; the invocation's IDs are current again afterwards. Records
+   * without IDs get the invocation's {@code awsRequestId} as {@code x-correlation-id}.
+   */
+  public static void forEachRecord(Map<String, ?> event, BiConsumer<Map<String, Object>, CorrelationIds> action) {
+    Objects.requireNonNull(event, "event == null");
+    Objects.requireNonNull(action, "action == null");
+    if (!(event.get("Records") instanceof List<?> records)) {
+      return;
+    }
+    CorrelationIds invocation = Holder.current();
+    for (Object record : records) {
+      Map<String, Object> fields = IncomingIds.asObject(record instanceof Map ? record : null);
+      CorrelationIds ids = capture.forRecord(EventReader.record(record), invocation);
+      CorrelationIds previous = Holder.install(ids);
+      try {
+        action.accept(fields == null ? Map.of() : fields, ids);
+      } finally {
+        Holder.restore(previous);
+      }
+    }
+  }
+
+  /** The IDs current on this thread; {@link CorrelationIds#empty()} outside an invocation. */
+  public static CorrelationIds current() {
+    return Holder.current();
+  }
+
+  /**
+   * Adds an ID of this service (e.g. {@code x-correlation-order-id}) to the current context, so it
+   * is logged from now on and forwarded to every service called after.
+   *
+   * @throws IllegalArgumentException if {@code name} does not start with {@code x-correlation-}
+   */
+  public static void put(String name, String value) {
+    Holder.install(Holder.current().with(name, value));
+  }
+
+  /** {@code task} run with the IDs current now, whichever thread runs it. */
+  public static Runnable wrap(Runnable task) {
+    Objects.requireNonNull(task, "task == null");
+    CorrelationIds ids = Holder.current();
+    return () -> {
+      CorrelationIds previous = Holder.install(ids);
+      try {
+        task.run();
+      } finally {
+        Holder.restore(previous);
+      }
+    };
+  }
+
+  /** {@code task} run with the IDs current now, whichever thread runs it. */
+  public static <T> Callable<T> wrap(Callable<T> task) {
+    Objects.requireNonNull(task, "task == null");
+    CorrelationIds ids = Holder.current();
+    return () -> {
+      CorrelationIds previous = Holder.install(ids);
+      try {
+        return task.call();
+      } finally {
+        Holder.restore(previous);
+      }
+    };
+  }
+
+  /** An executor whose tasks run with the IDs current when each was submitted. */
+  public static Executor wrap(Executor executor) {
+    Objects.requireNonNull(executor, "executor == null");
+    return command -> executor.execute(wrap(command));
+  }
+
+  /** An executor service (platform or virtual threads) whose tasks run with the IDs current when each was submitted. */
+  public static ExecutorService wrap(ExecutorService executor) {
+    Objects.requireNonNull(executor, "executor == null");
+    return new CorrelatingExecutorService(executor);
+  }
+
+  /** The forwarded IDs as HTTP headers (printable ASCII values only); empty outside an invocation. */
+  public static Map<String, String> httpHeaders() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> id : Holder.current().forwarded().entrySet()) {
+      String value = Sanitiser.headerValue(id.getValue());
+      if (!value.isEmpty()) {
+        headers.put(id.getKey(), value);
+      }
+    }
+    return headers;
+  }
+
+  /** The forwarded IDs as one JSON object: the packed attribute value and the {@code __context__} member. */
+  public static String packedContext() {
+    return JsonWriter.object(Holder.current().forwarded());
+  }
+
+  /**
+   * The SNS/SQS message attributes to add to a message you send yourself: one String attribute
+   * {@code x-correlation-context}; empty outside an invocation.
+   */
+  public static Map<String, String> messageAttributes() {
+    CorrelationIds ids = Holder.current();
+    return ids.isEmpty() ? Map.of() : Map.of(CorrelationIds.PACKED_ATTRIBUTE, JsonWriter.object(ids.forwarded()));
+  }
+
+  /**
+   * {@code json} with a {@code __context__} member holding the forwarded IDs, for a Kinesis record,
+   * an EventBridge detail or a Lambda payload. Returned unchanged when it is not a JSON object, when
+   * it already has a {@code __context__}, or outside an invocation.
+   */
+  public static String withContext(String json) {
+    Objects.requireNonNull(json, "json == null");
+    return Payloads.withContext(json, Holder.current()).json();
+  }
+
+  /** A copy of {@code payload} with a {@code __context__} map of the forwarded IDs first (unless it has one). */
+  public static Map<String, Object> withContext(Map<String, ?> payload) {
+    Objects.requireNonNull(payload, "payload == null");
+    Map<String, Object> out = new LinkedHashMap<>();
+    CorrelationIds ids = Holder.current();
+    if (!ids.isEmpty() && !payload.containsKey(CorrelationIds.CONTEXT_MEMBER)) {
+      out.put(CorrelationIds.CONTEXT_MEMBER, ids.forwarded());
+    }
+    out.putAll(payload);
+    return out;
+  }
+
+  static void useSampler(DebugSampler sampler) {
+    capture = new Capture(sampler);
+  }
+
+  static Capture capture() {
+    return capture;
+  }
+
+  private static String traceHeader(Context context) {
+    String header = context != null ? context.getXrayTraceId() : null;
+    if (header == null) {
+      header = System.getProperty("com.amazonaws.xray.traceHeader");
+    }
+    return header;
+  }
+}

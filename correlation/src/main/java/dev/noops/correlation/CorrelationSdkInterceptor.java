@@ -1,0 +1,55 @@
+package dev.noops.correlation;
+
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * An AWS SDK v2 interceptor that adds the current correlation IDs to what a client sends:
+ * <ul>
+ *   <li>SNS {@code Publish}/{@code PublishBatch} and SQS {@code SendMessage}/{@code SendMessageBatch}:
+ *       one String message attribute {@code x-correlation-context} (a JSON object), because a message
+ *       may carry only 10 attributes; a message that has 10 already, or would grow past 256 KiB, is
+ *       sent as it is with a warning;</li>
+ *   <li>Kinesis {@code PutRecord}/{@code PutRecords}, EventBridge {@code PutEvents} (the detail) and
+ *       Lambda {@code Invoke}: a {@code __context__} member in the JSON object payload; a payload that
+ *       is not a JSON object is sent as it is with a warning.</li>
+ * </ul>
+ * It never fails a call and leaves other services' requests alone. Opt in per client:
+ *
+ * <pre>{@code
+ * SqsClient sqs = SqsClient.builder()
+ *     .overrideConfiguration(c -> c.addExecutionInterceptor(new CorrelationSdkInterceptor()))
+ *     .build();
+ * }</pre>
+ *
+ * Needs {@code sdk-core} and the client of each service used; the others need not be present.
+ */
+public final class CorrelationSdkInterceptor implements ExecutionInterceptor {
+  private static final String SERVICES = "software.amazon.awssdk.services.";
+
+  /** An interceptor; it holds no state, one can serve every client. */
+  public CorrelationSdkInterceptor() {}
+
+  @Override
+  public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
+    SdkRequest request = context.request();
+    CorrelationIds ids = Holder.current();
+    String type = request.getClass().getName();
+    if (ids.isEmpty() || !type.startsWith(SERVICES)) {
+      return request;
+    }
+    // dispatch on the package name so that only the injection of the calling service is loaded:
+    // a user with the SQS client alone must never need the SNS classes
+    String service = type.substring(SERVICES.length(), type.indexOf('.', SERVICES.length()));
+    switch (service) {
+      case "sns": return SnsInjection.inject(request, ids);
+      case "sqs": return SqsInjection.inject(request, ids);
+      case "kinesis": return KinesisInjection.inject(request, ids);
+      case "eventbridge": return EventBridgeInjection.inject(request, ids);
+      case "lambda": return LambdaInjection.inject(request, ids);
+      default: return request;
+    }
+  }
+}

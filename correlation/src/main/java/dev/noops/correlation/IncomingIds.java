@@ -1,0 +1,95 @@
+package dev.noops.correlation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The IDs found on one event or record, before defaults are applied: the first value offered for a
+ * name wins, names are matched case-insensitively, anything that is not a correlation ID is ignored.
+ */
+final class IncomingIds {
+  /** More candidate names than this on one event are not even looked at (hostile header floods). */
+  static final int MAX_CANDIDATES = 64;
+
+  private final Map<String, String> ids = new LinkedHashMap<>();
+  private int candidates;
+
+  /** Offers one header/attribute/member; true when it was taken. */
+  boolean offer(String rawName, Object rawValue) {
+    if (rawName == null || rawValue == null || candidates >= MAX_CANDIDATES) {
+      return false;
+    }
+    String name = Sanitiser.name(rawName);
+    if (name == null || !isCaptured(name) || ids.containsKey(name)) {
+      return false;
+    }
+    String value = scalar(rawValue);
+    if (value == null) {
+      return false;
+    }
+    candidates++;
+    ids.put(name, value);
+    return true;
+  }
+
+  /** Offers every member of a {@code __context__} object, or of its JSON text. */
+  void offerContext(Object context) {
+    Map<String, Object> members = asObject(context);
+    if (members == null) {
+      return;
+    }
+    for (Map.Entry<String, Object> member : members.entrySet()) {
+      offer(member.getKey(), member.getValue());
+    }
+  }
+
+  /** The header value up to its first comma: HTTP API v2 joins repeated headers with commas. */
+  void offerFirstOfList(String rawName, Object rawValue) {
+    if (rawValue instanceof String text && !rawName.equalsIgnoreCase(CorrelationIds.BAGGAGE)) {
+      int comma = text.indexOf(',');
+      offer(rawName, comma < 0 ? text : text.substring(0, comma));
+    } else {
+      offer(rawName, rawValue);
+    }
+  }
+
+  boolean isEmpty() {
+    return ids.isEmpty();
+  }
+
+  Map<String, String> toMap() {
+    return ids;
+  }
+
+  static boolean isCaptured(String name) {
+    return (name.startsWith(CorrelationIds.PREFIX) && !name.equals(CorrelationIds.PACKED_ATTRIBUTE)
+        && name.length() > CorrelationIds.PREFIX.length())
+        || name.equals(CorrelationIds.CALL_CHAIN_LENGTH)
+        || name.equals(CorrelationIds.DEBUG_LOG_ENABLED)
+        || name.equals(CorrelationIds.AMZN_TRACE_ID)
+        || name.equals(CorrelationIds.TRACEPARENT)
+        || name.equals(CorrelationIds.BAGGAGE);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> asObject(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return (Map<String, Object>) map;
+    }
+    if (value instanceof String text) {
+      return Json.parseObjectOrNull(text);
+    }
+    return null;
+  }
+
+  private static String scalar(Object value) {
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    if (value instanceof List<?> list && !list.isEmpty()) {
+      return scalar(list.get(0));
+    }
+    return null;
+  }
+}
