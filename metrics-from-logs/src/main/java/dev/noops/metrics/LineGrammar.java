@@ -148,20 +148,21 @@ final class LineGrammar {
     if (name.length() > MAX_NAME) {
       return "name is longer than " + MAX_NAME + " characters: " + shorten(name);
     }
-    return hasControl(name) ? "name has a control character: " + shorten(name) : null;
+    return hasControl(name) || name.indexOf('|') >= 0 ? "name has a control character or '|': " + shorten(name) : null;
   }
 
   static String checkTag(String key, String value) {
     if (key.isBlank() || key.length() > MAX_NAME) {
       return "tag name must have 1 to " + MAX_NAME + " characters: " + shorten(key);
     }
-    if (key.startsWith(":") || hasControl(key) || key.indexOf(',') >= 0) {
+    if (key.startsWith(":") || hasControl(key) || key.indexOf(',') >= 0 || key.indexOf('|') >= 0
+        || key.indexOf(':') >= 0 || key.startsWith("#")) {
       return "tag name has a forbidden character: " + shorten(key);
     }
     if (value.isBlank() || value.length() > MAX_TAG_VALUE) {
       return "tag " + shorten(key) + " must have a value of 1 to " + MAX_TAG_VALUE + " characters";
     }
-    return hasControl(value) || value.indexOf(',') >= 0
+    return hasControl(value) || value.indexOf(',') >= 0 || value.indexOf('|') >= 0
         ? "tag " + shorten(key) + " has a forbidden character in its value" : null;
   }
 

@@ -46,6 +46,19 @@ enum MetricType {
     return this == COUNT;
   }
 
+  /** The first type with {@code unit}: {@code distribution} for None, which keeps every sample. */
+  static MetricType forUnit(String unit) {
+    if (unit.equals("None")) {
+      return DISTRIBUTION;
+    }
+    for (MetricType type : values()) {
+      if (type.unit.equals(unit)) {
+        return type;
+      }
+    }
+    return DISTRIBUTION;
+  }
+
   static Optional<MetricType> of(String wireName) {
     MetricType exact = BY_NAME.get(wireName);
     return exact != null ? Optional.of(exact)
