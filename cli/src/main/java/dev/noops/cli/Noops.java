@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Serverless ops toolkit for AWS Lambda: log shipping, metrics from logs, correlation IDs, central config.",
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, MetricsCommand.class},
     usageHelpAutoWidth = true)
 public final class Noops implements Runnable {
   /** Exit code for a bad command line or unreadable input. */
@@ -36,7 +36,21 @@ public final class Noops implements Runnable {
   static CommandLine newCommandLine() {
     return new CommandLine(new Noops())
         .setExitCodeExceptionMapper(error -> USAGE)
-        .setCaseInsensitiveEnumValuesAllowed(true);
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(Noops::usageError);
+  }
+
+  /**
+   * Like picocli's default, but the usage is printed even when there are "Did you mean" suggestions
+   * (picocli leaves it out then, once there are subcommands to suggest).
+   */
+  private static int usageError(CommandLine.ParameterException error, String[] args) {
+    CommandLine commandLine = error.getCommandLine();
+    java.io.PrintWriter err = commandLine.getErr();
+    err.println(error.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
+    commandLine.usage(err);
+    return USAGE;
   }
 
   /** Without a subcommand there is nothing to do: show the usage and fail like a bad command. */

@@ -1,0 +1,106 @@
+package dev.noops.cli;
+
+import dev.noops.metrics.CloudWatchPublisher;
+import dev.noops.metrics.MetricBatch;
+import dev.noops.metrics.MetricPublisher;
+import dev.noops.metrics.MetricsFromLogs;
+import dev.noops.metrics.MetricsInvocation;
+import dev.noops.metrics.PublishReport;
+import dev.noops.metrics.PublishResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code noops metrics}: the MONITORING lines of log files as CloudWatch metrics, printed or published. */
+@Command(
+    name = "metrics",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Turns the MONITORING|epoch|value|type|name[|#tag:value,...] lines of log files into CloudWatch metrics.",
+        "FILE is a CloudWatch Logs subscription event ({\"awslogs\":{\"data\":...}}), a decoded CloudWatch Logs "
+            + "payload, or a plain log file (one event per line).",
+        "Without --dry-run it calls PutMetricData (region, credentials and AWS_ENDPOINT_URL from the environment).",
+        "Exit codes: 0 ok; 1 some lines or metrics failed; 2 bad usage or unreadable input."})
+final class MetricsCommand implements Callable<Integer> {
+  static final int OK = 0;
+  static final int SOME_FAILED = 1;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--dry-run", description = "Print one JSON object per PutMetricData request instead of sending it.")
+  boolean dryRun;
+
+  @Option(names = "--namespace", defaultValue = MetricsFromLogs.DEFAULT_NAMESPACE,
+      description = "CloudWatch namespace (default: ${DEFAULT-VALUE}); AWS/... is refused.")
+  String namespace;
+
+  @Option(names = "--log-group", paramLabel = "GROUP",
+      description = "Log group of plain log files, e.g. /aws/lambda/orders (gives the FunctionName dimension).")
+  String logGroup;
+
+  @Option(names = "--high-resolution", description = "Aggregate per second (StorageResolution 1) instead of per minute.")
+  boolean highResolution;
+
+  @Option(names = "--report-metrics", description = "Also derive per-function metrics from REPORT lines (namespace noops/lambda).")
+  boolean reportMetrics;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files to read.")
+  List<Path> files;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    List<LogFileReader.Events> inputs = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        inputs.add(LogFileReader.read(file, logGroup));
+      } catch (LogFileReader.UnreadableInputException e) {
+        err.println("noops metrics: " + file + ": " + e.getMessage());
+        return Noops.USAGE;
+      }
+    }
+    MetricsFromLogs metrics;
+    try {
+      metrics = MetricsFromLogs.builder().namespace(namespace).highResolution(highResolution)
+          .reportMetrics(reportMetrics).publisher(dryRun ? this::print : CloudWatchPublisher.create()).build();
+    } catch (IllegalArgumentException e) {
+      err.println("noops metrics: --namespace: " + e.getMessage());
+      return Noops.USAGE;
+    } catch (RuntimeException e) {
+      err.println("noops metrics: cannot create the CloudWatch client: " + e.getMessage());
+      return Noops.USAGE;
+    }
+    MetricsInvocation invocation = metrics.newInvocation();
+    for (LogFileReader.Events input : inputs) {
+      input.events().forEach(event -> invocation.accept(input.logGroup(), event.message(), event.timestamp()));
+    }
+    PublishReport report = invocation.publish(Instant.now().plus(Duration.ofMinutes(2)));
+    return summarize(report, err);
+  }
+
+  private PublishResult print(List<MetricBatch> batches, Instant deadline) {
+    PrintWriter out = spec.commandLine().getOut();
+    batches.forEach(batch -> out.println(batch.toJson()));
+    out.flush();
+    return PublishResult.allPublished(batches);
+  }
+
+  private int summarize(PublishReport report, PrintWriter err) {
+    PublishResult result = report.result();
+    err.printf("noops metrics: %d line(s), %d malformed, %d outside the timestamp window, %d datum(s) %s, %d failed%n",
+        report.lines(), report.malformed(), report.outOfWindow(), result.publishedDatums(),
+        dryRun ? "printed" : "published", result.failedDatums());
+    err.flush();
+    return report.clean() ? OK : SOME_FAILED;
+  }
+}

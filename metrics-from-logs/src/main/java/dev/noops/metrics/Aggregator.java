@@ -1,0 +1,80 @@
+package dev.noops.metrics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds samples into one cell per (namespace, name, dimensions, unit, period): counts are summed,
+ * every other type keeps how often each distinct value was seen. Not thread-safe: one per invocation.
+ */
+final class Aggregator {
+  private final Map<Key, Cell> cells = new LinkedHashMap<>();
+
+  void add(String namespace, String name, Map<String, String> dimensions, MetricType type, Instant periodStart,
+      int storageResolution, double value) {
+    Key key = new Key(namespace, name, dimensions, type.unit(), type.summed(), periodStart, storageResolution);
+    cells.computeIfAbsent(key, k -> new Cell()).add(key.summed, value);
+  }
+
+  boolean isEmpty() {
+    return cells.isEmpty();
+  }
+
+  /** The datums grouped by namespace, in first-seen order; distributions split into chunks of 150 values. */
+  Map<String, List<MetricDatum>> data() {
+    Map<String, List<MetricDatum>> byNamespace = new LinkedHashMap<>();
+    cells.forEach((key, cell) -> cell.toData(key, byNamespace.computeIfAbsent(key.namespace, n -> new ArrayList<>())));
+    return byNamespace;
+  }
+
+  private record Key(String namespace, String name, Map<String, String> dimensions, String unit, boolean summed,
+      Instant periodStart, int storageResolution) {}
+
+  private static final class Cell {
+    private double sum;
+    private Map<Double, double[]> counts;
+
+    void add(boolean summed, double value) {
+      if (summed) {
+        sum += value;
+        return;
+      }
+      if (counts == null) {
+        counts = new HashMap<>();
+      }
+      // + 0.0 folds -0.0 into 0.0, which Double.equals would keep apart
+      counts.computeIfAbsent(value + 0.0, v -> new double[1])[0]++;
+    }
+
+    void toData(Key key, List<MetricDatum> out) {
+      if (key.summed) {
+        out.add(new MetricDatum(key.name, key.dimensions, key.periodStart, key.unit, key.storageResolution, sum,
+            List.of(), List.of()));
+        return;
+      }
+      List<Double> values = new ArrayList<>(MetricDatum.MAX_VALUES);
+      List<Double> sampleCounts = new ArrayList<>(MetricDatum.MAX_VALUES);
+      for (Map.Entry<Double, double[]> entry : counts.entrySet()) {
+        values.add(entry.getKey());
+        sampleCounts.add(entry.getValue()[0]);
+        if (values.size() == MetricDatum.MAX_VALUES) {
+          out.add(distribution(key, values, sampleCounts));
+          values.clear();
+          sampleCounts.clear();
+        }
+      }
+      if (!values.isEmpty()) {
+        out.add(distribution(key, values, sampleCounts));
+      }
+    }
+
+    private static MetricDatum distribution(Key key, List<Double> values, List<Double> counts) {
+      return new MetricDatum(key.name, key.dimensions, key.periodStart, key.unit, key.storageResolution, null,
+          values, counts);
+    }
+  }
+}

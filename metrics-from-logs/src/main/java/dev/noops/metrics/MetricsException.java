@@ -1,0 +1,14 @@
+package dev.noops.metrics;
+
+/** The unchecked exception family of metrics-from-logs. */
+public class MetricsException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  MetricsException(String message) {
+    super(message);
+  }
+
+  MetricsException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

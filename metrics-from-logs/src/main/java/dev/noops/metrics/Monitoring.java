@@ -1,0 +1,103 @@
+package dev.noops.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The producer API for functions: each call writes one well-formed MONITORING line to stdout,
+ * which the log shipper turns into a CloudWatch metric later. No AWS SDK, no network, no latency
+ * on the caller's path:
+ *
+ * <pre>{@code
+ * Monitoring.count("yubls-served", 8);
+ * Monitoring.latency("user-api-latency", 27.4, Map.of("country", "uk"));
+ * }</pre>
+ *
+ * Off the critical path, {@link #sendTo} a {@link DirectMetrics} to publish with PutMetricData at the
+ * end of the invocation instead. Invalid names, tags or non-finite values throw
+ * {@link IllegalArgumentException} naming the problem. Thread-safe.
+ */
+public final class Monitoring {
+  private static final Consumer<MonitoringLine> STDOUT = line -> System.out.println(line.toLine());
+  private static volatile Consumer<MonitoringLine> sink = STDOUT;
+
+  private Monitoring() {}
+
+  /** Adds {@code value} to the counter {@code name} (type {@code count}, unit Count, summed per period). */
+  public static void count(String name, double value) {
+    record("count", name, value, Map.of());
+  }
+
+  /** Adds {@code value} to the counter {@code name} with tags (CloudWatch dimensions). */
+  public static void count(String name, double value, Map<String, String> tags) {
+    record("count", name, value, tags);
+  }
+
+  /** Records a gauge sample (unit None). */
+  public static void gauge(String name, double value) {
+    record("gauge", name, value, Map.of());
+  }
+
+  /** Records a gauge sample with tags. */
+  public static void gauge(String name, double value, Map<String, String> tags) {
+    record("gauge", name, value, tags);
+  }
+
+  /** Records a histogram sample (unit None, distribution kept). */
+  public static void histogram(String name, double value) {
+    record("histogram", name, value, Map.of());
+  }
+
+  /** Records a histogram sample with tags. */
+  public static void histogram(String name, double value, Map<String, String> tags) {
+    record("histogram", name, value, tags);
+  }
+
+  /** Records a distribution sample (unit None, distribution kept). */
+  public static void distribution(String name, double value) {
+    record("distribution", name, value, Map.of());
+  }
+
+  /** Records a distribution sample with tags. */
+  public static void distribution(String name, double value, Map<String, String> tags) {
+    record("distribution", name, value, tags);
+  }
+
+  /** Records a latency in milliseconds (unit Milliseconds). */
+  public static void latency(String name, double milliseconds) {
+    record("latency", name, milliseconds, Map.of());
+  }
+
+  /** Records a latency in milliseconds with tags. */
+  public static void latency(String name, double milliseconds, Map<String, String> tags) {
+    record("latency", name, milliseconds, tags);
+  }
+
+  /** Records a latency (unit Milliseconds, fractional). */
+  public static void latency(String name, Duration latency) {
+    Objects.requireNonNull(latency, "latency == null");
+    record("latency", name, latency.toNanos() / 1e6, Map.of());
+  }
+
+  /**
+   * Records a sample of any type of the grammar ({@code count}, {@code gauge}, {@code histogram},
+   * {@code distribution}, {@code latency}, {@code milliseconds}, {@code seconds}, {@code bytes},
+   * {@code percent}, ...).
+   */
+  public static void record(String type, String name, double value, Map<String, String> tags) {
+    sink.accept(new MonitoringLine(Instant.now(), value, type, name, tags));
+  }
+
+  /** Sends every later call to {@code destination} (e.g. a {@link DirectMetrics}) instead of stdout. */
+  public static void sendTo(Consumer<MonitoringLine> destination) {
+    sink = Objects.requireNonNull(destination, "destination == null");
+  }
+
+  /** Goes back to writing MONITORING lines to stdout. */
+  public static void writeToStdout() {
+    sink = STDOUT;
+  }
+}
