@@ -14,6 +14,9 @@ import java.util.List;
  * writes it; otherwise they are held until the metadata has been read.
  */
 final class PayloadReader {
+  /** Elasticsearch and OpenSearch reject a document {@code _id} longer than 512 bytes. */
+  static final int MAX_ID_BYTES = 512;
+
   private final JsonParser parser;
   private final String region;
   private final PayloadSink sink;
@@ -97,6 +100,8 @@ final class PayloadReader {
       }
     }
     expect(id != null && !id.isEmpty(), "a log event has no id");
+    expect(id.length() <= 128 || id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_ID_BYTES,
+        "a log event id is longer than " + MAX_ID_BYTES + " bytes");
     expect(timestamp != null, "log event " + abbreviate(id) + " has no timestamp");
     expect(message != null, "log event " + abbreviate(id) + " has no message");
     return new LogEvent(id, timestamp, message);

@@ -15,7 +15,7 @@ final class PlatformLines {
           + " ([0-9]+(?:\\.[0-9]+)?) ?(?:ms|MB)");
   private static final Pattern STATUS = Pattern.compile("Status: ([A-Za-z_.]+)");
   private static final Pattern ERROR_TYPE = Pattern.compile("Error Type: ([^\\t\\n]+?)\\s*(?:\\t|\\n|$)");
-  private static final Pattern TRACE = Pattern.compile("XRAY TraceId: ([0-9a-fA-Fx-]+)");
+  private static final Pattern TRACE = Pattern.compile("XRAY TraceId: (\\S+)");
   private static final Pattern TIMED_OUT = Pattern.compile(
       "^(?:(\\S+)\\s+)?(\\S+)\\s+Task timed out after ([0-9.]+) seconds");
 
