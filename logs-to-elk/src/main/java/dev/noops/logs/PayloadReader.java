@@ -24,7 +24,7 @@ final class PayloadReader {
   private String owner;
   private String logGroup;
   private String logStream;
-  private List<LogEvent> early;
+  private List<RawEvent> early;
   private boolean sawEvents;
 
   PayloadReader(JsonParser parser, String region, PayloadSink sink) {
@@ -56,7 +56,7 @@ final class PayloadReader {
     expect(sawEvents, "logEvents is missing");
     if (early != null) {
       LogContext context = context();
-      early.forEach(event -> sink.event(context, event));
+      early.forEach(event -> sink.event(context, event.checked()));
     }
   }
 
@@ -66,12 +66,13 @@ final class PayloadReader {
     boolean control = "CONTROL_MESSAGE".equals(messageType);
     LogContext context = logGroup != null && logStream != null && messageType != null ? context() : null;
     while (parser.nextToken() != JsonToken.END_ARRAY) {
-      LogEvent event = readEvent();
       if (control) {
+        parser.skipChildren(); // a health check: its events carry no id
         continue;
       }
+      RawEvent event = readEvent();
       if (context != null) {
-        sink.event(context, event);
+        sink.event(context, event.checked());
       } else {
         if (early == null) {
           early = new ArrayList<>();
@@ -81,7 +82,7 @@ final class PayloadReader {
     }
   }
 
-  private LogEvent readEvent() throws IOException {
+  private RawEvent readEvent() throws IOException {
     expect(parser.currentToken() == JsonToken.START_OBJECT, "a log event is not an object");
     String id = null;
     Long timestamp = null;
@@ -99,12 +100,19 @@ final class PayloadReader {
         default -> parser.skipChildren();
       }
     }
-    expect(id != null && !id.isEmpty(), "a log event has no id");
-    expect(id.length() <= 128 || id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_ID_BYTES,
-        "a log event id is longer than " + MAX_ID_BYTES + " bytes");
-    expect(timestamp != null, "log event " + abbreviate(id) + " has no timestamp");
-    expect(message != null, "log event " + abbreviate(id) + " has no message");
-    return new LogEvent(id, timestamp, message);
+    return new RawEvent(id, timestamp, message);
+  }
+
+  /** An event as read; checked only when it is used, since a CONTROL_MESSAGE's events have no id. */
+  private record RawEvent(String id, Long timestamp, String message) {
+    LogEvent checked() {
+      expect(id != null && !id.isEmpty(), "a log event has no id");
+      expect(id.length() <= 128 || id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_ID_BYTES,
+          "a log event id is longer than " + MAX_ID_BYTES + " bytes");
+      expect(timestamp != null, "log event " + abbreviate(id) + " has no timestamp");
+      expect(message != null, "log event " + abbreviate(id) + " has no message");
+      return new LogEvent(id, timestamp, message);
+    }
   }
 
   private LogContext context() {
