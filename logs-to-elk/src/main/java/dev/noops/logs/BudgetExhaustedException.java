@@ -1,0 +1,10 @@
+package dev.noops.logs;
+
+/** The invocation's time budget ran out with documents still undelivered. */
+public final class BudgetExhaustedException extends ShipperException {
+  private static final long serialVersionUID = 1L;
+
+  BudgetExhaustedException(int undelivered) {
+    super("time budget exhausted with " + undelivered + " documents undelivered; failing the invocation so it is retried");
+  }
+}

@@ -1,0 +1,67 @@
+package dev.noops.logs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noops.metrics.MalformedMonitoringLineException;
+import dev.noops.metrics.MonitoringLine;
+import java.util.Optional;
+
+/**
+ * Turns one CloudWatch Logs event into one {@link LogDocument}: Lambda's own lines, runtime
+ * prefixes, JSON logs and MONITORING lines. A multi-line event (a stack trace) stays one document.
+ */
+final class EventParser {
+  private static final String MONITORING = "MONITORING|";
+
+  private final JsonLogs jsonLogs;
+  private final MetricLineListener metrics;
+
+  EventParser(ObjectMapper mapper, MetricLineListener metrics) {
+    this.jsonLogs = new JsonLogs(mapper);
+    this.metrics = metrics;
+  }
+
+  LogDocument parse(LogContext context, LogEvent event, StreamState state) {
+    String line = withoutTrailingNewline(event.message());
+    LogDocument.Builder doc = LogDocument.builder(context, event);
+    if (!PlatformLines.parse(line, doc)) {
+      String rest = RuntimePrefixes.strip(line, doc);
+      String body = rest == null ? line : rest;
+      jsonLogs.parse(body, doc);
+      if (doc.message == null) {
+        doc.message = body;
+      }
+      if (line.contains(MONITORING)) {
+        monitoring(context, line, doc);
+      }
+    }
+    if (doc.requestId == null) {
+      doc.requestId = line.startsWith("XRAY ") ? state.lastRequestId() : state.requestId();
+    }
+    state.seen(doc.action, doc.requestId);
+    return doc.build();
+  }
+
+  private void monitoring(LogContext context, String line, LogDocument.Builder doc) {
+    try {
+      Optional<MonitoringLine> found = MonitoringLine.find(line);
+      if (found.isPresent()) {
+        MonitoringLine metric = found.get();
+        doc.action = "metric";
+        doc.metric = new MetricFields(metric.name(), metric.value(), metric.type(), metric.unit(), metric.tags());
+        metrics.onMetricLine(context.logGroup(), metric);
+      }
+    } catch (MalformedMonitoringLineException e) {
+      doc.errorType = "malformed_monitoring_line";
+      doc.errorMessage = e.getMessage();
+      metrics.onMalformedLine(context.logGroup(), e);
+    }
+  }
+
+  private static String withoutTrailingNewline(String message) {
+    int end = message.length();
+    while (end > 0 && (message.charAt(end - 1) == '\n' || message.charAt(end - 1) == '\r')) {
+      end--;
+    }
+    return end == message.length() ? message : message.substring(0, end);
+  }
+}

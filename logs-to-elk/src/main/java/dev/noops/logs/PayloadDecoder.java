@@ -1,0 +1,178 @@
+package dev.noops.logs;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads an invocation's input as a stream and hands each log event to a {@link PayloadSink}.
+ *
+ * <p>Accepted: a CloudWatch Logs subscription event ({@code {"awslogs":{"data":...}}}), a Kinesis
+ * event whose records carry CloudWatch Logs payloads, or a decoded payload. Base64 is decoded by the
+ * JSON parser straight into bytes and the gzip stream is parsed as it inflates, so no full-size
+ * string of the payload ever exists. Invalid UTF-8 is replaced (U+FFFD) rather than rejected, so a
+ * line is never lost for one bad byte.
+ */
+final class PayloadDecoder {
+  private final JsonFactory json;
+  private final String region;
+
+  PayloadDecoder(JsonFactory json, String region) {
+    this.json = json;
+    this.region = region;
+  }
+
+  /** Decodes {@code input}; everything unreadable goes to {@link PayloadSink#invalid}. */
+  void decode(byte[] input, PayloadSink sink) {
+    try (JsonParser parser = json.createParser(input)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidInputException("the input is not a JSON object");
+      }
+      decodeTopLevel(parser, input, sink);
+    } catch (InvalidInputException | IOException e) {
+      sink.invalid(InvalidInput.of(reason(e), new String(input, StandardCharsets.UTF_8)));
+    }
+  }
+
+  private void decodeTopLevel(JsonParser parser, byte[] input, PayloadSink sink) throws IOException {
+    // AWS writes the envelope key first; anything else is located by a scan of the top-level keys
+    String key = parser.nextToken() == JsonToken.FIELD_NAME ? parser.currentName() : null;
+    if (!"awslogs".equals(key) && !"Records".equals(key)) {
+      key = topLevelKind(input);
+      if (key == null) {
+        try (JsonParser payload = json.createParser(input)) {
+          new PayloadReader(payload, region, sink).read(); // a decoded payload (the CLI, sam local)
+        }
+        return;
+      }
+      parser = json.createParser(input);
+      parser.nextToken();
+      while (parser.nextToken() == JsonToken.FIELD_NAME && !parser.currentName().equals(key)) {
+        parser.nextToken();
+        parser.skipChildren();
+      }
+    }
+    if (key.equals("awslogs")) {
+      decodeEnvelope(parser, sink);
+    } else {
+      decodeKinesis(parser, sink);
+    }
+  }
+
+  private String topLevelKind(byte[] input) throws IOException {
+    try (JsonParser scan = json.createParser(input)) {
+      scan.nextToken();
+      while (scan.nextToken() == JsonToken.FIELD_NAME) {
+        String name = scan.currentName();
+        if (name.equals("awslogs") || name.equals("Records")) {
+          return name;
+        }
+        scan.nextToken();
+        scan.skipChildren();
+      }
+    }
+    return null;
+  }
+
+  private void decodeEnvelope(JsonParser parser, PayloadSink sink) throws IOException {
+    expect(parser.nextToken() == JsonToken.START_OBJECT, "awslogs is not an object");
+    boolean found = false;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      JsonToken value = parser.nextToken();
+      if (parser.currentName().equals("data")) {
+        expect(value == JsonToken.VALUE_STRING, "awslogs.data is not a string");
+        decodeData(parser, sink);
+        found = true;
+      } else {
+        parser.skipChildren();
+      }
+    }
+    expect(found, "awslogs.data is missing");
+  }
+
+  private void decodeKinesis(JsonParser parser, PayloadSink sink) throws IOException {
+    expect(parser.nextToken() == JsonToken.START_ARRAY, "Records is not an array");
+    while (parser.nextToken() == JsonToken.START_OBJECT) {
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        JsonToken value = parser.nextToken();
+        if (parser.currentName().equals("kinesis") && value == JsonToken.START_OBJECT) {
+          decodeKinesisRecord(parser, sink);
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+  }
+
+  private void decodeKinesisRecord(JsonParser parser, PayloadSink sink) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      JsonToken value = parser.nextToken();
+      if (parser.currentName().equals("data") && value == JsonToken.VALUE_STRING) {
+        decodeData(parser, sink);
+      } else {
+        parser.skipChildren();
+      }
+    }
+  }
+
+  /** One base64(gzip(payload)) string; a bad one is dead-lettered alone and decoding goes on. */
+  private void decodeData(JsonParser parser, PayloadSink sink) throws IOException {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try {
+      parser.readBinaryValue(compressed);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InvalidInputException("data is not base64: " + firstLine(e.getMessage()));
+    }
+    byte[] bytes = compressed.toByteArray();
+    try {
+      decodePayload(bytes, sink);
+    } catch (InvalidInputException | IOException e) {
+      sink.invalid(InvalidInput.of(reason(e), Base64.getEncoder().encodeToString(bytes)));
+    }
+  }
+
+  private void decodePayload(byte[] compressed, PayloadSink sink) throws IOException {
+    expect(compressed.length >= 2 && (compressed[0] & 0xff) == 0x1f && (compressed[1] & 0xff) == 0x8b,
+        "data is not gzip");
+    try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(compressed), 16 * 1024);
+        JsonParser payload = json.createParser(lenientUtf8(gunzip))) {
+      new PayloadReader(payload, region, sink).read();
+    }
+  }
+
+  private static Reader lenientUtf8(InputStream in) {
+    return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE));
+  }
+
+  static void expect(boolean condition, String reason) {
+    if (!condition) {
+      throw new InvalidInputException(reason);
+    }
+  }
+
+  private static String reason(Exception e) {
+    String kind = e instanceof InvalidInputException ? "" : e.getClass().getSimpleName() + ": ";
+    return kind + firstLine(e.getMessage());
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    int end = message.indexOf('\n');
+    String line = end < 0 ? message : message.substring(0, end);
+    return line.length() > 300 ? line.substring(0, 300) : line;
+  }
+}

@@ -1,0 +1,370 @@
+package dev.noops.logs;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How the shipper reaches its cluster and shapes its requests. Build one with {@link #builder()}
+ * or from environment variables with {@link #fromEnvironment(Map)} (names in the README table).
+ * {@link #toString()} never shows a password or key.
+ */
+public final class ShipperConfig {
+  /** How requests to the cluster are authenticated. */
+  public enum Auth {
+    /** No authentication. */
+    NONE,
+    /** HTTP basic ({@code ES_USERNAME}, {@code ES_PASSWORD}). */
+    BASIC,
+    /** Elastic API key ({@code ES_API_KEY}, the encoded form). */
+    API_KEY,
+    /** AWS SigV4 with the default credentials chain, service {@code es} or {@code aoss}. */
+    AWS_SIGV4
+  }
+
+  private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9._-]{0,200}");
+
+  private final URI endpoint;
+  private final String indexPrefix;
+  private final boolean dataStream;
+  private final Auth auth;
+  private final String username;
+  private final String password;
+  private final String apiKey;
+  private final String awsService;
+  private final String region;
+  private final BatchLimits limits;
+  private final Duration requestTimeout;
+  private final Duration connectTimeout;
+  private final Duration safetyMargin;
+  private final Duration retryBaseDelay;
+  private final Duration retryMaxDelay;
+  private final boolean installTemplates;
+
+  private ShipperConfig(Builder b) {
+    this.endpoint = b.endpoint;
+    this.indexPrefix = b.indexPrefix;
+    this.dataStream = b.dataStream;
+    this.auth = b.auth;
+    this.username = b.username;
+    this.password = b.password;
+    this.apiKey = b.apiKey;
+    this.awsService = b.awsService;
+    this.region = b.region;
+    this.limits = new BatchLimits(b.maxBatchBytes, b.maxBatchDocuments);
+    this.requestTimeout = b.requestTimeout;
+    this.connectTimeout = b.connectTimeout;
+    this.safetyMargin = b.safetyMargin;
+    this.retryBaseDelay = b.retryBaseDelay;
+    this.retryMaxDelay = b.retryMaxDelay;
+    this.installTemplates = b.installTemplates;
+  }
+
+  /** A builder with the defaults of the README table. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads the configuration from environment variables ({@code ES_ENDPOINT}, {@code ES_AUTH}, ...).
+   *
+   * @throws ConfigException naming the variable that is missing or invalid
+   */
+  public static ShipperConfig fromEnvironment(Map<String, String> env) {
+    Builder b = builder();
+    String endpoint = env.get("ES_ENDPOINT");
+    if (endpoint == null || endpoint.isBlank()) {
+      throw new ConfigException("ES_ENDPOINT is not set (e.g. https://search-logs.eu-west-1.es.amazonaws.com)");
+    }
+    b.endpoint(parseUri("ES_ENDPOINT", endpoint));
+    setIf(env, "ES_INDEX_PREFIX", b::indexPrefix);
+    setIf(env, "ES_DATA_STREAM", v -> b.dataStream(bool("ES_DATA_STREAM", v)));
+    setIf(env, "ES_AUTH", v -> b.auth(parseAuth(v)));
+    setIf(env, "ES_USERNAME", b::username);
+    setIf(env, "ES_PASSWORD", b::password);
+    setIf(env, "ES_API_KEY", b::apiKey);
+    setIf(env, "ES_AWS_SERVICE", b::awsService);
+    setIf(env, "AWS_REGION", b::region);
+    setIf(env, "ES_BULK_MAX_BYTES", v -> b.maxBatchBytes(integer("ES_BULK_MAX_BYTES", v)));
+    setIf(env, "ES_BULK_MAX_DOCUMENTS", v -> b.maxBatchDocuments(integer("ES_BULK_MAX_DOCUMENTS", v)));
+    setIf(env, "ES_REQUEST_TIMEOUT_MS", v -> b.requestTimeout(millis("ES_REQUEST_TIMEOUT_MS", v)));
+    setIf(env, "ES_CONNECT_TIMEOUT_MS", v -> b.connectTimeout(millis("ES_CONNECT_TIMEOUT_MS", v)));
+    setIf(env, "SHIPPER_SAFETY_MARGIN_MS", v -> b.safetyMargin(millis("SHIPPER_SAFETY_MARGIN_MS", v)));
+    setIf(env, "ES_RETRY_BASE_MS", v -> b.retryBaseDelay(millis("ES_RETRY_BASE_MS", v)));
+    setIf(env, "ES_RETRY_MAX_MS", v -> b.retryMaxDelay(millis("ES_RETRY_MAX_MS", v)));
+    setIf(env, "ES_INSTALL_TEMPLATE", v -> b.installTemplates(bool("ES_INSTALL_TEMPLATE", v)));
+    return b.build();
+  }
+
+  /** The cluster's base URL. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  String indexPrefix() {
+    return indexPrefix;
+  }
+
+  boolean dataStream() {
+    return dataStream;
+  }
+
+  Auth auth() {
+    return auth;
+  }
+
+  String username() {
+    return username;
+  }
+
+  String password() {
+    return password;
+  }
+
+  String apiKey() {
+    return apiKey;
+  }
+
+  String awsService() {
+    return awsService;
+  }
+
+  String region() {
+    return region;
+  }
+
+  BatchLimits limits() {
+    return limits;
+  }
+
+  Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  Duration safetyMargin() {
+    return safetyMargin;
+  }
+
+  RetryPolicy retryPolicy() {
+    return new RetryPolicy(retryBaseDelay, retryMaxDelay, requestTimeout);
+  }
+
+  boolean installTemplates() {
+    return installTemplates;
+  }
+
+  @Override
+  public String toString() {
+    return "ShipperConfig[endpoint=" + endpoint.getScheme() + "://" + endpoint.getHost() + ", indexPrefix=" + indexPrefix
+        + ", dataStream=" + dataStream + ", auth=" + auth + ", limits=" + limits + "]";
+  }
+
+  private static void setIf(Map<String, String> env, String name, java.util.function.Consumer<String> setter) {
+    String value = env.get(name);
+    if (value != null && !value.isBlank()) {
+      setter.accept(value.strip());
+    }
+  }
+
+  private static URI parseUri(String name, String value) {
+    try {
+      URI uri = URI.create(value.strip());
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw new ConfigException(name + " must be an http(s) URL with a host: " + uri.getScheme() + "://...");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(name + " is not a URL");
+    }
+  }
+
+  private static Auth parseAuth(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "none" -> Auth.NONE;
+      case "basic" -> Auth.BASIC;
+      case "api-key", "apikey", "api_key" -> Auth.API_KEY;
+      case "aws-sigv4", "sigv4", "aws" -> Auth.AWS_SIGV4;
+      default -> throw new ConfigException("ES_AUTH must be none, basic, api-key or aws-sigv4: " + value);
+    };
+  }
+
+  private static boolean bool(String name, String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new ConfigException(name + " must be true or false: " + value);
+    };
+  }
+
+  private static int integer(String name, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name + " must be an integer: " + value);
+    }
+  }
+
+  private static Duration millis(String name, String value) {
+    return Duration.ofMillis(integer(name, value));
+  }
+
+  /** Builds a {@link ShipperConfig}; {@link #build()} checks that the values fit together. */
+  public static final class Builder {
+    private URI endpoint;
+    private String indexPrefix = "logs-lambda";
+    private boolean dataStream;
+    private Auth auth = Auth.NONE;
+    private String username;
+    private String password;
+    private String apiKey;
+    private String awsService = "es";
+    private String region;
+    private int maxBatchBytes = 5 * 1024 * 1024;
+    private int maxBatchDocuments = 5000;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration safetyMargin = Duration.ofSeconds(3);
+    private Duration retryBaseDelay = Duration.ofMillis(200);
+    private Duration retryMaxDelay = Duration.ofSeconds(5);
+    private boolean installTemplates = true;
+
+    private Builder() {}
+
+    /** The cluster's base URL, e.g. {@code https://search-x.eu-west-1.es.amazonaws.com}. */
+    public Builder endpoint(URI endpoint) {
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint == null");
+      return this;
+    }
+
+    /** Daily indices are {@code <prefix>-yyyy.MM.dd}; dead letters {@code <prefix>-failed-yyyy.MM.dd}. */
+    public Builder indexPrefix(String indexPrefix) {
+      this.indexPrefix = Objects.requireNonNull(indexPrefix, "indexPrefix == null");
+      return this;
+    }
+
+    /** Writes to the data stream named by the prefix with {@code create} (409 counts as indexed). */
+    public Builder dataStream(boolean dataStream) {
+      this.dataStream = dataStream;
+      return this;
+    }
+
+    /** The authentication kind; its credentials are set with the methods below. */
+    public Builder auth(Auth auth) {
+      this.auth = Objects.requireNonNull(auth, "auth == null");
+      return this;
+    }
+
+    /** The basic-auth user. */
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    /** The basic-auth password. */
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** The encoded Elastic API key. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /** The SigV4 signing name: {@code es} (Amazon OpenSearch Service) or {@code aoss} (Serverless). */
+    public Builder awsService(String awsService) {
+      this.awsService = Objects.requireNonNull(awsService, "awsService == null");
+      return this;
+    }
+
+    /** The AWS region: SigV4 signing and the documents' {@code cloud.region}. */
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    /** The most NDJSON bytes in one {@code _bulk} request (default 5 MiB). */
+    public Builder maxBatchBytes(int maxBatchBytes) {
+      this.maxBatchBytes = maxBatchBytes;
+      return this;
+    }
+
+    /** The most documents in one {@code _bulk} request (default 5000). */
+    public Builder maxBatchDocuments(int maxBatchDocuments) {
+      this.maxBatchDocuments = maxBatchDocuments;
+      return this;
+    }
+
+    /** The longest one request may take (default 30 s; less when the invocation has less time). */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout == null");
+      return this;
+    }
+
+    /** The longest a TCP/TLS connect may take (default 5 s). */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout == null");
+      return this;
+    }
+
+    /** Time kept back from the invocation's remaining time, to fail it cleanly (default 3 s). */
+    public Builder safetyMargin(Duration safetyMargin) {
+      this.safetyMargin = Objects.requireNonNull(safetyMargin, "safetyMargin == null");
+      return this;
+    }
+
+    /** The first retry delay ceiling (default 200 ms); it doubles each round. */
+    public Builder retryBaseDelay(Duration retryBaseDelay) {
+      this.retryBaseDelay = Objects.requireNonNull(retryBaseDelay, "retryBaseDelay == null");
+      return this;
+    }
+
+    /** The largest retry delay (default 5 s). */
+    public Builder retryMaxDelay(Duration retryMaxDelay) {
+      this.retryMaxDelay = Objects.requireNonNull(retryMaxDelay, "retryMaxDelay == null");
+      return this;
+    }
+
+    /** Whether the shipper puts its index templates before its first request (default true). */
+    public Builder installTemplates(boolean installTemplates) {
+      this.installTemplates = installTemplates;
+      return this;
+    }
+
+    /** Checks the values; throws {@link ConfigException} naming the first bad one. */
+    public ShipperConfig build() {
+      if (endpoint == null) {
+        throw new ConfigException("endpoint is not set");
+      }
+      if (!PREFIX.matcher(indexPrefix).matches()) {
+        throw new ConfigException("index prefix must be lower case letters, digits, '.', '_' or '-': " + indexPrefix);
+      }
+      switch (auth) {
+        case BASIC -> require(username != null && password != null, "basic auth needs ES_USERNAME and ES_PASSWORD");
+        case API_KEY -> require(apiKey != null, "api-key auth needs ES_API_KEY");
+        case AWS_SIGV4 -> {
+          require(awsService.equals("es") || awsService.equals("aoss"), "ES_AWS_SERVICE must be es or aoss: " + awsService);
+          require(region != null, "aws-sigv4 auth needs AWS_REGION");
+        }
+        default -> { }
+      }
+      require(maxBatchBytes >= 1024, "ES_BULK_MAX_BYTES must be at least 1024: " + maxBatchBytes);
+      require(maxBatchDocuments >= 1, "ES_BULK_MAX_DOCUMENTS must be positive: " + maxBatchDocuments);
+      require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "the request timeout must be positive");
+      require(!safetyMargin.isNegative(), "the safety margin must not be negative");
+      require(!retryBaseDelay.isNegative() && retryMaxDelay.compareTo(retryBaseDelay) >= 0,
+          "retry delays must satisfy 0 <= base <= max");
+      return new ShipperConfig(this);
+    }
+
+    private static void require(boolean condition, String message) {
+      if (!condition) {
+        throw new ConfigException(message);
+      }
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package dev.noops.logs;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/** Sends one request to the cluster; an {@link IOException} means no usable answer (refused, reset, timed out). */
+interface Transport {
+  Response send(String method, String path, byte[] body, Duration timeout) throws IOException;
+
+  /** A status code and the (decompressed) body. */
+  record Response(int status, byte[] body) {}
+}
