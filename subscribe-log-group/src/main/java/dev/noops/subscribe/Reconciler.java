@@ -31,25 +31,26 @@ final class Reconciler {
     boolean progressed = false;
     for (int p = from.prefixIndex(); p < prefixes.size(); p++) {
       String token = p == from.prefixIndex() ? from.pageToken() : null;
-      String after = p == from.prefixIndex() ? from.after() : null;
+      String resumeAfter = p == from.prefixIndex() ? from.after() : null;
       do {
         PacedLogs.Page page = logs.listGroups(prefixes.get(p), token);
+        String lastHandled = resumeAfter;
         for (LogGroupInfo group : page.groups()) {
-          if (after != null && group.name().compareTo(after) <= 0) {
+          if (resumeAfter != null && group.name().compareTo(resumeAfter) <= 0) {
             continue;
           }
           // always handle one group per invocation, so a continuation chain cannot stall
           if (progressed && budget.exhausted()) {
-            return new Result(summary, Optional.of(new Cursor(p, token, after)));
+            return new Result(summary, Optional.of(new Cursor(p, token, lastHandled)));
           }
           GroupOutcome outcome = mode == Mode.SUBSCRIBE ? subscriber.subscribe(group, dryRun) : subscriber.unsubscribe(group, dryRun);
           summary.add(outcome);
           listener.accept(outcome);
-          after = group.name();
+          lastHandled = group.name();
           progressed = true;
         }
         token = page.nextToken();
-        after = null;
+        resumeAfter = null;
       } while (token != null && !token.isEmpty());
     }
     return new Result(summary, Optional.empty());
