@@ -17,15 +17,18 @@ final class Retention {
   }
 
   /**
-   * The retention to write, if any. {@code current} is null when the group never expires its events.
-   * Without {@code force}, a group that keeps events longer (or forever) keeps them.
+   * The retention to write, if any. {@code current} is null when the group has no retention policy
+   * (events never expire, the AWS default every new group starts with): it gets the wanted one.
+   * Without {@code force}, a group whose policy keeps events longer keeps it.
    */
   static Optional<Integer> toWrite(Integer current, int wanted, boolean force) {
-    if (current != null && current == wanted) {
+    if (current == null) {
+      return Optional.of(wanted);
+    }
+    if (current == wanted || (current > wanted && !force)) {
       return Optional.empty();
     }
-    boolean shortens = current == null || current > wanted;
-    return shortens && !force ? Optional.empty() : Optional.of(wanted);
+    return Optional.of(wanted);
   }
 
   static String describe(Integer days) {

@@ -27,7 +27,8 @@ final class SubscribeService {
   private static final Logger LOG = LoggerFactory.getLogger(SubscribeService.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String CONTINUATION = "noopsSubscribe";
-  private static final int MAX_GROUP_NAME = 512;
+  /** Log group names as CloudWatch Logs allows them: 1-512 of a-z, A-Z, 0-9, '_', '-', '/', '.', '#'. */
+  private static final java.util.regex.Pattern GROUP_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_\\-/.#]{1,512}");
 
   private final Supplier<SubscribeSettings> settingsSource;
   private final Function<SubscribeSettings, LogGroupSubscriber> subscriberFactory;
@@ -88,7 +89,7 @@ final class SubscribeService {
       return ignored("CreateLogGroup failed in AWS (" + error.asText() + ")");
     }
     JsonNode name = detail.path("requestParameters").path("logGroupName");
-    if (!name.isTextual() || name.asText().isBlank() || name.asText().length() > MAX_GROUP_NAME) {
+    if (!name.isTextual() || !GROUP_NAME.matcher(name.asText()).matches()) {
       return ignored("CreateLogGroup event without a valid requestParameters.logGroupName");
     }
     LogGroupSubscriber s = subscriber();

@@ -265,20 +265,19 @@ class SubscribeWireTest {
   }
 
   @Test
-  void retention_is_raised_but_never_shortened_unless_forced() {
+  void retention_is_set_where_none_and_raised_but_a_longer_one_is_never_shortened() {
     logs.groups(50, List.of(group("/aws/lambda/a-7", 7), group("/aws/lambda/b-30", 30), group("/aws/lambda/c-365", 365),
         group("/aws/lambda/d-forever", null)));
 
     reconcile(subscriber(settings().retentionDays(30)));
 
     List<JsonNode> retention = logs.requests("PutRetentionPolicy");
-    assertThat(retention).hasSize(1);
-    assertThat(retention.get(0).get("logGroupName").asText()).isEqualTo("/aws/lambda/a-7");
-    assertThat(retention.get(0).get("retentionInDays").asInt()).isEqualTo(30);
+    assertThat(retention).extracting(r -> r.get("logGroupName").asText()).containsExactly("/aws/lambda/a-7", "/aws/lambda/d-forever");
+    assertThat(retention).extracting(r -> r.get("retentionInDays").asInt()).containsOnly(30);
   }
 
   @Test
-  void forced_retention_shortens_longer_and_unlimited_retention() {
+  void forced_retention_also_shortens_a_longer_retention() {
     logs.groups(50, List.of(group("/aws/lambda/a-7", 7), group("/aws/lambda/b-30", 30), group("/aws/lambda/c-365", 365),
         group("/aws/lambda/d-forever", null)));
 
