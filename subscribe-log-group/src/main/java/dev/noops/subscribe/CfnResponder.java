@@ -1,0 +1,108 @@
+package dev.noops.subscribe;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a CloudFormation custom resource request by PUTting the response document to its
+ * pre-signed S3 URL: at most once per request (the work and the timeout watchdog may race), and
+ * retried a few times, because an unanswered request holds a stack for an hour.
+ */
+final class CfnResponder {
+  private static final Logger LOG = LoggerFactory.getLogger(CfnResponder.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int ATTEMPTS = 4;
+  private static final int MAX_REASON = 1000;
+
+  private final HttpClient http;
+  private final Sleeper sleeper;
+
+  CfnResponder(HttpClient http, Sleeper sleeper) {
+    this.http = http;
+    this.sleeper = sleeper;
+  }
+
+  static CfnResponder create() {
+    return new CfnResponder(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Sleeper.REAL);
+  }
+
+  /** One request's answer; {@link #send} only sends the first status it is given. */
+  final class Answer {
+    private final CustomResourceRequest request;
+    private final AtomicBoolean sent = new AtomicBoolean();
+
+    Answer(CustomResourceRequest request) {
+      this.request = request;
+    }
+
+    boolean send(boolean success, String reason, Map<String, String> data) {
+      if (!sent.compareAndSet(false, true)) {
+        return false;
+      }
+      put(request, body(request, success, reason, data));
+      return true;
+    }
+  }
+
+  Answer answerFor(CustomResourceRequest request) {
+    return new Answer(request);
+  }
+
+  static String body(CustomResourceRequest request, boolean success, String reason, Map<String, String> data) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("Status", success ? "SUCCESS" : "FAILED");
+    String why = reason == null || reason.isBlank() ? (success ? "OK" : "failed") : reason;
+    body.put("Reason", why.length() > MAX_REASON ? why.substring(0, MAX_REASON) : why);
+    body.put("PhysicalResourceId", request.physicalResourceId());
+    body.put("StackId", request.stackId());
+    body.put("RequestId", request.requestId());
+    body.put("LogicalResourceId", request.logicalResourceId());
+    body.put("NoEcho", false);
+    ObjectNode out = body.putObject("Data");
+    data.forEach(out::put);
+    return body.toString();
+  }
+
+  private void put(CustomResourceRequest request, String body) {
+    // the pre-signed URL is signed without a content type, so none is sent
+    HttpRequest put = HttpRequest.newBuilder(URI.create(request.responseUrl()))
+        .timeout(Duration.ofSeconds(10))
+        .PUT(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        HttpResponse<Void> response = http.send(put, HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() / 100 == 2) {
+          LOG.atInfo().setMessage("answered CloudFormation").addKeyValue("requestId", request.requestId())
+              .addKeyValue("status", response.statusCode()).log();
+          return;
+        }
+        LOG.atWarn().setMessage("CloudFormation response URL refused the answer")
+            .addKeyValue("status", response.statusCode()).addKeyValue("attempt", attempt).log();
+        if (response.statusCode() / 100 == 4 && response.statusCode() != 429) {
+          break; // an expired or wrong signature will not get better
+        }
+      } catch (IOException e) {
+        LOG.atWarn().setMessage("cannot reach the CloudFormation response URL")
+            .addKeyValue("error", e.getClass().getSimpleName()).addKeyValue("attempt", attempt).log();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SubscribeException("interrupted while answering CloudFormation", e);
+      }
+      if (attempt < ATTEMPTS) {
+        sleeper.sleep(Duration.ofMillis(200L << attempt));
+      }
+    }
+    throw new SubscribeException("could not deliver the CloudFormation answer for request " + request.requestId());
+  }
+}

@@ -1,0 +1,188 @@
+package dev.noops.subscribe;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LimitExceededException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.PutSubscriptionFilterRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.SubscriptionFilter;
+
+/** Brings one log group to the wanted state: read its filters first, write only what differs. */
+final class GroupSubscriber {
+  private final SubscribeSettings settings;
+  private final Selection selection;
+  private final PacedLogs logs;
+  private final SlotLimit slots;
+
+  GroupSubscriber(SubscribeSettings settings, PacedLogs logs, SlotLimit slots) {
+    this.settings = settings;
+    this.selection = new Selection(settings);
+    this.logs = logs;
+    this.slots = slots;
+  }
+
+  Selection selection() {
+    return selection;
+  }
+
+  /** A group known only by name (a CreateLogGroup event). */
+  GroupOutcome subscribe(String group, boolean dryRun) {
+    Optional<GroupOutcome> early = screenByName(group);
+    if (early.isPresent()) {
+      return early.get();
+    }
+    try {
+      if (settings.retentionDays().isEmpty() && !settings.selectsByTags()) {
+        return subscribeSelected(new LogGroupInfo(group, null, null), false, dryRun);
+      }
+      Optional<LogGroupInfo> info = logs.findGroup(group);
+      return info.isEmpty() ? gone(group) : subscribeScreened(info.get(), dryRun);
+    } catch (SdkException e) {
+      return failed(group, e);
+    }
+  }
+
+  /** A group from a listing (its retention and ARN known). */
+  GroupOutcome subscribe(LogGroupInfo group, boolean dryRun) {
+    Optional<GroupOutcome> early = screenByName(group.name());
+    if (early.isPresent()) {
+      return early.get();
+    }
+    try {
+      return subscribeScreened(group, dryRun);
+    } catch (SdkException e) {
+      return failed(group.name(), e);
+    }
+  }
+
+  /** Removes our filter if it is there and points at our destination. */
+  GroupOutcome unsubscribe(LogGroupInfo group, boolean dryRun) {
+    try {
+      Optional<SubscriptionFilter> ours = logs.filters(group.name()).stream()
+          .filter(f -> settings.filterName().equals(f.filterName()))
+          .filter(f -> settings.destination().arn().equals(f.destinationArn())).findFirst();
+      if (ours.isEmpty()) {
+        return GroupOutcome.of(group.name(), Action.ALREADY, "no filter of ours");
+      }
+      if (!dryRun) {
+        logs.deleteFilter(group.name(), settings.filterName());
+      }
+      return GroupOutcome.of(group.name(), Action.UNSUBSCRIBED, "filter " + settings.filterName() + " removed");
+    } catch (ResourceNotFoundException e) {
+      return gone(group.name());
+    } catch (SdkException e) {
+      return failed(group.name(), e);
+    }
+  }
+
+  private Optional<GroupOutcome> screenByName(String group) {
+    if (selection.isProtected(group)) {
+      return Optional.of(GroupOutcome.skipped(group, SkipReason.PROTECTED,
+          "protected: the destination's or the subscriber's own log group (a log loop)"));
+    }
+    return selection.rejectByName(group).map(why -> GroupOutcome.skipped(group, SkipReason.NOT_SELECTED, why));
+  }
+
+  private GroupOutcome subscribeScreened(LogGroupInfo group, boolean dryRun) {
+    if (settings.selectsByTags()) {
+      Map<String, String> tags = logs.tags(group.arn());
+      Optional<String> rejected = selection.rejectByTags(tags);
+      if (rejected.isPresent()) {
+        return GroupOutcome.skipped(group.name(), SkipReason.NOT_SELECTED, rejected.get());
+      }
+    }
+    return subscribeSelected(group, true, dryRun);
+  }
+
+  private GroupOutcome subscribeSelected(LogGroupInfo group, boolean retentionKnown, boolean dryRun) {
+    List<SubscriptionFilter> filters;
+    try {
+      filters = logs.filters(group.name());
+    } catch (ResourceNotFoundException e) {
+      return gone(group.name());
+    }
+    FilterPlan plan = FilterPlan.decide(filters, settings, slots);
+    if (plan.kind() == FilterPlan.Kind.FULL) {
+      return GroupOutcome.skipped(group.name(), SkipReason.NO_FREE_SLOT, plan.why());
+    }
+    Optional<Integer> retention = retentionKnown
+        ? settings.retentionDays().flatMap(days -> Retention.toWrite(group.retentionDays(), days, settings.forceRetention()))
+        : Optional.empty();
+    String retentionNote = retention.map(d -> "; retention " + Retention.describe(group.retentionDays()) + " -> " + d + " days").orElse("");
+    Action action = switch (plan.kind()) {
+      case CURRENT -> Action.ALREADY;
+      case UPDATE -> Action.UPDATED;
+      default -> Action.SUBSCRIBED;
+    };
+    if (dryRun) {
+      return GroupOutcome.of(group.name(), action, plan.why() + retentionNote);
+    }
+    if (action != Action.ALREADY) {
+      Optional<GroupOutcome> refused = put(group.name(), plan);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
+    }
+    if (retention.isPresent()) {
+      try {
+        logs.putRetention(group.name(), retention.get());
+      } catch (ResourceNotFoundException e) {
+        return gone(group.name());
+      } catch (SdkException e) {
+        return GroupOutcome.of(group.name(), Action.FAILED, action.planVerb() + " done, retention failed: " + Faults.code(e));
+      }
+    }
+    return GroupOutcome.of(group.name(), action, plan.why() + retentionNote);
+  }
+
+  private Optional<GroupOutcome> put(String group, FilterPlan plan) {
+    boolean updating = plan.kind() == FilterPlan.Kind.UPDATE;
+    int held = plan.held().size();
+    try {
+      logs.putFilter(request(group), limit -> !slots.couldBeFull(held, updating));
+      if (!updating) {
+        slots.accepted(held);
+      }
+      return Optional.empty();
+    } catch (ResourceNotFoundException e) {
+      return Optional.of(gone(group));
+    } catch (LimitExceededException e) {
+      if (!slots.couldBeFull(held, updating)) {
+        return Optional.of(failed(group, e));
+      }
+      slots.full(held);
+      return Optional.of(GroupOutcome.skipped(group, SkipReason.NO_FREE_SLOT,
+          "no free subscription slot, held by " + String.join(", ", plan.held())));
+    } catch (InvalidParameterException e) {
+      if (Faults.message(e).toLowerCase(Locale.ROOT).contains("reserved for the function logs")) {
+        return Optional.of(GroupOutcome.skipped(group, SkipReason.RESERVED_BY_AWS,
+            "AWS: reserved for the function logs of the destination function"));
+      }
+      return Optional.of(failed(group, e));
+    }
+  }
+
+  private PutSubscriptionFilterRequest request(String group) {
+    PutSubscriptionFilterRequest.Builder b = PutSubscriptionFilterRequest.builder()
+        .logGroupName(group)
+        .filterName(settings.filterName())
+        .filterPattern(settings.filterPattern())
+        .destinationArn(settings.destination().arn());
+    settings.roleArn().ifPresent(b::roleArn);
+    settings.distribution().ifPresent(b::distribution);
+    return b.build();
+  }
+
+  private static GroupOutcome gone(String group) {
+    return GroupOutcome.skipped(group, SkipReason.GONE, "log group no longer exists");
+  }
+
+  private static GroupOutcome failed(String group, SdkException e) {
+    String message = Faults.message(e);
+    return GroupOutcome.of(group, Action.FAILED, Faults.code(e) + ": " + (message.length() > 200 ? message.substring(0, 200) : message));
+  }
+}

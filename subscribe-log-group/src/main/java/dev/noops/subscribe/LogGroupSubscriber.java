@@ -1,0 +1,68 @@
+package dev.noops.subscribe;
+
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+
+/**
+ * Subscribes log groups to the destination: the one place the Lambda triggers and the CLI share.
+ * Every CloudWatch Logs call goes through one token bucket at the configured rate, with retries.
+ * Not thread-safe across concurrent runs; one run at a time.
+ */
+public final class LogGroupSubscriber {
+  private final SubscribeSettings settings;
+  private final PacedLogs logs;
+  private final GroupSubscriber subscriber;
+  private final Reconciler reconciler;
+
+  LogGroupSubscriber(SubscribeSettings settings, PacedLogs logs) {
+    this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.logs = logs;
+    this.subscriber = new GroupSubscriber(settings, logs, new SlotLimit());
+    this.reconciler = new Reconciler(subscriber, logs);
+  }
+
+  /** A subscriber over {@code logs} (build it with {@link AwsClients#cloudWatchLogs()}), paced at the settings' rate. */
+  public static LogGroupSubscriber create(CloudWatchLogsClient logs, SubscribeSettings settings) {
+    return create(logs, settings, RetryPolicy.DEFAULT, Sleeper.REAL, new SecureRandom());
+  }
+
+  static LogGroupSubscriber create(CloudWatchLogsClient logs, SubscribeSettings settings, RetryPolicy retry,
+      Sleeper sleeper, RandomGenerator random) {
+    TokenBucket bucket = new TokenBucket(settings.requestsPerSecond(), System::nanoTime, sleeper);
+    return new LogGroupSubscriber(settings, new PacedLogs(logs, bucket, retry, sleeper, random));
+  }
+
+  /**
+   * Reconciles every selected group, start to end, calling {@code listener} once per listed group.
+   * With {@code dryRun} only read calls are made and each outcome says what would be done.
+   */
+  public RunSummary reconcile(boolean dryRun, Consumer<GroupOutcome> listener) {
+    return reconciler.run(Reconciler.Mode.SUBSCRIBE, Cursor.START, Budget.UNLIMITED, dryRun, listener).summary();
+  }
+
+  /** The settings this subscriber applies. */
+  public SubscribeSettings settings() {
+    return settings;
+  }
+
+  /** CloudWatch Logs calls made so far, retries included. */
+  public long calls() {
+    return logs.calls();
+  }
+
+  /** Retried CloudWatch Logs calls so far. */
+  public long retries() {
+    return logs.retries();
+  }
+
+  GroupOutcome subscribe(String group, boolean dryRun) {
+    return subscriber.subscribe(group, dryRun);
+  }
+
+  Reconciler.Result run(Reconciler.Mode mode, Cursor from, Budget budget, Consumer<GroupOutcome> listener) {
+    return reconciler.run(mode, from, budget, false, listener);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.noops.subscribe;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeSubscriptionFiltersResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LimitExceededException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.PutSubscriptionFilterRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.SubscriptionFilter;
+
+/**
+ * Every CloudWatch Logs call of a run goes through here: one token per attempt from the shared
+ * bucket, and throttling, rate limits, aborted operations, 5xx and broken connections retried with
+ * jittered backoff. The SDK's own retries are off so no attempt bypasses the bucket.
+ */
+final class PacedLogs {
+  private static final Logger LOG = LoggerFactory.getLogger(PacedLogs.class);
+  private static final Predicate<LimitExceededException> ALWAYS_RATE = e -> true;
+
+  private final CloudWatchLogsClient logs;
+  private final TokenBucket bucket;
+  private final RetryPolicy retry;
+  private final Sleeper sleeper;
+  private final RandomGenerator random;
+  private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+
+  PacedLogs(CloudWatchLogsClient logs, TokenBucket bucket, RetryPolicy retry, Sleeper sleeper, RandomGenerator random) {
+    this.logs = logs;
+    this.bucket = bucket;
+    this.retry = retry;
+    this.sleeper = sleeper;
+    this.random = random;
+  }
+
+  /** One page of groups whose names start with {@code prefix} ({@code *}: all groups). */
+  Page listGroups(String prefix, String token) {
+    DescribeLogGroupsResponse page = call("DescribeLogGroups", () -> logs.describeLogGroups(b -> {
+      b.limit(50).nextToken(token);
+      if (!prefix.equals("*")) {
+        b.logGroupNamePrefix(prefix);
+      }
+    }), ALWAYS_RATE);
+    return new Page(page.logGroups().stream().map(LogGroupInfo::of).toList(), page.nextToken());
+  }
+
+  /** The group of exactly this name, if it exists. Names sort in ASCII order, so it heads its own prefix listing. */
+  Optional<LogGroupInfo> findGroup(String name) {
+    DescribeLogGroupsResponse page = call("DescribeLogGroups",
+        () -> logs.describeLogGroups(b -> b.logGroupNamePrefix(name).limit(5)), ALWAYS_RATE);
+    return page.logGroups().stream().filter(g -> name.equals(g.logGroupName())).findFirst().map(LogGroupInfo::of);
+  }
+
+  List<SubscriptionFilter> filters(String group) {
+    List<SubscriptionFilter> all = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      DescribeSubscriptionFiltersResponse page = call("DescribeSubscriptionFilters",
+          () -> logs.describeSubscriptionFilters(b -> b.logGroupName(group).nextToken(next)), ALWAYS_RATE);
+      all.addAll(page.subscriptionFilters());
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
+    return all;
+  }
+
+  /** Puts a filter; a "Resource limit exceeded" answer is retried only when {@code limitIsRate} says it cannot be the slot limit. */
+  void putFilter(PutSubscriptionFilterRequest request, Predicate<LimitExceededException> limitIsRate) {
+    call("PutSubscriptionFilter", () -> logs.putSubscriptionFilter(request), limitIsRate);
+  }
+
+  void deleteFilter(String group, String filterName) {
+    call("DeleteSubscriptionFilter", () -> logs.deleteSubscriptionFilter(b -> b.logGroupName(group).filterName(filterName)), ALWAYS_RATE);
+  }
+
+  void putRetention(String group, int days) {
+    call("PutRetentionPolicy", () -> logs.putRetentionPolicy(b -> b.logGroupName(group).retentionInDays(days)), ALWAYS_RATE);
+  }
+
+  Map<String, String> tags(String arn) {
+    return call("ListTagsForResource", () -> logs.listTagsForResource(b -> b.resourceArn(arn)), ALWAYS_RATE).tags();
+  }
+
+  long calls() {
+    return calls.get();
+  }
+
+  long retries() {
+    return retries.get();
+  }
+
+  private <T> T call(String operation, Supplier<T> request, Predicate<LimitExceededException> limitIsRate) {
+    for (int attempt = 1; ; attempt++) {
+      bucket.acquire();
+      calls.incrementAndGet();
+      try {
+        return request.get();
+      } catch (SdkException e) {
+        Faults.Kind kind = Faults.classify(e);
+        boolean retryable = kind == Faults.Kind.RETRY
+            || (kind == Faults.Kind.AMBIGUOUS_LIMIT && limitIsRate.test((LimitExceededException) e));
+        if (!retryable || attempt >= retry.maxAttempts()) {
+          throw e;
+        }
+        retries.incrementAndGet();
+        LOG.atDebug().setMessage("retrying CloudWatch Logs call").addKeyValue("operation", operation)
+            .addKeyValue("error", Faults.code(e)).addKeyValue("attempt", attempt).log();
+        sleeper.sleep(retry.backoff(attempt, random));
+      }
+    }
+  }
+
+  /** One page of a listing. */
+  record Page(List<LogGroupInfo> groups, String nextToken) {
+  }
+}

@@ -1,0 +1,17 @@
+package dev.noops.subscribe;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+
+/** Starts the next invocation of this function, asynchronously, with the continuation payload. */
+@FunctionalInterface
+interface SelfInvoker {
+  void invokeAsync(String functionArn, String payload);
+
+  static SelfInvoker lambda(LambdaClient lambda) {
+    return (functionArn, payload) -> lambda.invoke(b -> b.functionName(functionArn)
+        .invocationType(InvocationType.EVENT)
+        .payload(SdkBytes.fromUtf8String(payload)));
+  }
+}

@@ -1,0 +1,236 @@
+package dev.noops.subscribe;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * What to subscribe, to where, and how fast. Build with {@link #builder()} or read the Lambda's
+ * environment with {@link #fromEnvironment(Map)}; {@link Builder#build()} validates everything.
+ */
+public final class SubscribeSettings {
+  /** The filter name used when none is configured; a group's filter of this name is ours. */
+  public static final String DEFAULT_FILTER_NAME = "noops-shipper";
+  /** The include prefix used when none is configured. */
+  public static final String DEFAULT_PREFIX = "/aws/lambda/";
+  /** CloudWatch Logs calls per second when no rate is configured (the documented control-plane rate). */
+  public static final double DEFAULT_REQUESTS_PER_SECOND = 5.0;
+
+  private final Destination destination;
+  private final String roleArn;
+  private final String filterName;
+  private final String filterPattern;
+  private final String distribution;
+  private final List<String> includePrefixes;
+  private final List<String> excludePrefixes;
+  private final Pattern excludeRegex;
+  private final List<TagMatch> includeTags;
+  private final List<TagMatch> excludeTags;
+  private final Integer retentionDays;
+  private final boolean forceRetention;
+  private final double requestsPerSecond;
+  private final Set<String> protectedGroups;
+  private final boolean unsubscribeOnDelete;
+
+  private SubscribeSettings(Builder b, Destination destination) {
+    this.destination = destination;
+    this.roleArn = b.roleArn;
+    this.filterName = b.filterName;
+    this.filterPattern = b.filterPattern;
+    this.distribution = b.distribution;
+    this.includePrefixes = List.copyOf(b.includePrefixes.isEmpty() ? List.of(DEFAULT_PREFIX) : b.includePrefixes);
+    this.excludePrefixes = List.copyOf(b.excludePrefixes);
+    this.excludeRegex = b.excludeRegex == null ? null : compile(b.excludeRegex);
+    this.includeTags = TagMatch.parseAll(b.includeTags, "include tag");
+    this.excludeTags = TagMatch.parseAll(b.excludeTags, "exclude tag");
+    this.retentionDays = b.retentionDays;
+    this.forceRetention = b.forceRetention;
+    this.requestsPerSecond = b.requestsPerSecond;
+    Set<String> guarded = new LinkedHashSet<>(b.protectedGroups);
+    destination.ownLogGroup().ifPresent(guarded::add);
+    this.protectedGroups = Set.copyOf(guarded);
+    this.unsubscribeOnDelete = b.unsubscribeOnDelete;
+  }
+
+  /** A new builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Settings from environment variables: {@code DESTINATION_ARN} (required), {@code ROLE_ARN},
+   * {@code FILTER_NAME}, {@code FILTER_PATTERN}, {@code DISTRIBUTION}, {@code INCLUDE_PREFIXES},
+   * {@code EXCLUDE_PREFIXES}, {@code EXCLUDE_REGEX}, {@code INCLUDE_TAGS}, {@code EXCLUDE_TAGS},
+   * {@code RETENTION_DAYS}, {@code RETENTION_FORCE}, {@code REQUESTS_PER_SECOND},
+   * {@code PROTECTED_LOG_GROUPS}, {@code UNSUBSCRIBE_ON_DELETE}, and Lambda's own
+   * {@code AWS_LAMBDA_LOG_GROUP_NAME} (never subscribed). Lists are comma separated.
+   */
+  public static SubscribeSettings fromEnvironment(Map<String, String> env) {
+    Builder b = builder().destinationArn(env.get("DESTINATION_ARN")).roleArn(blankToNull(env.get("ROLE_ARN")));
+    Optional.ofNullable(blankToNull(env.get("FILTER_NAME"))).ifPresent(b::filterName);
+    Optional.ofNullable(env.get("FILTER_PATTERN")).ifPresent(b::filterPattern);
+    Optional.ofNullable(blankToNull(env.get("DISTRIBUTION"))).ifPresent(b::distribution);
+    csv(env.get("INCLUDE_PREFIXES")).forEach(b::includePrefix);
+    csv(env.get("EXCLUDE_PREFIXES")).forEach(b::excludePrefix);
+    Optional.ofNullable(blankToNull(env.get("EXCLUDE_REGEX"))).ifPresent(b::excludeRegex);
+    csv(env.get("INCLUDE_TAGS")).forEach(b::includeTag);
+    csv(env.get("EXCLUDE_TAGS")).forEach(b::excludeTag);
+    Optional.ofNullable(blankToNull(env.get("RETENTION_DAYS"))).map(v -> integer("RETENTION_DAYS", v)).ifPresent(b::retentionDays);
+    b.forceRetention(Boolean.parseBoolean(env.getOrDefault("RETENTION_FORCE", "false").strip()));
+    Optional.ofNullable(blankToNull(env.get("REQUESTS_PER_SECOND"))).map(v -> decimal("REQUESTS_PER_SECOND", v)).ifPresent(b::requestsPerSecond);
+    csv(env.get("PROTECTED_LOG_GROUPS")).forEach(b::protectedGroup);
+    Optional.ofNullable(blankToNull(env.get("AWS_LAMBDA_LOG_GROUP_NAME"))).ifPresent(b::protectedGroup);
+    b.unsubscribeOnDelete(Boolean.parseBoolean(env.getOrDefault("UNSUBSCRIBE_ON_DELETE", "false").strip()));
+    return b.build();
+  }
+
+  public Destination destination() { return destination; }
+  /** The role CloudWatch Logs assumes for Kinesis/Firehose; empty for Lambda. */
+  public Optional<String> roleArn() { return Optional.ofNullable(roleArn); }
+  public String filterName() { return filterName; }
+  public String filterPattern() { return filterPattern; }
+  /** {@code ByLogStream} or {@code Random}, Kinesis only; empty means the AWS default. */
+  public Optional<String> distribution() { return Optional.ofNullable(distribution); }
+  public List<String> includePrefixes() { return includePrefixes; }
+  public List<String> excludePrefixes() { return excludePrefixes; }
+  public Optional<Pattern> excludeRegex() { return Optional.ofNullable(excludeRegex); }
+  public List<TagMatch> includeTags() { return includeTags; }
+  public List<TagMatch> excludeTags() { return excludeTags; }
+  /** Whether selection needs each group's tags (one more call per group). */
+  public boolean selectsByTags() { return !includeTags.isEmpty() || !excludeTags.isEmpty(); }
+  public Optional<Integer> retentionDays() { return Optional.ofNullable(retentionDays); }
+  public boolean forceRetention() { return forceRetention; }
+  public double requestsPerSecond() { return requestsPerSecond; }
+  /** Log groups never subscribed whatever the selection says: the destination's own and those configured. */
+  public Set<String> protectedGroups() { return protectedGroups; }
+  public boolean unsubscribeOnDelete() { return unsubscribeOnDelete; }
+
+  private static Pattern compile(String regex) {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new SubscribeException("exclude regex does not compile: " + e.getDescription(), e);
+    }
+  }
+
+  static List<String> csv(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    List<String> items = new ArrayList<>();
+    for (String item : value.split(",")) {
+      if (!item.isBlank()) {
+        items.add(item.strip());
+      }
+    }
+    return items;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static int integer(String name, String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new SubscribeException(name + " is not a whole number: " + value, e);
+    }
+  }
+
+  private static double decimal(String name, String value) {
+    try {
+      return Double.parseDouble(value.strip());
+    } catch (NumberFormatException e) {
+      throw new SubscribeException(name + " is not a number: " + value, e);
+    }
+  }
+
+  /** Collects settings; {@link #build()} validates them. */
+  public static final class Builder {
+    private String destinationArn;
+    private String roleArn;
+    private String filterName = DEFAULT_FILTER_NAME;
+    private String filterPattern = "";
+    private String distribution;
+    private final List<String> includePrefixes = new ArrayList<>();
+    private final List<String> excludePrefixes = new ArrayList<>();
+    private String excludeRegex;
+    private final List<String> includeTags = new ArrayList<>();
+    private final List<String> excludeTags = new ArrayList<>();
+    private Integer retentionDays;
+    private boolean forceRetention;
+    private double requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
+    private final Set<String> protectedGroups = new LinkedHashSet<>();
+    private boolean unsubscribeOnDelete;
+
+    private Builder() {
+    }
+
+    public Builder destinationArn(String arn) { this.destinationArn = arn; return this; }
+    public Builder roleArn(String arn) { this.roleArn = arn; return this; }
+    public Builder filterName(String name) { this.filterName = name; return this; }
+    /** The filter pattern; empty (the default) delivers every line. */
+    public Builder filterPattern(String pattern) { this.filterPattern = pattern; return this; }
+    public Builder distribution(String distribution) { this.distribution = distribution; return this; }
+    /** Adds an include prefix; {@code *} includes every group. Default {@code /aws/lambda/}. */
+    public Builder includePrefix(String prefix) { this.includePrefixes.add(Objects.requireNonNull(prefix, "prefix == null")); return this; }
+    public Builder excludePrefix(String prefix) { this.excludePrefixes.add(Objects.requireNonNull(prefix, "prefix == null")); return this; }
+    public Builder excludeRegex(String regex) { this.excludeRegex = regex; return this; }
+    /** Adds a tag a group must carry to be selected: {@code key} or {@code key=value}. */
+    public Builder includeTag(String tag) { this.includeTags.add(tag); return this; }
+    /** Adds a tag that deselects a group: {@code key} or {@code key=value}. */
+    public Builder excludeTag(String tag) { this.excludeTags.add(tag); return this; }
+    public Builder retentionDays(Integer days) { this.retentionDays = days; return this; }
+    /** Allows shortening an existing longer (or unlimited) retention. */
+    public Builder forceRetention(boolean force) { this.forceRetention = force; return this; }
+    public Builder requestsPerSecond(double rate) { this.requestsPerSecond = rate; return this; }
+    public Builder protectedGroup(String group) { this.protectedGroups.add(Objects.requireNonNull(group, "group == null")); return this; }
+    public Builder unsubscribeOnDelete(boolean unsubscribe) { this.unsubscribeOnDelete = unsubscribe; return this; }
+
+    /** Validates and returns the settings; throws {@link SubscribeException} naming the bad value. */
+    public SubscribeSettings build() {
+      if (destinationArn == null || destinationArn.isBlank()) {
+        throw new SubscribeException("destination ARN is required (DESTINATION_ARN / --destination)");
+      }
+      Destination destination = Destination.parse(destinationArn);
+      if (destination.needsRole() && (roleArn == null || roleArn.isBlank())) {
+        throw new SubscribeException("a " + destination.kind() + " destination needs a role ARN (ROLE_ARN / --role-arn): " + destinationArn);
+      }
+      if (!destination.needsRole()) {
+        roleArn = null; // AWS rejects a role for Lambda destinations ("cannot be used with roleArn")
+      }
+      if (filterName == null || filterName.isBlank() || filterName.length() > 512 || filterName.contains(":") || filterName.contains("*")) {
+        throw new SubscribeException("filter name must be 1-512 characters without ':' or '*': " + filterName);
+      }
+      Objects.requireNonNull(filterPattern, "filter pattern == null");
+      if (filterPattern.length() > 1024) {
+        throw new SubscribeException("filter pattern is longer than 1024 characters: " + filterPattern.length());
+      }
+      if (distribution != null && !distribution.equals("ByLogStream") && !distribution.equals("Random")) {
+        throw new SubscribeException("distribution must be ByLogStream or Random: " + distribution);
+      }
+      if (distribution != null && destination.kind() != Destination.Kind.KINESIS) {
+        throw new SubscribeException("distribution applies to Kinesis destinations only: " + destinationArn);
+      }
+      if (retentionDays != null && !Retention.isAccepted(retentionDays)) {
+        throw new SubscribeException("retention days must be one of " + Retention.ACCEPTED_DAYS + ": " + retentionDays);
+      }
+      if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
+        throw new SubscribeException("requests per second must be a positive number: " + requestsPerSecond);
+      }
+      for (String prefix : includePrefixes) {
+        if (prefix.isBlank()) {
+          throw new SubscribeException("include prefix is blank");
+        }
+      }
+      return new SubscribeSettings(this, destination);
+    }
+  }
+}

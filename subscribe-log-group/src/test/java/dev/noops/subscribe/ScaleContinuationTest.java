@@ -1,0 +1,89 @@
+package dev.noops.subscribe;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.noops.subscribe.SubscribeWireTest.DEST;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.noops.testsupport.AwsWireMock;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/** 3,000 groups through the paced client, split across two invocations by a forced hand-over. */
+class ScaleContinuationTest {
+  static final String INVOKE_PATH = "/2015-03-31/functions/.+/invocations";
+  static final int GROUPS = 3_000;
+  static final double RATE = 2_000;
+
+  static AwsWireMock aws;
+  static AwsWireMock lambdaApi;
+  static CloudWatchLogsClient logsClient;
+  static LambdaClient lambda;
+
+  @BeforeAll
+  static void start() {
+    aws = AwsWireMock.start();
+    lambdaApi = AwsWireMock.start();
+    logsClient = TestClients.logs(aws);
+    lambda = TestClients.lambda(lambdaApi.endpoint());
+  }
+
+  @AfterAll
+  static void stop() {
+    logsClient.close();
+    lambda.close();
+    aws.close();
+    lambdaApi.close();
+  }
+
+  @Test
+  void three_thousand_groups_are_each_handled_exactly_once_across_a_forced_continuation() throws Exception {
+    LogsStub logs = new LogsStub(aws).groupNames(50, LogsStub.names("/aws/lambda/fn-", GROUPS));
+    lambdaApi.server().stubFor(post(urlPathMatching(INVOKE_PATH)).willReturn(aResponse().withStatus(202)));
+    Harness harness = new Harness(logsClient, lambda, Map.of("DESTINATION_ARN", DEST,
+        "REQUESTS_PER_SECOND", String.valueOf(RATE)));
+
+    long started = System.nanoTime();
+    // the first invocation's clock runs down as it works, so it has to hand over part-way
+    JsonNode first = harness.invokeResource("aws-lambda-java-libs__cloudwatch_event.json", TestContext.shrinking(900_000, 500));
+    List<LoggedRequest> invokes = lambdaApi.server().findAll(postRequestedFor(urlPathMatching(INVOKE_PATH)));
+    assertThat(first.get("continued").asBoolean()).isTrue();
+    assertThat(invokes).hasSize(1);
+    LoggedRequest invoke = invokes.get(0);
+    assertThat(invoke.getHeader("X-Amz-Invocation-Type")).isEqualTo("Event");
+    assertThat(URLDecoder.decode(invoke.getUrl(), StandardCharsets.UTF_8)).contains(TestContext.FUNCTION_ARN);
+
+    JsonNode second = harness.invoke(invoke.getBodyAsString(), TestContext.relaxed());
+    double seconds = (System.nanoTime() - started) / 1e9;
+
+    assertThat(second.get("continued").asBoolean()).isFalse();
+    assertThat(lambdaApi.server().findAll(postRequestedFor(urlPathMatching(INVOKE_PATH)))).hasSize(1);
+    Map<String, Integer> puts = logs.countsOf("PutSubscriptionFilter");
+    assertThat(puts).hasSize(GROUPS).containsOnlyKeys(LogsStub.names("/aws/lambda/fn-", GROUPS));
+    assertThat(puts.values()).containsOnly(1);
+    assertThat(logs.countsOf("DescribeSubscriptionFilters").values()).hasSize(GROUPS).containsOnly(1);
+
+    JsonNode one = harness.summary(0);
+    JsonNode two = harness.summary(1);
+    assertThat(one.get("Subscribed").asInt()).isBetween(1, GROUPS - 1);
+    assertThat(one.get("Subscribed").asInt() + two.get("Subscribed").asInt()).isEqualTo(GROUPS);
+    assertThat(one.get("generation").asInt()).isEqualTo(1);
+    assertThat(two.get("generation").asInt()).isEqualTo(2);
+    assertThat(one.get("continued").asBoolean()).isTrue();
+    long calls = one.get("calls").asLong() + two.get("calls").asLong();
+    assertThat(calls).as("every call went through the bucket").isEqualTo(logs.requests("PutSubscriptionFilter").size()
+        + logs.requests("DescribeSubscriptionFilters").size() + logs.requests("DescribeLogGroups").size());
+    assertThat(seconds).as("the bucket paced %d calls at %.0f/s", calls, RATE).isGreaterThanOrEqualTo((calls - 2) / RATE);
+  }
+}
