@@ -330,6 +330,7 @@ public final class ConfigClient implements AutoCloseable {
       return fresh;
     });
     if (changed(previous[0], stored)) {
+      secrets.forget(key);
       listeners.fire(new ConfigChange(key, Optional.ofNullable(previous[0].value()),
           Optional.ofNullable(stored.value())));
     }
