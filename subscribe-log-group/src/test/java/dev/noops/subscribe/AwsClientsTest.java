@@ -33,4 +33,21 @@ class AwsClientsTest {
       }
     }
   }
+
+  @Test
+  void the_no_arg_handler_builds_real_clients_and_reads_its_configuration_only_when_needed() throws Exception {
+    Map<String, String> props = Map.of("aws.region", "eu-west-1", "aws.accessKeyId", "test", "aws.secretAccessKey", "test");
+    props.forEach(System::setProperty);
+    try {
+      SubscribeHandler handler = new SubscribeHandler();
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+      handler.handleRequest(new java.io.ByteArrayInputStream("{\"hello\":\"world\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+          out, TestContext.relaxed());
+
+      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("\"status\":\"ignored\"");
+    } finally {
+      List.copyOf(props.keySet()).forEach(System::clearProperty);
+    }
+  }
 }
