@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * One invocation's share of a reconcile: works until the invocation's time runs low, then hands
@@ -40,8 +41,8 @@ final class Backfill {
     this.maxGenerations = maxGenerations;
   }
 
-  /** What one invocation did, and whether it handed the rest over. */
-  record Outcome(RunSummary summary, boolean continued, boolean complete) {
+  /** What one invocation did, whether it handed the rest over, and whether a needed hand-over failed. */
+  record Outcome(RunSummary summary, boolean continued, boolean complete, boolean handOverFailed) {
   }
 
   /** Runs from {@code from}; hands over when time runs low unless {@code mayContinue} is false. */
@@ -50,15 +51,26 @@ final class Backfill {
     long calls = s.calls();
     long retries = s.retries();
     Reconciler.Result run = s.run(mode, from, budget(context), Backfill::log);
-    boolean continued = mayContinue && run.resume().isPresent() && handOver(mode, trigger, run.resume().get(), generation, context);
+    boolean continued = false;
+    boolean handOverFailed = false;
+    if (mayContinue && run.resume().isPresent()) {
+      try {
+        continued = handOver(mode, trigger, run.resume().get(), generation, context);
+      } catch (SdkException e) {
+        handOverFailed = true;
+        LOG.atError().setMessage("could not hand the backfill over").addKeyValue("error", e.getClass().getSimpleName())
+            .addKeyValue("message", e.getMessage()).log();
+      }
+    }
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("generation", generation);
     extra.put("continued", continued);
+    extra.put("handOverFailed", handOverFailed);
     extra.put("complete", run.resume().isEmpty());
     extra.put("calls", s.calls() - calls);
     extra.put("retries", s.retries() - retries);
     summaries.accept(run.summary().toEmf(trigger, clock.instant(), extra));
-    return new Outcome(run.summary(), continued, run.resume().isEmpty());
+    return new Outcome(run.summary(), continued, run.resume().isEmpty(), handOverFailed);
   }
 
   /** Summarises a run of one group (the CreateLogGroup trigger). */

@@ -64,8 +64,10 @@ final class CustomResource {
 
   private String create(CfnResponder.Answer answer, Context context) {
     Backfill.Outcome run = backfill.run(Reconciler.Mode.SUBSCRIBE, "custom-resource", Cursor.START, 1, true, context);
-    answer.send(true, "backfill: " + run.summary().describe() + (run.continued() ? "; continuing asynchronously" : ""),
-        data(run.summary(), run.continued()));
+    // a failed hand-over does not roll the stack back: the scheduled reconcile finishes the rest
+    String rest = run.continued() ? "; continuing asynchronously"
+        : run.handOverFailed() ? "; hand-over failed, the scheduled reconcile will finish the rest" : "";
+    answer.send(true, "backfill: " + run.summary().describe() + rest, data(run.summary(), run.continued()));
     return "ok";
   }
 

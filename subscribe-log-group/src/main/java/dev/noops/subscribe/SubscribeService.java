@@ -109,7 +109,11 @@ final class SubscribeService {
     return JSON.createObjectNode().put("status", status).toString();
   }
 
+  // an asynchronous invocation that fails is retried by Lambda, and redoing this share is harmless
   private static String result(String trigger, Backfill.Outcome outcome) {
+    if (outcome.handOverFailed()) {
+      throw new SubscribeException("could not hand the " + trigger + " over to a new invocation; failing so Lambda retries it");
+    }
     return JSON.createObjectNode().put("status", "ok").put("trigger", trigger).put("summary", outcome.summary().describe())
         .put("continued", outcome.continued()).toString();
   }

@@ -265,4 +265,19 @@ class CustomResourceTest {
     assertThat(http.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
         urlPathMatching("/2015-03-31/functions/.+/invocations")))).isEmpty();
   }
+
+  @Test
+  void a_failed_hand_over_still_answers_success_and_leaves_the_rest_to_the_schedule() throws Exception {
+    logs.groupNames(50, LogsStub.names("/aws/lambda/fn-", 100));
+    http.server().stubFor(post(urlPathMatching("/2015-03-31/functions/.+/invocations")).atPriority(1)
+        .willReturn(aResponse().withStatus(500).withHeader("x-amzn-ErrorType", "ServiceException")
+            .withBody("{\"message\":\"internal\"}")));
+
+    new Harness(logsClient, lambda, env()).invoke(request("Create", null), TestContext.shrinking(900_000, 10_000));
+
+    JsonNode answer = onlyAnswer();
+    assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
+    assertThat(answer.at("/Data/Continued").asText()).isEqualTo("false");
+    assertThat(answer.get("Reason").asText()).endsWith("; hand-over failed, the scheduled reconcile will finish the rest");
+  }
 }
