@@ -74,6 +74,7 @@ final class LogsStub {
   }
 
   @SafeVarargs
+  @SuppressWarnings("varargs") // only read, never stored or written to
   final LogsStub filters(String group, Map<String, Object>... filters) {
     stub(op("DescribeSubscriptionFilters").withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group))).atPriority(5),
         ok(Map.of("subscriptionFilters", java.util.Arrays.stream(filters).toList())));
