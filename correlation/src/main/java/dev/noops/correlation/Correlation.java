@@ -45,6 +45,22 @@ public final class Correlation {
     }
   }
 
+  /**
+   * Makes the IDs of {@code event} current until the returned scope is closed, for handlers that
+   * cannot put their work in a {@link Supplier} (checked exceptions, stream handlers):
+   *
+   * <pre>{@code
+   * try (Correlation.Scope scope = Correlation.begin(event, context)) {
+   *   process(input, output);
+   * }
+   * }</pre>
+   *
+   * Close it on the thread that opened it; {@link #handle} is the form that cannot be misused.
+   */
+  public static Scope begin(Object event, Context context) {
+    return new Scope(Holder.install(capture(event, context)));
+  }
+
   /** The IDs {@link #handle} would make current for {@code event}, without making them current. */
   public static CorrelationIds capture(Object event, Context context) {
     String awsRequestId = context != null && context.getAwsRequestId() != null
@@ -177,6 +193,25 @@ public final class Correlation {
     }
     out.putAll(payload);
     return out;
+  }
+
+  /** The IDs of one invocation, current until {@link #close()}; see {@link Correlation#begin}. */
+  public static final class Scope implements AutoCloseable {
+    private final CorrelationIds previous;
+    private boolean closed;
+
+    private Scope(CorrelationIds previous) {
+      this.previous = previous;
+    }
+
+    /** Clears the IDs (or puts back those current before); closing again does nothing. */
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        Holder.restore(previous);
+      }
+    }
   }
 
   static void useSampler(DebugSampler sampler) {

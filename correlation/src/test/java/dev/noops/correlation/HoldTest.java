@@ -80,6 +80,30 @@ class HoldTest {
   }
 
   @Test
+  void a_scope_holds_the_ids_until_closed_even_when_the_handler_throws_a_checked_exception() {
+    assertThatThrownBy(() -> {
+      try (Correlation.Scope scope = Correlation.begin(apiEvent("corr-1"), TestContext.of("req-1"))) {
+        assertThat(MDC.get("x-correlation-id")).isEqualTo("corr-1");
+        throw new java.io.IOException("stream broke");
+      }
+    }).isInstanceOf(java.io.IOException.class);
+
+    assertThat(Correlation.current().isEmpty()).isTrue();
+    assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+  }
+
+  @Test
+  void closing_a_scope_twice_does_not_clear_a_later_invocation() {
+    Correlation.Scope first = Correlation.begin(apiEvent("corr-1"), TestContext.of("req-1"));
+    first.close();
+
+    try (Correlation.Scope second = Correlation.begin(apiEvent("corr-2"), TestContext.of("req-2"))) {
+      first.close();
+      assertThat(Correlation.current().correlationId()).isEqualTo("corr-2");
+    }
+  }
+
+  @Test
   void a_missing_context_still_gets_a_request_id() {
     String id = Correlation.handle(null, null, () -> Correlation.current().awsRequestId());
 
