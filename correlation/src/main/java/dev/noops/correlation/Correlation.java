@@ -71,7 +71,8 @@ public final class Correlation {
   /**
    * Calls {@code action} for each record of a batch event (SQS, SNS, Kinesis), with that record's
    * own IDs current while it runs; the invocation's IDs are current again afterwards. Records
-   * without IDs get the invocation's {@code awsRequestId} as {@code x-correlation-id}.
+   * without IDs get the invocation's {@code awsRequestId} as {@code x-correlation-id}. Call it
+   * inside {@link #handle}; outside, the invocation's IDs are captured from {@code event} first.
    */
   public static void forEachRecord(Map<String, ?> event, BiConsumer<Map<String, Object>, CorrelationIds> action) {
     Objects.requireNonNull(event, "event == null");
@@ -79,7 +80,9 @@ public final class Correlation {
     if (!(event.get("Records") instanceof List<?> records)) {
       return;
     }
-    CorrelationIds invocation = Holder.current();
+    CorrelationIds current = Holder.current();
+    // outside handle() the records still get what handle() would have given them
+    CorrelationIds invocation = current.isEmpty() ? capture(event, null) : current;
     for (Object record : records) {
       Map<String, Object> fields = IncomingIds.asObject(record instanceof Map ? record : null);
       CorrelationIds ids = capture.forRecord(EventReader.record(record), invocation);

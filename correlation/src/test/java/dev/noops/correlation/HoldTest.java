@@ -165,6 +165,17 @@ class HoldTest {
   }
 
   @Test
+  void forEachRecord_outside_an_invocation_still_gives_each_record_ids_and_leaves_nothing_behind() {
+    Map<String, Object> event = Events.load("aws-lambda-go__sqs-event.json");
+    List<String> seen = new ArrayList<>();
+
+    Correlation.forEachRecord(event, (record, ids) -> seen.add(ids.correlationId()));
+
+    assertThat(seen).singleElement().satisfies(id -> assertThat(id).hasSize(36));
+    assertThat(Correlation.current().isEmpty()).isTrue();
+  }
+
+  @Test
   void forEachRecord_on_an_event_without_records_does_nothing() {
     List<Object> calls = new ArrayList<>();
 
