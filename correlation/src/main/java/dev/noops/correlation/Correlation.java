@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Correlation {
-  private static volatile Capture capture = new Capture(DebugSampler.fromEnvironment());
+  private static volatile Capture capturer = new Capture(DebugSampler.fromEnvironment());
 
   private Correlation() {}
 
@@ -65,7 +65,7 @@ public final class Correlation {
   public static CorrelationIds capture(Object event, Context context) {
     String awsRequestId = context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId() : UUID.randomUUID().toString();
-    return capture.capture(event, awsRequestId, traceHeader(context)).invocation();
+    return capturer.capture(event, awsRequestId, traceHeader(context)).invocation();
   }
 
   /**
@@ -85,7 +85,7 @@ public final class Correlation {
     CorrelationIds invocation = current.isEmpty() ? capture(event, null) : current;
     for (Object record : records) {
       Map<String, Object> fields = IncomingIds.asObject(record instanceof Map ? record : null);
-      CorrelationIds ids = capture.forRecord(EventReader.record(record), invocation);
+      CorrelationIds ids = capturer.forRecord(EventReader.record(record), invocation);
       CorrelationIds previous = Holder.install(ids);
       try {
         action.accept(fields == null ? Map.of() : fields, ids);
@@ -218,11 +218,7 @@ public final class Correlation {
   }
 
   static void useSampler(DebugSampler sampler) {
-    capture = new Capture(sampler);
-  }
-
-  static Capture capture() {
-    return capture;
+    capturer = new Capture(sampler);
   }
 
   private static String traceHeader(Context context) {
