@@ -67,12 +67,17 @@ final class Baggage {
 
   /** Percent-encodes everything outside the W3C baggage-octet range (and '%' itself). */
   static String encode(String value) {
+    boolean plain = true;
+    for (int i = 0; i < value.length() && plain; i++) {
+      plain = isOctet(value.charAt(i));
+    }
+    if (plain) {
+      return value;
+    }
     StringBuilder out = new StringBuilder(value.length());
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      boolean octet = c == 0x21 || (c >= 0x23 && c <= 0x2b) || (c >= 0x2d && c <= 0x3a)
-          || (c >= 0x3c && c <= 0x5b) || (c >= 0x5d && c <= 0x7e);
-      if (octet && c != '%') {
+      if (isOctet(c)) {
         out.append((char) c);
       } else {
         out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
@@ -80,5 +85,11 @@ final class Baggage {
       }
     }
     return out.toString();
+  }
+
+  /** A W3C baggage-octet other than '%', which must be encoded to stay unambiguous. */
+  private static boolean isOctet(int c) {
+    return c != '%' && (c == 0x21 || (c >= 0x23 && c <= 0x2b) || (c >= 0x2d && c <= 0x3a)
+        || (c >= 0x3c && c <= 0x5b) || (c >= 0x5d && c <= 0x7e));
   }
 }
