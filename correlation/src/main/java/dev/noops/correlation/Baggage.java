@@ -23,7 +23,7 @@ final class Baggage {
     int members = 0;
     for (Map.Entry<String, String> id : ids.asMap().entrySet()) {
       if (id.getKey().startsWith(CorrelationIds.PREFIX) && members < MAX_MEMBERS
-          && append(out, id.getKey() + "=" + encode(id.getValue()))) {
+          && append(out, id.getKey(), encode(id.getValue()))) {
         ours.add(id.getKey());
         members++;
       }
@@ -41,14 +41,22 @@ final class Baggage {
   }
 
   private static boolean append(StringBuilder out, String member) {
-    int added = member.length() + (out.length() == 0 ? 0 : 1);
+    return append(out, member, null);
+  }
+
+  /** Appends {@code key=value} (or {@code key} alone when value is null) if it fits. */
+  private static boolean append(StringBuilder out, String key, String value) {
+    int added = key.length() + (value == null ? 0 : value.length() + 1) + (out.length() == 0 ? 0 : 1);
     if (out.length() + added > MAX_BYTES) {
       return false;
     }
     if (out.length() > 0) {
       out.append(',');
     }
-    out.append(member);
+    out.append(key);
+    if (value != null) {
+      out.append('=').append(value);
+    }
     return true;
   }
 

@@ -153,10 +153,12 @@ public final class Correlation {
   /** The forwarded IDs as HTTP headers (printable ASCII values only); empty outside an invocation. */
   public static Map<String, String> httpHeaders() {
     Map<String, String> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> id : Holder.current().forwarded().entrySet()) {
-      String value = Sanitiser.headerValue(id.getValue());
-      if (!value.isEmpty()) {
-        headers.put(id.getKey(), value);
+    for (Map.Entry<String, String> id : Holder.current().asMap().entrySet()) {
+      if (CorrelationIds.isForwarded(id.getKey())) {
+        String value = Sanitiser.headerValue(id.getValue());
+        if (!value.isEmpty()) {
+          headers.put(id.getKey(), value);
+        }
       }
     }
     return headers;
