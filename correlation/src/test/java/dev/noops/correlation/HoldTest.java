@@ -104,6 +104,14 @@ class HoldTest {
   }
 
   @Test
+  void the_lambda_trace_header_is_captured_when_the_event_has_none() {
+    String trace = Correlation.handle(Map.of(), new TestContext("req-1", "Root=1-65a1b2c3-abcdef0123456789abcdef01;Sampled=1"),
+        () -> MDC.get("x-amzn-trace-id"));
+
+    assertThat(trace).isEqualTo("Root=1-65a1b2c3-abcdef0123456789abcdef01;Sampled=1");
+  }
+
+  @Test
   void a_missing_context_still_gets_a_request_id() {
     String id = Correlation.handle(null, null, () -> Correlation.current().awsRequestId());
 
