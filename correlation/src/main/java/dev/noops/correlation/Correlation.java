@@ -31,8 +31,9 @@ public final class Correlation {
    * Runs {@code handler} with the IDs of {@code event} current, then clears them, also when it
    * throws: a warm container never carries one request's IDs into the next.
    *
-   * @param event the event as the Lambda runtime hands it to a {@code Map<String, Object>} handler;
-   *     any other object (or null) yields IDs from {@code context} only
+   * @param event the event as the Lambda runtime hands it to a {@code Map<String, Object>} handler,
+   *     or the raw JSON bytes a stream handler read; any other object (or null) yields IDs from
+   *     {@code context} only
    * @param context the Lambda context (its request id becomes {@code awsRequestId})
    */
   public static <T> T handle(Object event, Context context, Supplier<T> handler) {

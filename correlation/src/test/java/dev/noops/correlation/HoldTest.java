@@ -93,6 +93,17 @@ class HoldTest {
   }
 
   @Test
+  void a_stream_handler_passes_the_event_bytes_it_read() throws Exception {
+    byte[] bytes = HoldTest.class.getResourceAsStream("/events/aws-lambda-go__apigw-request.json").readAllBytes();
+
+    try (Correlation.Scope scope = Correlation.begin(bytes, TestContext.of("req-1"))) {
+      assertThat(Correlation.current().correlationId()).isEqualTo("deef4878-7910-11e6-8f14-25afc3e9ae33");
+    }
+    assertThat(Correlation.capture(new byte[] {(byte) 0xff, '{', '}'}, TestContext.of("req-2")).correlationId())
+        .isEqualTo("req-2");
+  }
+
+  @Test
   void closing_a_scope_twice_does_not_clear_a_later_invocation() {
     Correlation.Scope first = Correlation.begin(apiEvent("corr-1"), TestContext.of("req-1"));
     first.close();
