@@ -106,9 +106,14 @@ public final class Correlation {
    * is logged from now on and forwarded to every service called after.
    *
    * @throws IllegalArgumentException if {@code name} does not start with {@code x-correlation-}
+   * @throws IllegalStateException outside an invocation, where the ID would never be cleared
    */
   public static void put(String name, String value) {
-    Holder.install(Holder.current().with(name, value));
+    CorrelationIds current = Holder.current();
+    if (current.isEmpty()) {
+      throw new IllegalStateException("no invocation in progress: call put inside Correlation.handle");
+    }
+    Holder.install(current.with(name, value));
   }
 
   /** {@code task} run with the IDs current now, whichever thread runs it. */

@@ -217,10 +217,21 @@ class HoldTest {
 
   @Test
   void put_rejects_names_outside_the_correlation_family() {
-    assertThatThrownBy(() -> Correlation.put("awsRequestId", "x"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("name must be a token starting with x-correlation-: awsRequestId");
-    assertThatThrownBy(() -> Correlation.put("x-correlation-id", "\r\n"))
-        .isInstanceOf(IllegalArgumentException.class);
+    Correlation.handle(apiEvent("corr-1"), TestContext.of("req-1"), () -> {
+      assertThatThrownBy(() -> Correlation.put("awsRequestId", "x"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("name must be a token starting with x-correlation-: awsRequestId");
+      assertThatThrownBy(() -> Correlation.put("x-correlation-id", "\r\n"))
+          .isInstanceOf(IllegalArgumentException.class);
+      return null;
+    });
+  }
+
+  @Test
+  void put_outside_an_invocation_is_refused_so_nothing_can_leak() {
+    assertThatThrownBy(() -> Correlation.put("x-correlation-order-id", "42"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("no invocation in progress: call put inside Correlation.handle");
+    assertThat(Correlation.current().isEmpty()).isTrue();
   }
 }
