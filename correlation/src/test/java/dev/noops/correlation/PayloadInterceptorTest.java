@@ -107,6 +107,7 @@ class PayloadInterceptorTest {
     assertThat(data(request.get("Data"))).isEqualTo("{\"__context__\":" + PACKED + ",\"order\":42,\"price\":1.50}");
     assertThat(request.get("StreamName").asText()).isEqualTo("orders");
     assertThat(request.get("PartitionKey").asText()).isEqualTo("p");
+    assertThat(request.propertyStream().map(Map.Entry::getKey)).containsExactlyInAnyOrder("StreamName", "Data", "PartitionKey");
   }
 
   @Test
