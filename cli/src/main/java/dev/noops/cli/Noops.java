@@ -1,5 +1,6 @@
 package dev.noops.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,18 @@ public final class Noops implements Runnable {
   static CommandLine newCommandLine() {
     return new CommandLine(new Noops())
         .setExitCodeExceptionMapper(error -> USAGE)
+        .setParameterExceptionHandler(Noops::usageError)
         .setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  // picocli prints only "Did you mean" when it has a suggestion; a bad command line always gets the usage too
+  private static int usageError(CommandLine.ParameterException error, String[] args) {
+    CommandLine commandLine = error.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    err.println(error.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
+    commandLine.usage(err, commandLine.getColorScheme());
+    return USAGE;
   }
 
   /** Without a subcommand there is nothing to do: show the usage and fail like a bad command. */
