@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code noops local}: the config API on this machine, until Ctrl-C. */
 @Command(name = "local", mixinStandardHelpOptions = true,
-    description = {"Runs the config API on http://localhost:<port> over a local DynamoDB emulator (Dynoxide),",
-        "with data kept under --data-dir (default ./.noops) unless --in-memory. Ctrl-C stops it."})
+    description = {"Runs the config API on this machine, over a local DynamoDB emulator.",
+        "Serves http://localhost:<port> with the Dynoxide emulator behind it and a local stand-in for KMS;",
+        "data is kept under --data-dir (default ./.noops) unless --in-memory. Ctrl-C stops it."})
 final class LocalCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
