@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.StringLength;
 
 /** Whatever a client sends as a key, a token or a request, the answer is a value or a 4xx reason — never another failure. */
-class InputProperties {
+class InputPropertiesTest {
 
   @Property(tries = 2000)
   void any_string_is_a_valid_key_or_an_invalid_key_error(@ForAll @StringLength(max = 600) String raw) {
