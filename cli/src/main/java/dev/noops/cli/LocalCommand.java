@@ -44,11 +44,14 @@ final class LocalCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("noops local: " + e.getMessage());
       return 1;
     }
+    PrintWriter out = spec.commandLine().getOut();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();
+      out.println("noops local: stopped.");
+      out.flush();
       stopped.countDown();
     }, "noops-local-stop"));
-    printBanner(spec.commandLine().getOut(), stack);
+    printBanner(out, stack);
     stopped.await();
     return 0;
   }

@@ -110,7 +110,8 @@ class LocalCommandTest {
         "--data-dir", dir.toString())
         .redirectErrorStream(true).start();
     try {
-      List<String> banner = readUntil(noops, "Ctrl-C stops it.");
+      BufferedReader output = new BufferedReader(new InputStreamReader(noops.getInputStream(), StandardCharsets.UTF_8));
+      List<String> banner = readUntil(output, "Ctrl-C stops it.");
       assertThat(banner).anyMatch(line -> line.contains("http://localhost:" + port));
       List<ProcessHandle> emulator = noops.descendants().toList();
       assertThat(emulator).as("the Dynoxide child").isNotEmpty();
@@ -119,6 +120,7 @@ class LocalCommandTest {
       new ProcessBuilder("kill", "-INT", Long.toString(noops.pid())).start().waitFor();
 
       assertThat(noops.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+      assertThat(output.lines().toList()).contains("noops local: stopped.");
       assertThat(emulator).noneMatch(ProcessHandle::isAlive);
       assertThat(accepts(port)).as("port released").isFalse();
     } finally {
@@ -127,9 +129,8 @@ class LocalCommandTest {
     }
   }
 
-  private static List<String> readUntil(Process process, String last) throws Exception {
+  private static List<String> readUntil(BufferedReader out, String last) throws Exception {
     List<String> lines = new ArrayList<>();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     for (String line = out.readLine(); line != null && System.nanoTime() < deadline; line = out.readLine()) {
       lines.add(line);
