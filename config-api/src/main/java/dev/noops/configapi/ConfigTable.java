@@ -4,6 +4,7 @@ import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -40,9 +41,9 @@ public final class ConfigTable {
           .keySchema(key(Items.PK, KeyType.HASH), key(Items.SK, KeyType.RANGE))
           .attributeDefinitions(attribute(Items.PK, ScalarAttributeType.S), attribute(Items.SK, ScalarAttributeType.N),
               attribute(Items.LIVE, ScalarAttributeType.S))
-          .globalSecondaryIndexes(g -> g.indexName(LIVE_INDEX)
+          .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(LIVE_INDEX)
               .keySchema(key(Items.LIVE, KeyType.HASH), key(Items.PK, KeyType.RANGE))
-              .projection(p -> p.projectionType(ProjectionType.ALL))));
+              .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
       dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
     } catch (ResourceInUseException createdMeanwhile) {
       // another process created it between our describe and create: the same schema

@@ -108,6 +108,8 @@ public final class LocalConfigServer implements AutoCloseable {
       Objects.requireNonNull(apiKey, "apiKey == null");
       ConfigApiHandler handler = new ConfigApiHandler(new ConfigApi(
           new ConfigService(new ConfigStore(dynamo, table), keyRing.asEncryptor(), Clock.systemUTC())));
+      // small JSON answers written as headers then body: without TCP_NODELAY, Nagle holds the body back
+      System.setProperty("sun.net.httpserver.nodelay", "true");
       try {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
