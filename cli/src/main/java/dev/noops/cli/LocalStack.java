@@ -1,6 +1,6 @@
 package dev.noops.cli;
 
-import dev.noops.configapi.ConfigTable;
+import dev.noops.configapi.LocalTable;
 import dev.noops.configapi.LocalConfigServer;
 import dev.noops.configapi.LocalKeyRing;
 import dev.noops.local.dynamodb.DynamoDbEmulator;
@@ -50,7 +50,7 @@ final class LocalStack implements AutoCloseable {
       dynamo = DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
           .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
           .httpClient(UrlConnectionHttpClient.create()).build();
-      ConfigTable.createIfAbsent(dynamo, ConfigTable.DEFAULT_NAME);
+      LocalTable.createIfAbsent(dynamo, LocalTable.DEFAULT_NAME);
       LocalKeyRing keyRing = dataDir == null ? LocalKeyRing.ephemeral() : LocalKeyRing.loadOrCreate(dataDir.resolve(KMS_KEY_FILE));
       String apiKey = apiKeyOption != null ? apiKeyOption : dataDir == null ? newApiKey() : apiKeyIn(dataDir.resolve(API_KEY_FILE));
       LocalConfigServer server = LocalConfigServer.builder().dynamo(dynamo).keyRing(keyRing).apiKey(apiKey).port(port).start();

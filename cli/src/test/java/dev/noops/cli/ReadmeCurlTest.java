@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every curl line of the config README section, and the three noops local prints, run with curl against noops local. */
+/** Every curl line of README's "Central config" section, and the three noops local prints, run with curl against noops local. */
 class ReadmeCurlTest {
-  private static final Path README = Path.of("..", "config-api", "README-section.md");
+  private static final Path README = Path.of("..", "README.md");
   @TempDir
   Path dataDir;
   private LocalStack stack;
@@ -36,8 +36,9 @@ class ReadmeCurlTest {
 
   @Test
   void every_readme_curl_line_answers_what_the_readme_shows() throws Exception {
-    List<Example> examples = examples(Files.readAllLines(README));
-    long curlLines = Files.readAllLines(README).stream().filter(line -> line.startsWith("curl ")).count();
+    List<String> section = centralConfigSection(Files.readAllLines(README));
+    List<Example> examples = examples(section);
+    long curlLines = section.stream().filter(line -> line.startsWith("curl ")).count();
     assertThat(examples).hasSize((int) curlLines).hasSizeGreaterThanOrEqualTo(12);
 
     for (Example example : examples) {
@@ -54,6 +55,17 @@ class ReadmeCurlTest {
     assertThat(bash(lines[1], "", "")).contains("\"value\":\"jdbc:postgresql://db/orders\"");
     assertThat(bash(lines[2], "", "")).contains("\"key\":\"/orders/db-password\"").contains("\"encrypted\":true")
         .doesNotContain("s3cret");
+  }
+
+  /** The lines of README's "## Central config" section, up to the next second-level heading. */
+  static List<String> centralConfigSection(List<String> readme) {
+    int start = readme.indexOf("## Central config");
+    assertThat(start).as("README has a '## Central config' section").isNotNegative();
+    int end = start + 1;
+    while (end < readme.size() && !readme.get(end).startsWith("## ")) {
+      end++;
+    }
+    return readme.subList(start, end);
   }
 
   static List<Example> examples(List<String> lines) {

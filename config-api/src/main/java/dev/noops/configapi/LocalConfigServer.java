@@ -57,7 +57,7 @@ public final class LocalConfigServer implements AutoCloseable {
   /** Configures a {@link LocalConfigServer}. */
   public static final class Builder {
     private DynamoDbClient dynamo;
-    private String table = ConfigTable.DEFAULT_NAME;
+    private String table = LocalTable.DEFAULT_NAME;
     private LocalKeyRing keyRing;
     private String apiKey;
     private int port = 8080;
@@ -70,7 +70,7 @@ public final class LocalConfigServer implements AutoCloseable {
       return this;
     }
 
-    /** The table name; default {@value ConfigTable#DEFAULT_NAME}. The table must exist. */
+    /** The table name; default {@value LocalTable#DEFAULT_NAME}. The table must exist. */
     public Builder table(String table) {
       this.table = Objects.requireNonNull(table, "table == null");
       return this;

@@ -137,7 +137,7 @@ class TemplateContractTest {
 
   @Test
   void the_config_table_is_retained_recoverable_and_encrypted_with_the_stack_key() {
-    Map<String, Object> table = TEMPLATE.resources().get("ConfigTable");
+    Map<String, Object> table = TEMPLATE.resources().get("LocalTable");
     assertThat(table).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
     Map<String, Object> properties = properties(table);
     assertThat(properties.get("PointInTimeRecoverySpecification")).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
