@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Serverless ops toolkit for AWS Lambda: log shipping, metrics from logs, correlation IDs, central config.",
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, ShipCommand.class},
     usageHelpAutoWidth = true)
 public final class Noops implements Runnable {
   /** Exit code for a bad command line or unreadable input. */
