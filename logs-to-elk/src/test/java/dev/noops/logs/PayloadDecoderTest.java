@@ -91,6 +91,16 @@ class PayloadDecoderTest {
   }
 
   @Test
+  void kinesis_records_that_are_not_cloudwatch_logs_data_are_each_dead_lettered() {
+    decode(CloudWatchData.resource("aws-lambda-go__kinesis-event.json")); // AWS's sample records carry "Hello World"
+    assertThat(events).isEmpty();
+    assertThat(invalid).hasSize(2).allSatisfy(bad -> {
+      assertThat(bad.reason()).isEqualTo("data is not gzip");
+      assertThat(bad.original()).isEqualTo("SGVsbG8gV29ybGQ=");
+    });
+  }
+
+  @Test
   void control_messages_are_skipped() {
     decode(envelope(utf8("{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\",\"logGroup\":\"\",\"logStream\":\"\","
         + "\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"\",\"timestamp\":1432826855000,"
