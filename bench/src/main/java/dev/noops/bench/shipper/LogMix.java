@@ -19,32 +19,38 @@ final class LogMix {
 
   private LogMix() {}
 
-  /** Adds invocations until the gzip payload reaches {@code compressedTarget} bytes (approximately, from above). */
+  /**
+   * Adds invocations until the gzip payload reaches {@code compressedTarget} bytes. Written straight
+   * into the gzip stream, so building it needs about the compressed size in memory (the heap
+   * benchmark runs under a small -Xmx).
+   */
   static Payload build(int compressedTarget, long seed) {
     Random random = new Random(seed);
-    StringBuilder events = new StringBuilder();
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream(compressedTarget + 64 * 1024);
     long text = 0;
     int count = 0;
     long id = 36_000_000_000_000L;
     long time = 1_714_557_600_000L;
-    while (true) {
-      for (String message : invocation(random, count)) {
-        if (count > 0) {
-          events.append(',');
+    try (GZIPOutputStream gzip = new GZIPOutputStream(compressed, 64 * 1024, true)) {
+      gzip.write(HEADER.getBytes(StandardCharsets.UTF_8));
+      while (compressed.size() < compressedTarget) {
+        for (String message : invocation(random, count)) {
+          String event = (count > 0 ? "," : "") + "{\"id\":\"" + id++ + "\",\"timestamp\":" + time++ + ",\"message\":" + quote(message) + "}";
+          gzip.write(event.getBytes(StandardCharsets.UTF_8));
+          text += message.getBytes(StandardCharsets.UTF_8).length;
+          count++;
         }
-        events.append("{\"id\":\"").append(id++).append("\",\"timestamp\":").append(time++).append(",\"message\":")
-            .append(quote(message)).append('}');
-        text += message.getBytes(StandardCharsets.UTF_8).length;
-        count++;
-      }
-      if (count % 200 == 0 || events.length() > compressedTarget * 4) {
-        byte[] gzip = gzip(payload(events));
-        if (gzip.length >= compressedTarget) {
-          String envelope = "{\"awslogs\":{\"data\":\"" + Base64.getEncoder().encodeToString(gzip) + "\"}}";
-          return new Payload(envelope.getBytes(StandardCharsets.US_ASCII), text, count, gzip.length);
+        if (count % 400 == 0) {
+          gzip.flush();
         }
       }
+      gzip.write("]}".getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    byte[] gzipped = compressed.toByteArray();
+    String envelope = "{\"awslogs\":{\"data\":\"" + Base64.getEncoder().encodeToString(gzipped) + "\"}}";
+    return new Payload(envelope.getBytes(StandardCharsets.US_ASCII), text, count, gzipped.length);
   }
 
   private static String[] invocation(Random random, int n) {
@@ -73,11 +79,8 @@ final class LogMix {
     };
   }
 
-  private static String payload(StringBuilder events) {
-    return "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"/aws/lambda/orders-api\","
-        + "\"logStream\":\"2024/05/01/[$LATEST]0123456789abcdef0123456789abcdef\",\"subscriptionFilters\":[\"noops\"],\"logEvents\":["
-        + events + "]}";
-  }
+  private static final String HEADER = "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"/aws/lambda/orders-api\","
+      + "\"logStream\":\"2024/05/01/[$LATEST]0123456789abcdef0123456789abcdef\",\"subscriptionFilters\":[\"noops\"],\"logEvents\":[";
 
   private static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16).append('"');
@@ -92,15 +95,5 @@ final class LogMix {
       }
     }
     return out.append('"').toString();
-  }
-
-  private static byte[] gzip(String text) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(text.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 }
