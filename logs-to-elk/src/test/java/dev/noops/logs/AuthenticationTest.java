@@ -80,7 +80,7 @@ class AuthenticationTest {
   }
 
   @Test
-  void sigv4_for_opensearch_serverless_signs_the_gzip_body_with_the_sdk_signer() throws Exception {
+  void sigv4_for_opensearch_serverless_signs_the_gzip_body_with_the_sdk_signer() {
     SigV4Signer signer = new SigV4Signer(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI")),
         "aoss", "eu-west-1");
     ShipperConfig config = config().build();
@@ -93,9 +93,7 @@ class AuthenticationTest {
         .contains("SignedHeaders=").contains("content-encoding").contains("host").contains("x-amz-content-sha256").contains("x-amz-date")
         .doesNotContain("wJalrXUtnFEMI");
     assertThat(bulk.getHeader("X-Amz-Date")).matches("\\d{8}T\\d{6}Z");
-    byte[] sent = HttpTransport.gzip(bulk.getBodyAsString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    assertThat(bulk.getHeader("x-amz-content-sha256")).hasSize(64);
-    assertThat(sent).isNotEmpty();
+    assertThat(bulk.getHeader("x-amz-content-sha256")).matches("[0-9a-f]{64}");
   }
 
   @Test
@@ -110,7 +108,7 @@ class AuthenticationTest {
 
   @Test
   void the_content_hash_is_the_sha256_of_the_bytes_on_the_wire() throws Exception {
-    byte[] body = HttpTransport.gzip("{\"index\":{}}\n{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] body = Gzip.of("{\"index\":{}}\n{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     SigV4Signer signer = new SigV4Signer(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")),
         "aoss", "eu-west-1");
     java.util.Map<String, String> headers = signer.headers("POST", URI.create("https://abc.eu-west-1.aoss.amazonaws.com/_bulk"),
