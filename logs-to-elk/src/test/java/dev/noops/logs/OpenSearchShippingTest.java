@@ -92,6 +92,18 @@ class OpenSearchShippingTest {
   }
 
   @Test
+  void payloads_delivered_through_kinesis_are_shipped_like_subscriptions() {
+    ShipperHandler handler = handler(config(node.httpUri(), "kinesis").build());
+    byte[] first = payload("/aws/lambda/a", "2020/03/27/[1]a", CloudWatchData.events("ka", List.of("one", "two")));
+    byte[] second = payload("/aws/lambda/b", "2020/03/27/[2]b", CloudWatchData.events("kb", List.of("three")));
+    String report = invoke(handler, CloudWatchData.kinesis(first, second), 30);
+
+    assertThat(report).contains("\"events\":3");
+    assertThat(cluster.count("kinesis-2020.03.27")).isEqualTo(3);
+    assertThat(cluster.source("kinesis-*", "kb-0").get("faas.version").asText()).isEqualTo("2");
+  }
+
+  @Test
   void documents_carry_the_schema_fields_with_the_right_types() {
     ShipperHandler handler = handler(config(node.httpUri(), "schema").build());
     String report = "REPORT RequestId: r-1\tDuration: 128.83 ms\tBilled Duration: 200 ms\tMemory Size: 128 MB\t"
