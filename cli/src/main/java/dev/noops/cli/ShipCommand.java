@@ -97,7 +97,7 @@ final class ShipCommand implements Callable<Integer> {
     Shipper shipper;
     try {
       shipper = Shipper.create(config(), MetricLineListener.NONE);
-    } catch (ShipperException e) {
+    } catch (ShipperException | IllegalArgumentException e) {
       err.println("noops ship: " + e.getMessage());
       return Noops.USAGE;
     }
@@ -165,7 +165,7 @@ final class ShipCommand implements Callable<Integer> {
       config.auth(ShipperConfig.Auth.AWS_SIGV4).awsService(awsService);
     }
     if (chosen.size() > 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose one of " + String.join(", ", chosen));
+      throw new IllegalArgumentException("choose one of " + String.join(", ", chosen));
     }
     return config.build();
   }

@@ -107,6 +107,12 @@ class ShipCommandTest {
   }
 
   @Test
+  void two_kinds_of_authentication_are_bad_usage() {
+    assertThat(run("ship", "--es", "http://localhost:9200", "--user", "u", "--password=p", "--api-key", "k", event(ENVELOPE))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("choose one of --user, --api-key");
+  }
+
+  @Test
   void no_file_is_bad_usage() {
     assertThat(run("ship", "--dry-run")).isEqualTo(2);
   }
