@@ -117,6 +117,14 @@ class PayloadDecoderTest {
   }
 
   @Test
+  void an_envelope_whose_awslogs_key_is_not_first_is_still_found() {
+    String data = new String(envelope(payload(List.of(new LogEvent("late", 1L, "m")))), StandardCharsets.UTF_8);
+    decode(utf8("{\"source\":\"test\",\"nested\":{\"awslogs\":1}," + data.substring(1)));
+    assertThat(invalid).isEmpty();
+    assertThat(events).extracting(LogEvent::id).containsExactly("late");
+  }
+
+  @Test
   void metadata_after_the_events_is_still_applied_to_them() {
     decode(envelope(utf8("{\"logEvents\":[{\"id\":\"e1\",\"timestamp\":5,\"message\":\"m\"}],\"logStream\":\"s\",\"logGroup\":\"g\","
         + "\"owner\":\"1\",\"messageType\":\"DATA_MESSAGE\"}")));
