@@ -1,6 +1,7 @@
 package dev.noops.logs;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
@@ -158,9 +159,16 @@ final class PayloadDecoder {
     }
   }
 
+  /** Why, without payload content: a JSON error names only where it happened, not the token it met. */
   private static String reason(Exception e) {
-    String kind = e instanceof InvalidInputException ? "" : e.getClass().getSimpleName() + ": ";
-    return kind + firstLine(e.getMessage());
+    if (e instanceof InvalidInputException) {
+      return firstLine(e.getMessage());
+    }
+    if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+      return e.getClass().getSimpleName() + ": invalid JSON at line " + json.getLocation().getLineNr()
+          + ", column " + json.getLocation().getColumnNr();
+    }
+    return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
   }
 
   private static String firstLine(String message) {

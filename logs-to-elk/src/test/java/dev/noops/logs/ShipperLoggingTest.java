@@ -62,6 +62,8 @@ class ShipperLoggingTest {
 
     shipper.ship(envelope(payload(CloudWatchData.events("p", List.of("payment " + PAYLOAD_MARKER)))), Duration.ofSeconds(10));
     shipper.ship(("{\"awslogs\":{\"data\":\"" + PAYLOAD_MARKER + "\"}}").getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+    shipper.ship(PAYLOAD_MARKER.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+    shipper.ship(CloudWatchData.envelope(("{\"messageType\": " + PAYLOAD_MARKER).getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(10));
 
     assertThat(appender.list).isNotEmpty();
     JsonEncoder encoder = new JsonEncoder();
