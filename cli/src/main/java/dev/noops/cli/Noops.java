@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Serverless ops toolkit for AWS Lambda: log shipping, metrics from logs, correlation IDs, central config.",
-    subcommands = {CommandLine.HelpCommand.class, LocalCommand.class, ConfigCommand.class, MetricsCommand.class,
-        SubscribeCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, LocalCommand.class, ConfigCommand.class, ShipCommand.class,
+        MetricsCommand.class, SubscribeCommand.class},
     usageHelpAutoWidth = true)
 public final class Noops implements Runnable {
   /** Exit code for a bad command line or unreadable input. */
