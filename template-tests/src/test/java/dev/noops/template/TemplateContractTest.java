@@ -30,7 +30,7 @@ class TemplateContractTest {
 
   /** Each function and the modules whose code runs in it. */
   private static final Map<String, List<String>> FUNCTION_MODULES = Map.of(
-      "ShipperFunction", List.of("logs-to-elk", "metrics-from-logs", "correlation"),
+      "ShipperFunction", List.of("logs-to-elk", "metrics-from-logs"),
       "SubscriberFunction", List.of("subscribe-log-group"),
       "ConfigFunction", List.of("config-api"));
 
@@ -137,7 +137,7 @@ class TemplateContractTest {
 
   @Test
   void the_config_table_is_retained_recoverable_and_encrypted_with_the_stack_key() {
-    Map<String, Object> table = TEMPLATE.resources().get("LocalTable");
+    Map<String, Object> table = TEMPLATE.resources().get("ConfigTable");
     assertThat(table).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
     Map<String, Object> properties = properties(table);
     assertThat(properties.get("PointInTimeRecoverySpecification")).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
