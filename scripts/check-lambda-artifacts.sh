@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Makefile targets `sam build` uses for each function and checks that each artifact is
-# what Lambda's Java runtime expects: the handler class at its package path, dependencies beside it,
-# and neither Netty nor the Apache HTTP client.
+# what Lambda's Java runtime expects: the handler class at its package path with its dependencies
+# beside it, no Netty or Apache HTTP client, and none of noops local's classes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
@@ -10,13 +10,13 @@ status=0
 while read -r function handler; do
   dir="$out/$function"
   make --no-print-directory "build-$function" ARTIFACTS_DIR="$dir" MVNW="./mvnw -B -q -o"
-  class="$dir/${handler//.//}.class"
-  if [ ! -f "$class" ]; then echo "FAIL $function: no ${handler}.class in the artifact" >&2; status=1; continue; fi
-  if find "$dir" -path '*io/netty/*' -o -path '*org/apache/http/*' | grep -q .; then
-    echo "FAIL $function: the artifact holds Netty or the Apache HTTP client" >&2; status=1; continue
+  if [ ! -f "$dir/${handler//.//}.class" ]; then
+    echo "FAIL $function: no ${handler}.class in the artifact" >&2; status=1; continue
   fi
-  size=$(cd "$dir" && zip_size=$(du -sk . | cut -f1); echo "${zip_size} KiB unpacked")
-  echo "ok   $function: $handler ($size)"
+  if [ -n "$(find "$dir" \( -path '*/io/netty/*' -o -path '*/org/apache/http/*' -o -path '*/org/apache/hc/*' -o -name 'Local*.class' -path '*/dev/noops/*' \) -print -quit)" ]; then
+    echo "FAIL $function: the artifact holds Netty, an Apache HTTP client or noops local's classes" >&2; status=1; continue
+  fi
+  echo "ok   $function: $handler, $(du -sk "$dir" | cut -f1) KiB unpacked, $(find "$dir" -name '*.class' | wc -l) classes"
 done <<'LIST'
 ShipperFunction dev.noops.logs.ShipperHandler
 SubscriberFunction dev.noops.subscribe.SubscribeHandler

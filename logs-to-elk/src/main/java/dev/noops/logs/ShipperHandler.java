@@ -31,11 +31,12 @@ public final class ShipperHandler implements RequestStreamHandler {
    * per execution environment.
    */
   public ShipperHandler() {
-    this(System.getenv(), MetricsListener.fromEnvironment(System.getenv()));
+    // the shipper's own configuration is checked first: a missing ES_ENDPOINT is the likelier mistake
+    this(ShipperConfig.fromEnvironment(System.getenv()), MetricsListener.fromEnvironment(System.getenv()));
   }
 
-  private ShipperHandler(java.util.Map<String, String> env, MetricsListener metrics) {
-    this(Shipper.create(ShipperConfig.fromEnvironment(env), metrics), metrics);
+  private ShipperHandler(ShipperConfig config, MetricsListener metrics) {
+    this(Shipper.create(config, metrics), metrics);
   }
 
   /** A handler around a given shipper whose MONITORING lines are only indexed (tests, tools). */
