@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>Usage: {@code MinimumHeap <rows.jsonl> <work-dir> <command>}
  */
 public final class MinimumHeap {
-  static final int[] SIZES_MB = {96, 64, 48, 32, 24, 20, 16, 14, 12, 10, 8, 6};
+  static final int[] SIZES_MB = {96, 64, 48, 40, 32, 28, 24, 20, 16, 12, 8};
   private static final String NAME = "shipper: smallest -Xmx that ships a 1 MB compressed payload";
 
   private MinimumHeap() {}

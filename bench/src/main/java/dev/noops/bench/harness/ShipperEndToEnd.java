@@ -52,7 +52,8 @@ public final class ShipperEndToEnd {
       note = "stopped early: " + e;
     }
     String what = PAYLOADS + " envelopes x " + EVENTS + " events per run, sequential (one invocation at a time), "
-        + "one in-process OpenSearch node (test-support OpenSearchNode)";
+        + "one in-process OpenSearch node (test-support OpenSearchNode) sharing this JVM and the cores with the shipper, "
+        + "so the node's indexing rate bounds the figure";
     Row.append(rows, List.of(
         Row.of("shipper end to end: awslogs envelopes to searchable documents", "events/s", searchable, false,
             note.isEmpty() ? what : what + "; " + note, command),
