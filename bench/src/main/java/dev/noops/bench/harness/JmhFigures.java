@@ -14,13 +14,31 @@ import java.util.Optional;
  * method), the metric (primary, or a named {@code @AuxCounters} field) and a unit scale. A benchmark
  * absent from the JSON (not in this build, or it failed) becomes a "not measured" row.
  *
- * <p>Usage: {@code JmhFigures <jmh.json> <rows.jsonl> <command>}
+ * <p>Usage: {@code JmhFigures <jmh.json> <rows.jsonl> <command> [<benchmark classes that ran, comma-separated>]}
  */
 public final class JmhFigures {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A figure: {@code metric} null means the primary score. */
-  record Figure(String name, String benchmark, String metric, double scale, String unit, String note) {}
+  /**
+   * A figure: {@code metric} null means the primary score; {@code target} (may be null) is the
+   * component issue's target, an upper bound in {@code unit}.
+   */
+  record Figure(String name, String benchmark, String metric, double scale, String unit, String note, Double target) {
+    Figure(String name, String benchmark, String metric, double scale, String unit, String note) {
+      this(name, benchmark, metric, scale, unit, note, null);
+    }
+
+    String noteFor(double median) {
+      if (target == null) {
+        return note;
+      }
+      String verdict = median <= target
+          ? "meets the target <= " + Report.number(target) + " " + unit
+          : "MISSES the target <= " + Report.number(target) + " " + unit + "; the wall-clock read every hit makes "
+              + "(wallClockRead) is the floor under it";
+      return note.isEmpty() ? verdict : note + "; " + verdict;
+    }
+  }
 
   static final List<Figure> FIGURES = List.of(
       new Figure("shipper throughput: log text decoded+parsed+serialized (1 thread)",
@@ -40,7 +58,7 @@ public final class JmhFigures {
           "HeaderInjectionBenchmark.okHttpCallWithInterceptor", null, 1, "ns", ""),
       new Figure("correlation: forward, OkHttp call without interceptor (no network)",
           "HeaderInjectionBenchmark.okHttpCallWithoutInterceptor", null, 1, "ns", ""),
-      new Figure("config client: cache hit", "ConfigClientBenchmark.cacheHit", null, 1, "ns", ""),
+      new Figure("config client: cache hit", "ConfigClientBenchmark.cacheHit", null, 1, "ns", "", 100.0),
       new Figure("config client: wall-clock read (floor under a cache hit)",
           "ConfigClientBenchmark.wallClockRead", null, 1, "ns", ""),
       new Figure("config client: conditional refresh (304, loopback)",
@@ -51,21 +69,25 @@ public final class JmhFigures {
   private JmhFigures() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 3) {
-      throw new IllegalArgumentException("usage: JmhFigures <jmh.json> <rows.jsonl> <command>");
+    if (args.length < 3) {
+      throw new IllegalArgumentException("usage: JmhFigures <jmh.json> <rows.jsonl> <command> [classes that ran]");
     }
     Path jmh = Path.of(args[0]);
     JsonNode results = Files.exists(jmh) && Files.size(jmh) > 0 ? JSON.readTree(jmh.toFile()) : JSON.createArrayNode();
-    Row.append(Path.of(args[1]), rows(results, args[2]));
+    List<String> ran = args.length > 3 ? List.of(args[3].split(",")) : List.of();
+    Row.append(Path.of(args[1]), rows(results, ran, args[2]));
   }
 
-  static List<Row> rows(JsonNode results, String command) {
+  static List<Row> rows(JsonNode results, List<String> ran, String command) {
     List<Row> rows = new ArrayList<>();
     for (Figure figure : FIGURES) {
+      String benchmarkClass = figure.benchmark().substring(0, figure.benchmark().indexOf('.'));
+      String why = ran.contains(benchmarkClass)
+          ? figure.benchmark() + " did not finish (see bench/target/run/jmh.log)"
+          : benchmarkClass + " is not in this build";
       rows.add(samples(results, figure)
-          .map(samples -> Row.of(figure.name(), figure.unit(), samples, false, figure.note(), command))
-          .orElseGet(() -> Row.missing(figure.name(), figure.unit(),
-              figure.benchmark() + " is not in this build or did not finish", command)));
+          .map(samples -> Row.of(figure.name(), figure.unit(), samples, false, figure.noteFor(Stats.median(samples)), command))
+          .orElseGet(() -> Row.missing(figure.name(), figure.unit(), why, command)));
     }
     rows.add(difference(rows, "correlation: forward, interceptor cost per OkHttp call (with - without)",
         "correlation: forward, OkHttp call with interceptor (no network)",
