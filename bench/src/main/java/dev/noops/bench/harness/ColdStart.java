@@ -119,8 +119,8 @@ public final class ColdStart {
           failed++;
         }
       }
-      String event = function.event().startsWith(repo) ? repo.relativize(function.event()).toString()
-          : "bench/src/main/resources/coldstart/" + function.event().getFileName();
+      String event = function.event().startsWith(work) ? "bench/src/main/resources/coldstart/" + function.event().getFileName()
+          : repo.relativize(function.event()).toString();
       String note = flags + "; first event " + event + (failed > 0 ? "; " + failed + " runs failed, see " + log : "");
       result.add(Row.of(wall, "ms", millis, true, note, command));
       Path classLog = work.resolve(function.name() + "-classes.log");
