@@ -39,7 +39,7 @@ public final class MinimumHeap {
       }
       String note = "payload: " + payload.events() + " events, " + payload.textBytes() / 1_000_000 + " MB of log text, "
           + payload.compressedBytes() / 1024 + " KiB gzip; tried " + java.util.Arrays.toString(SIZES_MB)
-          + " MB, -XX:+UseSerialGC -XX:TieredStopAtLevel=1, stub cluster";
+          + " MB, -XX:+UseSerialGC -XX:TieredStopAtLevel=1, stub cluster; the process holds the envelope as the handler does";
       if (smallest == null) {
         Row.append(rows, List.of(Row.missing(NAME, "MB", "even -Xmx" + SIZES_MB[0] + "m failed; " + note, command)));
         return;
