@@ -2,7 +2,6 @@ package dev.noops.cli;
 
 import dev.noops.metrics.CloudWatchPublisher;
 import dev.noops.metrics.MetricBatch;
-import dev.noops.metrics.MetricPublisher;
 import dev.noops.metrics.MetricsFromLogs;
 import dev.noops.metrics.MetricsInvocation;
 import dev.noops.metrics.PublishReport;
@@ -15,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,23 +70,35 @@ final class MetricsCommand implements Callable<Integer> {
         return Noops.USAGE;
       }
     }
-    MetricsFromLogs metrics;
+    MetricsFromLogs.Builder builder;
     try {
-      metrics = MetricsFromLogs.builder().namespace(namespace).highResolution(highResolution)
-          .reportMetrics(reportMetrics).publisher(dryRun ? this::print : CloudWatchPublisher.create()).build();
+      builder = MetricsFromLogs.builder().namespace(namespace).highResolution(highResolution).reportMetrics(reportMetrics);
     } catch (IllegalArgumentException e) {
       err.println("noops metrics: --namespace: " + e.getMessage());
       return Noops.USAGE;
-    } catch (RuntimeException e) {
+    }
+    if (dryRun) {
+      return summarize(publish(builder.publisher(this::print).build(), inputs), err);
+    }
+    CloudWatchClient client;
+    try {
+      client = CloudWatchPublisher.defaultClient();
+    } catch (SdkClientException e) {
       err.println("noops metrics: cannot create the CloudWatch client: " + e.getMessage());
       return Noops.USAGE;
     }
+    try (client) {
+      MetricsFromLogs metrics = builder.publisher(CloudWatchPublisher.builder().client(client).build()).build();
+      return summarize(publish(metrics, inputs), err);
+    }
+  }
+
+  private static PublishReport publish(MetricsFromLogs metrics, List<LogFileReader.Events> inputs) {
     MetricsInvocation invocation = metrics.newInvocation();
     for (LogFileReader.Events input : inputs) {
       input.events().forEach(event -> invocation.accept(input.logGroup(), event.message(), event.timestamp()));
     }
-    PublishReport report = invocation.publish(Instant.now().plus(Duration.ofMinutes(2)));
-    return summarize(report, err);
+    return invocation.publish(Instant.now().plus(Duration.ofMinutes(2)));
   }
 
   private PublishResult print(List<MetricBatch> batches, Instant deadline) {

@@ -1,5 +1,6 @@
 package dev.noops.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Serverless ops toolkit for AWS Lambda: log shipping, metrics from logs, correlation IDs, central config.",
-    subcommands = {CommandLine.HelpCommand.class, MetricsCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, LocalCommand.class, ConfigCommand.class, ShipCommand.class,
+        MetricsCommand.class, SubscribeCommand.class},
     usageHelpAutoWidth = true)
 public final class Noops implements Runnable {
   /** Exit code for a bad command line or unreadable input. */
@@ -36,20 +38,17 @@ public final class Noops implements Runnable {
   static CommandLine newCommandLine() {
     return new CommandLine(new Noops())
         .setExitCodeExceptionMapper(error -> USAGE)
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setParameterExceptionHandler(Noops::usageError);
+        .setParameterExceptionHandler(Noops::usageError)
+        .setCaseInsensitiveEnumValuesAllowed(true);
   }
 
-  /**
-   * Like picocli's default, but the usage is printed even when there are "Did you mean" suggestions
-   * (picocli leaves it out then, once there are subcommands to suggest).
-   */
+  // picocli prints only "Did you mean" when it has a suggestion; a bad command line always gets the usage too
   private static int usageError(CommandLine.ParameterException error, String[] args) {
     CommandLine commandLine = error.getCommandLine();
-    java.io.PrintWriter err = commandLine.getErr();
+    PrintWriter err = commandLine.getErr();
     err.println(error.getMessage());
     CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
-    commandLine.usage(err);
+    commandLine.usage(err, commandLine.getColorScheme());
     return USAGE;
   }
 

@@ -121,6 +121,16 @@ class MetricsCommandTest {
   }
 
   @Test
+  void a_plain_file_of_json_log_lines_is_read_line_by_line() throws IOException {
+    Path log = file("json.log", "{\"level\":\"INFO\",\"message\":\"MONITORING|" + now + "|1|count|a\"}\n"
+        + "{\"level\":\"INFO\",\"message\":\"MONITORING|" + now + "|2|count|a\"}\n");
+
+    assertThat(run("metrics", "--dry-run", log.toString())).isZero();
+
+    assertThat(printedRequests().get(0).at("/MetricData/0/Value").asDouble()).isEqualTo(3);
+  }
+
+  @Test
   void an_aws_fixture_without_monitoring_lines_prints_nothing_and_exits_0() throws IOException {
     Path fixture = dir.resolve("fixture.json");
     try (var in = getClass().getResourceAsStream("/events/aws-lambda-go__cloudwatch-logs-event.envelope.json")) {

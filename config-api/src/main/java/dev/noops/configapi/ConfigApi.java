@@ -6,9 +6,11 @@ import static dev.noops.configapi.ConfigException.Reason.METHOD_NOT_ALLOWED;
 import static dev.noops.configapi.ConfigException.Reason.NOT_FOUND;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -38,16 +40,27 @@ final class ConfigApi {
     } catch (ConfigException e) {
       errorCode = Responses.code(e.reason());
       response = Responses.error(e, e.reason() == METHOD_NOT_ALLOWED ? route.allowed() : List.of());
+      if (e.getCause() != null) {
+        logCause(e.getCause());
+      }
     } catch (RuntimeException e) {
       errorCode = "InternalError";
       // the class and the frame, not the message: a message could quote a value
       StackTraceElement[] trace = e.getStackTrace();
       LOG.atError().addKeyValue("exception", e.getClass().getName())
           .addKeyValue("at", trace.length == 0 ? "unknown" : trace[0].toString()).log("unexpected failure");
-      response = Responses.error(500, errorCode, "the config API failed unexpectedly; retry", java.util.Map.of());
+      response = Responses.error(500, errorCode, "the config API failed unexpectedly; retry", Map.of());
     }
     log(request, route, response.statusCode(), errorCode, started);
     return response;
+  }
+
+  // what DynamoDB or KMS said, by error code only: AWS messages can echo request content
+  private static void logCause(Throwable cause) {
+    String awsCode = cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+        ? aws.awsErrorDetails().errorCode() : null;
+    LOG.atWarn().addKeyValue("cause", cause.getClass().getName()).addKeyValue("awsErrorCode", awsCode)
+        .log("dependency failed");
   }
 
   private static void log(ProxyRequest request, Route route, int status, String errorCode, long started) {
@@ -69,7 +82,8 @@ final class ConfigApi {
       throw new ConfigException(NOT_FOUND, "no such route; the API serves /config, /config/{key} and /history/{key}");
     }
     if (!route.allowed().contains(request.httpMethod())) {
-      throw new ConfigException(METHOD_NOT_ALLOWED, request.httpMethod() + " is not allowed on " + route.pattern());
+      throw new ConfigException(METHOD_NOT_ALLOWED,
+          ConfigKey.printable(String.valueOf(request.httpMethod())) + " is not allowed on " + route.pattern());
     }
     return switch (route.pattern()) {
       case CONFIG -> listOrBatch(request);

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * {@code AWS_REGION} / {@code AWS_ENDPOINT_URL[_SERVICE]} variables.
  */
 public final class ConfigApiHandler implements RequestStreamHandler {
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+  /** The most one DynamoDB or KMS call may take, retries included, well inside API Gateway's 29 s. */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
   private final ConfigApi api;
 

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * transaction, conditional on the version the writer read, so two writers can never both win.
  */
 final class ConfigStore {
+  /** The sparse index of the keys that exist (current items only), for prefix listing. */
+  static final String LIVE_INDEX = "live-keys";
   static final int MAX_BATCH = 100;
   private static final int BATCH_ATTEMPTS = 5;
 
@@ -82,7 +84,7 @@ final class ConfigStore {
     Map<String, AttributeValue> values = Map.of(":live", AttributeValue.fromS(Items.LIVE_VALUE),
         ":prefix", AttributeValue.fromS(prefix));
     QueryResponse response = call("Query", () -> dynamo.query(b -> {
-      b.tableName(table).indexName(ConfigTable.LIVE_INDEX).limit(limit)
+      b.tableName(table).indexName(LIVE_INDEX).limit(limit)
           .keyConditionExpression("live = :live AND begins_with(pk, :prefix)")
           .expressionAttributeValues(values);
       if (after != null) {

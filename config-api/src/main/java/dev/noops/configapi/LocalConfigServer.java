@@ -57,7 +57,7 @@ public final class LocalConfigServer implements AutoCloseable {
   /** Configures a {@link LocalConfigServer}. */
   public static final class Builder {
     private DynamoDbClient dynamo;
-    private String table = ConfigTable.DEFAULT_NAME;
+    private String table = LocalTable.DEFAULT_NAME;
     private LocalKeyRing keyRing;
     private String apiKey;
     private int port = 8080;
@@ -70,7 +70,7 @@ public final class LocalConfigServer implements AutoCloseable {
       return this;
     }
 
-    /** The table name; default {@value ConfigTable#DEFAULT_NAME}. The table must exist. */
+    /** The table name; default {@value LocalTable#DEFAULT_NAME}. The table must exist. */
     public Builder table(String table) {
       this.table = Objects.requireNonNull(table, "table == null");
       return this;
@@ -108,6 +108,8 @@ public final class LocalConfigServer implements AutoCloseable {
       Objects.requireNonNull(apiKey, "apiKey == null");
       ConfigApiHandler handler = new ConfigApiHandler(new ConfigApi(
           new ConfigService(new ConfigStore(dynamo, table), keyRing.asEncryptor(), Clock.systemUTC())));
+      // small JSON answers written as headers then body: without TCP_NODELAY, Nagle holds the body back
+      System.setProperty("sun.net.httpserver.nodelay", "true");
       try {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();

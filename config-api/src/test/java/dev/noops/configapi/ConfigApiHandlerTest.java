@@ -326,6 +326,19 @@ class ConfigApiHandlerTest {
     }
   }
 
+  @Test
+  void accepts_a_value_of_exactly_256_kib_and_a_secret_of_exactly_4096_bytes() {
+    String biggest = "é".repeat(ConfigService.MAX_VALUE_BYTES / 2);
+    String secret = "s".repeat(ConfigService.MAX_ENCRYPT_BYTES);
+
+    JsonNode big = put("/big", RestEvents.JSON.createObjectNode().put("value", biggest).toString()).invoke(handler);
+    JsonNode sealed = put("/sealed", "{\"value\": \"" + secret + "\", \"encrypt\": true}").invoke(handler);
+
+    assertThat(big.get("statusCode").asInt()).isEqualTo(201);
+    assertThat(body(request("GET", "/config/big").invoke(handler)).get("value").asText()).isEqualTo(biggest);
+    assertThat(sealed.get("statusCode").asInt()).isEqualTo(201);
+  }
+
   private static RestEvents put(String key, String json) {
     return request("PUT", "/config" + key).json(json);
   }

@@ -20,7 +20,7 @@ final class Dynamo implements AutoCloseable {
 
   String newTable() {
     String name = "config-" + UUID.randomUUID();
-    ConfigTable.createIfAbsent(client, name);
+    LocalTable.createIfAbsent(client, name);
     return name;
   }
 

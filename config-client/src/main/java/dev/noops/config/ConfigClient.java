@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -55,10 +54,8 @@ public final class ConfigClient implements AutoCloseable {
     builder.interceptors.forEach(okhttp::addInterceptor);
     this.http = new ConfigHttp(okhttp.build(), base, apiKey, builder.maxResponseBytes);
     URI kmsEndpoint = builder.kmsEndpoint;
-    Supplier<SecretDecryptor> kms = builder.decryptor != null
-        ? builder.decryptor
-        : () -> new KmsSecretDecryptor(kmsEndpoint);
-    this.secrets = new Secrets(kms);
+    // a lambda, so that KmsSecretDecryptor (and with it the AWS SDK) is resolved only when called
+    this.secrets = new Secrets(() -> new KmsSecretDecryptor(kmsEndpoint));
     this.jitter = new Jitter(builder.jitter, Jitter.freshSeed());
     this.clock = builder.clock;
     this.maxAgeMillis = builder.maxAge.toMillis();
@@ -330,6 +327,7 @@ public final class ConfigClient implements AutoCloseable {
       return fresh;
     });
     if (changed(previous[0], stored)) {
+      secrets.forget(key);
       listeners.fire(new ConfigChange(key, Optional.ofNullable(previous[0].value()),
           Optional.ofNullable(stored.value())));
     }
@@ -371,7 +369,6 @@ public final class ConfigClient implements AutoCloseable {
     private long maxResponseBytes = 8L * 1024 * 1024;
     private Function<String, String> env = System::getenv;
     private LongSupplier clock = System::currentTimeMillis;
-    private Supplier<SecretDecryptor> decryptor;
 
     private Builder() {
     }
@@ -429,7 +426,9 @@ public final class ConfigClient implements AutoCloseable {
 
     /**
      * Adds an OkHttp application interceptor to every request, e.g. the {@code correlation}
-     * library's interceptor so that correlation IDs reach the config API.
+     * library's interceptor so that correlation IDs reach the config API. Interceptors see the
+     * {@code x-api-key} header and the answers: one that logs headers or bodies would log the API
+     * key and values.
      */
     public Builder addInterceptor(Interceptor interceptor) {
       interceptors.add(Objects.requireNonNull(interceptor, "interceptor == null"));
@@ -457,11 +456,6 @@ public final class ConfigClient implements AutoCloseable {
 
     Builder clock(LongSupplier epochMillis) {
       this.clock = Objects.requireNonNull(epochMillis, "clock == null");
-      return this;
-    }
-
-    Builder decryptor(Supplier<SecretDecryptor> decryptor) {
-      this.decryptor = Objects.requireNonNull(decryptor, "decryptor == null");
       return this;
     }
 

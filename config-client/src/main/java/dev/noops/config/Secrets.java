@@ -63,6 +63,11 @@ final class Secrets implements AutoCloseable {
     }
   }
 
+  /** Drops the plaintext of {@code key}: its value changed or was deleted. */
+  void forget(String key) {
+    plaintexts.remove(key);
+  }
+
   boolean decryptorLoaded() {
     return decryptor != null;
   }

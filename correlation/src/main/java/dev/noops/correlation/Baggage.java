@@ -23,7 +23,7 @@ final class Baggage {
     int members = 0;
     for (Map.Entry<String, String> id : ids.asMap().entrySet()) {
       if (id.getKey().startsWith(CorrelationIds.PREFIX) && members < MAX_MEMBERS
-          && append(out, id.getKey() + "=" + encode(id.getValue()))) {
+          && append(out, id.getKey(), encode(id.getValue()))) {
         ours.add(id.getKey());
         members++;
       }
@@ -41,14 +41,22 @@ final class Baggage {
   }
 
   private static boolean append(StringBuilder out, String member) {
-    int added = member.length() + (out.length() == 0 ? 0 : 1);
+    return append(out, member, null);
+  }
+
+  /** Appends {@code key=value} (or {@code key} alone when value is null) if it fits. */
+  private static boolean append(StringBuilder out, String key, String value) {
+    int added = key.length() + (value == null ? 0 : value.length() + 1) + (out.length() == 0 ? 0 : 1);
     if (out.length() + added > MAX_BYTES) {
       return false;
     }
     if (out.length() > 0) {
       out.append(',');
     }
-    out.append(member);
+    out.append(key);
+    if (value != null) {
+      out.append('=').append(value);
+    }
     return true;
   }
 
@@ -67,12 +75,17 @@ final class Baggage {
 
   /** Percent-encodes everything outside the W3C baggage-octet range (and '%' itself). */
   static String encode(String value) {
+    boolean plain = true;
+    for (int i = 0; i < value.length() && plain; i++) {
+      plain = isOctet(value.charAt(i));
+    }
+    if (plain) {
+      return value;
+    }
     StringBuilder out = new StringBuilder(value.length());
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      boolean octet = c == 0x21 || (c >= 0x23 && c <= 0x2b) || (c >= 0x2d && c <= 0x3a)
-          || (c >= 0x3c && c <= 0x5b) || (c >= 0x5d && c <= 0x7e);
-      if (octet && c != '%') {
+      if (isOctet(c)) {
         out.append((char) c);
       } else {
         out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
@@ -80,5 +93,11 @@ final class Baggage {
       }
     }
     return out.toString();
+  }
+
+  /** A W3C baggage-octet other than '%', which must be encoded to stay unambiguous. */
+  private static boolean isOctet(int c) {
+    return c != '%' && (c == 0x21 || (c >= 0x23 && c <= 0x2b) || (c >= 0x2d && c <= 0x3a)
+        || (c >= 0x3c && c <= 0x5b) || (c >= 0x5d && c <= 0x7e));
   }
 }

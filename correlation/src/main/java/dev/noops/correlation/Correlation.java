@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Correlation {
-  private static volatile Capture capture = new Capture(DebugSampler.fromEnvironment());
+  private static volatile Capture capturer = new Capture(DebugSampler.fromEnvironment());
 
   private Correlation() {}
 
@@ -31,8 +31,9 @@ public final class Correlation {
    * Runs {@code handler} with the IDs of {@code event} current, then clears them, also when it
    * throws: a warm container never carries one request's IDs into the next.
    *
-   * @param event the event as the Lambda runtime hands it to a {@code Map<String, Object>} handler;
-   *     any other object (or null) yields IDs from {@code context} only
+   * @param event the event as the Lambda runtime hands it to a {@code Map<String, Object>} handler,
+   *     or the raw JSON bytes a stream handler read; any other object (or null) yields IDs from
+   *     {@code context} only
    * @param context the Lambda context (its request id becomes {@code awsRequestId})
    */
   public static <T> T handle(Object event, Context context, Supplier<T> handler) {
@@ -45,17 +46,34 @@ public final class Correlation {
     }
   }
 
+  /**
+   * Makes the IDs of {@code event} current until the returned scope is closed, for handlers that
+   * cannot put their work in a {@link Supplier} (checked exceptions, stream handlers):
+   *
+   * <pre>{@code
+   * try (Correlation.Scope scope = Correlation.begin(event, context)) {
+   *   process(input, output);
+   * }
+   * }</pre>
+   *
+   * Close it on the thread that opened it; {@link #handle} is the form that cannot be misused.
+   */
+  public static Scope begin(Object event, Context context) {
+    return new Scope(Holder.install(capture(event, context)));
+  }
+
   /** The IDs {@link #handle} would make current for {@code event}, without making them current. */
   public static CorrelationIds capture(Object event, Context context) {
     String awsRequestId = context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId() : UUID.randomUUID().toString();
-    return capture.capture(event, awsRequestId, traceHeader(context)).invocation();
+    return capturer.capture(event, awsRequestId, traceHeader(context)).invocation();
   }
 
   /**
    * Calls {@code action} for each record of a batch event (SQS, SNS, Kinesis), with that record's
    * own IDs current while it runs; the invocation's IDs are current again afterwards. Records
-   * without IDs get the invocation's {@code awsRequestId} as {@code x-correlation-id}.
+   * without IDs get the invocation's {@code awsRequestId} as {@code x-correlation-id}. Call it
+   * inside {@link #handle}; outside, the invocation's IDs are captured from {@code event} first.
    */
   public static void forEachRecord(Map<String, ?> event, BiConsumer<Map<String, Object>, CorrelationIds> action) {
     Objects.requireNonNull(event, "event == null");
@@ -63,10 +81,12 @@ public final class Correlation {
     if (!(event.get("Records") instanceof List<?> records)) {
       return;
     }
-    CorrelationIds invocation = Holder.current();
+    CorrelationIds current = Holder.current();
+    // outside handle() the records still get what handle() would have given them
+    CorrelationIds invocation = current.isEmpty() ? capture(event, null) : current;
     for (Object record : records) {
       Map<String, Object> fields = IncomingIds.asObject(record instanceof Map ? record : null);
-      CorrelationIds ids = capture.forRecord(EventReader.record(record), invocation);
+      CorrelationIds ids = capturer.forRecord(EventReader.record(record), invocation);
       CorrelationIds previous = Holder.install(ids);
       try {
         action.accept(fields == null ? Map.of() : fields, ids);
@@ -86,9 +106,14 @@ public final class Correlation {
    * is logged from now on and forwarded to every service called after.
    *
    * @throws IllegalArgumentException if {@code name} does not start with {@code x-correlation-}
+   * @throws IllegalStateException outside an invocation, where the ID would never be cleared
    */
   public static void put(String name, String value) {
-    Holder.install(Holder.current().with(name, value));
+    CorrelationIds current = Holder.current();
+    if (current.isEmpty()) {
+      throw new IllegalStateException("no invocation in progress: call put inside Correlation.handle");
+    }
+    Holder.install(current.with(name, value));
   }
 
   /** {@code task} run with the IDs current now, whichever thread runs it. */
@@ -134,10 +159,12 @@ public final class Correlation {
   /** The forwarded IDs as HTTP headers (printable ASCII values only); empty outside an invocation. */
   public static Map<String, String> httpHeaders() {
     Map<String, String> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> id : Holder.current().forwarded().entrySet()) {
-      String value = Sanitiser.headerValue(id.getValue());
-      if (!value.isEmpty()) {
-        headers.put(id.getKey(), value);
+    for (Map.Entry<String, String> id : Holder.current().asMap().entrySet()) {
+      if (CorrelationIds.isForwarded(id.getKey())) {
+        String value = Sanitiser.headerValue(id.getValue());
+        if (!value.isEmpty()) {
+          headers.put(id.getKey(), value);
+        }
       }
     }
     return headers;
@@ -179,12 +206,27 @@ public final class Correlation {
     return out;
   }
 
-  static void useSampler(DebugSampler sampler) {
-    capture = new Capture(sampler);
+  /** The IDs of one invocation, current until {@link #close()}; see {@link Correlation#begin}. */
+  public static final class Scope implements AutoCloseable {
+    private final CorrelationIds previous;
+    private boolean closed;
+
+    private Scope(CorrelationIds previous) {
+      this.previous = previous;
+    }
+
+    /** Clears the IDs (or puts back those current before); closing again does nothing. */
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        Holder.restore(previous);
+      }
+    }
   }
 
-  static Capture capture() {
-    return capture;
+  static void useSampler(DebugSampler sampler) {
+    capturer = new Capture(sampler);
   }
 
   private static String traceHeader(Context context) {

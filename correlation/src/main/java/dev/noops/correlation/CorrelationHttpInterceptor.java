@@ -27,9 +27,13 @@ public final class CorrelationHttpInterceptor implements Interceptor {
       return chain.proceed(request);
     }
     Request.Builder builder = request.newBuilder();
-    for (Map.Entry<String, String> header : Correlation.httpHeaders().entrySet()) {
-      if (request.header(header.getKey()) == null) {
-        builder.header(header.getKey(), header.getValue());
+    for (Map.Entry<String, String> id : ids.asMap().entrySet()) {
+      String name = id.getKey();
+      if (CorrelationIds.isForwarded(name) && request.header(name) == null) {
+        String value = Sanitiser.headerValue(id.getValue());
+        if (!value.isEmpty()) {
+          builder.header(name, value);
+        }
       }
     }
     if (request.header(CorrelationIds.BAGGAGE) == null) {

@@ -176,8 +176,9 @@ public final class CorrelationIds {
       return ids.get(name);
     }
 
+    /** The IDs; the builder hands its map over and must not be used afterwards. */
     CorrelationIds build() {
-      return ids.isEmpty() ? EMPTY : new CorrelationIds(Collections.unmodifiableMap(new LinkedHashMap<>(ids)));
+      return ids.isEmpty() ? EMPTY : new CorrelationIds(Collections.unmodifiableMap(ids));
     }
   }
 }

@@ -21,7 +21,9 @@ final class EventReader {
   }
 
   static Incoming read(Object event) {
-    Map<String, Object> map = IncomingIds.asObject(event instanceof String ? null : event);
+    Map<String, Object> map = event instanceof byte[] bytes
+        ? Json.parseObjectOrNull(Json.strictUtf8(bytes))
+        : IncomingIds.asObject(event instanceof String ? null : event);
     if (map == null) {
       return Incoming.NONE;
     }

@@ -20,6 +20,9 @@ final class IncomingIds {
     if (rawName == null || rawValue == null || candidates >= MAX_CANDIDATES) {
       return false;
     }
+    if (!mayBeCaptured(rawName)) {
+      return false;
+    }
     String name = Sanitiser.name(rawName);
     if (name == null || !isCaptured(name) || ids.containsKey(name)) {
       return false;
@@ -60,6 +63,23 @@ final class IncomingIds {
 
   Map<String, String> toMap() {
     return ids;
+  }
+
+  /**
+   * A check without allocation that most names of an API Gateway event (Accept, Host, CloudFront-*,
+   * X-Forwarded-*, ...) fail, so that only likely IDs are lower-cased and sanitised.
+   */
+  static boolean mayBeCaptured(String rawName) {
+    return startsWithIgnoreCase(rawName, CorrelationIds.PREFIX)
+        || startsWithIgnoreCase(rawName, CorrelationIds.CALL_CHAIN_LENGTH)
+        || startsWithIgnoreCase(rawName, CorrelationIds.DEBUG_LOG_ENABLED)
+        || startsWithIgnoreCase(rawName, CorrelationIds.AMZN_TRACE_ID)
+        || startsWithIgnoreCase(rawName, CorrelationIds.TRACEPARENT)
+        || startsWithIgnoreCase(rawName, CorrelationIds.BAGGAGE);
+  }
+
+  private static boolean startsWithIgnoreCase(String text, String prefix) {
+    return text.regionMatches(true, 0, prefix, 0, prefix.length());
   }
 
   static boolean isCaptured(String name) {

@@ -1,5 +1,9 @@
 package dev.noops.correlation;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +48,21 @@ final class Json {
       Object value = parse(text);
       return value instanceof Map ? (Map<String, Object>) value : null;
     } catch (MalformedJsonException e) {
+      return null;
+    }
+  }
+
+  /** Binary payloads must not be "repaired" into text: a strict decoder refuses them. */
+  static String strictUtf8(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      return null;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
       return null;
     }
   }

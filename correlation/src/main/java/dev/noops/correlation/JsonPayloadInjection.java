@@ -1,9 +1,5 @@
 package dev.noops.correlation;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,21 +16,6 @@ final class JsonPayloadInjection {
       refusals.notJson++;
     }
     return result.outcome() == Payloads.Outcome.ADDED ? result.json() : null;
-  }
-
-  /** Binary payloads must not be "repaired" into text: a strict decoder refuses them. */
-  static String strictUtf8(byte[] bytes) {
-    if (bytes == null || bytes.length == 0) {
-      return null;
-    }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 
   /** What was left alone in one call, for its one warning. */

@@ -38,7 +38,7 @@ final class KinesisInjection {
     if (data == null) {
       return null;
     }
-    String text = JsonPayloadInjection.strictUtf8(data.asByteArrayUnsafe());
+    String text = Json.strictUtf8(data.asByteArrayUnsafe());
     if (text == null) {
       refusals.notJson++;
       return null;

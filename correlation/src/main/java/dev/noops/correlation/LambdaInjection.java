@@ -19,7 +19,7 @@ final class LambdaInjection {
       return request;
     }
     JsonPayloadInjection.Refusals refusals = new JsonPayloadInjection.Refusals();
-    String text = JsonPayloadInjection.strictUtf8(invoke.payload().asByteArrayUnsafe());
+    String text = Json.strictUtf8(invoke.payload().asByteArrayUnsafe());
     String json = text == null ? null : JsonPayloadInjection.inject(text, ids, refusals);
     if (text == null) {
       refusals.notJson++;

@@ -148,6 +148,15 @@ class BatchCaptureTest {
   }
 
   @Test
+  void sns_record_without_attributes_reads_a_context_in_its_json_message() {
+    Map<String, Object> event = Events.load("aws-lambda-go__sns-event.json");
+    Map<String, Object> sns = Events.map(Events.records(event).get(0), "Sns");
+    sns.put("Message", "{\"__context__\":" + PACKED + ",\"order\":42}");
+
+    assertThat(capture(event).records().get(0).correlationId()).isEqualTo("corr-1");
+  }
+
+  @Test
   void sns_record_of_the_java_sample_without_ids_falls_back() {
     Capture.Captured captured = capture(Events.load("aws-lambda-java-libs__sns_event.json"));
 

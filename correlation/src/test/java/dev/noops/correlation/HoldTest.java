@@ -80,6 +80,49 @@ class HoldTest {
   }
 
   @Test
+  void a_scope_holds_the_ids_until_closed_even_when_the_handler_throws_a_checked_exception() {
+    assertThatThrownBy(() -> {
+      try (Correlation.Scope scope = Correlation.begin(apiEvent("corr-1"), TestContext.of("req-1"))) {
+        assertThat(MDC.get("x-correlation-id")).isEqualTo("corr-1");
+        throw new java.io.IOException("stream broke");
+      }
+    }).isInstanceOf(java.io.IOException.class);
+
+    assertThat(Correlation.current().isEmpty()).isTrue();
+    assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+  }
+
+  @Test
+  void a_stream_handler_passes_the_event_bytes_it_read() throws Exception {
+    byte[] bytes = HoldTest.class.getResourceAsStream("/events/aws-lambda-go__apigw-request.json").readAllBytes();
+
+    try (Correlation.Scope scope = Correlation.begin(bytes, TestContext.of("req-1"))) {
+      assertThat(Correlation.current().correlationId()).isEqualTo("deef4878-7910-11e6-8f14-25afc3e9ae33");
+    }
+    assertThat(Correlation.capture(new byte[] {(byte) 0xff, '{', '}'}, TestContext.of("req-2")).correlationId())
+        .isEqualTo("req-2");
+  }
+
+  @Test
+  void closing_a_scope_twice_does_not_clear_a_later_invocation() {
+    Correlation.Scope first = Correlation.begin(apiEvent("corr-1"), TestContext.of("req-1"));
+    first.close();
+
+    try (Correlation.Scope second = Correlation.begin(apiEvent("corr-2"), TestContext.of("req-2"))) {
+      first.close();
+      assertThat(Correlation.current().correlationId()).isEqualTo("corr-2");
+    }
+  }
+
+  @Test
+  void the_lambda_trace_header_is_captured_when_the_event_has_none() {
+    String trace = Correlation.handle(Map.of(), new TestContext("req-1", "Root=1-65a1b2c3-abcdef0123456789abcdef01;Sampled=1"),
+        () -> MDC.get("x-amzn-trace-id"));
+
+    assertThat(trace).isEqualTo("Root=1-65a1b2c3-abcdef0123456789abcdef01;Sampled=1");
+  }
+
+  @Test
   void a_missing_context_still_gets_a_request_id() {
     String id = Correlation.handle(null, null, () -> Correlation.current().awsRequestId());
 
@@ -141,6 +184,17 @@ class HoldTest {
   }
 
   @Test
+  void forEachRecord_outside_an_invocation_still_gives_each_record_ids_and_leaves_nothing_behind() {
+    Map<String, Object> event = Events.load("aws-lambda-go__sqs-event.json");
+    List<String> seen = new ArrayList<>();
+
+    Correlation.forEachRecord(event, (record, ids) -> seen.add(ids.correlationId()));
+
+    assertThat(seen).singleElement().satisfies(id -> assertThat(id).hasSize(36));
+    assertThat(Correlation.current().isEmpty()).isTrue();
+  }
+
+  @Test
   void forEachRecord_on_an_event_without_records_does_nothing() {
     List<Object> calls = new ArrayList<>();
 
@@ -163,10 +217,21 @@ class HoldTest {
 
   @Test
   void put_rejects_names_outside_the_correlation_family() {
-    assertThatThrownBy(() -> Correlation.put("awsRequestId", "x"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("name must be a token starting with x-correlation-: awsRequestId");
-    assertThatThrownBy(() -> Correlation.put("x-correlation-id", "\r\n"))
-        .isInstanceOf(IllegalArgumentException.class);
+    Correlation.handle(apiEvent("corr-1"), TestContext.of("req-1"), () -> {
+      assertThatThrownBy(() -> Correlation.put("awsRequestId", "x"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("name must be a token starting with x-correlation-: awsRequestId");
+      assertThatThrownBy(() -> Correlation.put("x-correlation-id", "\r\n"))
+          .isInstanceOf(IllegalArgumentException.class);
+      return null;
+    });
+  }
+
+  @Test
+  void put_outside_an_invocation_is_refused_so_nothing_can_leak() {
+    assertThatThrownBy(() -> Correlation.put("x-correlation-order-id", "42"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("no invocation in progress: call put inside Correlation.handle");
+    assertThat(Correlation.current().isEmpty()).isTrue();
   }
 }

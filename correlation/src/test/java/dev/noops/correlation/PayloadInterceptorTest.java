@@ -107,6 +107,7 @@ class PayloadInterceptorTest {
     assertThat(data(request.get("Data"))).isEqualTo("{\"__context__\":" + PACKED + ",\"order\":42,\"price\":1.50}");
     assertThat(request.get("StreamName").asText()).isEqualTo("orders");
     assertThat(request.get("PartitionKey").asText()).isEqualTo("p");
+    assertThat(request.propertyStream().map(Map.Entry::getKey)).containsExactlyInAnyOrder("StreamName", "Data", "PartitionKey");
   }
 
   @Test
@@ -135,6 +136,34 @@ class PayloadInterceptorTest {
 
     assertThat(data(cborRequests(KINESIS_PUT_RECORD).get(0).get("Data"))).isEqualTo(mine);
     assertThat(logs).isEmpty();
+  }
+
+  @Test
+  void kinesis_data_that_the_context_would_push_past_1_mib_is_sent_as_it_is() throws Exception {
+    String big = "{\"blob\":\"" + "x".repeat(KinesisInjection.MAX_DATA_BYTES - 20) + "\"}";
+
+    List<ILoggingEvent> logs = logsOf(() -> inInvocation(() -> kinesis.putRecord(b -> b.streamName("orders")
+        .partitionKey("p").data(SdkBytes.fromUtf8String(big)))));
+
+    assertThat(data(cborRequests(KINESIS_PUT_RECORD).get(0).get("Data"))).isEqualTo(big);
+    assertThat(logs).extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly("1 Kinesis record(s) sent without correlation IDs: the IDs would make it too big");
+  }
+
+  @Test
+  void a_kinesis_record_sent_here_is_read_back_by_the_next_function_with_one_more_hop() throws Exception {
+    inInvocation(() -> kinesis.putRecord(b -> b.streamName("orders").partitionKey("p")
+        .data(SdkBytes.fromUtf8String("{\"order\":42}"))));
+    byte[] sent = cborRequests(KINESIS_PUT_RECORD).get(0).get("Data").binaryValue();
+    Map<String, Object> event = Events.load("aws-lambda-go__kinesis-event.json");
+    Events.map(Events.records(event).get(0), "kinesis").put("data", java.util.Base64.getEncoder().encodeToString(sent));
+
+    CorrelationIds next = new Capture(new DebugSampler(0)).capture(event, "req-2", null).records().get(0);
+
+    assertThat(next.forwarded()).containsExactly(Map.entry("x-correlation-id", "corr-1"),
+        Map.entry("x-correlation-user-id", "user-7"), Map.entry("call-chain-length", "3"),
+        Map.entry("debug-log-enabled", "false"));
+    assertThat(next.awsRequestId()).isEqualTo("req-2");
   }
 
   @Test

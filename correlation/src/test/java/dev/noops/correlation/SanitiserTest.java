@@ -44,6 +44,12 @@ class SanitiserTest {
   }
 
   @Test
+  void the_sample_rate_is_read_from_the_environment_variable() {
+    // surefire sets NOOPS_DEBUG_SAMPLE_RATE=0 (see pom.xml)
+    assertThat(DebugSampler.fromEnvironment().rate()).isEqualTo(0.0);
+  }
+
+  @Test
   void the_sample_rate_comes_from_the_environment_text_or_the_default() {
     assertThat(DebugSampler.parseRate(null)).isEqualTo(0.01);
     assertThat(DebugSampler.parseRate(" 0.25 ")).isEqualTo(0.25);

@@ -87,6 +87,22 @@ class SqsInterceptorTest {
   }
 
   @Test
+  void a_message_sent_here_is_read_back_by_the_consuming_function_with_one_more_hop() {
+    inInvocation(() -> sqs.sendMessage(b -> b.queueUrl(QUEUE).messageBody("m")));
+    JsonNode attribute = aws.jsonRequests("AmazonSQS.SendMessage").get(0).get("MessageAttributes").get("x-correlation-context");
+    Map<String, Object> event = Events.load("aws-lambda-go__sqs-event.json");
+    Events.records(event).get(0).put("messageAttributes", Map.of("x-correlation-context", Map.of(
+        "stringValue", attribute.get("StringValue").asText(), "dataType", attribute.get("DataType").asText(),
+        "stringListValues", List.of(), "binaryListValues", List.of())));
+
+    CorrelationIds next = new Capture(new DebugSampler(0)).capture(event, "req-2", null).records().get(0);
+
+    assertThat(next.correlationId()).isEqualTo("corr-1");
+    assertThat(next.get("x-correlation-user-id")).isEqualTo("user-7");
+    assertThat(next.callChainLength()).isEqualTo(3);
+  }
+
+  @Test
   void a_message_with_ten_attributes_is_sent_unchanged_with_one_warning() {
     Map<String, MessageAttributeValue> ten = new HashMap<>();
     for (int i = 0; i < 10; i++) {

@@ -69,6 +69,26 @@ class ThreadPropagationTest {
   }
 
   @Test
+  void concurrent_invocations_on_virtual_threads_never_see_each_other_ids() throws Exception {
+    try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        String id = "corr-" + i;
+        results.add(virtual.submit(() -> Correlation.handle(event(id), TestContext.of("req-" + id), () -> {
+          boolean same = true;
+          for (int j = 0; j < 20; j++) {
+            Thread.yield();
+            same &= id.equals(Correlation.current().correlationId()) && id.equals(MDC.get("x-correlation-id"));
+          }
+          return same;
+        })));
+      }
+
+      assertThat(results).extracting(ThreadPropagationTest::get).containsOnly(true).hasSize(500);
+    }
+  }
+
+  @Test
   void a_wrapped_runnable_on_a_new_virtual_thread_sees_the_ids() throws Exception {
     String[] seen = new String[1];
 

@@ -18,9 +18,14 @@ final class BulkBody {
     this.names = names;
   }
 
-  byte[] of(List<BulkItem> items) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(items.stream().mapToInt(BulkItem::size).sum());
-    items.forEach(item -> write(item, out));
+  /** The gzip-compressed body, written through the compressor so the plain NDJSON never exists whole. */
+  byte[] gzipped(List<BulkItem> items) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, items.stream().mapToInt(BulkItem::size).sum() / 5));
+    try (OutputStream gzip = Gzip.compressing(out)) {
+      items.forEach(item -> write(item, gzip));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot gzip the bulk body in memory", e);
+    }
     return out.toByteArray();
   }
 

@@ -1,10 +1,8 @@
 package dev.noops.logs;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,14 +10,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * HTTP/1.1 to Elasticsearch or OpenSearch with {@link HttpClient}: one client per execution
- * environment, so connections are kept alive across invocations; request bodies gzip-compressed
- * (fastest level: the CPU is the Lambda's), gzip responses accepted.
+ * environment, so connections are kept alive across invocations; request bodies arrive
+ * gzip-compressed ({@link Gzip}) and are sent with {@code Content-Encoding: gzip}; gzip responses accepted.
  */
 final class HttpTransport implements Transport {
   private final HttpClient client;
@@ -37,9 +33,9 @@ final class HttpTransport implements Transport {
   }
 
   @Override
-  public Response send(String method, String path, byte[] body, Duration timeout) throws IOException {
+  public Response send(String method, String path, byte[] gzipBody, Duration timeout) throws IOException {
     URI uri = resolve(path);
-    byte[] compressed = gzip(body);
+    byte[] compressed = gzipBody;
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json");
     headers.put("Content-Encoding", "gzip");
@@ -66,23 +62,6 @@ final class HttpTransport implements Transport {
     boolean gzip = response.headers().firstValue("Content-Encoding").map("gzip"::equalsIgnoreCase).orElse(false);
     try (InputStream in = gzip ? new GZIPInputStream(response.body()) : response.body()) {
       return in.readAllBytes();
-    }
-  }
-
-  static byte[] gzip(byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 6));
-    try (GZIPOutputStream gzip = new FastGzip(out)) {
-      gzip.write(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot gzip in memory", e);
-    }
-    return out.toByteArray();
-  }
-
-  private static final class FastGzip extends GZIPOutputStream {
-    FastGzip(ByteArrayOutputStream out) throws IOException {
-      super(out, 64 * 1024);
-      def.setLevel(Deflater.BEST_SPEED);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.noops.logs;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
@@ -45,43 +46,39 @@ final class PayloadDecoder {
   }
 
   private void decodeTopLevel(JsonParser parser, byte[] input, PayloadSink sink) throws IOException {
-    // AWS writes the envelope key first; anything else is located by a scan of the top-level keys
-    String key = parser.nextToken() == JsonToken.FIELD_NAME ? parser.currentName() : null;
-    if (!"awslogs".equals(key) && !"Records".equals(key)) {
-      key = topLevelKind(input);
-      if (key == null) {
-        try (JsonParser payload = json.createParser(input)) {
-          new PayloadReader(payload, region, sink).read(); // a decoded payload (the CLI, sam local)
-        }
-        return;
-      }
-      parser = json.createParser(input);
-      parser.nextToken();
-      while (parser.nextToken() == JsonToken.FIELD_NAME && !parser.currentName().equals(key)) {
-        parser.nextToken();
-        parser.skipChildren();
-      }
+    String first = parser.nextToken() == JsonToken.FIELD_NAME ? parser.currentName() : null;
+    if (isWrapper(first)) {
+      decodeWrapper(first, parser, sink);
+      return;
     }
-    if (key.equals("awslogs")) {
-      decodeEnvelope(parser, sink);
-    } else {
-      decodeKinesis(parser, sink);
-    }
-  }
-
-  private String topLevelKind(byte[] input) throws IOException {
+    // AWS writes the wrapper key first; anything else is found by scanning the top-level keys
     try (JsonParser scan = json.createParser(input)) {
       scan.nextToken();
       while (scan.nextToken() == JsonToken.FIELD_NAME) {
         String name = scan.currentName();
-        if (name.equals("awslogs") || name.equals("Records")) {
-          return name;
+        if (isWrapper(name)) {
+          decodeWrapper(name, scan, sink);
+          return;
         }
         scan.nextToken();
         scan.skipChildren();
       }
     }
-    return null;
+    try (JsonParser payload = json.createParser(input)) {
+      new PayloadReader(payload, region, sink).read(); // a decoded payload (the CLI, sam local)
+    }
+  }
+
+  private static boolean isWrapper(String key) {
+    return "awslogs".equals(key) || "Records".equals(key);
+  }
+
+  private void decodeWrapper(String key, JsonParser parser, PayloadSink sink) throws IOException {
+    if (key.equals("awslogs")) {
+      decodeEnvelope(parser, sink);
+    } else {
+      decodeKinesis(parser, sink);
+    }
   }
 
   private void decodeEnvelope(JsonParser parser, PayloadSink sink) throws IOException {
@@ -162,9 +159,16 @@ final class PayloadDecoder {
     }
   }
 
+  /** Why, without payload content: a JSON error names only where it happened, not the token it met. */
   private static String reason(Exception e) {
-    String kind = e instanceof InvalidInputException ? "" : e.getClass().getSimpleName() + ": ";
-    return kind + firstLine(e.getMessage());
+    if (e instanceof InvalidInputException) {
+      return firstLine(e.getMessage());
+    }
+    if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+      return e.getClass().getSimpleName() + ": invalid JSON at line " + json.getLocation().getLineNr()
+          + ", column " + json.getLocation().getColumnNr();
+    }
+    return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
   }
 
   private static String firstLine(String message) {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -19,16 +20,32 @@ import org.slf4j.MDC;
 public final class ShipperHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ShipperHandler.class);
 
-  private final Shipper shipper;
+  /** Time kept back from the invocation's remaining time, so that publishing metrics never times it out. */
+  private static final Duration METRICS_MARGIN = Duration.ofMillis(500);
 
-  /** Reads the configuration from the environment and builds the HTTP client once per execution environment. */
+  private final Shipper shipper;
+  private final MetricsListener metrics;
+
+  /**
+   * Reads the configuration from the environment and builds the HTTP and CloudWatch clients once
+   * per execution environment.
+   */
   public ShipperHandler() {
-    this(Shipper.create(ShipperConfig.fromEnvironment(System.getenv()), MetricLineListener.NONE));
+    this(System.getenv(), MetricsListener.fromEnvironment(System.getenv()));
   }
 
-  /** A handler around a given shipper (tests, or a different metrics listener). */
+  private ShipperHandler(java.util.Map<String, String> env, MetricsListener metrics) {
+    this(Shipper.create(ShipperConfig.fromEnvironment(env), metrics), metrics);
+  }
+
+  /** A handler around a given shipper whose MONITORING lines are only indexed (tests, tools). */
   public ShipperHandler(Shipper shipper) {
-    this.shipper = shipper;
+    this(shipper, null);
+  }
+
+  ShipperHandler(Shipper shipper, MetricsListener metrics) {
+    this.shipper = java.util.Objects.requireNonNull(shipper, "shipper == null");
+    this.metrics = metrics;
   }
 
   @Override
@@ -36,7 +53,19 @@ public final class ShipperHandler implements RequestStreamHandler {
     MDC.put("awsRequestId", context.getAwsRequestId());
     try {
       byte[] bytes = input.readAllBytes();
-      ShipReport report = shipper.ship(bytes, Duration.ofMillis(context.getRemainingTimeInMillis()));
+      Instant deadline = Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(METRICS_MARGIN);
+      ShipReport report;
+      try {
+        report = shipper.ship(bytes, Duration.ofMillis(context.getRemainingTimeInMillis()));
+      } catch (RuntimeException e) {
+        if (metrics != null) {
+          metrics.discard(); // the retried invocation hands the same lines again
+        }
+        throw e;
+      }
+      if (metrics != null) {
+        metrics.publish(deadline);
+      }
       LOG.info("shipped {} events: {} documents indexed, {} dead-lettered, {} invalid inputs",
           report.events(), report.indexed(), report.deadLettered(), report.invalidInputs());
       output.write(("{\"events\":" + report.events() + ",\"indexed\":" + report.indexed() + ",\"deadLettered\":"

@@ -92,6 +92,33 @@ class OpenSearchShippingTest {
   }
 
   @Test
+  void a_256_kb_message_and_a_hostile_json_line_are_indexed_whole() {
+    ShipperHandler handler = handler(config(node.httpUri(), "large").build());
+    String big = "2024-05-01T10:00:00.000Z\tr-1\tINFO\t" + "x".repeat(256 * 1024 - 40);
+    StringBuilder wide = new StringBuilder("{\"message\":\"wide\"");
+    for (int i = 0; i < 3000; i++) {
+      wide.append(",\"field").append(i).append("\":{\"v\":").append(i).append('}');
+    }
+    invoke(handler, envelope(payload(CloudWatchData.events("big", List.of(big, wide.append('}').toString())))), 30);
+
+    assertThat(cluster.count("large-2020.03.27")).isEqualTo(2);
+    assertThat(cluster.count("large-failed-*")).isZero();
+    assertThat(cluster.source("large-*", "big-0").get("message").asText()).hasSize(256 * 1024 - 40);
+  }
+
+  @Test
+  void payloads_delivered_through_kinesis_are_shipped_like_subscriptions() {
+    ShipperHandler handler = handler(config(node.httpUri(), "kinesis").build());
+    byte[] first = payload("/aws/lambda/a", "2020/03/27/[1]a", CloudWatchData.events("ka", List.of("one", "two")));
+    byte[] second = payload("/aws/lambda/b", "2020/03/27/[2]b", CloudWatchData.events("kb", List.of("three")));
+    String report = invoke(handler, CloudWatchData.kinesis(first, second), 30);
+
+    assertThat(report).contains("\"events\":3");
+    assertThat(cluster.count("kinesis-2020.03.27")).isEqualTo(3);
+    assertThat(cluster.source("kinesis-*", "kb-0").get("faas.version").asText()).isEqualTo("2");
+  }
+
+  @Test
   void documents_carry_the_schema_fields_with_the_right_types() {
     ShipperHandler handler = handler(config(node.httpUri(), "schema").build());
     String report = "REPORT RequestId: r-1\tDuration: 128.83 ms\tBilled Duration: 200 ms\tMemory Size: 128 MB\t"

@@ -91,6 +91,16 @@ class PayloadDecoderTest {
   }
 
   @Test
+  void kinesis_records_that_are_not_cloudwatch_logs_data_are_each_dead_lettered() {
+    decode(CloudWatchData.resource("aws-lambda-go__kinesis-event.json")); // AWS's sample records carry "Hello World"
+    assertThat(events).isEmpty();
+    assertThat(invalid).hasSize(2).allSatisfy(bad -> {
+      assertThat(bad.reason()).isEqualTo("data is not gzip");
+      assertThat(bad.original()).isEqualTo("SGVsbG8gV29ybGQ=");
+    });
+  }
+
+  @Test
   void control_messages_are_skipped() {
     decode(envelope(utf8("{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\",\"logGroup\":\"\",\"logStream\":\"\","
         + "\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"\",\"timestamp\":1432826855000,"
@@ -107,6 +117,14 @@ class PayloadDecoderTest {
   }
 
   @Test
+  void an_envelope_whose_awslogs_key_is_not_first_is_still_found() {
+    String data = new String(envelope(payload(List.of(new LogEvent("late", 1L, "m")))), StandardCharsets.UTF_8);
+    decode(utf8("{\"source\":\"test\",\"nested\":{\"awslogs\":1}," + data.substring(1)));
+    assertThat(invalid).isEmpty();
+    assertThat(events).extracting(LogEvent::id).containsExactly("late");
+  }
+
+  @Test
   void metadata_after_the_events_is_still_applied_to_them() {
     decode(envelope(utf8("{\"logEvents\":[{\"id\":\"e1\",\"timestamp\":5,\"message\":\"m\"}],\"logStream\":\"s\",\"logGroup\":\"g\","
         + "\"owner\":\"1\",\"messageType\":\"DATA_MESSAGE\"}")));
@@ -117,7 +135,7 @@ class PayloadDecoderTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "not JSON at all|hello there|JsonParseException",
+      "not JSON at all|hello there|JsonParseException: invalid JSON at line 1, column 1",
       "a JSON array|[1,2]|the input is not a JSON object",
       "not base64|{\"awslogs\":{\"data\":\"%%%not-base64%%%\"}}|data is not base64",
       "data not a string|{\"awslogs\":{\"data\":42}}|awslogs.data is not a string",
@@ -159,7 +177,8 @@ class PayloadDecoderTest {
   @Test
   void gzip_of_non_json_is_rejected() {
     decode(envelope(utf8("this is not json")));
-    assertThat(invalid).singleElement().satisfies(bad -> assertThat(bad.reason()).startsWith("JsonParseException"));
+    assertThat(invalid).singleElement().satisfies(bad -> assertThat(bad.reason())
+        .startsWith("JsonParseException: invalid JSON at line 1").doesNotContain("this").doesNotContain("json"));
   }
 
   @Test

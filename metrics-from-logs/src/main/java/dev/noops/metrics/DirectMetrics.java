@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,11 +31,21 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
   private final String logGroup;
   private final Duration budget;
   private final PrintStream fallback;
-  private final List<MonitoringLine> buffer = new ArrayList<>();
+  private final Object lock = new Object();
+  private MetricsInvocation current;
+  private boolean empty = true;
 
   private DirectMetrics(Builder builder) {
-    this.metrics = MetricsFromLogs.builder().namespace(builder.namespace).publisher(builder.publisher)
-        .clock(builder.clock).build();
+    MetricPublisher publisher = builder.publisher;
+    this.metrics = MetricsFromLogs.builder().namespace(builder.namespace).publisher((batches, deadline) -> {
+      try {
+        return publisher.publish(batches, deadline);
+      } catch (RuntimeException e) {
+        LOG.warn("direct metrics publishing failed; writing MONITORING lines instead: {}", e.toString());
+        return new PublishResult(List.of(), List.of(), batches);
+      }
+    }).clock(builder.clock).build();
+    this.current = metrics.newInvocation();
     this.logGroup = builder.functionName == null ? null : "/aws/lambda/" + builder.functionName;
     this.budget = builder.budget;
     this.fallback = builder.fallback;
@@ -47,12 +56,13 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
     return new Builder();
   }
 
-  /** Buffers one line until {@link #flush()}. */
+  /** Aggregates one line until {@link #flush()} (memory grows with distinct metrics, not with calls). */
   @Override
   public void accept(MonitoringLine line) {
     Objects.requireNonNull(line, "line == null");
-    synchronized (buffer) {
-      buffer.add(line);
+    synchronized (lock) {
+      current.add(logGroup, line);
+      empty = false;
     }
   }
 
@@ -64,25 +74,18 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
    */
   public PublishResult flush() {
     Instant deadline = Instant.now().plus(budget);
-    List<MonitoringLine> lines;
-    synchronized (buffer) {
-      lines = List.copyOf(buffer);
-      buffer.clear();
+    MetricsInvocation invocation;
+    synchronized (lock) {
+      if (empty) {
+        return PublishResult.allPublished(List.of());
+      }
+      invocation = current;
+      current = metrics.newInvocation();
+      empty = true;
     }
-    if (lines.isEmpty()) {
-      return PublishResult.allPublished(List.of());
-    }
-    try {
-      MetricsInvocation invocation = metrics.newInvocation();
-      lines.forEach(line -> invocation.add(logGroup, line));
-      PublishResult result = invocation.publish(deadline).result();
-      writeAsLines(result.unsent());
-      return result;
-    } catch (RuntimeException e) {
-      LOG.warn("direct metrics publishing failed; writing {} MONITORING line(s) instead: {}", lines.size(), e.toString());
-      lines.forEach(line -> fallback().println(line.toLine()));
-      return new PublishResult(List.of(), List.of(), List.of());
-    }
+    PublishResult result = invocation.publish(deadline).result();
+    writeAsLines(result.unsent());
+    return result;
   }
 
   private void writeAsLines(List<MetricBatch> unsent) {

@@ -50,13 +50,13 @@ final class LineGrammar {
     double value = value(fields[2]);
     MetricType type = MetricType.of(fields[3])
         .orElseThrow(() -> malformed("unknown type: " + shorten(fields[3])));
-    String name = fields[4];
-    String problem = checkName(name);
-    if (problem != null) {
-      throw malformed(problem);
-    }
     Map<String, String> tags = fields.length == 6 ? tags(fields[5]) : Map.of();
-    return new MonitoringLine(timestamp, value, type.wireName(), name, tags);
+    try {
+      // the record checks the name and every tag, with the reasons used here
+      return new MonitoringLine(timestamp, value, type.wireName(), fields[4], tags);
+    } catch (IllegalArgumentException e) {
+      throw malformed(e.getMessage());
+    }
   }
 
   private static String[] split(String line) {
@@ -125,12 +125,7 @@ final class LineGrammar {
         throw malformed("tag has no value (expected name:value): " + shorten(tag));
       }
       String key = tag.substring(0, colon);
-      String value = tag.substring(colon + 1);
-      String problem = checkTag(key, value);
-      if (problem != null) {
-        throw malformed(problem);
-      }
-      if (tags.put(key, value) != null) {
+      if (tags.put(key, tag.substring(colon + 1)) != null) {
         throw malformed("tag appears twice: " + shorten(key));
       }
     }

@@ -30,9 +30,9 @@ public record MetricDatum(String metricName, Map<String, String> dimensions, Ins
     Objects.requireNonNull(metricName, "metricName == null");
     Objects.requireNonNull(timestamp, "timestamp == null");
     Objects.requireNonNull(unit, "unit == null");
-    dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
-    values = List.copyOf(values);
-    counts = List.copyOf(counts);
+    dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(dimensions, "dimensions == null")));
+    values = List.copyOf(Objects.requireNonNull(values, "values == null"));
+    counts = List.copyOf(Objects.requireNonNull(counts, "counts == null"));
     if ((value == null) == values.isEmpty() || values.size() != counts.size() || values.size() > MAX_VALUES) {
       throw new IllegalArgumentException("a datum has one value or 1 to " + MAX_VALUES
           + " values with as many counts: " + metricName);

@@ -196,14 +196,14 @@ class CloudWatchPublishingTest {
   }
 
   @Test
-  void retries_5xx_and_connection_resets() {
+  void retries_429_5xx_and_connection_resets() {
     aws.stubCbor(CLOUDWATCH, "PutMetricData", Reply.error(503, "ServiceUnavailable", "down"),
-        Reply.connectionReset(), Reply.ok());
+        Reply.connectionReset(), Reply.error(429, "TooManyRequestsException", "slow down"), Reply.ok());
     MetricsInvocation invocation = metrics().build().newInvocation();
     invocation.accept(GROUP, line(0, "3|count|flaky"), NOW);
 
     assertThat(invocation.publish().result().complete()).isTrue();
-    assertThat(aws.cborRequests(CLOUDWATCH, "PutMetricData")).hasSize(3);
+    assertThat(aws.cborRequests(CLOUDWATCH, "PutMetricData")).hasSize(4);
   }
 
   @Test

@@ -160,4 +160,20 @@ class MonitoringTest {
     assertThat(result.unsent()).hasSize(1);
     assertThat(writtenLines()).singleElement().asString().contains("|1|count|n");
   }
+
+  @Test
+  void direct_mode_never_throws_even_when_the_publisher_does() {
+    DirectMetrics direct = DirectMetrics.builder().functionName("f").fallback(stream)
+        .publisher((batches, deadline) -> {
+          throw new IllegalStateException("boom");
+        }).build();
+    Monitoring.sendTo(direct);
+    Monitoring.histogram("h", 2);
+    Monitoring.histogram("h", 2);
+
+    PublishResult result = direct.flush();
+
+    assertThat(result.unsent()).hasSize(1);
+    assertThat(writtenLines()).hasSize(2).allSatisfy(line -> assertThat(line).contains("|2|distribution|h"));
+  }
 }

@@ -30,6 +30,7 @@ public record Destination(String arn, Kind kind, String name) {
     FIREHOSE
   }
 
+  /** Checks the components are present. */
   public Destination {
     Objects.requireNonNull(arn, "arn == null");
     Objects.requireNonNull(kind, "kind == null");

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param reason a short human explanation, used in plan lines and logs
  */
 public record GroupOutcome(String group, Action action, SkipReason skipReason, String reason) {
+  /** Checks the components, and that a skip reason goes with {@link Action#SKIPPED} only. */
   public GroupOutcome {
     Objects.requireNonNull(group, "group == null");
     Objects.requireNonNull(action, "action == null");

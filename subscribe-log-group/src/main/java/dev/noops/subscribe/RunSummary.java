@@ -20,6 +20,10 @@ public final class RunSummary {
   private final Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
   private final List<String> failedGroups = new ArrayList<>();
 
+  /** An empty summary. */
+  public RunSummary() {
+  }
+
   /** Counts one group's outcome. */
   public synchronized void add(GroupOutcome outcome) {
     actions.merge(outcome.action(), 1, Integer::sum);

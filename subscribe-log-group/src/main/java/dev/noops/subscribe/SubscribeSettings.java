@@ -90,25 +90,37 @@ public final class SubscribeSettings {
     return b.build();
   }
 
+  /** Where subscribed groups deliver to. */
   public Destination destination() { return destination; }
   /** The role CloudWatch Logs assumes for Kinesis/Firehose; empty for Lambda. */
   public Optional<String> roleArn() { return Optional.ofNullable(roleArn); }
+  /** Our filter's name; a group's filter of this name is ours. */
   public String filterName() { return filterName; }
+  /** The filter pattern; empty delivers every line. */
   public String filterPattern() { return filterPattern; }
   /** {@code ByLogStream} or {@code Random}, Kinesis only; empty means the AWS default. */
   public Optional<String> distribution() { return Optional.ofNullable(distribution); }
+  /** Name prefixes a group needs to be selected ({@code *}: every group). */
   public List<String> includePrefixes() { return includePrefixes; }
+  /** Name prefixes that deselect a group. */
   public List<String> excludePrefixes() { return excludePrefixes; }
+  /** A regex that deselects a group whose name it finds a match in. */
   public Optional<Pattern> excludeRegex() { return Optional.ofNullable(excludeRegex); }
+  /** Tags of which a group must carry one (none: no tag condition). */
   public List<TagMatch> includeTags() { return includeTags; }
+  /** Tags that deselect a group. */
   public List<TagMatch> excludeTags() { return excludeTags; }
   /** Whether selection needs each group's tags (one more call per group). */
   public boolean selectsByTags() { return !includeTags.isEmpty() || !excludeTags.isEmpty(); }
+  /** The retention to set where a group has none or a shorter one. */
   public Optional<Integer> retentionDays() { return Optional.ofNullable(retentionDays); }
+  /** Whether a longer retention is shortened too. */
   public boolean forceRetention() { return forceRetention; }
+  /** CloudWatch Logs calls per second, retries included. */
   public double requestsPerSecond() { return requestsPerSecond; }
   /** Log groups never subscribed whatever the selection says: the destination's own and those configured. */
   public Set<String> protectedGroups() { return protectedGroups; }
+  /** Whether a custom resource Delete removes our filters. */
   public boolean unsubscribeOnDelete() { return unsubscribeOnDelete; }
 
   private static Pattern compile(String regex) {
@@ -173,25 +185,35 @@ public final class SubscribeSettings {
     private Builder() {
     }
 
+    /** The destination ARN (required). */
     public Builder destinationArn(String arn) { this.destinationArn = arn; return this; }
+    /** The role for Kinesis and Firehose destinations (required for them, dropped for Lambda). */
     public Builder roleArn(String arn) { this.roleArn = arn; return this; }
+    /** Our filter's name (default {@value SubscribeSettings#DEFAULT_FILTER_NAME}). */
     public Builder filterName(String name) { this.filterName = name; return this; }
     /** The filter pattern; empty (the default) delivers every line. */
     public Builder filterPattern(String pattern) { this.filterPattern = pattern; return this; }
+    /** {@code ByLogStream} or {@code Random}, Kinesis only. */
     public Builder distribution(String distribution) { this.distribution = distribution; return this; }
     /** Adds an include prefix; {@code *} includes every group. Default {@code /aws/lambda/}. */
     public Builder includePrefix(String prefix) { this.includePrefixes.add(Objects.requireNonNull(prefix, "prefix == null")); return this; }
+    /** Adds an exclude prefix. */
     public Builder excludePrefix(String prefix) { this.excludePrefixes.add(Objects.requireNonNull(prefix, "prefix == null")); return this; }
+    /** A Java regex that excludes the names it finds a match in. */
     public Builder excludeRegex(String regex) { this.excludeRegex = regex; return this; }
     /** Adds a tag a group must carry to be selected: {@code key} or {@code key=value}. */
     public Builder includeTag(String tag) { this.includeTags.add(tag); return this; }
     /** Adds a tag that deselects a group: {@code key} or {@code key=value}. */
     public Builder excludeTag(String tag) { this.excludeTags.add(tag); return this; }
+    /** The retention in days (a value AWS accepts), or null for none. */
     public Builder retentionDays(Integer days) { this.retentionDays = days; return this; }
     /** Allows shortening an existing longer (or unlimited) retention. */
     public Builder forceRetention(boolean force) { this.forceRetention = force; return this; }
+    /** CloudWatch Logs calls per second (default 5). */
     public Builder requestsPerSecond(double rate) { this.requestsPerSecond = rate; return this; }
+    /** Adds a log group never to subscribe. */
     public Builder protectedGroup(String group) { this.protectedGroups.add(Objects.requireNonNull(group, "group == null")); return this; }
+    /** Whether a custom resource Delete removes our filters. */
     public Builder unsubscribeOnDelete(boolean unsubscribe) { this.unsubscribeOnDelete = unsubscribe; return this; }
 
     /** Validates and returns the settings; throws {@link SubscribeException} naming the bad value. */

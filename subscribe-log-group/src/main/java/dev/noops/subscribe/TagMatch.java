@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param value the required value, or null for any value
  */
 public record TagMatch(String key, String value) {
+  /** Checks the key is present. */
   public TagMatch {
     Objects.requireNonNull(key, "key == null");
   }

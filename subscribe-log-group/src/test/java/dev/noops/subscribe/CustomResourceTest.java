@@ -245,4 +245,39 @@ class CustomResourceTest {
     assertThat(payload.at("/noopsSubscribe/generation").asInt()).isEqualTo(2);
     assertThat(payload.at("/noopsSubscribe/cursor/after").asText()).isEqualTo(logs.groupsOf("PutSubscriptionFilter").getLast());
   }
+
+  @Test
+  void a_delete_that_runs_out_of_time_answers_success_saying_so_and_does_not_hand_over() throws Exception {
+    List<String> names = LogsStub.names("/aws/lambda/fn-", 60);
+    logs.groupNames(50, names);
+    for (String name : names) {
+      logs.filters(name, filter(name, OURS, DEST, ""));
+    }
+
+    new Harness(logsClient, lambda, env("UNSUBSCRIBE_ON_DELETE", "true"))
+        .invoke(request("Delete", "noops-subscribe-log-group-Backfill"), TestContext.shrinking(900_000, 30_000));
+
+    JsonNode answer = onlyAnswer();
+    assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
+    assertThat(answer.get("Reason").asText()).endsWith("; stopped early, time ran out");
+    assertThat(Integer.parseInt(answer.at("/Data/Unsubscribed").asText())).isBetween(1, 59)
+        .isEqualTo(logs.requests("DeleteSubscriptionFilter").size());
+    assertThat(http.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        urlPathMatching("/2015-03-31/functions/.+/invocations")))).isEmpty();
+  }
+
+  @Test
+  void a_failed_hand_over_still_answers_success_and_leaves_the_rest_to_the_schedule() throws Exception {
+    logs.groupNames(50, LogsStub.names("/aws/lambda/fn-", 100));
+    http.server().stubFor(post(urlPathMatching("/2015-03-31/functions/.+/invocations")).atPriority(1)
+        .willReturn(aResponse().withStatus(500).withHeader("x-amzn-ErrorType", "ServiceException")
+            .withBody("{\"message\":\"internal\"}")));
+
+    new Harness(logsClient, lambda, env()).invoke(request("Create", null), TestContext.shrinking(900_000, 10_000));
+
+    JsonNode answer = onlyAnswer();
+    assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
+    assertThat(answer.at("/Data/Continued").asText()).isEqualTo("false");
+    assertThat(answer.get("Reason").asText()).endsWith("; hand-over failed, the scheduled reconcile will finish the rest");
+  }
 }

@@ -130,6 +130,16 @@ class HandlerTest {
   }
 
   @Test
+  void an_event_for_a_group_outside_the_selection_is_skipped_without_calls() {
+    Harness harness = harness();
+
+    harness.invoke(eventFor("/ecs/orders").toString(), TestContext.relaxed());
+
+    assertThat(aws.server().getAllServeEvents()).isEmpty();
+    assertThat(harness.summary(0).get("SkippedNotSelected").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void unreadable_and_foreign_events_are_ignored_without_calls() {
     Harness harness = harness();
     List<String> events = List.of("not json at all", "[1,2,3]", "\"a string\"", "{}", "",

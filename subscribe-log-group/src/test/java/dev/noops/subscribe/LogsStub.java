@@ -73,9 +73,11 @@ final class LogsStub {
     return this;
   }
 
-  LogsStub filters(String group, Map<String, Object>... filters) {
+  @SafeVarargs
+  @SuppressWarnings("varargs") // only read, never stored or written to
+  final LogsStub filters(String group, Map<String, Object>... filters) {
     stub(op("DescribeSubscriptionFilters").withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group))).atPriority(5),
-        ok(Map.of("subscriptionFilters", List.of(filters))));
+        ok(Map.of("subscriptionFilters", java.util.Arrays.stream(filters).toList())));
     return this;
   }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -45,6 +46,12 @@ class ScaleContinuationTest {
     lambda.close();
     aws.close();
     lambdaApi.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    aws.reset();
+    lambdaApi.reset();
   }
 
   @Test
@@ -85,5 +92,18 @@ class ScaleContinuationTest {
     assertThat(calls).as("every call went through the bucket").isEqualTo(logs.requests("PutSubscriptionFilter").size()
         + logs.requests("DescribeSubscriptionFilters").size() + logs.requests("DescribeLogGroups").size());
     assertThat(seconds).as("the bucket paced %d calls at %.0f/s", calls, RATE).isGreaterThanOrEqualTo((calls - 2) / RATE);
+  }
+
+  @Test
+  void a_scheduled_run_whose_hand_over_fails_fails_the_invocation_so_lambda_retries_it() {
+    new LogsStub(aws).groupNames(50, LogsStub.names("/aws/lambda/fn-", 100));
+    lambdaApi.server().stubFor(post(urlPathMatching(INVOKE_PATH)).willReturn(aResponse().withStatus(500)
+        .withHeader("x-amzn-ErrorType", "ServiceException").withBody("{\"message\":\"internal\"}")));
+    Harness harness = new Harness(logsClient, lambda, Map.of("DESTINATION_ARN", DEST, "REQUESTS_PER_SECOND", "10000"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.invokeResource("aws-lambda-java-libs__cloudwatch_event.json",
+            TestContext.shrinking(900_000, 10_000)))
+        .isInstanceOf(SubscribeException.class).hasMessageContaining("Lambda retries it");
+    assertThat(harness.summary(0).get("handOverFailed").asBoolean()).isTrue();
   }
 }

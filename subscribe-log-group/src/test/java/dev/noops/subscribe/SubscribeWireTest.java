@@ -376,7 +376,7 @@ class SubscribeWireTest {
     return filter(group, name, "arn:aws:lambda:eu-west-1:123456789012:function:" + name, "");
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   static Map<String, Object>[] foreigns(String group, int count) {
     Map<String, Object>[] filters = new Map[count];
     for (int i = 0; i < count; i++) {

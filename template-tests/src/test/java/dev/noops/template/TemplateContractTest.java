@@ -30,7 +30,7 @@ class TemplateContractTest {
 
   /** Each function and the modules whose code runs in it. */
   private static final Map<String, List<String>> FUNCTION_MODULES = Map.of(
-      "ShipperFunction", List.of("logs-to-elk", "metrics-from-logs", "correlation"),
+      "ShipperFunction", List.of("logs-to-elk", "metrics-from-logs"),
       "SubscriberFunction", List.of("subscribe-log-group"),
       "ConfigFunction", List.of("config-api"));
 

@@ -15,9 +15,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -75,8 +77,8 @@ class DynamoDbEmulatorTest {
   private static void createTable(DynamoDbClient client) {
     client.createTable(b -> b.tableName("things")
         .billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)));
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build()));
   }
 
   private static AttributeValue s(String value) {

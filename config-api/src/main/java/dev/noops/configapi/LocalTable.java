@@ -4,6 +4,7 @@ import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -12,17 +13,18 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The config table's schema. One table: partition key {@code pk} (S, the config key), sort key
+ * The config table's schema, created by {@code noops local} and by tests (in AWS the SAM template creates the
+ * table, so this class is left out of the Lambda artifact). One table: partition key {@code pk} (S, the config key), sort key
  * {@code sk} (N: 0 is the current item, 1..n the versions), and a sparse global secondary index
- * {@value #LIVE_INDEX} ({@code live} S, {@code pk} S, all attributes) that holds only keys that
+ * {@value ConfigStore#LIVE_INDEX} ({@code live} S, {@code pk} S, all attributes) that holds only keys that
  * exist, for prefix listing. The SAM template declares the same schema.
  */
-public final class ConfigTable {
+public final class LocalTable {
   /** The default table name, used by {@code noops local}. */
   public static final String DEFAULT_NAME = "noops-config";
-  static final String LIVE_INDEX = "live-keys";
 
-  private ConfigTable() {}
+
+  private LocalTable() {}
 
   /** Creates the table {@code name} unless it exists (on-demand capacity). */
   public static void createIfAbsent(DynamoDbClient dynamo, String name) {
@@ -40,9 +42,9 @@ public final class ConfigTable {
           .keySchema(key(Items.PK, KeyType.HASH), key(Items.SK, KeyType.RANGE))
           .attributeDefinitions(attribute(Items.PK, ScalarAttributeType.S), attribute(Items.SK, ScalarAttributeType.N),
               attribute(Items.LIVE, ScalarAttributeType.S))
-          .globalSecondaryIndexes(g -> g.indexName(LIVE_INDEX)
+          .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(ConfigStore.LIVE_INDEX)
               .keySchema(key(Items.LIVE, KeyType.HASH), key(Items.PK, KeyType.RANGE))
-              .projection(p -> p.projectionType(ProjectionType.ALL))));
+              .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
       dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
     } catch (ResourceInUseException createdMeanwhile) {
       // another process created it between our describe and create: the same schema

@@ -1,0 +1,68 @@
+package dev.noops.bench.shipper;
+
+import dev.noops.logs.MetricLineListener;
+import dev.noops.logs.Shipper;
+import dev.noops.logs.ShipperConfig;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Decode + parse + serialize throughput of the shipper on one thread (one core): a subscription
+ * envelope of a realistic log mix (about 256 KB compressed) through base64, gunzip, streaming JSON,
+ * line parsing and ECS document writing into {@code _bulk} NDJSON (discarded; no network).
+ * The {@code logTextBytes} counter is the log text (message bytes) processed per second.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+@Threads(1)
+@State(Scope.Thread)
+public class ShipperThroughputBenchmark {
+  private Shipper shipper;
+  private LogMix.Payload payload;
+
+  /** Log text bytes processed, reported by JMH as a rate (bytes/s). */
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  @State(Scope.Thread)
+  public static class Counters {
+    public long logTextBytes;
+    public long events;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      logTextBytes = 0;
+      events = 0;
+    }
+  }
+
+  @Setup
+  public void setUp() {
+    payload = LogMix.build(256 * 1024, 7);
+    ShipperConfig config = ShipperConfig.builder().endpoint(URI.create("http://localhost:9200")).region("eu-west-1").build();
+    shipper = Shipper.create(config, MetricLineListener.NONE);
+  }
+
+  @Benchmark
+  public int decodeParseSerialize(Counters counters) {
+    int invalid = shipper.render(payload.envelope(), OutputStream.nullOutputStream()).size();
+    counters.logTextBytes += payload.textBytes();
+    counters.events += payload.events();
+    return invalid;
+  }
+}

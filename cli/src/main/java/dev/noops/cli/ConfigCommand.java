@@ -1,0 +1,267 @@
+package dev.noops.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code noops config}: read and write the config API of a deployed stack or of {@code noops local}. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+    description = "Reads and writes config values through the config API (a deployed stack or noops local).",
+    subcommands = {ConfigCommand.Get.class, ConfigCommand.Put.class, ConfigCommand.Delete.class,
+        ConfigCommand.List.class, ConfigCommand.History.class})
+final class ConfigCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: get, put, delete, list or history");
+  }
+
+  /** Where the API is, how to authenticate, and how to print. */
+  static final class ApiOptions {
+    @Option(names = "--url", defaultValue = "${env:NOOPS_CONFIG_URL}",
+        description = "the API's base URL (default: $NOOPS_CONFIG_URL), e.g. http://localhost:8080")
+    String url;
+
+    @Option(names = "--api-key", defaultValue = "${env:NOOPS_CONFIG_API_KEY}",
+        description = "the API key, sent as x-api-key (default: $NOOPS_CONFIG_API_KEY)")
+    String apiKey;
+
+    @Option(names = "--json", description = "print the API's JSON instead of a table")
+    boolean json;
+  }
+
+  /** Shared plumbing: check options, call, print errors, map outcomes to exit codes. */
+  abstract static class ApiCall implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ApiOptions api;
+
+    abstract int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      if (api.url == null || api.url.isBlank() || api.apiKey == null || api.apiKey.isBlank()) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "give --url and --api-key, or set NOOPS_CONFIG_URL and NOOPS_CONFIG_API_KEY (./noops local prints both)");
+      }
+      try {
+        return call(new ConfigHttp(api.url, api.apiKey), spec.commandLine().getOut());
+      } catch (ConnectException | HttpTimeoutException e) {
+        return fail("cannot reach " + api.url + " (" + e.getClass().getSimpleName() + ")");
+      } catch (IOException e) {
+        return fail("request to " + api.url + " failed: " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        return fail("bad URL or key: " + e.getMessage());
+      }
+    }
+
+    int fail(String message) {
+      spec.commandLine().getErr().println("noops config: " + message);
+      return 1;
+    }
+
+    int failed(ConfigHttp.Answer answer) {
+      return fail(answer.error());
+    }
+
+    void printJson(PrintWriter out, JsonNode node) throws IOException {
+      out.println(ConfigHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+      out.flush();
+    }
+  }
+
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints a key's current value (or --version N).")
+  static final class Get extends ApiCall {
+    @Parameters(paramLabel = "KEY", description = "e.g. /orders/db-url")
+    String key;
+
+    @Option(names = "--version", description = "read this version instead of the current one")
+    Long version;
+
+    @Override
+    int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException {
+      ConfigHttp.Answer answer = http.get("/config" + ConfigHttp.encodeKey(key) + (version == null ? "" : "?version=" + version));
+      if (!answer.ok()) {
+        return failed(answer);
+      }
+      if (api.json) {
+        printJson(out, answer.body());
+        return 0;
+      }
+      JsonNode item = answer.body();
+      new Table("FIELD", "VALUE")
+          .row("key", item.path("key").asText())
+          .row("value", item.path("value").asText())
+          .row("encrypted", item.path("encrypted").asBoolean() ? "yes (KMS ciphertext, base64)" : "no")
+          .row("version", item.path("version").asLong())
+          .row("updated at", item.path("updatedAt").asText())
+          .row("updated by", item.path("updatedBy").asText())
+          .print(out);
+      return 0;
+    }
+  }
+
+  @Command(name = "put", mixinStandardHelpOptions = true, description = "Stores a value; '-' reads it from stdin (keeps secrets out of shell history).")
+  static final class Put extends ApiCall {
+    @Parameters(index = "0", paramLabel = "KEY")
+    String key;
+
+    @Parameters(index = "1", paramLabel = "VALUE")
+    String value;
+
+    @Option(names = "--encrypt", description = "have the service encrypt the value with its KMS key")
+    boolean encrypt;
+
+    @Option(names = "--encrypted", description = "the value is base64 KMS ciphertext you made")
+    boolean encrypted;
+
+    @Option(names = "--if-match", paramLabel = "VERSION", description = "write only if the current version is VERSION")
+    Long ifMatch;
+
+    @Option(names = "--if-absent", description = "write only if the key does not exist")
+    boolean ifAbsent;
+
+    @Override
+    int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException {
+      String text = value.equals("-") ? stdin() : value;
+      ObjectNode body = ConfigHttp.JSON.createObjectNode().put("value", text);
+      if (encrypt) {
+        body.put("encrypt", true);
+      }
+      if (encrypted) {
+        body.put("encrypted", true);
+      }
+      ConfigHttp.Answer answer = http.put(key, body, conditions(ifMatch, ifAbsent));
+      if (!answer.ok()) {
+        return failed(answer);
+      }
+      if (api.json) {
+        printJson(out, answer.body());
+      } else {
+        out.println((answer.status() == 201 ? "created " : "stored ") + answer.body().path("key").asText()
+            + " version " + answer.body().path("version").asLong());
+        out.flush();
+      }
+      return 0;
+    }
+
+    private static String stdin() throws IOException {
+      String read = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+      return read.endsWith("\n") ? read.substring(0, read.length() - 1) : read;
+    }
+  }
+
+  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a key (its history is kept).")
+  static final class Delete extends ApiCall {
+    @Parameters(paramLabel = "KEY")
+    String key;
+
+    @Option(names = "--if-match", paramLabel = "VERSION", description = "delete only if the current version is VERSION")
+    Long ifMatch;
+
+    @Override
+    int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException {
+      ConfigHttp.Answer answer = http.delete(key, conditions(ifMatch, false));
+      if (!answer.ok()) {
+        return failed(answer);
+      }
+      if (api.json) {
+        printJson(out, ConfigHttp.JSON.createObjectNode().put("key", key).put("deleted", true));
+      } else {
+        out.println("deleted " + key);
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the keys under a prefix, every page.")
+  static final class List extends ApiCall {
+    @Option(names = "--prefix", defaultValue = "/", description = "e.g. /orders/ (default: ${DEFAULT-VALUE})")
+    String prefix;
+
+    @Override
+    int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException {
+      ArrayNode items = ConfigHttp.JSON.createArrayNode();
+      String token = null;
+      do {
+        ConfigHttp.Answer answer = http.get("/config?prefix=" + ConfigHttp.query(prefix) + "&limit=100"
+            + (token == null ? "" : "&nextToken=" + ConfigHttp.query(token)));
+        if (!answer.ok()) {
+          return failed(answer);
+        }
+        items.addAll((ArrayNode) answer.body().withArray("items"));
+        token = answer.body().path("nextToken").isTextual() ? answer.body().get("nextToken").asText() : null;
+      } while (token != null);
+      if (api.json) {
+        printJson(out, ConfigHttp.JSON.createObjectNode().set("items", items));
+        return 0;
+      }
+      Table table = new Table("KEY", "VERSION", "UPDATED AT", "UPDATED BY", "VALUE");
+      items.forEach(item -> table.row(item.path("key").asText(), item.path("version").asLong(), item.path("updatedAt").asText(),
+          item.path("updatedBy").asText(), item.path("encrypted").asBoolean() ? "(encrypted)" : item.path("value").asText()));
+      table.print(out);
+      return 0;
+    }
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true, description = "Lists a key's versions, newest first.")
+  static final class History extends ApiCall {
+    @Parameters(paramLabel = "KEY")
+    String key;
+
+    @Override
+    int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException {
+      ArrayNode versions = ConfigHttp.JSON.createArrayNode();
+      String token = null;
+      do {
+        ConfigHttp.Answer answer = http.get("/history" + ConfigHttp.encodeKey(key) + "?limit=100"
+            + (token == null ? "" : "&nextToken=" + ConfigHttp.query(token)));
+        if (!answer.ok()) {
+          return failed(answer);
+        }
+        versions.addAll((ArrayNode) answer.body().withArray("versions"));
+        token = answer.body().path("nextToken").isTextual() ? answer.body().get("nextToken").asText() : null;
+      } while (token != null);
+      if (api.json) {
+        printJson(out, ConfigHttp.JSON.createObjectNode().put("key", key).set("versions", versions));
+        return 0;
+      }
+      Table table = new Table("VERSION", "UPDATED AT", "UPDATED BY", "VALUE");
+      versions.forEach(v -> table.row(v.path("version").asLong(), v.path("updatedAt").asText(), v.path("updatedBy").asText(),
+          v.path("deleted").asBoolean() ? "(deleted)" : v.path("encrypted").asBoolean() ? "(encrypted)" : v.path("value").asText()));
+      table.print(out);
+      return 0;
+    }
+  }
+
+  static Map<String, String> conditions(Long ifMatch, boolean ifAbsent) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (ifMatch != null) {
+      headers.put("If-Match", "\"" + ifMatch + "\"");
+    }
+    if (ifAbsent) {
+      headers.put("If-None-Match", "*");
+    }
+    return headers;
+  }
+}

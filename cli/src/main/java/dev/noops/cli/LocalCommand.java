@@ -1,0 +1,89 @@
+package dev.noops.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code noops local}: the config API on this machine, until Ctrl-C. */
+@Command(name = "local", mixinStandardHelpOptions = true,
+    description = {"Runs the config API on this machine, over a local DynamoDB emulator.",
+        "Serves http://localhost:<port> with the Dynoxide emulator behind it and a local stand-in for KMS;",
+        "data is kept under --data-dir (default ./.noops) unless --in-memory. Ctrl-C stops it."})
+final class LocalCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--port", defaultValue = "8080", description = "TCP port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--in-memory", description = "keep nothing on disk: data, API key and local KMS key last until the process stops")
+  boolean inMemory;
+
+  @Option(names = "--api-key", description = "the API key to enforce (default: generated once and kept in the data folder)")
+  String apiKey;
+
+  @Option(names = "--data-dir", defaultValue = ".noops", description = "where data, the API key and the local KMS key live (default: ${DEFAULT-VALUE})")
+  Path dataDir;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (apiKey != null && apiKey.length() < 16) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--api-key must be at least 16 characters");
+    }
+    LocalStack stack;
+    try {
+      stack = LocalStack.start(port, inMemory ? null : dataDir, apiKey);
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("noops local: " + e.getMessage());
+      return 1;
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.close();
+      out.println("noops local: stopped.");
+      out.flush();
+      stopped.countDown();
+    }, "noops-local-stop"));
+    printBanner(out, stack);
+    stopped.await();
+    return 0;
+  }
+
+  static void printBanner(PrintWriter out, LocalStack stack) {
+    String url = stack.baseUrl().toString();
+    out.println("noops local: the config API is up.");
+    out.println();
+    out.println("  base URL   " + url);
+    out.println("  API key    " + stack.apiKey() + "   (send it as x-api-key)");
+    out.println("  data       " + (stack.dataDir() == null ? "in memory (lost on exit)" : stack.dataDir().toAbsolutePath()));
+    out.println("  DynamoDB   Dynoxide emulator (open source), not Amazon's DynamoDB Local");
+    out.println("  KMS        LOCAL STAND-IN (AES-256-GCM key in the data folder), not AWS KMS:");
+    out.println("             AWS_ENDPOINT_URL_KMS=" + stack.kmsUrl());
+    out.println();
+    out.println("Try it (or: export NOOPS_CONFIG_URL=" + url + " NOOPS_CONFIG_API_KEY=" + stack.apiKey() + "; ./noops config list):");
+    out.println();
+    for (String curl : curlLines(url, stack.apiKey())) {
+      out.println("  " + curl);
+    }
+    out.println();
+    out.println("Ctrl-C stops it.");
+    out.flush();
+  }
+
+  /** Three ready-to-paste curl lines: store a value, read it, store a secret. */
+  static String[] curlLines(String url, String apiKey) {
+    String key = " -H 'x-api-key: " + apiKey + "'";
+    return new String[] {
+        "curl -s -X PUT" + key + " -H 'Content-Type: application/json' -d '{\"value\": \"jdbc:postgresql://db/orders\"}' " + url + "/config/orders/db-url",
+        "curl -s" + key + " " + url + "/config/orders/db-url",
+        "curl -s -X PUT" + key + " -H 'Content-Type: application/json' -d '{\"value\": \"s3cret\", \"encrypt\": true}' " + url + "/config/orders/db-password",
+    };
+  }
+}

@@ -1,0 +1,178 @@
+package dev.noops.cli;
+
+import dev.noops.logs.MetricLineListener;
+import dev.noops.logs.ShipReport;
+import dev.noops.logs.Shipper;
+import dev.noops.logs.ShipperConfig;
+import dev.noops.logs.ShipperException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code noops ship}: the log shipper from a terminal. {@code --dry-run} prints the exact
+ * {@code _bulk} NDJSON; {@code --es URL} ships it. Each FILE is a CloudWatch Logs subscription
+ * event, a Kinesis event carrying them, or a decoded payload (detected).
+ */
+@Command(name = "ship", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    description = {"Parse CloudWatch Logs subscription data into Elasticsearch/OpenSearch documents.",
+        "Exit codes: 0 ok; 1 some events were dead-lettered or not delivered; 2 bad usage or unreadable input."})
+final class ShipCommand implements Callable<Integer> {
+  static final int OK = 0;
+  static final int SOME_FAILED = 1;
+
+  @Spec
+  CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  static final class Target {
+    @Option(names = "--dry-run", required = true, description = "Print the _bulk NDJSON (action line + document line per event) to stdout.")
+    boolean dryRun;
+
+    @Option(names = "--es", required = true, paramLabel = "URL", description = "Ship to this Elasticsearch/OpenSearch endpoint.")
+    URI endpoint;
+  }
+
+  @Option(names = "--index-prefix", paramLabel = "PREFIX", defaultValue = "logs-lambda", description = "Daily indices <prefix>-yyyy.MM.dd (default: ${DEFAULT-VALUE}).")
+  String indexPrefix;
+
+  @Option(names = "--data-stream", description = "Write to the data stream named by the prefix (create; 409 = already indexed).")
+  boolean dataStream;
+
+  @Option(names = "--user", paramLabel = "USER", description = "Basic auth user; the password comes from --password or ES_PASSWORD.")
+  String user;
+
+  @Option(names = "--password", paramLabel = "PASSWORD", interactive = true, arity = "0..1",
+      description = "Basic auth password (prompted when given without a value).")
+  char[] password;
+
+  @Option(names = "--api-key", paramLabel = "KEY", description = "Elastic API key (encoded form); else ES_API_KEY.")
+  String apiKey;
+
+  @Option(names = "--aws-sigv4", paramLabel = "SERVICE", description = "Sign with AWS SigV4 for 'es' (OpenSearch Service) or 'aoss' (Serverless).")
+  String awsService;
+
+  @Option(names = "--region", paramLabel = "REGION", description = "AWS region (signing, cloud.region); default AWS_REGION.")
+  String region;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Time budget per file (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "awslogs envelope, Kinesis event or decoded payload.")
+  List<Path> files;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    Map<Path, byte[]> inputs = new LinkedHashMap<>();
+    for (Path file : files) {
+      try {
+        inputs.put(file, Files.readAllBytes(file));
+      } catch (NoSuchFileException e) {
+        return usage(err, file, "no such file");
+      } catch (IOException e) {
+        return usage(err, file, e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+    }
+    Shipper shipper;
+    try {
+      shipper = Shipper.create(config(), MetricLineListener.NONE);
+    } catch (ShipperException | IllegalArgumentException e) {
+      err.println("noops ship: " + e.getMessage());
+      return Noops.USAGE;
+    }
+    for (Map.Entry<Path, byte[]> input : inputs.entrySet()) {
+      List<String> invalid = shipper.render(input.getValue(), OutputStream.nullOutputStream());
+      if (!invalid.isEmpty()) {
+        return usage(err, input.getKey(), "not CloudWatch Logs data: " + invalid.get(0));
+      }
+    }
+    return target.dryRun ? dryRun(shipper, inputs) : ship(shipper, inputs, err);
+  }
+
+  private int dryRun(Shipper shipper, Map<Path, byte[]> inputs) {
+    PrintWriter out = spec.commandLine().getOut();
+    for (byte[] input : inputs.values()) {
+      ByteArrayOutputStream ndjson = new ByteArrayOutputStream();
+      shipper.render(input, ndjson);
+      out.print(ndjson.toString(StandardCharsets.UTF_8));
+    }
+    out.flush();
+    return OK;
+  }
+
+  private int ship(Shipper shipper, Map<Path, byte[]> inputs, PrintWriter err) {
+    int exit = OK;
+    for (Map.Entry<Path, byte[]> input : inputs.entrySet()) {
+      try {
+        ShipReport report = shipper.ship(input.getValue(), Duration.ofSeconds(timeoutSeconds));
+        err.printf("%s: %d events, %d documents indexed, %d dead-lettered%n", input.getKey(), report.events(), report.indexed(),
+            report.deadLettered());
+        if (!report.complete()) {
+          exit = SOME_FAILED;
+        }
+      } catch (ShipperException e) {
+        err.printf("%s: not delivered: %s%n", input.getKey(), e.getMessage());
+        exit = SOME_FAILED;
+      }
+    }
+    err.flush();
+    return exit;
+  }
+
+  private ShipperConfig config() {
+    String awsRegion = region != null ? region : System.getenv("AWS_REGION");
+    ShipperConfig.Builder config = ShipperConfig.builder()
+        .endpoint(target.dryRun ? URI.create("http://localhost:9200") : target.endpoint)
+        .indexPrefix(indexPrefix).dataStream(dataStream).region(awsRegion)
+        .safetyMargin(Duration.ZERO);
+    List<String> chosen = new ArrayList<>();
+    if (user != null) {
+      chosen.add("--user");
+      String pw = password != null ? new String(password) : System.getenv("ES_PASSWORD");
+      config.auth(ShipperConfig.Auth.BASIC).username(user).password(pw);
+    }
+    String key = apiKey;
+    if (key == null && user == null && awsService == null && !target.dryRun) {
+      key = System.getenv("ES_API_KEY");
+    }
+    if (key != null) {
+      chosen.add("--api-key");
+      config.auth(ShipperConfig.Auth.API_KEY).apiKey(key);
+    }
+    if (awsService != null) {
+      chosen.add("--aws-sigv4");
+      config.auth(ShipperConfig.Auth.AWS_SIGV4).awsService(awsService);
+    }
+    if (chosen.size() > 1) {
+      throw new IllegalArgumentException("choose one of " + String.join(", ", chosen));
+    }
+    return config.build();
+  }
+
+  private static int usage(PrintWriter err, Path file, String reason) {
+    err.println("noops ship: " + file + ": " + reason);
+    err.flush();
+    return Noops.USAGE;
+  }
+}

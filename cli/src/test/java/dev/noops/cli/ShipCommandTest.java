@@ -1,0 +1,174 @@
+package dev.noops.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ShipCommandTest {
+  private static final String ENVELOPE = "aws-lambda-java-libs__cloudwatchlogs_event.envelope.json";
+  private static final String DECODED = "aws-lambda-go__cloudwatch-logs-event.DERIVED-decoded.json";
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ObjectMapper json = new ObjectMapper();
+
+  @TempDir
+  Path temp;
+
+  private int run(String... args) {
+    CommandLine commandLine = Noops.newCommandLine();
+    commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    return commandLine.execute(args);
+  }
+
+  private static String event(String name) {
+    try {
+      return Path.of(ShipCommandTest.class.getResource("/events/" + name).toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private List<String> lines() {
+    return out.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @Test
+  void dry_run_prints_an_action_and_a_document_line_per_event() throws Exception {
+    assertThat(run("ship", "--dry-run", event(ENVELOPE))).isZero();
+    List<String> lines = lines();
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(0)).isEqualTo("{\"index\":{\"_index\":\"logs-lambda-2015.08.24\",\"_id\":\"eventId1\"}}");
+    JsonNode doc = json.readTree(lines.get(1));
+    assertThat(doc.get("@timestamp").asText()).isEqualTo("2015-08-24T19:03:07.000Z");
+    assertThat(doc.get("message").asText()).isEqualTo("[ERROR] First test message");
+    assertThat(doc.get("aws.cloudwatch.log_group").asText()).isEqualTo("testLogGroup");
+    assertThat(lines.get(2)).contains("\"_id\":\"eventId2\"");
+  }
+
+  @Test
+  void an_envelope_and_its_decoded_payload_give_the_same_ndjson() {
+    assertThat(run("ship", "--dry-run", event(ENVELOPE))).isZero();
+    String fromEnvelope = out.toString(StandardCharsets.UTF_8);
+    out.reset();
+    assertThat(run("ship", "--dry-run", event(DECODED))).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(fromEnvelope);
+  }
+
+  @Test
+  void the_index_prefix_and_data_stream_options_shape_the_action_lines() {
+    assertThat(run("ship", "--dry-run", "--index-prefix", "app-logs", "--data-stream", event(ENVELOPE))).isZero();
+    assertThat(lines().get(0)).isEqualTo("{\"create\":{\"_index\":\"app-logs\",\"_id\":\"eventId1\"}}");
+  }
+
+  @Test
+  void a_missing_file_exits_2_naming_it() {
+    assertThat(run("ship", "--dry-run", temp.resolve("nope.json").toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("nope.json").contains("no such file");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void a_file_that_is_not_cloudwatch_logs_data_exits_2_with_the_reason() throws Exception {
+    Path bad = Files.writeString(temp.resolve("bad.json"), "{\"awslogs\":{\"data\":\"bm90IGd6aXA=\"}}");
+    assertThat(run("ship", "--dry-run", event(ENVELOPE), bad.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.json").contains("data is not gzip");
+    assertThat(out.size()).as("nothing printed when one file is bad").isZero();
+  }
+
+  @Test
+  void neither_dry_run_nor_es_is_bad_usage() {
+    assertThat(run("ship", event(ENVELOPE))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--dry-run").contains("--es");
+  }
+
+  @Test
+  void both_dry_run_and_es_is_bad_usage() {
+    assertThat(run("ship", "--dry-run", "--es", "http://localhost:9200", event(ENVELOPE))).isEqualTo(2);
+  }
+
+  @Test
+  void two_kinds_of_authentication_are_bad_usage() {
+    assertThat(run("ship", "--es", "http://localhost:9200", "--user", "u", "--password=p", "--api-key", "k", event(ENVELOPE))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("choose one of --user, --api-key");
+  }
+
+  @Test
+  void no_file_is_bad_usage() {
+    assertThat(run("ship", "--dry-run")).isEqualTo(2);
+  }
+
+  @Test
+  void a_bad_index_prefix_is_bad_usage() {
+    assertThat(run("ship", "--dry-run", "--index-prefix", "UPPER", event(ENVELOPE))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("index prefix must be lower case");
+  }
+
+  @Test
+  void ships_with_basic_auth_and_exits_0_when_everything_is_indexed() {
+    WireMockServer wireMock = new WireMockServer(options().dynamicPort());
+    wireMock.start();
+    try {
+      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"acknowledged\":true}")));
+      wireMock.stubFor(post(urlPathEqualTo("/_bulk")).willReturn(aResponse().withStatus(200).withBody(
+          "{\"errors\":false,\"items\":[{\"index\":{\"status\":201}},{\"index\":{\"status\":201}}]}")));
+
+      assertThat(run("ship", "--es", wireMock.baseUrl(), "--user", "shipper", "--password", "pw", event(ENVELOPE))).isZero();
+
+      assertThat(wireMock.findAll(postRequestedFor(urlPathEqualTo("/_bulk")))).singleElement()
+          .satisfies(request -> assertThat(request.getHeader("Authorization")).isEqualTo("Basic c2hpcHBlcjpwdw=="));
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("2 events, 2 documents indexed, 0 dead-lettered");
+    } finally {
+      wireMock.stop();
+    }
+  }
+
+  @Test
+  void exits_1_when_events_are_dead_lettered() {
+    WireMockServer wireMock = new WireMockServer(options().dynamicPort());
+    wireMock.start();
+    try {
+      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"acknowledged\":true}")));
+      wireMock.stubFor(post(urlPathEqualTo("/_bulk")).willReturn(aResponse().withStatus(200).withBody(
+          "{\"errors\":true,\"items\":[{\"index\":{\"status\":400,\"error\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"x\"}}},"
+              + "{\"index\":{\"status\":201}}]}")));
+      wireMock.stubFor(post(urlPathEqualTo("/_bulk")).atPriority(1)
+          .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("-failed-"))
+          .willReturn(aResponse().withStatus(200).withBody("{\"errors\":false,\"items\":[{\"index\":{\"status\":201}}]}")));
+
+      assertThat(run("ship", "--es", wireMock.baseUrl(), event(ENVELOPE))).isEqualTo(1);
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("1 dead-lettered");
+    } finally {
+      wireMock.stop();
+    }
+  }
+
+  @Test
+  void exits_1_when_the_cluster_cannot_be_reached_in_time() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    assertThat(run("ship", "--es", "http://127.0.0.1:" + port, "--timeout", "1", event(ENVELOPE))).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("not delivered").contains("time budget exhausted");
+  }
+}

@@ -1,0 +1,188 @@
+package dev.noops.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.noops.testsupport.AwsWireMock.LOGS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noops.testsupport.AwsWireMock;
+import dev.noops.testsupport.AwsWireMock.Reply;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code noops subscribe} against scripted CloudWatch Logs, found through the standard endpoint setting. */
+class SubscribeCommandTest {
+  static final String DEST = "arn:aws:lambda:eu-west-1:123456789012:function:noops-shipper";
+  static final Map<String, String> AWS_SETTINGS = Map.of("aws.region", "eu-west-1", "aws.accessKeyId", "test",
+      "aws.secretAccessKey", "test");
+  static final ObjectMapper JSON = new ObjectMapper();
+  static AwsWireMock aws;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void start() {
+    aws = AwsWireMock.start();
+    // the JVM twins of AWS_ENDPOINT_URL, AWS_REGION and the credential variables
+    System.setProperty("aws.endpointUrl", aws.endpoint().toString());
+    AWS_SETTINGS.forEach(System::setProperty);
+  }
+
+  @AfterAll
+  static void stop() {
+    System.clearProperty("aws.endpointUrl");
+    AWS_SETTINGS.keySet().forEach(System::clearProperty);
+    aws.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    aws.reset();
+    aws.stubJson(LOGS + ".DescribeSubscriptionFilters", Reply.ok(Map.of("subscriptionFilters", List.of())));
+    aws.stubJson(LOGS + ".PutSubscriptionFilter", Reply.ok());
+    aws.stubJson(LOGS + ".PutRetentionPolicy", Reply.ok());
+  }
+
+  private int run(String... args) {
+    CommandLine commandLine = Noops.newCommandLine();
+    commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    return commandLine.execute(args);
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void listing(String... names) {
+    List<Map<String, Object>> groups = new ArrayList<>();
+    for (String name : names) {
+      groups.add(Map.of("logGroupName", name, "arn", "arn:aws:logs:eu-west-1:123456789012:log-group:" + name + ":*"));
+    }
+    aws.stubJson(LOGS + ".DescribeLogGroups", Reply.ok(Map.of("logGroups", groups)));
+  }
+
+  private static void filtersOf(String group, Map<String, Object> filter) {
+    aws.server().stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LOGS + ".DescribeSubscriptionFilters"))
+        .withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group))).atPriority(1)
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody(JSON.valueToTree(Map.of("subscriptionFilters", List.of(filter))).toString())));
+  }
+
+  @Test
+  void dry_run_prints_one_plan_line_per_group_and_writes_nothing() {
+    listing("/aws/lambda/a", "/aws/lambda/b", "/aws/lambda/noops-shipper", "/aws/lambda/test-c");
+    filtersOf("/aws/lambda/b", Map.of("filterName", "noops-shipper", "logGroupName", "/aws/lambda/b",
+        "filterPattern", "", "destinationArn", DEST));
+
+    int exit = run("subscribe", "--destination", DEST, "--dry-run", "--exclude", "/aws/lambda/test-");
+
+    assertThat(exit).isZero();
+    assertThat(stdout().lines()).containsExactly(
+        "/aws/lambda/a\tsubscribe\tno filter of ours",
+        "/aws/lambda/b\talready\tfilter noops-shipper is current",
+        "/aws/lambda/noops-shipper\tskip\tprotected: the destination's or the subscriber's own log group (a log loop)",
+        "/aws/lambda/test-c\tskip\texcluded by prefix /aws/lambda/test-");
+    assertThat(stderr()).contains("dry run, nothing written: 4 log groups, subscribed 1, updated 0, already 1");
+    assertThat(aws.jsonRequests(LOGS + ".PutSubscriptionFilter")).isEmpty();
+    assertThat(aws.jsonRequests(LOGS + ".PutRetentionPolicy")).isEmpty();
+  }
+
+  @Test
+  void a_real_run_sends_the_options_to_aws_and_exits_0() {
+    listing("/ecs/orders", "/ecs/orders-canary");
+
+    int exit = run("subscribe", "--destination", DEST, "--prefix", "/ecs/", "--exclude-regex", "canary$",
+        "--filter-pattern", "?ERROR ?WARN", "--retention-days", "14", "--rate", "1000");
+
+    assertThat(exit).isZero();
+    List<JsonNode> puts = aws.jsonRequests(LOGS + ".PutSubscriptionFilter");
+    assertThat(puts).hasSize(1);
+    assertThat(puts.get(0).get("logGroupName").asText()).isEqualTo("/ecs/orders");
+    assertThat(puts.get(0).get("filterPattern").asText()).isEqualTo("?ERROR ?WARN");
+    assertThat(aws.jsonRequests(LOGS + ".DescribeLogGroups").get(0).get("logGroupNamePrefix").asText()).isEqualTo("/ecs/");
+    assertThat(aws.jsonRequests(LOGS + ".PutRetentionPolicy").get(0).get("retentionInDays").asInt()).isEqualTo(14);
+    assertThat(stdout()).contains("/ecs/orders\tsubscribe\tno filter of ours; retention never expire -> 14 days");
+    assertThat(stderr()).contains("done: 2 log groups, subscribed 1");
+  }
+
+  @Test
+  void a_group_that_fails_makes_the_exit_code_1_and_the_rest_are_still_done() {
+    listing("/aws/lambda/a", "/aws/lambda/b");
+    aws.server().stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LOGS + ".PutSubscriptionFilter"))
+        .withRequestBody(matchingJsonPath("$.logGroupName", equalTo("/aws/lambda/a"))).atPriority(1)
+        .willReturn(aResponse().withStatus(400).withHeader("x-amzn-ErrorType", "InvalidParameterException")
+            .withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody("{\"__type\":\"InvalidParameterException\",\"message\":\"Could not execute the lambda function.\"}")));
+
+    int exit = run("subscribe", "--destination", DEST, "--rate", "1000");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(stdout()).contains("/aws/lambda/a\tfail\tInvalidParameterException: Could not execute the lambda function.")
+        .contains("/aws/lambda/b\tsubscribe");
+    assertThat(stderr()).contains("failed 1");
+  }
+
+  @Test
+  void long_runs_print_a_progress_line_on_stderr() {
+    String[] names = new String[250];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = String.format("/aws/lambda/fn-%03d", i);
+    }
+    listing(names);
+
+    assertThat(run("subscribe", "--destination", DEST, "--dry-run", "--rate", "10000")).isZero();
+
+    assertThat(stderr().lines().filter(l -> l.startsWith("progress: "))).containsExactly(
+        "progress: 100 log groups (subscribed 100, updated 0, already 0, skipped 0, failed 0)",
+        "progress: 200 log groups (subscribed 200, updated 0, already 0, skipped 0, failed 0)");
+    assertThat(stdout().lines()).hasSize(250);
+  }
+
+  @Test
+  void a_refused_listing_exits_1_with_the_reason() {
+    aws.stubJson(LOGS + ".DescribeLogGroups", Reply.error(400, "AccessDeniedException", "not authorized to perform: logs:DescribeLogGroups"));
+
+    assertThat(run("subscribe", "--destination", DEST)).isEqualTo(1);
+    assertThat(stderr()).contains("not authorized to perform: logs:DescribeLogGroups");
+  }
+
+  @Test
+  void bad_usage_exits_2_naming_the_problem_and_calls_nothing() {
+    assertThat(run("subscribe")).isEqualTo(2);
+    assertThat(stderr()).contains("Missing required option: '--destination=ARN'");
+    assertThat(run("subscribe", "--destination", "arn:aws:kinesis:eu-west-1:123456789012:stream/logs")).isEqualTo(2);
+    assertThat(stderr()).contains("needs a role ARN");
+    assertThat(run("subscribe", "--destination", DEST, "--retention-days", "10")).isEqualTo(2);
+    assertThat(stderr()).contains(": 10");
+    assertThat(run("subscribe", "--destination", DEST, "--retention-days", "many")).isEqualTo(2);
+    assertThat(run("subscribe", "--destination", DEST, "--exclude-regex", "(")).isEqualTo(2);
+    assertThat(stderr()).contains("exclude regex does not compile");
+    assertThat(aws.server().getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void subscribe_is_listed_in_the_help() {
+    assertThat(run("--help")).isZero();
+    assertThat(stdout()).contains("subscribe");
+  }
+}

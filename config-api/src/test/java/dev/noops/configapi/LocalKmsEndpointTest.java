@@ -1,0 +1,76 @@
+package dev.noops.configapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Malformed calls to the local KMS look-alike get the error KMS would give, as AWS JSON 1.1. */
+class LocalKmsEndpointTest {
+  private static Dynamo dynamo;
+  private static LocalApi api;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    dynamo = new Dynamo();
+    api = new LocalApi(dynamo);
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+    dynamo.close();
+  }
+
+  static Stream<Arguments> calls() {
+    String secret = Base64.getEncoder().encodeToString("s3cret".getBytes());
+    return Stream.of(
+        Arguments.of("TrentService.Encrypt", "{\"KeyId\": \"k\"", "SerializationException"),
+        Arguments.of("TrentService.Encrypt", "[]", "SerializationException"),
+        Arguments.of("TrentService.Encrypt", "{\"KeyId\": \"k\", \"Plaintext\": \"%%%\"}", "ValidationException"),
+        Arguments.of("TrentService.Encrypt", "{\"KeyId\": \"k\", \"Plaintext\": 7}", "ValidationException"),
+        Arguments.of("TrentService.Encrypt", "{\"KeyId\": \"k\", \"Plaintext\": \""
+            + Base64.getEncoder().encodeToString(new byte[4097]) + "\"}", "ValidationException"),
+        Arguments.of("TrentService.Decrypt", "{\"CiphertextBlob\": \"not base64\"}", "ValidationException"),
+        Arguments.of("TrentService.Decrypt", "{\"CiphertextBlob\": \"" + secret + "\"}", "InvalidCiphertextException"),
+        Arguments.of("TrentService.GenerateDataKey", "{\"KeyId\": \"k\"}", "UnknownOperationException"),
+        Arguments.of(null, "{}", "UnknownOperationException"),
+        Arguments.of("TrentService.Encrypt", "{\"Plaintext\": \"" + "A".repeat(70_000) + "\"}", "SerializationException"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("calls")
+  void answers_400_with_the_kms_error_type(String target, String body, String errorType) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(api.server.kmsUrl())
+        .header("Content-Type", "application/x-amz-json-1.1").POST(HttpRequest.BodyPublishers.ofString(body));
+    if (target != null) {
+      request.header("X-Amz-Target", target);
+    }
+
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
+    JsonNode error = RestEvents.JSON.readTree(response.body());
+    assertThat(error.get("__type").asText()).isEqualTo(errorType);
+    assertThat(response.body()).doesNotContain("s3cret");
+  }
+
+  @org.junit.jupiter.api.Test
+  void only_post_is_served() throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.server.kmsUrl()).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(405);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.noops.subscribe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LimitExceededException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
+
+class PacingTest {
+
+  @Test
+  void the_bucket_spaces_calls_at_the_rate_on_a_fake_clock() {
+    AtomicLong now = new AtomicLong(1_000_000_000L);
+    List<Duration> slept = new ArrayList<>();
+    TokenBucket bucket = new TokenBucket(5, now::get, d -> {
+      slept.add(d);
+      now.addAndGet(d.toNanos());
+    });
+
+    for (int i = 0; i < 6; i++) {
+      bucket.acquire();
+    }
+
+    assertThat(slept).containsExactly(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(200),
+        Duration.ofMillis(200), Duration.ofMillis(200));
+  }
+
+  @Test
+  void the_bucket_does_not_save_up_a_burst_while_idle() {
+    AtomicLong now = new AtomicLong(0);
+    List<Duration> slept = new ArrayList<>();
+    TokenBucket bucket = new TokenBucket(5, now::get, d -> {
+      slept.add(d);
+      now.addAndGet(d.toNanos());
+    });
+    bucket.acquire();
+    now.addAndGet(Duration.ofSeconds(10).toNanos());
+
+    bucket.acquire();
+    bucket.acquire();
+
+    assertThat(slept).containsExactly(Duration.ofMillis(200));
+  }
+
+  @Test
+  void backoff_is_full_jitter_under_a_growing_capped_ceiling() {
+    RetryPolicy policy = new RetryPolicy(8, Duration.ofMillis(100), Duration.ofSeconds(2));
+    Random random = new Random(1);
+    for (int retry = 1; retry <= 12; retry++) {
+      long ceiling = Math.min(2_000, 100L << (retry - 1));
+      for (int i = 0; i < 200; i++) {
+        assertThat(policy.backoff(retry, random)).isBetween(Duration.ZERO, Duration.ofMillis(ceiling));
+      }
+    }
+    long distinct = java.util.stream.IntStream.range(0, 50).mapToObj(i -> policy.backoff(3, random)).distinct().count();
+    assertThat(distinct).as("jittered, not in step").isGreaterThan(40);
+  }
+
+  @Test
+  void throttling_rate_limits_aborts_5xx_and_broken_connections_are_retried_and_the_rest_are_not() {
+    assertThat(Faults.classify(error(CloudWatchLogsException.builder(), 400, "ThrottlingException", "Rate exceeded"))).isEqualTo(Faults.Kind.RETRY);
+    assertThat(Faults.classify(error(CloudWatchLogsException.builder(), 400, "OperationAbortedException", "conflict"))).isEqualTo(Faults.Kind.RETRY);
+    assertThat(Faults.classify(error(CloudWatchLogsException.builder(), 503, "ServiceUnavailableException", "x"))).isEqualTo(Faults.Kind.RETRY);
+    assertThat(Faults.classify(error(CloudWatchLogsException.builder(), 500, "InternalFailure", "x"))).isEqualTo(Faults.Kind.RETRY);
+    assertThat(Faults.classify(SdkClientException.create("Connection reset"))).isEqualTo(Faults.Kind.RETRY);
+    assertThat(Faults.classify(error(LimitExceededException.builder(), 400, "LimitExceededException", "Rate exceeded"))).isEqualTo(Faults.Kind.RETRY);
+    assertThat(Faults.classify(error(LimitExceededException.builder(), 400, "LimitExceededException", "Resource limit exceeded.")))
+        .isEqualTo(Faults.Kind.AMBIGUOUS_LIMIT);
+    assertThat(Faults.classify(error(ResourceNotFoundException.builder(), 400, "ResourceNotFoundException", "gone"))).isEqualTo(Faults.Kind.FINAL);
+    assertThat(Faults.classify(error(InvalidParameterException.builder(), 400, "InvalidParameterException", "bad"))).isEqualTo(Faults.Kind.FINAL);
+    assertThat(Faults.classify(error(CloudWatchLogsException.builder(), 400, "AccessDeniedException", "no"))).isEqualTo(Faults.Kind.FINAL);
+  }
+
+  @Test
+  void the_slot_limit_is_learned_from_answers_not_assumed() {
+    SlotLimit slots = new SlotLimit();
+    assertThat(slots.couldBeFull(0, false)).as("an empty group always has room").isFalse();
+    assertThat(slots.couldBeFull(2, true)).as("an update needs no new slot").isFalse();
+    assertThat(slots.couldBeFull(1, false)).isTrue();
+
+    slots.accepted(2);
+    assertThat(slots.couldBeFull(2, false)).as("a third filter was accepted beside two").isFalse();
+    assertThat(slots.couldBeFull(4, false)).isTrue();
+    assertThat(slots.knownFull(9)).isFalse();
+
+    slots.full(4);
+    assertThat(slots.learned()).hasValue(4);
+    assertThat(slots.knownFull(4)).isTrue();
+    assertThat(slots.knownFull(3)).isFalse();
+
+    slots.accepted(4);
+    assertThat(slots.learned()).as("proven wrong: that refusal was a rate limit").isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <B extends software.amazon.awssdk.awscore.exception.AwsServiceException.Builder> software.amazon.awssdk.core.exception.SdkException error(
+      B builder, int status, String code, String message) {
+    return builder.statusCode(status).message(message)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+  }
+}
