@@ -236,7 +236,7 @@ public final class ColdStart {
     try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.EU_WEST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
         .httpClient(UrlConnectionHttpClient.create()).build()) {
-      dev.noops.configapi.ConfigTable.createIfAbsent(client, TABLE);
+      dev.noops.configapi.LocalTable.createIfAbsent(client, TABLE);
     }
   }
 
