@@ -51,6 +51,8 @@ public final class ConfigClient implements AutoCloseable {
         // the API key is a custom header, which OkHttp would carry across a redirect to another host
         .followRedirects(false)
         .followSslRedirects(false);
+    // correlation IDs travel with every request when the noops-correlation jar is present
+    CorrelationSupport.interceptorIfPresent(ConfigClient.class.getClassLoader()).ifPresent(okhttp::addInterceptor);
     builder.interceptors.forEach(okhttp::addInterceptor);
     this.http = new ConfigHttp(okhttp.build(), base, apiKey, builder.maxResponseBytes);
     URI kmsEndpoint = builder.kmsEndpoint;
