@@ -58,7 +58,6 @@ public final class ColdStart {
     int runs = Integer.parseInt(args[3]);
     String command = args[4];
     Path runner = runnerClasses(work.resolve("runner"));
-    Path coldstartEvents = copyResources(work.resolve("events"), "config-api-put.json", "config-api-get.json");
     try (ScriptedCluster cluster = ScriptedCluster.start();
         AwsWireMock aws = AwsWireMock.start();
         DynamoDbEmulator dynamo = DynamoDbEmulator.inMemory()) {
@@ -76,7 +75,7 @@ public final class ColdStart {
               "subscribed 1,", with(with(common, "AWS_ENDPOINT_URL", aws.endpoint().toString()),
                   "DESTINATION_ARN", "arn:aws:lambda:eu-west-1:123456789012:function:noops-shipper")),
           new Function("ConfigFunction", "config-api", "dev.noops.configapi.ConfigApiHandler",
-              coldstartEvents.resolve("config-api-put.json"), coldstartEvents.resolve("config-api-get.json"),
+              repo.resolve("events/config-api-put.json"), repo.resolve("events/config-api-get.json"),
               "\"statusCode\":200", with(with(with(common, "AWS_ENDPOINT_URL", dynamo.endpoint().toString()),
                   "NOOPS_CONFIG_TABLE", TABLE), "NOOPS_CONFIG_KMS_KEY_ID", "alias/noops-bench")));
       for (Function function : functions) {
@@ -119,8 +118,7 @@ public final class ColdStart {
           failed++;
         }
       }
-      String event = function.event().startsWith(work) ? "bench/src/main/resources/coldstart/" + function.event().getFileName()
-          : repo.relativize(function.event()).toString();
+      String event = repo.relativize(function.event()).toString();
       String note = flags + "; first event " + event + (failed > 0 ? "; " + failed + " runs failed, see " + log : "");
       result.add(Row.of(wall, "ms", millis, true, note, command));
       Path classLog = work.resolve(function.name() + "-classes.log");
@@ -209,15 +207,6 @@ public final class ColdStart {
     return dir;
   }
 
-  private static Path copyResources(Path dir, String... names) throws IOException {
-    Files.createDirectories(dir);
-    for (String name : names) {
-      try (InputStream in = ColdStart.class.getResourceAsStream("/coldstart/" + name)) {
-        Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-    return dir;
-  }
 
   /** CloudWatch Logs answers for a new group: it exists, has no filters and no tags; every write succeeds. */
   private static void stubCloudWatchLogs(AwsWireMock aws) {

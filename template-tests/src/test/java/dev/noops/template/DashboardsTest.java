@@ -1,0 +1,102 @@
+package dev.noops.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** The Kibana / OpenSearch Dashboards saved objects hang together and chart fields the shipper writes. */
+@SuppressWarnings("unchecked")
+class DashboardsTest {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Yaml JSON = new Yaml(new SafeConstructor(new LoaderOptions())); // JSON is YAML
+  private static final Pattern QUERY_FIELD = Pattern.compile("([a-z@][a-z0-9_.@-]*):");
+
+  private static List<Map<String, Object>> savedObjects() throws IOException {
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (String line : Files.readAllLines(ROOT.resolve("dashboards/noops-lambda.ndjson"))) {
+      if (!line.isBlank()) {
+        objects.add(JSON.load(line));
+      }
+    }
+    return objects;
+  }
+
+  @Test
+  void every_reference_names_an_object_of_that_type_in_the_file() throws IOException {
+    List<Map<String, Object>> objects = savedObjects();
+    Map<String, String> typeById = new HashMap<>();
+    objects.forEach(object -> typeById.put((String) object.get("id"), (String) object.get("type")));
+
+    assertThat(typeById.values()).contains("index-pattern", "visualization", "search", "dashboard");
+    for (Map<String, Object> object : objects) {
+      for (Map<String, Object> reference : (List<Map<String, Object>>) object.get("references")) {
+        assertThat(typeById.get((String) reference.get("id"))).as("%s → %s", object.get("id"), reference)
+            .isEqualTo(reference.get("type"));
+      }
+    }
+  }
+
+  @Test
+  void every_charted_or_queried_field_is_in_the_shippers_index_template() throws IOException {
+    Set<String> mapped = mappedFields();
+    Set<String> used = new TreeSet<>();
+    for (Map<String, Object> object : savedObjects()) {
+      Map<String, Object> attributes = (Map<String, Object>) object.get("attributes");
+      if (attributes.get("visState") instanceof String visState) {
+        for (Map<String, Object> agg : (List<Map<String, Object>>) ((Map<String, Object>) JSON.load(visState)).get("aggs")) {
+          Object field = ((Map<String, Object>) agg.get("params")).get("field");
+          if (field != null) {
+            used.add((String) field);
+          }
+        }
+      }
+      if (attributes.get("columns") instanceof List<?> columns) {
+        columns.forEach(column -> used.add((String) column));
+      }
+      Map<String, Object> meta = (Map<String, Object>) attributes.get("kibanaSavedObjectMeta");
+      if (meta == null) {
+        continue; // the index pattern
+      }
+      Map<String, Object> search = JSON.load((String) meta.get("searchSourceJSON"));
+      Matcher fields = QUERY_FIELD.matcher((String) ((Map<String, Object>) search.get("query")).get("query"));
+      while (fields.find()) {
+        used.add(fields.group(1));
+      }
+    }
+    assertThat(used).isNotEmpty().allSatisfy(field ->
+        assertThat(mapped.contains(field) || field.startsWith("labels.")).as(field + " is mapped").isTrue());
+  }
+
+  private static Set<String> mappedFields() throws IOException {
+    Map<String, Object> mapping = JSON.load(Files.readString(
+        ROOT.resolve("logs-to-elk/src/main/resources/dev/noops/logs/log-mappings.json")));
+    Set<String> fields = new TreeSet<>();
+    collect((Map<String, Object>) mapping.get("properties"), "", fields);
+    return fields;
+  }
+
+  private static void collect(Map<String, Object> properties, String prefix, Set<String> fields) {
+    properties.forEach((name, definition) -> {
+      Map<String, Object> field = (Map<String, Object>) definition;
+      if (field.get("properties") instanceof Map<?, ?> nested) {
+        collect((Map<String, Object>) nested, prefix + name + ".", fields);
+      } else {
+        fields.add(prefix + name);
+      }
+    });
+  }
+}
