@@ -121,6 +121,13 @@ class TemplateContractTest {
     assertThat(TEMPLATE.parameters().keySet()).allSatisfy(name -> assertThat(deploy).contains("`" + name + "`"));
   }
 
+  @Test
+  void every_alarm_has_a_runbook_section() throws IOException {
+    String operations = Files.readString(ROOT.resolve("docs/operations.md"));
+    assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm").keySet())
+        .allSatisfy(alarm -> assertThat(operations).contains("## " + alarm + "\n"));
+  }
+
   @ParameterizedTest
   @MethodSource("functions")
   void every_function_logs_to_its_own_group_with_retention_that_exists_before_snapstart_init(String function) {
