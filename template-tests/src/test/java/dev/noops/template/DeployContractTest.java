@@ -167,6 +167,8 @@ class DeployContractTest {
     Resolved stack = stack("defaults");
     Object key = properties(stack.resources.get("AlertTopic")).get("KmsMasterKeyId");
     String keyName = ref(key);
+    assertThat(stack.resources).as("the alert topic's key %s must be a key of this stack (an AWS managed key's policy"
+        + " cannot let CloudWatch use it)", key).containsKey(keyName);
     assertThat(stack.resources.get(keyName).get("Type")).isEqualTo("AWS::KMS::Key");
     List<Map<String, Object>> statements = (List<Map<String, Object>>) ((Map<String, Object>) properties(
         stack.resources.get(keyName)).get("KeyPolicy")).get("Statement");

@@ -202,8 +202,9 @@ class TemplateContractTest {
   @Test
   void alerts_are_encrypted_and_no_secret_has_a_plaintext_default() {
     assertThat(TEMPLATE.resourcesOfType("AWS::SNS::Topic").values()).allSatisfy(topic -> {
-      Intrinsic key = (Intrinsic) properties(topic).get("KmsMasterKeyId"); // a key of the stack, never alias/aws/sns
-      assertThat(TEMPLATE.resources().get((String) key.argument()).get("Type")).isEqualTo("AWS::KMS::Key");
+      Object key = properties(topic).get("KmsMasterKeyId"); // a key of the stack, never alias/aws/sns
+      assertThat(key).as("alert topic key").isInstanceOf(Intrinsic.class);
+      assertThat(TEMPLATE.resources().get((String) ((Intrinsic) key).argument()).get("Type")).isEqualTo("AWS::KMS::Key");
     });
     TEMPLATE.parameters().forEach((name, parameter) -> {
       if (name.matches("(?i).*(password|secret|apikey|token).*") && !name.endsWith("Arn")) {
