@@ -46,7 +46,7 @@ def need(module, package):
         return True
     except ImportError:
         pass
-    if subprocess.run([sys.executable, "-m", "pip", "install", "-q", package], check=False).returncode == 0:
+    if subprocess.run([sys.executable, "-m", "pip", "install", "-q", package], capture_output=True, check=False).returncode == 0:
         return True
     print(f"validate-template: {package} is missing and pip cannot install it; install it with 'pip install {package}'",
           file=sys.stderr)
