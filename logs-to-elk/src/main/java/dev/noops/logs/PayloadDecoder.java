@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -134,8 +135,10 @@ final class PayloadDecoder {
     ByteArrayOutputStream compressed = new ByteArrayOutputStream();
     try {
       parser.readBinaryValue(compressed);
+    } catch (JsonEOFException e) {
+      throw e; // the input ends inside the string: invalid JSON, not bad base64
     } catch (IOException | IllegalArgumentException e) {
-      throw new InvalidInputException("data is not base64: " + firstLine(e.getMessage()));
+      throw new InvalidInputException("data is not base64"); // the parser's message would quote the data
     }
     byte[] bytes = compressed.toByteArray();
     try {
