@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,7 +90,9 @@ final class MetricsCommand implements Callable<Integer> {
     }
     CloudWatchClient client;
     try {
-      client = CloudWatchPublisher.clientBuilder().region(Region.of(region.get())).build();
+      // a terminal can wait longer than a Lambda's publish budget: the SDK's default timeouts, our retries
+      client = CloudWatchClient.builder().region(Region.of(region.get())).httpClient(UrlConnectionHttpClient.create())
+          .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     } catch (SdkClientException e) {
       err.println("noops metrics: " + CliAws.describe(e));
       return Noops.USAGE;

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -36,7 +35,8 @@ public final class CloudWatchPublisher implements MetricPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(CloudWatchPublisher.class);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
   static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
-  static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
+  /** Above the read timeout: a slow first call (class loading in a cold start) is not taken for a missing network. */
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
   /** After CloudWatch could not be reached, publishing is not tried again for this long. */
   static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(60);
 
@@ -147,10 +147,10 @@ public final class CloudWatchPublisher implements MetricPublisher {
     }
   }
 
-  /** A refused or timed-out connection, or no answer in time; a reset after an answer began is worth a retry. */
+  /** A refused or timed-out connection, or no byte within the read timeout; a reset is worth a retry. */
   static boolean unreachable(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ApiCallAttemptTimeoutException || cause instanceof ConnectException
+      if (cause instanceof ConnectException
           || cause instanceof NoRouteToHostException || cause instanceof UnknownHostException
           || cause instanceof SocketTimeoutException) {
         return true;
