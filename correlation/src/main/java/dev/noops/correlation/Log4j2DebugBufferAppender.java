@@ -41,7 +41,7 @@ import org.apache.logging.log4j.util.StringMap;
  * invocation through the correlation context of the logging thread.
  */
 @Plugin(name = "NoopsDebugBuffer", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
-public final class Log4j2DebugBufferAppender extends AbstractAppender {
+final class Log4j2DebugBufferAppender extends AbstractAppender {
   private final Configuration configuration;
   private final AppenderRef[] refs;
   private final List<AppenderControl> downstream = new ArrayList<>();
@@ -57,7 +57,7 @@ public final class Log4j2DebugBufferAppender extends AbstractAppender {
 
   /** The appender; log4j2 calls this for {@code <NoopsDebugBuffer>}. */
   @PluginFactory
-  public static Log4j2DebugBufferAppender createAppender(
+  static Log4j2DebugBufferAppender createAppender(
       @PluginAttribute("name") String name,
       @PluginAttribute(value = "maxLines", defaultInt = 200) int maxLines,
       @PluginAttribute(value = "maxBytes", defaultInt = 65_536) int maxBytes,

@@ -26,14 +26,14 @@ import org.apache.logging.log4j.message.Message;
  * }</pre>
  */
 @Plugin(name = "NoopsDebugLogFilter", category = Node.CATEGORY, elementType = Filter.ELEMENT_TYPE, printObject = true)
-public final class Log4j2DebugLogFilter extends AbstractFilter {
+final class Log4j2DebugLogFilter extends AbstractFilter {
   private Log4j2DebugLogFilter() {
     super(Result.NEUTRAL, Result.NEUTRAL);
   }
 
   /** The filter; log4j2 calls this for {@code <NoopsDebugLogFilter/>}. */
   @PluginFactory
-  public static Log4j2DebugLogFilter createFilter() {
+  static Log4j2DebugLogFilter createFilter() {
     return new Log4j2DebugLogFilter();
   }
 
