@@ -68,7 +68,7 @@ final class BulkDelivery {
     }
     Transport.Response response;
     try {
-      response = transport.send("POST", "/_bulk", body.gzipped(chunk), retry.timeout(deadline));
+      response = transport.send("POST", "/_bulk", body.encoded(chunk), body.gzipped(), retry.timeout(deadline));
     } catch (IOException e) {
       LOG.warn("_bulk request of {} documents failed ({}); it will be sent again", chunk.size(), e.getClass().getSimpleName());
       again.addAll(chunk);

@@ -8,9 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.zip.GZIPInputStream;
@@ -20,9 +17,9 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Accepted: a CloudWatch Logs subscription event ({@code {"awslogs":{"data":...}}}), a Kinesis
  * event whose records carry CloudWatch Logs payloads, or a decoded payload. Base64 is decoded by the
- * JSON parser straight into bytes and the gzip stream is parsed as it inflates, so no full-size
- * string of the payload ever exists. Invalid UTF-8 is replaced (U+FFFD) rather than rejected, so a
- * line is never lost for one bad byte.
+ * JSON parser straight into bytes and the gzip stream is parsed (as bytes) as it inflates, so no
+ * full-size string of the payload ever exists. Invalid UTF-8 is replaced (U+FFFD, {@link LenientUtf8})
+ * rather than rejected, so a line is never lost for one bad byte.
  */
 final class PayloadDecoder {
   private final JsonFactory json;
@@ -142,15 +139,9 @@ final class PayloadDecoder {
     expect(compressed.length >= 2 && (compressed[0] & 0xff) == 0x1f && (compressed[1] & 0xff) == 0x8b,
         "data is not gzip");
     try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(compressed), 16 * 1024);
-        JsonParser payload = json.createParser(lenientUtf8(gunzip))) {
+        JsonParser payload = json.createParser(new LenientUtf8(gunzip))) {
       new PayloadReader(payload, region, sink).read();
     }
-  }
-
-  private static Reader lenientUtf8(InputStream in) {
-    return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE));
   }
 
   static void expect(boolean condition, String reason) {

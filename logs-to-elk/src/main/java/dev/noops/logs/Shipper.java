@@ -37,7 +37,7 @@ public final class Shipper {
     this.names = new IndexNames(config.indexPrefix(), config.dataStream());
     this.decoder = new PayloadDecoder(json, config.region());
     this.pipeline = new Pipeline(new EventParser(mapper, metrics), new DocumentWriter(json), names, config.limits());
-    this.body = new BulkBody(json, names);
+    this.body = new BulkBody(names, config.gzipLevel());
     this.delivery = new BulkDelivery(transport, body, new BulkResponseParser(json), names, config.retryPolicy(),
         config.limits());
     this.templates = new IndexTemplates(mapper, names);

@@ -43,6 +43,7 @@ public final class ShipperConfig {
   private final Duration retryBaseDelay;
   private final Duration retryMaxDelay;
   private final boolean installTemplates;
+  private final int gzipLevel;
 
   private ShipperConfig(Builder b) {
     this.endpoint = b.endpoint;
@@ -61,6 +62,7 @@ public final class ShipperConfig {
     this.retryBaseDelay = b.retryBaseDelay;
     this.retryMaxDelay = b.retryMaxDelay;
     this.installTemplates = b.installTemplates;
+    this.gzipLevel = b.gzipLevel;
   }
 
   /** A builder with the defaults of the README table. */
@@ -96,6 +98,7 @@ public final class ShipperConfig {
     setIf(env, "ES_RETRY_BASE_MS", v -> b.retryBaseDelay(millis("ES_RETRY_BASE_MS", v)));
     setIf(env, "ES_RETRY_MAX_MS", v -> b.retryMaxDelay(millis("ES_RETRY_MAX_MS", v)));
     setIf(env, "ES_INSTALL_TEMPLATE", v -> b.installTemplates(bool("ES_INSTALL_TEMPLATE", v)));
+    setIf(env, "ES_GZIP_LEVEL", v -> b.gzipLevel(integer("ES_GZIP_LEVEL", v)));
     return b.build();
   }
 
@@ -154,6 +157,10 @@ public final class ShipperConfig {
 
   boolean installTemplates() {
     return installTemplates;
+  }
+
+  int gzipLevel() {
+    return gzipLevel;
   }
 
   @Override
@@ -230,6 +237,7 @@ public final class ShipperConfig {
     private Duration retryBaseDelay = Duration.ofMillis(200);
     private Duration retryMaxDelay = Duration.ofSeconds(5);
     private boolean installTemplates = true;
+    private int gzipLevel = Gzip.DEFAULT_LEVEL;
 
     private Builder() {}
 
@@ -335,6 +343,15 @@ public final class ShipperConfig {
       return this;
     }
 
+    /**
+     * The gzip level of {@code _bulk} bodies: 1 (fastest, the default) to 9 (smallest), or 0 to send
+     * them uncompressed (less CPU, more bytes on the wire).
+     */
+    public Builder gzipLevel(int gzipLevel) {
+      this.gzipLevel = gzipLevel;
+      return this;
+    }
+
     /** Checks the values; throws {@link ConfigException} naming the first bad one. */
     public ShipperConfig build() {
       if (endpoint == null) {
@@ -354,6 +371,7 @@ public final class ShipperConfig {
       }
       require(maxBatchBytes >= 1024, "ES_BULK_MAX_BYTES must be at least 1024: " + maxBatchBytes);
       require(maxBatchDocuments >= 1, "ES_BULK_MAX_DOCUMENTS must be positive: " + maxBatchDocuments);
+      require(gzipLevel >= 0 && gzipLevel <= 9, "ES_GZIP_LEVEL must be 0 (no compression) to 9: " + gzipLevel);
       require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "the request timeout must be positive");
       require(!safetyMargin.isNegative(), "the safety margin must not be negative");
       require(!retryBaseDelay.isNegative() && retryMaxDelay.compareTo(retryBaseDelay) >= 0,
