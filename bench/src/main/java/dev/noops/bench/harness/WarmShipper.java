@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * the shipper's CPU is counted). Measures events per CPU-second of this whole process (all threads:
  * JIT, GC, HTTP client) per round after the warm-up rounds, and prints one line per round.
  *
- * <p>Usage: {@code WarmShipper ship|render URL DIR WARMUP_ROUNDS ROUNDS} ({@code render}: the dry
- * run's NDJSON to a null stream, no HTTP)
+ * <p>Usage: {@code WarmShipper ship|render URL DIR WARMUP_ROUNDS ROUNDS [GZIP_LEVEL]} ({@code render}:
+ * the dry run's NDJSON to a null stream, no HTTP; GZIP_LEVEL 0 sends uncompressed bodies)
  */
 public final class WarmShipper {
   private WarmShipper() {}
@@ -39,7 +39,11 @@ public final class WarmShipper {
     List<byte[]> inputs = read(Path.of(args[2]));
     int warmup = Integer.parseInt(args[3]);
     int rounds = Integer.parseInt(args[4]);
-    ShipperConfig config = ShipperConfig.builder().endpoint(url).region("eu-west-1").build();
+    ShipperConfig.Builder builder = ShipperConfig.builder().endpoint(url).region("eu-west-1");
+    if (args.length > 5) {
+      builder.gzipLevel(Integer.parseInt(args[5]));
+    }
+    ShipperConfig config = builder.build();
     Shipper shipper = Shipper.create(config, MetricLineListener.NONE);
     ShipperHandler handler = new ShipperHandler(shipper);
     for (int round = -warmup; round < rounds; round++) {
