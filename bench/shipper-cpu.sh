@@ -30,6 +30,7 @@ for _ in $(seq 1 100); do [ -f "$work/stub.url" ] && break; sleep 0.2; done
 url=$(cat "$work/stub.url")
 gen="input: java dev.noops.bench.harness.MixedLogs DIR $seed ($summary)"
 
+if [ "${BENCH_SHIPPER_WARM:-1}" = 1 ]; then
 # warm handler: one JVM, 40 invocations of 2,500 events per round, 2 rounds of warm-up
 for level in 1 0; do
   for _ in $(seq 1 "$runs"); do
@@ -49,6 +50,8 @@ for _ in $(seq 1 "$runs"); do
     done
 done
 
+fi
+
 # whole CLI processes (launcher and JVM start included): user+sys CPU and peak RSS from /usr/bin/time
 ./noops ship --dry-run "$work/mixed/mixed-00.json" >/dev/null 2>&1 # builds if needed and writes the CDS archive
 for mode in ship dry; do
@@ -67,7 +70,7 @@ for mode in ship dry; do
     done
   done
 done
-for i in $(seq 1 "$runs"); do
+for i in $(seq 1 "${BENCH_TINY_RUNS:-1}"); do # 7M events: about a minute per run
   for mode in dry ship; do
     if [ "$mode" = ship ]; then args=(ship --es "$url" "$work/tiny.json"); name="noops ship --es"; else args=(ship --dry-run "$work/tiny.json"); name="noops ship --dry-run"; fi
     /usr/bin/time -o "$work/time.txt" -f '%U %S %M' ./noops "${args[@]}" >/dev/null 2>"$work/cli.err" || true
