@@ -162,7 +162,6 @@ class ShipCommandTest {
       throw new AssertionError(e);
     }
   }
-  }
 
   @Test
   void neither_dry_run_nor_es_is_bad_usage() {
