@@ -1,5 +1,6 @@
 package dev.noops.cli;
 
+import dev.noops.configlocal.LocalStack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

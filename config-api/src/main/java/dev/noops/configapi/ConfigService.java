@@ -136,7 +136,7 @@ final class ConfigService {
         throw new ConfigException(TOO_LARGE, "a secret to encrypt is " + bytes.length
             + " bytes; KMS encrypts at most " + MAX_ENCRYPT_BYTES);
       }
-      return Base64.getEncoder().encodeToString(encryptor.encrypt(key, bytes));
+      return Base64.getEncoder().encodeToString(encryptor.encrypt(Map.of(Encryptor.CONTEXT_KEY, key.path()), bytes));
     }
     return request.value();
   }

@@ -1,4 +1,4 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -96,7 +96,7 @@ final class LocalKmsEndpoint implements HttpHandler {
   private static JsonNode readBody(InputStream in) {
     try {
       byte[] bytes = in.readNBytes(MAX_BODY + 1);
-      JsonNode node = bytes.length > MAX_BODY ? null : ProxyEvents.JSON.readTree(bytes);
+      JsonNode node = bytes.length > MAX_BODY ? null : ProxyEvent.JSON.readTree(bytes);
       return node != null && node.isObject() ? node : null;
     } catch (IOException e) {
       return null;
@@ -108,7 +108,7 @@ final class LocalKmsEndpoint implements HttpHandler {
   }
 
   private static void reply(HttpExchange exchange, int status, Map<String, String> body) throws IOException {
-    byte[] bytes = ProxyEvents.JSON.writeValueAsBytes(body);
+    byte[] bytes = ProxyEvent.JSON.writeValueAsBytes(body);
     exchange.getResponseHeaders().set("Content-Type", JSON_11);
     if (body.containsKey("__type")) {
       exchange.getResponseHeaders().set("x-amzn-ErrorType", body.get("__type"));

@@ -1,4 +1,4 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +61,7 @@ class LocalKmsEndpointTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
-    JsonNode error = RestEvents.JSON.readTree(response.body());
+    JsonNode error = TestJson.JSON.readTree(response.body());
     assertThat(error.get("__type").asText()).isEqualTo(errorType);
     assertThat(response.body()).doesNotContain("s3cret");
   }

@@ -1,8 +1,5 @@
-package dev.noops.cli;
+package dev.noops.configlocal;
 
-import dev.noops.configapi.LocalTable;
-import dev.noops.configapi.LocalConfigServer;
-import dev.noops.configapi.LocalKeyRing;
 import dev.noops.local.dynamodb.DynamoDbEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,10 +19,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The toolkit on one machine: the Dynoxide DynamoDB emulator (persisted under the data folder,
  * or in memory), the config table, the local KMS stand-in, and the config API on loopback HTTP.
  */
-final class LocalStack implements AutoCloseable {
-  static final String DB_FILE = "dynamodb.sqlite";
-  static final String KMS_KEY_FILE = "local-kms.key";
-  static final String API_KEY_FILE = "api-key";
+public final class LocalStack implements AutoCloseable {
+  public static final String DB_FILE = "dynamodb.sqlite";
+  public static final String KMS_KEY_FILE = "local-kms.key";
+  public static final String API_KEY_FILE = "api-key";
 
   private final DynamoDbEmulator emulator;
   private final DynamoDbClient dynamo;
@@ -42,7 +39,7 @@ final class LocalStack implements AutoCloseable {
   }
 
   /** Starts everything; {@code dataDir} null means in memory (nothing written to disk). */
-  static LocalStack start(int port, Path dataDir, String apiKeyOption) {
+  public static LocalStack start(int port, Path dataDir, String apiKeyOption) {
     DynamoDbEmulator emulator = dataDir == null ? DynamoDbEmulator.inMemory()
         : DynamoDbEmulator.persistentAt(dataDir.resolve(DB_FILE));
     DynamoDbClient dynamo = null;
@@ -64,20 +61,23 @@ final class LocalStack implements AutoCloseable {
     }
   }
 
-  URI baseUrl() {
+  /** The config API's base URL. */
+  public URI baseUrl() {
     return server.baseUrl();
   }
 
-  URI kmsUrl() {
+  /** The local KMS look-alike's URL ({@code AWS_ENDPOINT_URL_KMS}). */
+  public URI kmsUrl() {
     return server.kmsUrl();
   }
 
-  String apiKey() {
+  /** The API key every request must carry in {@code x-api-key}. */
+  public String apiKey() {
     return apiKey;
   }
 
   /** Where the data lives, or null when in memory. */
-  Path dataDir() {
+  public Path dataDir() {
     return dataDir;
   }
 

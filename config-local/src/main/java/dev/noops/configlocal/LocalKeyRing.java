@@ -1,4 +1,4 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,11 +92,6 @@ public final class LocalKeyRing {
     }
     byte[] nonce = Arrays.copyOfRange(blob, MAGIC.length + FINGERPRINT, header);
     return cipher(Cipher.DECRYPT_MODE, nonce, context, Arrays.copyOfRange(blob, header, blob.length));
-  }
-
-  /** This key ring as the API's encryptor: the config key is the encryption context, as with KMS. */
-  Encryptor asEncryptor() {
-    return (configKey, plaintext) -> encrypt(Map.of(Encryptor.CONTEXT_KEY, configKey.path()), plaintext);
   }
 
   private byte[] cipher(int mode, byte[] nonce, Map<String, String> context, byte[] input) {

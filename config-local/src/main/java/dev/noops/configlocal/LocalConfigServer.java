@@ -1,12 +1,12 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.noops.configapi.ConfigApiHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,8 +106,7 @@ public final class LocalConfigServer implements AutoCloseable {
       Objects.requireNonNull(dynamo, "dynamo == null");
       Objects.requireNonNull(keyRing, "keyRing == null");
       Objects.requireNonNull(apiKey, "apiKey == null");
-      ConfigApiHandler handler = new ConfigApiHandler(new ConfigApi(
-          new ConfigService(new ConfigStore(dynamo, table), keyRing.asEncryptor(), Clock.systemUTC())));
+      ConfigApiHandler handler = ConfigApiHandler.create(dynamo, table, keyRing::encrypt);
       // small JSON answers written as headers then body: without TCP_NODELAY, Nagle holds the body back
       System.setProperty("sun.net.httpserver.nodelay", "true");
       try {
