@@ -291,7 +291,25 @@ public final class ConfigClient implements AutoCloseable {
         entry.refreshAt(Math.min(now + retryMillis, entry.validatedAt() + maxStalenessMillis + 1)));
   }
 
+  // the API lists in "remaining" the keys that did not fit in its answer: ask again for those, as long as each
+  // answer makes progress (a server that keeps answering with nothing read cannot loop the client)
   private void loadBatch(List<String> keys) {
+    List<String> ask = keys;
+    while (!ask.isEmpty()) {
+      ConfigJson.Batch batch = loadOnce(ask);
+      Set<String> asked = Set.copyOf(ask);
+      List<String> next = batch.remaining().stream().filter(asked::contains).distinct().toList();
+      if (next.size() >= ask.size()) {
+        ConfigUnavailableException e = new ConfigUnavailableException(
+            "config API returned none of " + ask.size() + " keys it listed as remaining");
+        failures.failed(ask.size() + " keys", e);
+        throw e;
+      }
+      ask = next;
+    }
+  }
+
+  private ConfigJson.Batch loadOnce(List<String> keys) {
     ConfigJson.Batch batch;
     try {
       batch = http.fetchBatch(keys, timeoutNanos);
@@ -312,6 +330,7 @@ public final class ConfigClient implements AutoCloseable {
         store(key, Entry.absent(now, nextRefresh(now)));
       }
     }
+    return batch;
   }
 
   private long nextRefresh(long now) {
