@@ -50,7 +50,7 @@ class LocalCommandTest {
       assertThat(second.apiKey()).isEqualTo(apiKey);
       assertThat(ConfigHttp.JSON.readTree(get(second, "/config/orders/db-url").body()).get("value").asText()).isEqualTo("kept");
       try (KmsClient kms = KmsClient.builder().endpointOverride(second.kmsUrl()).region(Region.US_EAST_1)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(second.apiKey(), "local")))
           .httpClient(UrlConnectionHttpClient.create()).build()) {
         assertThat(kms.decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
             .encryptionContext(Map.of("noops:key", "/orders/db-password"))).plaintext().asUtf8String()).isEqualTo("s3cret");

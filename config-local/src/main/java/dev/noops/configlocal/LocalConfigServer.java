@@ -114,7 +114,7 @@ public final class LocalConfigServer implements AutoCloseable {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", new LocalApiExchange(handler, apiKey));
-        server.createContext("/kms", new LocalKmsEndpoint(keyRing));
+        server.createContext("/kms", new LocalKmsEndpoint(keyRing, apiKey));
         server.start();
         return new LocalConfigServer(server, executor);
       } catch (IOException e) {

@@ -121,9 +121,27 @@ class LocalConfigServerTest {
     }
   }
 
+  @Test
+  void the_kms_endpoint_refuses_a_caller_without_the_api_key() {
+    api.put("/orders/db-password", "{\"value\": \"hunter2\", \"encrypt\": true}");
+    String ciphertext = TestJson.JSON.readTree(api.get("/config/orders/db-password").body()).get("value").asText();
+
+    try (KmsClient stranger = kmsClient("local")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> stranger.decrypt(b -> b
+              .ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
+              .encryptionContext(Map.of("noops:key", "/orders/db-password"))))
+          .isInstanceOf(software.amazon.awssdk.services.kms.model.KmsException.class)
+          .hasMessageContaining("UnrecognizedClientException").hasMessageNotContaining("hunter2");
+    }
+  }
+
   private KmsClient kmsClient() {
+    return kmsClient(LocalApi.API_KEY);
+  }
+
+  private KmsClient kmsClient(String accessKeyId) {
     return KmsClient.builder().endpointOverride(api.server.kmsUrl()).region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "any")))
         .httpClient(UrlConnectionHttpClient.create()).build();
   }
 }
