@@ -122,7 +122,7 @@ class LocalConfigServerTest {
   }
 
   @Test
-  void the_kms_endpoint_refuses_a_caller_without_the_api_key() {
+  void the_kms_endpoint_refuses_a_caller_without_the_api_key() throws Exception {
     api.put("/orders/db-password", "{\"value\": \"hunter2\", \"encrypt\": true}");
     String ciphertext = TestJson.JSON.readTree(api.get("/config/orders/db-password").body()).get("value").asText();
 
