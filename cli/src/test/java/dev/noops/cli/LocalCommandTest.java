@@ -90,6 +90,28 @@ class LocalCommandTest {
   }
 
   @Test
+  void in_memory_the_banner_says_so_and_names_no_key_file() {
+    try (LocalStack stack = LocalStack.start(0, null, null)) {
+      StringWriter text = new StringWriter();
+      LocalCommand.printBanner(new PrintWriter(text), stack);
+
+      assertThat(text.toString()).contains("DATA       in memory").doesNotContain("in the data folder")
+          .contains("held in memory only");
+    }
+  }
+
+  @Test
+  void with_a_data_folder_the_banner_names_it_absolutely_and_warns_that_another_folder_is_another_store(@TempDir Path dir) {
+    try (LocalStack stack = LocalStack.start(0, dir, null)) {
+      StringWriter text = new StringWriter();
+      LocalCommand.printBanner(new PrintWriter(text), stack);
+
+      assertThat(text.toString()).contains("DATA       " + dir.toAbsolutePath())
+          .contains("another working directory or --data-dir means another, separate store");
+    }
+  }
+
+  @Test
   void a_port_in_use_fails_with_exit_1_and_a_clear_message(@TempDir Path dir) throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       picocli.CommandLine commandLine = Noops.newCommandLine();

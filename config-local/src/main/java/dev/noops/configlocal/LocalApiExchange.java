@@ -32,17 +32,23 @@ final class LocalApiExchange implements HttpHandler {
   static final String API_KEY_ID = "noops-local-api-key";
   /** API Gateway's payload limit; the handler applies its own, smaller one. */
   static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+  private static final String STARTED = "noops.started";
 
   private final ConfigApiHandler handler;
   private final byte[] apiKey;
+  private final LocalConfigServer.WriteListener onWrite;
+  private final AccessLog accessLog;
 
-  LocalApiExchange(ConfigApiHandler handler, String apiKey) {
+  LocalApiExchange(ConfigApiHandler handler, String apiKey, LocalConfigServer.WriteListener onWrite, AccessLog accessLog) {
     this.handler = handler;
     this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
+    this.onWrite = onWrite;
+    this.accessLog = accessLog;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    exchange.setAttribute(STARTED, System.nanoTime());
     try (exchange) {
       if (headerBytes(exchange) > MAX_HEADER_BYTES) {
         send(exchange, ProxyEvent.error(431, "RequestHeaderFieldsTooLarge",
@@ -67,7 +73,21 @@ final class LocalApiExchange implements HttpHandler {
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       handler.handleRequest(new ByteArrayInputStream(ProxyEvent.toJson(request)), out, null);
-      send(exchange, ProxyEvent.readResponse(out.toByteArray()));
+      ProxyEvent.Response response = ProxyEvent.readResponse(out.toByteArray());
+      if (!"GET".equals(request.method())) {
+        reportWrite(response);
+      }
+      send(exchange, response);
+    }
+  }
+
+  // a PUT or a rollback answers the entry it wrote: key and version
+  private void reportWrite(ProxyEvent.Response response) throws IOException {
+    if ((response.statusCode() == 200 || response.statusCode() == 201) && response.body() != null) {
+      com.fasterxml.jackson.databind.JsonNode entry = ProxyEvent.JSON.readTree(response.body());
+      if (entry.path("key").isTextual() && entry.path("version").canConvertToLong()) {
+        onWrite.written(entry.get("key").asText(), entry.get("version").asLong());
+      }
     }
   }
 
@@ -129,7 +149,28 @@ final class LocalApiExchange implements HttpHandler {
     return total;
   }
 
-  private static void send(HttpExchange exchange, ProxyEvent.Response response) throws IOException {
+  private void send(HttpExchange exchange, ProxyEvent.Response response) throws IOException {
+    long started = (Long) exchange.getAttribute(STARTED);
+    try {
+      write(exchange, response);
+    } finally {
+      accessLog.request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), response.statusCode(),
+          errorCode(response), (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+  private static String errorCode(ProxyEvent.Response response) {
+    if (response.statusCode() < 400 || response.body() == null) {
+      return null;
+    }
+    try {
+      return ProxyEvent.JSON.readTree(response.body()).path("error").asText(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static void write(HttpExchange exchange, ProxyEvent.Response response) throws IOException {
     response.headers().forEach(exchange.getResponseHeaders()::set);
     if (response.body() == null) {
       exchange.sendResponseHeaders(response.statusCode(), -1);
