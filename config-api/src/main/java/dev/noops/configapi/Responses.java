@@ -144,6 +144,9 @@ final class Responses {
     item.put("version", entry.version());
     item.put("updatedAt", entry.updatedAt().toString());
     item.put("updatedBy", entry.updatedBy());
+    if (entry.rollbackOf() != null) {
+      item.put("rollbackOf", entry.rollbackOf());
+    }
     return item;
   }
 
@@ -155,6 +158,9 @@ final class Responses {
     version.put("deleted", entry.deleted());
     version.put("updatedAt", entry.updatedAt().toString());
     version.put("updatedBy", entry.updatedBy());
+    if (entry.rollbackOf() != null) {
+      version.put("rollbackOf", entry.rollbackOf());
+    }
     return version;
   }
 
