@@ -69,6 +69,21 @@ class ConfigCommandTest {
   }
 
   @Test
+  void rollback_writes_an_old_value_as_a_new_version_and_a_stale_if_match_exits_1() {
+    assertThat(config("put", "/rb/flag", "on")).isZero();
+    assertThat(config("put", "/rb/flag", "off")).isZero();
+
+    assertThat(config("rollback", "/rb/flag", "1", "--if-match", "1")).isEqualTo(1);
+    assertThat(err.toString()).contains("PreconditionFailed");
+    assertThat(config("rollback", "/rb/flag", "1")).isZero();
+    assertThat(out.toString()).isEqualTo("rolled /rb/flag back to version 1's value as version 3\n");
+    assertThat(config("get", "/rb/flag")).isZero();
+    assertThat(out.toString()).contains("value       on").contains("version     3");
+    assertThat(config("rollback", "/rb/flag", "7")).isEqualTo(1);
+    assertThat(err.toString()).contains("NotFound");
+  }
+
+  @Test
   void encrypt_stores_ciphertext_and_tables_never_print_it() throws Exception {
     assertThat(config("put", "/cmd/password", "s3cret", "--encrypt")).isZero();
 
