@@ -75,6 +75,7 @@ class RealConfigApiTest {
   @Test
   void an_unchanged_value_is_revalidated_with_304_and_a_changed_one_is_seen_and_announced() {
     put("/real/etag", "{\"value\": \"one\"}");
+    seen.clear();
     try (ConfigClient client = client().build()) {
       List<String> changes = new ArrayList<>();
       client.onChange("/real/etag", change -> changes.add(change.current().map(ConfigValue::value).orElse("-")));
@@ -98,7 +99,9 @@ class RealConfigApiTest {
           .hasMessageContaining("403").hasMessageContaining("x-api-key").hasMessageNotContaining("hidden-7c1");
     }
     try (ConfigClient client = client().build()) {
-      assertThatThrownBy(() -> client.get("/real/" + "k".repeat(600))).isInstanceOf(ConfigException.class);
+      // the client's own key check lets "..." through; the API refuses it: its 400 becomes the client's exception
+      assertThatThrownBy(() -> client.get("/real/...")).isInstanceOf(ConfigUnavailableException.class)
+          .hasMessageContaining("400 InvalidKey");
       assertThatThrownBy(() -> client.getInt("/real/err")).isInstanceOf(ConfigException.class)
           .hasMessageNotContaining("hidden-7c1");
     }
@@ -131,7 +134,7 @@ class RealConfigApiTest {
   @Test
   void a_batch_larger_than_one_lambda_answer_is_read_whole_in_several_requests() {
     String hostile = "\\u0001".repeat(256 * 1024);
-    List<String> keys = IntStream.range(0, 25).mapToObj(i -> "/real/big/k" + i).toList();
+    List<String> keys = IntStream.range(0, 5).mapToObj(i -> "/real/big/k" + i).toList();
     keys.forEach(key -> put(key, "{\"value\": \"" + hostile + "\"}"));
     seen.clear();
     try (ConfigClient client = client().build()) {

@@ -151,12 +151,10 @@ final class LocalApiExchange implements HttpHandler {
 
   private void send(HttpExchange exchange, ProxyEvent.Response response) throws IOException {
     long started = (Long) exchange.getAttribute(STARTED);
-    try {
-      write(exchange, response);
-    } finally {
-      accessLog.request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), response.statusCode(),
-          errorCode(response), (System.nanoTime() - started) / 1_000_000);
-    }
+    // logged before the answer leaves, so a caller that got it finds its line
+    accessLog.request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), response.statusCode(),
+        errorCode(response), (System.nanoTime() - started) / 1_000_000);
+    write(exchange, response);
   }
 
   private static String errorCode(ProxyEvent.Response response) {
