@@ -130,8 +130,9 @@ class LocalConfigServerTest {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> stranger.decrypt(b -> b
               .ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
               .encryptionContext(Map.of("noops:key", "/orders/db-password"))))
-          .isInstanceOf(software.amazon.awssdk.services.kms.model.KmsException.class)
-          .hasMessageContaining("UnrecognizedClientException").hasMessageNotContaining("hunter2");
+          .isInstanceOfSatisfying(software.amazon.awssdk.services.kms.model.KmsException.class, e ->
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"))
+          .hasMessageContaining("API key").hasMessageNotContaining("hunter2");
     }
   }
 
