@@ -114,7 +114,7 @@ public final class Shipper {
     if (templatesInstalled || !config.installTemplates()) {
       return;
     }
-    templatesInstalled = templates.install(transport, config.retryPolicy().timeout(deadline));
+    templatesInstalled = templates.install(transport, () -> config.retryPolicy().timeout(deadline));
   }
 
   static JsonFactory jsonFactory() {
