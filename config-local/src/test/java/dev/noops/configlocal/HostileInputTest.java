@@ -1,4 +1,4 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,7 +80,7 @@ class HostileInputTest {
         put("513-character key", "/" + "k".repeat(512), "{\"value\": \"a\"}", 400, "InvalidKey"),
         put("257 KiB value", KEY, "{\"value\": \"" + "x".repeat(257 * 1024) + "\"}", 413, "PayloadTooLarge"),
         put("257 KiB of multi-byte value", KEY, "{\"value\": \"" + "é".repeat(129 * 1024) + "\"}", 413, "PayloadTooLarge"),
-        put("body beyond the edge limit", KEY, "{\"value\": \"" + "x".repeat(Requests.MAX_BODY_BYTES) + "\"}", 413, "PayloadTooLarge"),
+        put("body beyond the edge limit", KEY, "{\"value\": \"" + "x".repeat(6 * 256 * 1024 + 1024) + "\"}", 413, "PayloadTooLarge"),
         put("secret to encrypt over the KMS limit", KEY, "{\"value\": \"" + "s".repeat(4097) + "\", \"encrypt\": true}", 413, "PayloadTooLarge"),
         new Case("text/plain body", "PUT", "/config" + KEY, Map.of("Content-Type", "text/plain"), bytes("{\"value\": \"a\"}"), 415, "UnsupportedMediaType"),
         new Case("no content type", "PUT", "/config" + KEY, Map.of(), bytes("{\"value\": \"a\"}"), 415, "UnsupportedMediaType"),
@@ -110,8 +110,8 @@ class HostileInputTest {
         get("limit 101", "/config?prefix=/&limit=101", 400, "InvalidQuery"),
         get("limit not a number", "/history" + KEY + "?limit=ten", 400, "InvalidQuery"),
         get("forged nextToken", "/config?prefix=/&nextToken=Zm9yZ2Vk", 400, "InvalidQuery"),
-        get("nextToken of another listing", "/history" + KEY + "?nextToken=" + PageToken.ofKey("/orders/a"), 400, "InvalidQuery"),
-        get("nextToken of another prefix", "/config?prefix=/payments/&nextToken=" + PageToken.ofKey("/orders/a"), 400, "InvalidQuery"),
+        get("nextToken of another listing", "/history" + KEY + "?nextToken=" + TestJson.keyToken("/orders/a"), 400, "InvalidQuery"),
+        get("nextToken of another prefix", "/config?prefix=/payments/&nextToken=" + TestJson.keyToken("/orders/a"), 400, "InvalidQuery"),
         get("prefix without a leading /", "/config?prefix=orders", 400, "InvalidQuery"),
         get("prefix with //", "/config?prefix=/orders//", 400, "InvalidQuery"),
         get("batch with a bad key", "/config?keys=/a,b", 400, "InvalidKey"),
@@ -138,11 +138,11 @@ class HostileInputTest {
     HttpResponse<String> response = api.send(request.build());
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(hostile.status());
-    JsonNode error = RestEvents.JSON.readTree(response.body());
+    JsonNode error = TestJson.JSON.readTree(response.body());
     assertThat(error.get("error").asText()).isEqualTo(hostile.error());
     assertThat(error.get("message").asText()).isNotBlank().doesNotContain("xxxxxxxxxx");
     assertThat(dynamo.itemCount(api.table)).as("nothing written").isEqualTo(seeded);
-    assertThat(RestEvents.JSON.readTree(api.get("/config" + KEY).body()).get("value").asText()).isEqualTo("seed");
+    assertThat(TestJson.JSON.readTree(api.get("/config" + KEY).body()).get("value").asText()).isEqualTo("seed");
   }
 
   @Test

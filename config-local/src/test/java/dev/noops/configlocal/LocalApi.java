@@ -1,4 +1,4 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

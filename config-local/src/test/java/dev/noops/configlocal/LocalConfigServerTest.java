@@ -1,4 +1,4 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +53,7 @@ class LocalConfigServerTest {
     assertThat(put.headers().firstValue("ETag")).hasValue("\"1\"");
 
     HttpResponse<String> get = api.get("/config/orders/db-url");
-    JsonNode item = RestEvents.JSON.readTree(get.body());
+    JsonNode item = TestJson.JSON.readTree(get.body());
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(item.get("value").asText()).isEqualTo("jdbc:postgresql://db/orders");
     assertThat(item.get("updatedBy").asText()).isEqualTo(LocalApiExchange.API_KEY_ID);
@@ -73,9 +73,9 @@ class LocalConfigServerTest {
     api.put("/orders/b", "{\"value\": \"b\"}");
 
     assertThat(stale.statusCode()).isEqualTo(412);
-    assertThat(RestEvents.JSON.readTree(api.get("/history/orders/a").body()).get("versions")).hasSize(2);
-    assertThat(RestEvents.JSON.readTree(api.get("/config?keys=/orders/a,/orders/b").body()).get("items")).hasSize(2);
-    assertThat(RestEvents.JSON.readTree(api.get("/config?prefix=/orders/").body()).get("items")).hasSize(2);
+    assertThat(TestJson.JSON.readTree(api.get("/history/orders/a").body()).get("versions")).hasSize(2);
+    assertThat(TestJson.JSON.readTree(api.get("/config?keys=/orders/a,/orders/b").body()).get("items")).hasSize(2);
+    assertThat(TestJson.JSON.readTree(api.get("/config?prefix=/orders/").body()).get("items")).hasSize(2);
     assertThat(api.send(api.request("/config/orders/b").DELETE().build()).statusCode()).isEqualTo(204);
     assertThat(api.get("/config/orders/b").statusCode()).isEqualTo(404);
   }
@@ -94,7 +94,7 @@ class LocalConfigServerTest {
   @Test
   void encrypt_true_uses_the_local_key_ring_and_the_sdk_kms_client_decrypts_it_from_the_kms_endpoint() throws Exception {
     api.put("/orders/db-password", "{\"value\": \"hunter2\", \"encrypt\": true}");
-    String ciphertext = RestEvents.JSON.readTree(api.get("/config/orders/db-password").body()).get("value").asText();
+    String ciphertext = TestJson.JSON.readTree(api.get("/config/orders/db-password").body()).get("value").asText();
 
     try (KmsClient kms = kmsClient()) {
       SdkBytes plaintext = kms.decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
@@ -121,9 +121,28 @@ class LocalConfigServerTest {
     }
   }
 
+  @Test
+  void the_kms_endpoint_refuses_a_caller_without_the_api_key() throws Exception {
+    api.put("/orders/db-password", "{\"value\": \"hunter2\", \"encrypt\": true}");
+    String ciphertext = TestJson.JSON.readTree(api.get("/config/orders/db-password").body()).get("value").asText();
+
+    try (KmsClient stranger = kmsClient("local")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> stranger.decrypt(b -> b
+              .ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
+              .encryptionContext(Map.of("noops:key", "/orders/db-password"))))
+          .isInstanceOfSatisfying(software.amazon.awssdk.services.kms.model.KmsException.class, e ->
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"))
+          .hasMessageContaining("API key").hasMessageNotContaining("hunter2");
+    }
+  }
+
   private KmsClient kmsClient() {
+    return kmsClient(LocalApi.API_KEY);
+  }
+
+  private KmsClient kmsClient(String accessKeyId) {
     return KmsClient.builder().endpointOverride(api.server.kmsUrl()).region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "any")))
         .httpClient(UrlConnectionHttpClient.create()).build();
   }
 }

@@ -1,4 +1,4 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +52,8 @@ class LocalKmsEndpointTest {
   @MethodSource("calls")
   void answers_400_with_the_kms_error_type(String target, String body, String errorType) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(api.server.kmsUrl())
-        .header("Content-Type", "application/x-amz-json-1.1").POST(HttpRequest.BodyPublishers.ofString(body));
+        .header("Content-Type", "application/x-amz-json-1.1").header("x-api-key", LocalApi.API_KEY)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
     if (target != null) {
       request.header("X-Amz-Target", target);
     }
@@ -61,16 +62,33 @@ class LocalKmsEndpointTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
-    JsonNode error = RestEvents.JSON.readTree(response.body());
+    JsonNode error = TestJson.JSON.readTree(response.body());
     assertThat(error.get("__type").asText()).isEqualTo(errorType);
     assertThat(response.body()).doesNotContain("s3cret");
   }
 
   @org.junit.jupiter.api.Test
   void only_post_is_served() throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.server.kmsUrl()).GET().build(),
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.server.kmsUrl()).header("x-api-key", LocalApi.API_KEY).GET().build(),
         HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(405);
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"", "x-api-key: wrong-key-0123456789", "Authorization: AWS4-HMAC-SHA256 Credential=local/20261202/eu-west-1/kms/aws4_request, SignedHeaders=host, Signature=00",
+      "Authorization: Bearer local-test-key-0123456789"})
+  void refuses_a_caller_without_the_api_key(String header) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(api.server.kmsUrl()).header("X-Amz-Target", "TrentService.Encrypt")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"KeyId\": \"k\", \"Plaintext\": \"czNjcmV0\"}"));
+    if (!header.isEmpty()) {
+      request.header(header.substring(0, header.indexOf(':')), header.substring(header.indexOf(':') + 2));
+    }
+
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(TestJson.JSON.readTree(response.body()).get("__type").asText()).isEqualTo("UnrecognizedClientException");
+    assertThat(response.body()).doesNotContain("CiphertextBlob");
   }
 }

@@ -1,9 +1,10 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import dev.noops.configapi.ConfigApiHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -29,42 +30,64 @@ final class LocalApiExchange implements HttpHandler {
   static final int MAX_HEADER_BYTES = 10 * 1024;
   /** The id API Gateway would report for the key; the key itself is never put in an event. */
   static final String API_KEY_ID = "noops-local-api-key";
+  /** API Gateway's payload limit; the handler applies its own, smaller one. */
+  static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+  private static final String STARTED = "noops.started";
 
   private final ConfigApiHandler handler;
   private final byte[] apiKey;
+  private final LocalConfigServer.WriteListener onWrite;
+  private final AccessLog accessLog;
 
-  LocalApiExchange(ConfigApiHandler handler, String apiKey) {
+  LocalApiExchange(ConfigApiHandler handler, String apiKey, LocalConfigServer.WriteListener onWrite, AccessLog accessLog) {
     this.handler = handler;
     this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
+    this.onWrite = onWrite;
+    this.accessLog = accessLog;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    exchange.setAttribute(STARTED, System.nanoTime());
     try (exchange) {
       if (headerBytes(exchange) > MAX_HEADER_BYTES) {
-        send(exchange, Responses.error(431, "RequestHeaderFieldsTooLarge",
-            "request headers exceed " + MAX_HEADER_BYTES + " bytes, API Gateway's limit", Map.of()));
+        send(exchange, ProxyEvent.error(431, "RequestHeaderFieldsTooLarge",
+            "request headers exceed " + MAX_HEADER_BYTES + " bytes, API Gateway's limit"));
         return;
       }
       if (!hasApiKey(exchange)) {
-        send(exchange, Responses.error(403, "Forbidden", "send the API key in the x-api-key header", Map.of()));
+        send(exchange, ProxyEvent.error(403, "Forbidden", "send the API key in the x-api-key header"));
         return;
       }
-      byte[] body = exchange.getRequestBody().readNBytes(Requests.MAX_BODY_BYTES + 1);
-      if (body.length > Requests.MAX_BODY_BYTES) {
-        send(exchange, Responses.error(413, "PayloadTooLarge", "the body exceeds " + Requests.MAX_BODY_BYTES + " bytes", Map.of()));
+      byte[] body = exchange.getRequestBody().readNBytes(MAX_PAYLOAD_BYTES + 1);
+      if (body.length > MAX_PAYLOAD_BYTES) {
+        send(exchange, ProxyEvent.error(413, "PayloadTooLarge", "the body exceeds " + MAX_PAYLOAD_BYTES + " bytes, API Gateway's limit"));
         return;
       }
-      ProxyRequest request;
+      ProxyEvent.Request request;
       try {
         request = toProxyRequest(exchange, body);
       } catch (IllegalArgumentException badEncoding) {
-        send(exchange, Responses.error(400, "InvalidQuery", "the query string is not valid percent-encoding", Map.of()));
+        send(exchange, ProxyEvent.error(400, "InvalidQuery", "the query string is not valid percent-encoding"));
         return;
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      handler.handleRequest(new ByteArrayInputStream(ProxyEvents.toJson(request)), out, null);
-      send(exchange, ProxyEvents.readResponse(out.toByteArray()));
+      handler.handleRequest(new ByteArrayInputStream(ProxyEvent.toJson(request)), out, null);
+      ProxyEvent.Response response = ProxyEvent.readResponse(out.toByteArray());
+      if (!"GET".equals(request.method())) {
+        reportWrite(response);
+      }
+      send(exchange, response);
+    }
+  }
+
+  // a PUT or a rollback answers the entry it wrote: key and version
+  private void reportWrite(ProxyEvent.Response response) throws IOException {
+    if ((response.statusCode() == 200 || response.statusCode() == 201) && response.body() != null) {
+      com.fasterxml.jackson.databind.JsonNode entry = ProxyEvent.JSON.readTree(response.body());
+      if (entry.path("key").isTextual() && entry.path("version").canConvertToLong()) {
+        onWrite.written(entry.get("key").asText(), entry.get("version").asLong());
+      }
     }
   }
 
@@ -73,9 +96,11 @@ final class LocalApiExchange implements HttpHandler {
     return sent != null && MessageDigest.isEqual(apiKey, sent.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static ProxyRequest toProxyRequest(HttpExchange exchange, byte[] body) {
+  private static ProxyEvent.Request toProxyRequest(HttpExchange exchange, byte[] body) {
     String path = exchange.getRequestURI().getPath();
-    boolean root = path == null || path.equals("/") || path.isEmpty();
+    if (path == null || path.isEmpty()) {
+      path = "/";
+    }
     Map<String, List<String>> headers = new LinkedHashMap<>();
     exchange.getRequestHeaders().forEach((name, values) -> {
       if (!name.equalsIgnoreCase("x-api-key")) {
@@ -83,12 +108,9 @@ final class LocalApiExchange implements HttpHandler {
       }
     });
     String text = utf8(body);
-    return new ProxyRequest(exchange.getRequestMethod(), root ? "/" : "/{proxy+}", root ? "/" : path,
-        root ? Map.of() : Map.of("proxy", path.substring(1)),
-        query(exchange.getRequestURI().getRawQuery()), headers,
+    return new ProxyEvent.Request(exchange.getRequestMethod(), path, query(exchange.getRequestURI().getRawQuery()), headers,
         body.length == 0 ? null : text != null ? text : Base64.getEncoder().encodeToString(body),
-        body.length > 0 && text == null,
-        new ProxyRequest.Identity(null, API_KEY_ID), UUID.randomUUID().toString());
+        body.length > 0 && text == null, API_KEY_ID, UUID.randomUUID().toString());
   }
 
   private static Map<String, List<String>> query(String raw) {
@@ -127,7 +149,26 @@ final class LocalApiExchange implements HttpHandler {
     return total;
   }
 
-  private static void send(HttpExchange exchange, ProxyResponse response) throws IOException {
+  private void send(HttpExchange exchange, ProxyEvent.Response response) throws IOException {
+    long started = (Long) exchange.getAttribute(STARTED);
+    // logged before the answer leaves, so a caller that got it finds its line
+    accessLog.request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), response.statusCode(),
+        errorCode(response), (System.nanoTime() - started) / 1_000_000);
+    write(exchange, response);
+  }
+
+  private static String errorCode(ProxyEvent.Response response) {
+    if (response.statusCode() < 400 || response.body() == null) {
+      return null;
+    }
+    try {
+      return ProxyEvent.JSON.readTree(response.body()).path("error").asText(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static void write(HttpExchange exchange, ProxyEvent.Response response) throws IOException {
     response.headers().forEach(exchange.getResponseHeaders()::set);
     if (response.body() == null) {
       exchange.sendResponseHeaders(response.statusCode(), -1);

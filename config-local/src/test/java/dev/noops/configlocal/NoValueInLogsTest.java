@@ -1,4 +1,4 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +49,7 @@ class NoValueInLogsTest {
   void no_log_line_holds_a_plain_value_a_secret_or_its_ciphertext() throws Exception {
     api.put("/a", "{\"value\": \"" + PLAIN + "\"}");
     api.put("/s", "{\"value\": \"" + SECRET + "\", \"encrypt\": true}");
-    String ciphertext = RestEvents.JSON.readTree(api.get("/config/s").body()).get("value").asText();
+    String ciphertext = TestJson.JSON.readTree(api.get("/config/s").body()).get("value").asText();
     api.put("/a", "{\"value\": \"" + PLAIN + "\" , broken");
     api.put("/a", "{\"value\": " + PLAIN + "}");
     api.put("/a", "{\"value\": \"" + PLAIN + "\", \"" + SECRET + "\": 1}");

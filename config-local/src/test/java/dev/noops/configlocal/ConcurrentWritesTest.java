@@ -1,4 +1,4 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,7 +88,7 @@ class ConcurrentWritesTest {
           long version = current().get("version").asLong();
           HttpResponse<String> response = casPut("\"" + version + "\"", value);
           if (response.statusCode() == 200) {
-            long won = RestEvents.JSON.readTree(response.body()).get("version").asLong();
+            long won = TestJson.JSON.readTree(response.body()).get("version").asLong();
             assertThat(wonVersions.add(won)).as("version %d won twice", won).isTrue();
             wonValues.add(value);
             return lost;
@@ -108,7 +108,7 @@ class ConcurrentWritesTest {
     assertThat(current().get("version").asLong()).isEqualTo(WRITERS + 1);
     assertThat(totalLost).as("writers raced and some lost").isPositive();
     List<JsonNode> history = new ArrayList<>();
-    RestEvents.JSON.readTree(api.get("/history" + KEY + "?limit=100").body()).get("versions").forEach(history::add);
+    TestJson.JSON.readTree(api.get("/history" + KEY + "?limit=100").body()).get("versions").forEach(history::add);
     assertThat(history).extracting(v -> v.get("version").asLong())
         .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, WRITERS + 1).map(v -> WRITERS + 2 - v).boxed().toList());
     assertThat(history.subList(0, WRITERS)).extracting(v -> v.get("value").asText()).containsExactlyInAnyOrderElementsOf(wonValues);
@@ -130,14 +130,14 @@ class ConcurrentWritesTest {
     Set<Long> versions = ConcurrentHashMap.newKeySet();
     for (Future<HttpResponse<String>> response : responses) {
       assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
-      versions.add(RestEvents.JSON.readTree(response.get().body()).get("version").asLong());
+      versions.add(TestJson.JSON.readTree(response.get().body()).get("version").asLong());
     }
     assertThat(versions).hasSize(WRITERS);
-    assertThat(RestEvents.JSON.readTree(api.get("/history" + KEY + "?limit=100").body()).get("versions")).hasSize(WRITERS + 1);
+    assertThat(TestJson.JSON.readTree(api.get("/history" + KEY + "?limit=100").body()).get("versions")).hasSize(WRITERS + 1);
   }
 
   private JsonNode current() throws Exception {
-    return RestEvents.JSON.readTree(api.get("/config" + KEY).body());
+    return TestJson.JSON.readTree(api.get("/config" + KEY).body());
   }
 
   private HttpResponse<String> casPut(String ifMatch, String value) {

@@ -1,4 +1,4 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,8 +35,8 @@ class LocalKeyRingTest {
   }
 
   @Test
-  void the_service_encryptor_binds_the_config_key() {
-    byte[] blob = ring.asEncryptor().encrypt(ConfigKey.of("/orders/db"), SECRET);
+  void the_api_context_binds_the_config_key() {
+    byte[] blob = ring.encrypt(Map.of(dev.noops.configapi.Encryptor.CONTEXT_KEY, "/orders/db"), SECRET);
 
     assertThat(ring.decrypt(context("/orders/db"), blob)).isEqualTo(SECRET);
     assertThatThrownBy(() -> ring.decrypt(context("/orders/db2"), blob)).isInstanceOf(LocalKeyRing.InvalidCiphertextException.class);

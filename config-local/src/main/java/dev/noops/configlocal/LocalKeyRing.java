@@ -1,4 +1,4 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,15 +51,15 @@ public final class LocalKeyRing {
   /** The key ring in {@code file}, creating the file (owner read/write only) with a fresh key if absent. */
   public static LocalKeyRing loadOrCreate(Path file) {
     Objects.requireNonNull(file, "file == null");
+    if (!Files.exists(file)) {
+      create(file);
+    }
+    return load(file);
+  }
+
+  /** The key ring in {@code file}, which must exist and hold a 256-bit key. */
+  static LocalKeyRing load(Path file) {
     try {
-      if (!Files.exists(file)) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "kms-", ".part",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(temp, "# noops local: AES-256-GCM key standing in for KMS. LOCAL ONLY, not a real KMS key.\n"
-            + Base64.getEncoder().encodeToString(randomKey()) + "\n");
-        Files.move(temp, file);
-      }
       String encoded = Files.readAllLines(file).stream().filter(line -> !line.startsWith("#") && !line.isBlank())
           .findFirst().orElseThrow(() -> new IllegalStateException("no key in " + file));
       byte[] raw = Base64.getDecoder().decode(encoded.trim());
@@ -68,7 +68,22 @@ public final class LocalKeyRing {
       }
       return new LocalKeyRing(raw);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the local key " + file, e);
+      throw new UncheckedIOException("cannot read the local key " + file, e);
+    }
+  }
+
+  /** Writes a fresh key to {@code file} (owner read/write only), which must not exist. */
+  static void create(Path file) {
+    try {
+      Path folder = file.toAbsolutePath().getParent();
+      Files.createDirectories(folder);
+      Path temp = Files.createTempFile(folder, "kms-", ".part",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(temp, "# noops local: AES-256-GCM key standing in for KMS. LOCAL ONLY, not a real KMS key.\n"
+          + Base64.getEncoder().encodeToString(randomKey()) + "\n");
+      Files.move(temp, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the local key " + file, e);
     }
   }
 
@@ -92,11 +107,6 @@ public final class LocalKeyRing {
     }
     byte[] nonce = Arrays.copyOfRange(blob, MAGIC.length + FINGERPRINT, header);
     return cipher(Cipher.DECRYPT_MODE, nonce, context, Arrays.copyOfRange(blob, header, blob.length));
-  }
-
-  /** This key ring as the API's encryptor: the config key is the encryption context, as with KMS. */
-  Encryptor asEncryptor() {
-    return (configKey, plaintext) -> encrypt(Map.of(Encryptor.CONTEXT_KEY, configKey.path()), plaintext);
   }
 
   private byte[] cipher(int mode, byte[] nonce, Map<String, String> context, byte[] input) {

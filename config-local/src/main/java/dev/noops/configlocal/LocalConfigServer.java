@@ -1,12 +1,12 @@
-package dev.noops.configapi;
+package dev.noops.configlocal;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.noops.configapi.ConfigApiHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +54,13 @@ public final class LocalConfigServer implements AutoCloseable {
     executor.shutdown();
   }
 
+  /** Told of each confirmed write. */
+  @FunctionalInterface
+  public interface WriteListener {
+    /** {@code key} now has {@code version}. */
+    void written(String key, long version);
+  }
+
   /** Configures a {@link LocalConfigServer}. */
   public static final class Builder {
     private DynamoDbClient dynamo;
@@ -61,8 +68,22 @@ public final class LocalConfigServer implements AutoCloseable {
     private LocalKeyRing keyRing;
     private String apiKey;
     private int port = 8080;
+    private WriteListener onWrite = (key, version) -> { };
+    private AccessLog accessLog = AccessLog.NONE;
 
     private Builder() {}
+
+    /** Where one line per request goes; default none. */
+    public Builder accessLog(AccessLog accessLog) {
+      this.accessLog = Objects.requireNonNull(accessLog, "accessLog == null");
+      return this;
+    }
+
+    /** Called after each write the store confirmed, with the key and its new version (e.g. to log it durably). */
+    public Builder onWrite(WriteListener onWrite) {
+      this.onWrite = Objects.requireNonNull(onWrite, "onWrite == null");
+      return this;
+    }
 
     /** The DynamoDB client (pointed at the local emulator). */
     public Builder dynamo(DynamoDbClient dynamo) {
@@ -106,16 +127,15 @@ public final class LocalConfigServer implements AutoCloseable {
       Objects.requireNonNull(dynamo, "dynamo == null");
       Objects.requireNonNull(keyRing, "keyRing == null");
       Objects.requireNonNull(apiKey, "apiKey == null");
-      ConfigApiHandler handler = new ConfigApiHandler(new ConfigApi(
-          new ConfigService(new ConfigStore(dynamo, table), keyRing.asEncryptor(), Clock.systemUTC())));
+      ConfigApiHandler handler = ConfigApiHandler.create(dynamo, table, keyRing::encrypt);
       // small JSON answers written as headers then body: without TCP_NODELAY, Nagle holds the body back
       System.setProperty("sun.net.httpserver.nodelay", "true");
       try {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext("/", new LocalApiExchange(handler, apiKey));
-        server.createContext("/kms", new LocalKmsEndpoint(keyRing));
+        server.createContext("/", new LocalApiExchange(handler, apiKey, onWrite, accessLog));
+        server.createContext("/kms", new LocalKmsEndpoint(keyRing, apiKey));
         server.start();
         return new LocalConfigServer(server, executor);
       } catch (IOException e) {
