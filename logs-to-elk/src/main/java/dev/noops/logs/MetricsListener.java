@@ -27,7 +27,7 @@ final class MetricsListener implements MetricLineListener {
     this.metrics = Objects.requireNonNull(metrics, "metrics == null");
   }
 
-  /** From {@code NOOPS_METRICS_*} (see metrics-from-logs); the CloudWatch client is built here, once. */
+  /** From {@code NOOPS_METRICS_*} (see metrics-from-logs); the CloudWatch client is built once, when first needed. */
   static MetricsListener fromEnvironment(Map<String, String> env) {
     try {
       return new MetricsListener(MetricsFromLogs.fromEnvironment(env).build());
@@ -59,6 +59,11 @@ final class MetricsListener implements MetricLineListener {
     } else {
       LOG.warn("metrics from MONITORING lines: {}", report);
     }
+  }
+
+  /** Builds the CloudWatch client without publishing (SnapStart priming; otherwise it is built on first publish). */
+  void prime() {
+    metrics.prime();
   }
 
   /** Forgets what this invocation collected (its delivery failed; the retry hands the lines again). */
