@@ -64,6 +64,11 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
     return startNanos;
   }
 
+  /** CPU time (user + system, all threads) the child has used so far, if the platform reports it. */
+  public java.util.Optional<java.time.Duration> cpuTime() {
+    return process.info().totalCpuDuration();
+  }
+
   /** The child's standard output and error. */
   public Path log() {
     return log;
@@ -186,6 +191,7 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
       command.add("-Xshare:auto");
       command.add("-XX:MaxHeapSize=" + (memoryMb * 85 / 100) + "m");
       command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+      command.add("--enable-native-access=ALL-UNNAMED"); // the client's JNI library, without a warning on JDK 24+
       command.addAll(jvmArgs);
       command.add("-cp");
       command.add(clientClasspath());

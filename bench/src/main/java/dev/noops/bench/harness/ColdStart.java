@@ -52,7 +52,7 @@ public final class ColdStart {
   }
 
   /** One run: milliseconds from exec to the first answer, or why there is none. */
-  record Run(double millis, String failure) {
+  record Run(double millis, double cpuMillis, String failure) {
     boolean ok() {
       return failure == null;
     }
@@ -72,7 +72,11 @@ public final class ColdStart {
         DynamoDbEmulator dynamo = DynamoDbEmulator.inMemory()) {
       stubCloudWatchLogs(aws);
       createConfigTable(dynamo);
+      String only = System.getenv().getOrDefault("BENCH_COLD_FUNCTIONS", "");
       for (Function function : functions(repo, cluster, aws, dynamo)) {
+        if (!only.isBlank() && !List.of(only.split(",")).contains(function.name())) {
+          continue;
+        }
         Row.append(rows, measure(function, repo, work, runs, toolOptions, command));
       }
     }
@@ -124,11 +128,15 @@ public final class ColdStart {
       result.add(Row.missing(classes, "classes", why, command));
     } else {
       List<Double> millis = new ArrayList<>();
+      List<Double> cpu = new ArrayList<>();
       int failed = 0;
       for (int i = 0; i < runs; i++) {
         Run run = serve(function, jar.get(), dir, toolOptions, function.event(), function.expected(), List.of());
         if (run.ok()) {
           millis.add(run.millis());
+          if (!Double.isNaN(run.cpuMillis())) {
+            cpu.add(run.cpuMillis());
+          }
         } else {
           failed++;
         }
@@ -136,6 +144,8 @@ public final class ColdStart {
       String note = "JAVA_TOOL_OPTIONS=" + toolOptions + ", MemorySize " + function.memoryMb() + "; first event "
           + repo.relativize(function.event()) + (failed > 0 ? "; " + failed + " runs failed, see " + dir.resolve("runtime.log") : "");
       result.add(Row.of(wall, "ms", millis, true, note, command));
+      result.add(Row.of("cold start " + function.name() + ": CPU time of the process to first answer", "ms", cpu, false,
+          "user + system of all the JVM's threads (less sensitive to a loaded machine than the wall time)", command));
       result.add(countClasses(function, jar.get(), dir, toolOptions, classes, command));
     }
     result.add(new Row(size, "MB", Files.size(jar.get()) / 1e6, null, 1, null, null,
@@ -152,13 +162,13 @@ public final class ColdStart {
     if (!counted.ok()) {
       return Row.missing(name, "classes", "the counting run failed: " + counted.failure(), command);
     }
-    String taskRoot = dir.resolve("task").toUri().toString();
+    String taskRoot = "file:" + dir.resolve("task") + "/";
     long total;
     long fromArtifact;
     try (Stream<String> lines = Files.lines(classLog)) {
       List<String> all = lines.toList();
       total = all.size();
-      fromArtifact = all.stream().filter(line -> line.contains("source: " + taskRoot)).count();
+      fromArtifact = all.stream().filter(line -> line.endsWith("source: " + taskRoot)).count();
     }
     return new Row(name, "classes", (double) total, null, 1, null, null, fromArtifact
         + " of them from the function artifact, the rest from the JDK and the Runtime Interface Client (-Xlog:class+load)", command);
@@ -178,15 +188,17 @@ public final class ColdStart {
         try {
           answer = api.await(requestId, Duration.ofSeconds(120));
         } catch (TimeoutException e) {
-          return new Run(Double.NaN, "no answer within 120 s");
+          return new Run(Double.NaN, Double.NaN, "no answer within 120 s");
         }
         if (answer.kind() != LambdaRuntimeApi.Kind.RESPONSE) {
-          return new Run(Double.NaN, answer.kind() + ": " + answer.text());
+          return new Run(Double.NaN, Double.NaN, answer.kind() + ": " + answer.text());
         }
         if (!answer.text().contains(expected)) {
-          return new Run(Double.NaN, "the answer lacks " + expected + ": " + answer.text());
+          return new Run(Double.NaN, Double.NaN, "the answer lacks " + expected + ": " + answer.text());
         }
-        return new Run((answer.nanoTime() - process.startNanos()) / 1e6, null);
+        // CPU read right after the answer: it includes the few ms the client needs to ask for the next event
+        double cpu = process.cpuTime().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+        return new Run((answer.nanoTime() - process.startNanos()) / 1e6, cpu, null);
       }
     }
   }
