@@ -1,5 +1,6 @@
 package dev.noops.subscribe;
 
+import dev.noops.lambda.Lazy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.noops.subscribe;
 
+import dev.noops.lambda.Lazy;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JacksonException;

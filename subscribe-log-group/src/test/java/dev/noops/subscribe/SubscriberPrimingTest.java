@@ -1,5 +1,6 @@
 package dev.noops.subscribe;
 
+import dev.noops.lambda.Lazy;
 import static dev.noops.subscribe.SubscribeWireTest.DEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
