@@ -102,4 +102,22 @@ class ShipperRuntimeClientIT {
       assertThat(api.initErrors().get(0).text()).contains("ES_ENDPOINT");
     }
   }
+
+  @Test
+  void a_snap_start_init_runs_the_priming_hook_before_the_snapshot_without_calling_the_cluster() throws Exception {
+    cluster.stubFor(post(urlPathEqualTo("/_bulk")).willReturn(aResponse().withStatus(200).withBody(TWO_ITEMS)));
+    try (LambdaRuntimeProcess process = start("snap-start", Map.of("ES_ENDPOINT", cluster.baseUrl(),
+        "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"))) {
+      long end = System.nanoTime() + WAIT.toNanos();
+      while (!api.calls().contains("GET /2018-06-01/runtime/restore/next") && System.nanoTime() < end) {
+        Thread.sleep(20);
+      }
+
+      assertThat(api.calls()).as(Files.readString(process.log())).contains("GET /2018-06-01/runtime/restore/next");
+      assertThat(Files.readString(process.log())).contains("SnapStart priming done in");
+      assertThat(cluster.getAllServeEvents()).as("requests to the cluster before the snapshot").isEmpty();
+      String id = api.invoke(Files.readAllBytes(Path.of("../events/shipper-awslogs.json")), Duration.ofSeconds(60));
+      assertThat(api.await(id, WAIT).text()).isEqualTo("{\"events\":2,\"indexed\":2,\"deadLettered\":0,\"invalidInputs\":0}");
+    }
+  }
 }
