@@ -56,7 +56,8 @@ class ShipperRuntimeClientIT {
     SamTemplate template = SamTemplate.of(Path.of(""));
     return LambdaRuntimeProcess.builder().lambdaJar(JAR).handler(template.handler("ShipperFunction"))
         .memoryMb(template.memoryMb("ShipperFunction")).javaToolOptions(template.javaToolOptions())
-        .runtimeApi(api).workDir(Files.createDirectories(Path.of("target/ric", name))).env(env).start();
+        .runtimeApi(api).workDir(Files.createDirectories(Path.of("target/ric", name)))
+        .env("NOOPS_ES_ALLOW_HTTP", "true").env(env).start();
   }
 
   @Test

@@ -86,7 +86,7 @@ public final class ColdStart {
     return List.of(
         new Function("ShipperFunction", "logs-to-elk", "dev.noops.logs.ShipperHandler::handleRequest", 1024,
             repo.resolve("events/shipper-awslogs.json"), repo.resolve("events/shipper-awslogs.json"), "\"events\":",
-            Map.of("ES_ENDPOINT", cluster.endpoint().toString())),
+            Map.of("ES_ENDPOINT", cluster.endpoint().toString(), "NOOPS_ES_ALLOW_HTTP", "true")),
         new Function("SubscriberFunction", "subscribe-log-group", "dev.noops.subscribe.SubscribeHandler::handleRequest", 512,
             repo.resolve("events/subscriber-create-log-group.json"), repo.resolve("events/subscriber-create-log-group.json"),
             "subscribed 1,", Map.of("AWS_ENDPOINT_URL", aws.endpoint().toString(),
