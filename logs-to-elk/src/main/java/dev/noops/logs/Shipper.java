@@ -3,13 +3,19 @@ package dev.noops.logs;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Ships CloudWatch Logs data to Elasticsearch or OpenSearch: decodes the input as a stream, parses
@@ -118,6 +124,30 @@ public final class Shipper {
       }
     });
     return invalid;
+  }
+
+  /**
+   * Runs a built-in sample ({@link PrimingSample}) through decoding, parsing, serializing and gzip,
+   * and signs a request with placeholder credentials when the cluster wants SigV4, sending nothing:
+   * the SnapStart priming hook, so the snapshot holds loaded and initialized classes. The cluster is
+   * never called and the credentials chain never consulted.
+   */
+  void prime() {
+    ByteArrayOutputStream bulk = new ByteArrayOutputStream();
+    List<String> invalid = render(PrimingSample.event(), bulk);
+    if (!invalid.isEmpty()) {
+      throw new IllegalStateException("the priming sample was refused: " + invalid);
+    }
+    byte[] compressed = Gzip.of(bulk.toByteArray());
+    if (config.auth() == ShipperConfig.Auth.AWS_SIGV4) {
+      AwsCredentialsProvider placeholder = StaticCredentialsProvider.create(
+          AwsBasicCredentials.create("AKIDNOOPSPRIMING", "noops-priming-only"));
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Content-Type", "application/x-ndjson");
+      headers.put("Content-Encoding", "gzip");
+      new SigV4Signer(placeholder, config.awsService(), config.region())
+          .headers("POST", config.endpoint().resolve("/_bulk"), headers, compressed);
+    }
   }
 
   private void installTemplatesOnce(Deadline deadline) {
