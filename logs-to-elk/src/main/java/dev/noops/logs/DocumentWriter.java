@@ -5,12 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,10 +19,12 @@ final class DocumentWriter {
   static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final JsonFactory json;
+  private final JsonFields jsonFields;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
 
-  DocumentWriter(JsonFactory json) {
+  DocumentWriter(JsonFactory json, JsonFields jsonFields) {
     this.json = json;
+    this.jsonFields = jsonFields;
   }
 
   byte[] write(LogDocument doc) {
@@ -50,10 +49,7 @@ final class DocumentWriter {
       for (Map.Entry<String, String> label : doc.labels().entrySet()) {
         out.writeStringField("labels." + label.getKey(), label.getValue());
       }
-      for (Map.Entry<String, Object> leaf : doc.json().entrySet()) {
-        out.writeFieldName("json." + leaf.getKey());
-        value(out, leaf.getValue());
-      }
+      jsonFields.write(out, doc.json());
       out.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a document to memory", e);
@@ -115,28 +111,6 @@ final class DocumentWriter {
     out.writeStringField("metric.unit", metric.unit());
     for (Map.Entry<String, String> tag : metric.tags().entrySet()) {
       out.writeStringField("metric.tags." + JsonFlattener.key(tag.getKey()), tag.getValue());
-    }
-  }
-
-  private static void value(JsonGenerator out, Object value) throws IOException {
-    if (value instanceof List<?> list) {
-      out.writeStartArray();
-      for (Object item : list) {
-        value(out, item);
-      }
-      out.writeEndArray();
-    } else if (value instanceof Boolean bool) {
-      out.writeBoolean(bool);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-      out.writeNumber(((Number) value).longValue());
-    } else if (value instanceof BigInteger big) {
-      out.writeNumber(big);
-    } else if (value instanceof BigDecimal decimal) {
-      out.writeNumber(decimal);
-    } else if (value instanceof Number number) {
-      out.writeNumber(number.doubleValue());
-    } else {
-      out.writeString(String.valueOf(value));
     }
   }
 

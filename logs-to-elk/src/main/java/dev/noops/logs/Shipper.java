@@ -26,7 +26,9 @@ public final class Shipper {
   private final BulkDelivery delivery;
   private final IndexTemplates templates;
   private final MetricLineListener metrics;
-  private boolean templatesInstalled;
+  private final JsonFields jsonFields;
+  private final ClusterProbe probe;
+  private boolean prepared;
 
   Shipper(ShipperConfig config, Transport transport, MetricLineListener metrics) {
     this.config = Objects.requireNonNull(config, "config == null");
@@ -36,7 +38,10 @@ public final class Shipper {
     JsonFactory json = mapper.getFactory();
     this.names = new IndexNames(config.indexPrefix(), config.dataStream());
     this.decoder = new PayloadDecoder(json, config.region());
-    this.pipeline = new Pipeline(new EventParser(mapper, metrics), new DocumentWriter(json), names, config.limits());
+    this.jsonFields = new JsonFields(config.jsonMapping() == null ? JsonMapping.KEY_VALUE : config.jsonMapping());
+    this.probe = new ClusterProbe(transport, mapper);
+    this.pipeline = new Pipeline(new EventParser(mapper, metrics), new DocumentWriter(json, jsonFields), names,
+        config.limits());
     this.body = new BulkBody(json, names);
     this.delivery = new BulkDelivery(transport, body, new BulkResponseParser(json), names, config.retryPolicy(),
         config.limits());
@@ -65,7 +70,7 @@ public final class Shipper {
     Deadline deadline = Deadline.after(remaining.minus(config.safetyMargin()));
     Invocation invocation = new Invocation(pipeline, delivery, deadline);
     try {
-      installTemplatesOnce(deadline);
+      prepareOnce(deadline);
       decoder.decode(input, invocation);
       invocation.flush();
       return invocation.report();
@@ -101,11 +106,22 @@ public final class Shipper {
     return invalid;
   }
 
-  private void installTemplatesOnce(Deadline deadline) {
-    if (templatesInstalled || !config.installTemplates()) {
+  /**
+   * Once per execution environment: chooses how application JSON is mapped (asking the cluster
+   * unless configured) and installs the index templates. Until both succeed, documents carry
+   * {@code json_kv} pairs, which any mapping accepts, and the next invocation tries again.
+   */
+  private void prepareOnce(Deadline deadline) {
+    if (prepared) {
       return;
     }
-    templatesInstalled = templates.install(transport, config.retryPolicy().timeout(deadline));
+    Duration timeout = config.retryPolicy().timeout(deadline);
+    JsonMapping mapping = config.jsonMapping() != null ? config.jsonMapping() : probe.probe(timeout);
+    if (mapping == null) {
+      return;
+    }
+    jsonFields.use(mapping);
+    prepared = !config.installTemplates() || templates.install(transport, mapping, timeout);
   }
 
   static JsonFactory jsonFactory() {

@@ -43,6 +43,7 @@ public final class ShipperConfig {
   private final Duration retryBaseDelay;
   private final Duration retryMaxDelay;
   private final boolean installTemplates;
+  private final JsonMapping jsonMapping;
 
   private ShipperConfig(Builder b) {
     this.endpoint = b.endpoint;
@@ -61,6 +62,7 @@ public final class ShipperConfig {
     this.retryBaseDelay = b.retryBaseDelay;
     this.retryMaxDelay = b.retryMaxDelay;
     this.installTemplates = b.installTemplates;
+    this.jsonMapping = b.jsonMapping;
   }
 
   /** A builder with the defaults of the README table. */
@@ -96,6 +98,7 @@ public final class ShipperConfig {
     setIf(env, "ES_RETRY_BASE_MS", v -> b.retryBaseDelay(millis("ES_RETRY_BASE_MS", v)));
     setIf(env, "ES_RETRY_MAX_MS", v -> b.retryMaxDelay(millis("ES_RETRY_MAX_MS", v)));
     setIf(env, "ES_INSTALL_TEMPLATE", v -> b.installTemplates(bool("ES_INSTALL_TEMPLATE", v)));
+    setIf(env, "JSON_MAPPING", b::jsonMapping);
     return b.build();
   }
 
@@ -154,6 +157,11 @@ public final class ShipperConfig {
 
   boolean installTemplates() {
     return installTemplates;
+  }
+
+  /** The configured mapping of application JSON, or null to ask the cluster ({@code auto}). */
+  JsonMapping jsonMapping() {
+    return jsonMapping;
   }
 
   @Override
@@ -230,6 +238,7 @@ public final class ShipperConfig {
     private Duration retryBaseDelay = Duration.ofMillis(200);
     private Duration retryMaxDelay = Duration.ofSeconds(5);
     private boolean installTemplates = true;
+    private JsonMapping jsonMapping;
 
     private Builder() {}
 
@@ -332,6 +341,16 @@ public final class ShipperConfig {
     /** Whether the shipper puts its index templates before its first request (default true). */
     public Builder installTemplates(boolean installTemplates) {
       this.installTemplates = installTemplates;
+      return this;
+    }
+
+    /**
+     * How application JSON is mapped: {@code auto} (default: ask the cluster with {@code GET /}),
+     * {@code flat_object} (OpenSearch 2.7+), {@code flattened} (Elasticsearch 7.3+ with x-pack) or
+     * {@code key_value} (any cluster).
+     */
+    public Builder jsonMapping(String jsonMapping) {
+      this.jsonMapping = JsonMapping.parse(Objects.requireNonNull(jsonMapping, "jsonMapping == null"));
       return this;
     }
 

@@ -179,7 +179,7 @@ class OpenSearchShippingTest {
 
     assertThat(cluster.count("conflict-2020.03.27")).isEqualTo(3);
     assertThat(cluster.count("conflict-failed-*")).isZero();
-    assertThat(cluster.source("conflict-*", "c-2").get("json.order_id").asText()).isEqualTo("x-1");
+    assertThat(cluster.source("conflict-*", "c-2").path("json").get("order_id").asText()).isEqualTo("x-1");
   }
 
   @Test
