@@ -13,12 +13,15 @@ import java.util.Objects;
  * {@code json} object (one key per leaf path), {@code json_num} (each finite numeric leaf as a
  * nested {@code {"key": path, "value": number}}, at most {@value #MAX_NUMBERS}) and, where the
  * cluster cannot index {@code json} itself ({@link JsonMapping#writesPairs()}), {@code json_kv}
- * ({@code "path=value"} keywords, at most {@value #MAX_PAIR} characters each). The mapping is set
+ * ({@code "path=value"} keywords, at most {@value #MAX_PAIR} characters each). A text longer than
+ * {@value #MAX_INDEXED} characters would exceed Lucene's 32 KB term limit, so its leaf goes to
+ * {@code json_long}, kept in {@code _source} but not indexed. The mapping is set
  * once the cluster is known ({@link #use}); until then pairs are written, which any mapping accepts.
  */
 final class JsonFields {
   static final int MAX_NUMBERS = 100;
   static final int MAX_PAIR = 1024;
+  static final int MAX_INDEXED = 8000;
 
   private volatile JsonMapping mapping;
 
@@ -38,16 +41,44 @@ final class JsonFields {
     if (leaves.isEmpty()) {
       return;
     }
-    out.writeObjectFieldStart("json");
-    for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
-      out.writeFieldName(leaf.getKey());
-      value(out, leaf.getValue());
+    boolean anyLong = false;
+    boolean anyShort = false;
+    for (Object value : leaves.values()) {
+      boolean isLong = tooLong(value);
+      anyLong |= isLong;
+      anyShort |= !isLong;
     }
-    out.writeEndObject();
+    if (anyShort) {
+      object(out, "json", leaves, false);
+    }
+    if (anyLong) {
+      object(out, "json_long", leaves, true);
+    }
     numbers(out, leaves);
     if (mapping.writesPairs()) {
       pairs(out, leaves);
     }
+  }
+
+  private static void object(JsonGenerator out, String name, Map<String, Object> leaves, boolean longOnes)
+      throws IOException {
+    out.writeObjectFieldStart(name);
+    for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
+      if (tooLong(leaf.getValue()) == longOnes) {
+        out.writeFieldName(leaf.getKey());
+        value(out, leaf.getValue());
+      }
+    }
+    out.writeEndObject();
+  }
+
+  private static boolean tooLong(Object value) {
+    for (Object item : items(value)) {
+      if (item instanceof String text && text.length() > MAX_INDEXED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void numbers(JsonGenerator out, Map<String, Object> leaves) throws IOException {
@@ -76,7 +107,7 @@ final class JsonFields {
     for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
       for (Object item : items(leaf.getValue())) {
         String pair = leaf.getKey() + "=" + text(item);
-        if (pair.length() <= MAX_PAIR) {
+        if (pair.length() <= MAX_PAIR) { // longer ones would not be indexed (ignore_above)
           out.writeString(pair);
         }
       }
