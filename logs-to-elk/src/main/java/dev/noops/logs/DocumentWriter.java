@@ -40,12 +40,16 @@ final class DocumentWriter {
       string(out, "faas.execution", doc.requestId());
       if ("report".equals(doc.action())) {
         out.writeBooleanField("faas.coldstart", doc.report().coldStart());
+      } else if (doc.coldStart()) {
+        out.writeBooleanField("faas.coldstart", true);
       }
       string(out, "trace.id", doc.traceId());
       report(out, doc.report());
       metric(out, doc.metric());
       string(out, "error.type", doc.errorType());
       string(out, "error.message", doc.errorMessage());
+      string(out, "error.stack_trace", doc.stackTrace());
+      string(out, "log.logger", doc.logger());
       for (Map.Entry<String, String> label : doc.labels().entrySet()) {
         out.writeStringField("labels." + label.getKey(), label.getValue());
       }

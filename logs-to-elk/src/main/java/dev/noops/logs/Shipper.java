@@ -24,7 +24,7 @@ public final class Shipper {
   private final Pipeline pipeline;
   private final BulkBody body;
   private final BulkDelivery delivery;
-  private final IndexTemplates templates;
+  private final List<IndexTemplates> templates = new ArrayList<>();
   private final MetricLineListener metrics;
   private final JsonFields jsonFields;
   private final ClusterProbe probe;
@@ -40,12 +40,13 @@ public final class Shipper {
     this.decoder = new PayloadDecoder(json, config.region());
     this.jsonFields = new JsonFields(config.jsonMapping() == null ? JsonMapping.KEY_VALUE : config.jsonMapping());
     this.probe = new ClusterProbe(transport, mapper);
-    this.pipeline = new Pipeline(new EventParser(mapper, metrics), new DocumentWriter(json, jsonFields), names,
-        config.limits());
+    IndexRouter router = config.newRouter(names);
+    this.pipeline = new Pipeline(new EventParser(mapper, metrics), new DocumentWriter(json, jsonFields), router,
+        config.limits(), config.newRedactor(), config.newFilter());
+    router.all().forEach(route -> templates.add(new IndexTemplates(mapper, route)));
     this.body = new BulkBody(json, names);
     this.delivery = new BulkDelivery(transport, body, new BulkResponseParser(json), names, config.retryPolicy(),
         config.limits());
-    this.templates = new IndexTemplates(mapper, names);
   }
 
   /** A shipper with a real HTTP client (kept alive across invocations) and the configured authentication. */
@@ -73,7 +74,9 @@ public final class Shipper {
       prepareOnce(deadline);
       decoder.decode(input, invocation);
       invocation.flush();
-      return invocation.report();
+      ShipReport report = invocation.report();
+      ShipperMetrics.emit(report, metrics);
+      return report;
     } finally {
       metrics.onInvocationEnd();
     }
@@ -95,7 +98,10 @@ public final class Shipper {
           context = eventContext;
           stream = new StreamState();
         }
-        body.write(pipeline.item(eventContext, event, stream), out);
+        BulkItem item = pipeline.item(eventContext, event, stream);
+        if (item != null) {
+          body.write(item, out);
+        }
       }
 
       @Override
@@ -111,6 +117,18 @@ public final class Shipper {
    * unless configured) and installs the index templates. Until both succeed, documents carry
    * {@code json_kv} pairs, which any mapping accepts, and the next invocation tries again.
    */
+  /**
+   * What filtering and redaction did to the inputs {@link #render} wrote since the last call: the
+   * events dropped ({@code dropped}) and the redactions per rule ({@code redacted.<rule>}).
+   */
+  public java.util.Map<String, Integer> drainRenderEffects() {
+    Pipeline.Effects effects = pipeline.drainEffects();
+    java.util.Map<String, Integer> summary = new java.util.TreeMap<>();
+    summary.put("dropped", effects.dropped());
+    effects.redactions().forEach((rule, count) -> summary.put("redacted." + rule, count));
+    return summary;
+  }
+
   private void prepareOnce(Deadline deadline) {
     if (prepared) {
       return;
@@ -121,7 +139,7 @@ public final class Shipper {
       return;
     }
     jsonFields.use(mapping);
-    prepared = !config.installTemplates() || templates.install(transport, mapping, timeout);
+    prepared = !config.installTemplates() || templates.stream().allMatch(t -> t.install(transport, mapping, timeout));
   }
 
   static JsonFactory jsonFactory() {

@@ -44,6 +44,9 @@ public final class ShipperConfig {
   private final Duration retryMaxDelay;
   private final boolean installTemplates;
   private final JsonMapping jsonMapping;
+  private final String[] filter;
+  private final String[] redact;
+  private final String routes;
 
   private ShipperConfig(Builder b) {
     this.endpoint = b.endpoint;
@@ -63,6 +66,9 @@ public final class ShipperConfig {
     this.retryMaxDelay = b.retryMaxDelay;
     this.installTemplates = b.installTemplates;
     this.jsonMapping = b.jsonMapping;
+    this.filter = b.filter;
+    this.redact = b.redact;
+    this.routes = b.routes;
   }
 
   /** A builder with the defaults of the README table. */
@@ -99,6 +105,9 @@ public final class ShipperConfig {
     setIf(env, "ES_RETRY_MAX_MS", v -> b.retryMaxDelay(millis("ES_RETRY_MAX_MS", v)));
     setIf(env, "ES_INSTALL_TEMPLATE", v -> b.installTemplates(bool("ES_INSTALL_TEMPLATE", v)));
     setIf(env, "JSON_MAPPING", b::jsonMapping);
+    b.filter(env.get("FILTER_INCLUDE"), env.get("FILTER_EXCLUDE"), blankToNull(env.get("FILTER_MIN_LEVEL")));
+    b.redact(blankToNull(env.get("REDACT")), env.get("REDACT_PATTERN"));
+    setIf(env, "INDEX_ROUTES", b::indexRoutes);
     return b.build();
   }
 
@@ -162,6 +171,25 @@ public final class ShipperConfig {
   /** The configured mapping of application JSON, or null to ask the cluster ({@code auto}). */
   JsonMapping jsonMapping() {
     return jsonMapping;
+  }
+
+  /** A new filter from {@code FILTER_*} (checked in {@link Builder#build()}). */
+  EventFilter newFilter() {
+    return EventFilter.of(filter[0], filter[1], filter[2]);
+  }
+
+  /** The index router of {@code INDEX_ROUTES} around the default {@code names}. */
+  IndexRouter newRouter(IndexNames names) {
+    return IndexRouter.of(routes, names);
+  }
+
+  /** A new redactor from {@code REDACT} and {@code REDACT_PATTERN} (checked in {@link Builder#build()}). */
+  Redactor newRedactor() {
+    return Redactor.of(redact[0], redact[1]);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   @Override
@@ -239,6 +267,9 @@ public final class ShipperConfig {
     private Duration retryMaxDelay = Duration.ofSeconds(5);
     private boolean installTemplates = true;
     private JsonMapping jsonMapping;
+    private String[] filter = new String[3];
+    private String[] redact = new String[2];
+    private String routes;
 
     private Builder() {}
 
@@ -354,6 +385,38 @@ public final class ShipperConfig {
       return this;
     }
 
+    /**
+     * Ships only application lines whose message contains {@code include} (a regex, or null),
+     * does not contain {@code exclude}, and whose level is at least {@code minLevel} (TRACE …
+     * FATAL, or null). Lambda's own records are always shipped.
+     */
+    public Builder filter(String include, String exclude, String minLevel) {
+      this.filter = new String[] {emptyToNull(include), emptyToNull(exclude), minLevel};
+      return this;
+    }
+
+    /**
+     * Redacts with the built-in rules listed in {@code rules} ({@code email,card,aws_key,jwt,bearer}
+     * or {@code all}; null for none) and the regex {@code pattern} (or null).
+     */
+    public Builder redact(String rules, String pattern) {
+      this.redact = new String[] {rules, emptyToNull(pattern)};
+      return this;
+    }
+
+    /**
+     * Index routing rules: {@code <log group glob>=<prefix>} separated by {@code ;}, first match
+     * wins, e.g. {@code /aws/lambda/payments-*=logs-payments}; other groups keep the index prefix.
+     */
+    public Builder indexRoutes(String routes) {
+      this.routes = routes;
+      return this;
+    }
+
+    private static String emptyToNull(String value) {
+      return value == null || value.isEmpty() ? null : value;
+    }
+
     /** Checks the values; throws {@link ConfigException} naming the first bad one. */
     public ShipperConfig build() {
       if (endpoint == null) {
@@ -371,6 +434,9 @@ public final class ShipperConfig {
         }
         default -> { }
       }
+      EventFilter.of(filter[0], filter[1], filter[2]);
+      Redactor.of(redact[0], redact[1]);
+      IndexRouter.of(routes, new IndexNames(indexPrefix, dataStream));
       require(maxBatchBytes >= 1024, "ES_BULK_MAX_BYTES must be at least 1024: " + maxBatchBytes);
       require(maxBatchDocuments >= 1, "ES_BULK_MAX_DOCUMENTS must be positive: " + maxBatchDocuments);
       require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "the request timeout must be positive");
