@@ -26,6 +26,14 @@ record LogDocument(
     String logger,
     boolean coldStart) {
 
+  /** This document with {@code extra} labels added (its own labels win on a shared key). */
+  LogDocument withLabels(Map<String, String> extra) {
+    Map<String, String> merged = new java.util.LinkedHashMap<>(extra);
+    merged.putAll(labels);
+    return new LogDocument(context, event, message, level, action, requestId, traceId, report, metric, merged, json,
+        errorType, errorMessage, stackTrace, logger, coldStart);
+  }
+
   static Builder builder(LogContext context, LogEvent event) {
     return new Builder(context, event);
   }

@@ -1,5 +1,7 @@
 package dev.noops.logs;
 
+import java.util.Map;
+
 /**
  * Event to bulk item: redact, parse, filter, write the document, route it to its index. Shared by
  * shipping and the dry run.
@@ -11,16 +13,18 @@ final class Pipeline {
   private final BatchLimits limits;
   private final Redactor redactor;
   private final EventFilter filter;
+  private final TagEnricher tags;
   private int dropped;
 
   Pipeline(EventParser parser, DocumentWriter writer, IndexRouter router, BatchLimits limits, Redactor redactor,
-      EventFilter filter) {
+      EventFilter filter, TagEnricher tags) {
     this.parser = parser;
     this.writer = writer;
     this.router = router;
     this.limits = limits;
     this.redactor = redactor;
     this.filter = filter;
+    this.tags = tags;
   }
 
   /** The item for {@code event}, or null when the filter drops it (counted). */
@@ -31,6 +35,10 @@ final class Pipeline {
     if (!filter.keeps(doc)) {
       dropped++;
       return null;
+    }
+    if (tags.active()) {
+      Map<String, String> labels = tags.labels(context);
+      doc = labels.isEmpty() ? doc : doc.withLabels(labels);
     }
     return new BulkItem(router.names(context).forEvent(clean.timestamp()), clean.id(), writer.write(doc), context, clean);
   }
@@ -43,7 +51,7 @@ final class Pipeline {
   }
 
   /** What filtering and redaction did. */
-  record Effects(int dropped, java.util.Map<String, Integer> redactions) {}
+  record Effects(int dropped, Map<String, Integer> redactions) {}
 
   BulkItem deadLetter(BulkDelivery.Rejected rejected) {
     BulkItem item = rejected.item();

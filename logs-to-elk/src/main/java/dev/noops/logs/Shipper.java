@@ -42,7 +42,7 @@ public final class Shipper {
     this.probe = new ClusterProbe(transport, mapper);
     IndexRouter router = config.newRouter(names);
     this.pipeline = new Pipeline(new EventParser(mapper, metrics), new DocumentWriter(json, jsonFields), router,
-        config.limits(), config.newRedactor(), config.newFilter());
+        config.limits(), config.newRedactor(), config.newFilter(), config.newTagEnricher());
     router.all().forEach(route -> templates.add(new IndexTemplates(mapper, route)));
     this.body = new BulkBody(json, names);
     this.delivery = new BulkDelivery(transport, body, new BulkResponseParser(json), names, config.retryPolicy(),
@@ -57,7 +57,8 @@ public final class Shipper {
       case API_KEY -> RequestSigner.apiKey(config.apiKey());
       case AWS_SIGV4 -> new SigV4Signer(DefaultCredentialsProvider.builder().build(), config.awsService(), config.region());
     };
-    Transport transport = new HttpTransport(HttpTransport.newClient(config.connectTimeout()), config.endpoint(), signer);
+    Transport transport = new HttpTransport(HttpTransport.newClient(config.connectTimeout(), config.sslContext()), config.endpoint(),
+        signer);
     return new Shipper(config, transport, metrics);
   }
 

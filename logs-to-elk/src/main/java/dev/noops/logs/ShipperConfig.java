@@ -47,6 +47,10 @@ public final class ShipperConfig {
   private final String[] filter;
   private final String[] redact;
   private final String routes;
+  private final boolean enrichTags;
+  private final Duration tagsTtl;
+  private final int tagLookupsPerMinute;
+  private final javax.net.ssl.SSLContext sslContext;
 
   private ShipperConfig(Builder b) {
     this.endpoint = b.endpoint;
@@ -69,6 +73,10 @@ public final class ShipperConfig {
     this.filter = b.filter;
     this.redact = b.redact;
     this.routes = b.routes;
+    this.enrichTags = b.enrichTags;
+    this.tagsTtl = b.tagsTtl;
+    this.tagLookupsPerMinute = b.tagLookupsPerMinute;
+    this.sslContext = TlsTrust.context(b.tls[0], b.tls[1], b.tls[2]);
   }
 
   /** A builder with the defaults of the README table. */
@@ -108,6 +116,11 @@ public final class ShipperConfig {
     b.filter(env.get("FILTER_INCLUDE"), env.get("FILTER_EXCLUDE"), blankToNull(env.get("FILTER_MIN_LEVEL")));
     b.redact(blankToNull(env.get("REDACT")), env.get("REDACT_PATTERN"));
     setIf(env, "INDEX_ROUTES", b::indexRoutes);
+    b.allowHttp(env.containsKey("ES_ALLOW_HTTP") && bool("ES_ALLOW_HTTP", env.get("ES_ALLOW_HTTP").strip()));
+    b.tls(blankToNull(env.get("ES_CA_FILE")), blankToNull(env.get("ES_CA_PEM")), blankToNull(env.get("ES_CA_FINGERPRINT")));
+    setIf(env, "TAGS_ENRICH", v -> b.enrichTags(bool("TAGS_ENRICH", v)));
+    setIf(env, "TAGS_TTL_SECONDS", v -> b.tagsTtl(Duration.ofSeconds(integer("TAGS_TTL_SECONDS", v))));
+    setIf(env, "TAGS_MAX_LOOKUPS_PER_MINUTE", v -> b.tagLookupsPerMinute(integer("TAGS_MAX_LOOKUPS_PER_MINUTE", v)));
     return b.build();
   }
 
@@ -181,6 +194,20 @@ public final class ShipperConfig {
   /** The index router of {@code INDEX_ROUTES} around the default {@code names}. */
   IndexRouter newRouter(IndexNames names) {
     return IndexRouter.of(routes, names);
+  }
+
+  /** The TLS trust of {@code ES_CA_*}, or null for the JVM's defaults. */
+  javax.net.ssl.SSLContext sslContext() {
+    return sslContext;
+  }
+
+  /** The tag enricher of {@code TAGS_*} (SDK clients built on first lookup), or {@link TagEnricher#NONE}. */
+  TagEnricher newTagEnricher() {
+    return newTagEnricher(TagEnricher.lazy(TagLookup::create));
+  }
+
+  TagEnricher newTagEnricher(TagEnricher.Lookup lookup) {
+    return enrichTags ? new TagEnricher(lookup, tagsTtl, tagLookupsPerMinute, java.time.Clock.systemUTC()) : TagEnricher.NONE;
   }
 
   /** A new redactor from {@code REDACT} and {@code REDACT_PATTERN} (checked in {@link Builder#build()}). */
@@ -270,6 +297,11 @@ public final class ShipperConfig {
     private String[] filter = new String[3];
     private String[] redact = new String[2];
     private String routes;
+    private boolean enrichTags;
+    private Duration tagsTtl = Duration.ofMinutes(5);
+    private int tagLookupsPerMinute = 60;
+    private boolean allowHttp = true;
+    private String[] tls = new String[3];
 
     private Builder() {}
 
@@ -413,6 +445,42 @@ public final class ShipperConfig {
       return this;
     }
 
+    /**
+     * Whether a plain {@code http://} endpoint is accepted (default true here; false from the
+     * environment unless {@code ES_ALLOW_HTTP=true}).
+     */
+    public Builder allowHttp(boolean allowHttp) {
+      this.allowHttp = allowHttp;
+      return this;
+    }
+
+    /**
+     * Trust for a self-managed cluster: a PEM CA bundle from {@code caFile} or the text {@code caPem},
+     * and/or the SHA-256 {@code fingerprint} one certificate of the server's chain must have.
+     */
+    public Builder tls(String caFile, String caPem, String fingerprint) {
+      this.tls = new String[] {caFile, caPem, fingerprint};
+      return this;
+    }
+
+    /** Adds the log group's and function's tags as {@code labels.*} (default false). */
+    public Builder enrichTags(boolean enrichTags) {
+      this.enrichTags = enrichTags;
+      return this;
+    }
+
+    /** How long looked-up tags are kept (default 5 minutes). */
+    public Builder tagsTtl(Duration tagsTtl) {
+      this.tagsTtl = Objects.requireNonNull(tagsTtl, "tagsTtl == null");
+      return this;
+    }
+
+    /** The most tag lookups started in any minute (default 60). */
+    public Builder tagLookupsPerMinute(int tagLookupsPerMinute) {
+      this.tagLookupsPerMinute = tagLookupsPerMinute;
+      return this;
+    }
+
     private static String emptyToNull(String value) {
       return value == null || value.isEmpty() ? null : value;
     }
@@ -437,6 +505,11 @@ public final class ShipperConfig {
       EventFilter.of(filter[0], filter[1], filter[2]);
       Redactor.of(redact[0], redact[1]);
       IndexRouter.of(routes, new IndexNames(indexPrefix, dataStream));
+      require(allowHttp || "https".equals(endpoint.getScheme()),
+          "ES_ENDPOINT must be https (set ES_ALLOW_HTTP=true for a plain-HTTP cluster): " + endpoint.getScheme() + "://" + endpoint.getHost());
+      require(tls[0] == null || tls[1] == null, "set ES_CA_FILE or ES_CA_PEM, not both");
+      require(!tagsTtl.isNegative() && !tagsTtl.isZero(), "TAGS_TTL_SECONDS must be positive: " + tagsTtl.toSeconds());
+      require(tagLookupsPerMinute >= 1, "TAGS_MAX_LOOKUPS_PER_MINUTE must be positive: " + tagLookupsPerMinute);
       require(maxBatchBytes >= 1024, "ES_BULK_MAX_BYTES must be at least 1024: " + maxBatchBytes);
       require(maxBatchDocuments >= 1, "ES_BULK_MAX_DOCUMENTS must be positive: " + maxBatchDocuments);
       require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "the request timeout must be positive");

@@ -111,13 +111,13 @@ class ShipperFeaturesTest {
 
   @Test
   void bad_settings_are_startup_errors_naming_the_setting() {
-    assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "http://x", "FILTER_INCLUDE", "(")))
+    assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "https://x", "FILTER_INCLUDE", "(")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("FILTER_INCLUDE is not a valid regex");
-    assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "http://x", "FILTER_MIN_LEVEL", "LOUD")))
+    assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "https://x", "FILTER_MIN_LEVEL", "LOUD")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("FILTER_MIN_LEVEL must be one of").hasMessageEndingWith(": LOUD");
-    assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "http://x", "REDACT", "email,ssn")))
+    assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "https://x", "REDACT", "email,ssn")))
         .isInstanceOf(ConfigException.class).hasMessageEndingWith(": ssn");
-    assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "http://x", "REDACT_PATTERN", "[")))
+    assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "https://x", "REDACT_PATTERN", "[")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("REDACT_PATTERN is not a valid regex");
   }
 
@@ -146,7 +146,7 @@ class ShipperFeaturesTest {
   @Test
   void a_routing_rule_that_cannot_be_read_is_a_startup_error() {
     for (String bad : List.of("/aws/lambda/x-*", "=logs-x", "/aws/lambda/x-*=Logs X")) {
-      assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "http://x", "INDEX_ROUTES", bad)))
+      assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "https://x", "INDEX_ROUTES", bad)))
           .as(bad).isInstanceOf(ConfigException.class).hasMessageStartingWith("INDEX_ROUTES rule must be");
     }
   }
