@@ -86,14 +86,55 @@ class DashboardsTest {
     }
   }
 
-  /** The log mapping as the shipper installs it on each kind of cluster: the base plus one json fragment. */
-  private static Set<String> mappedFields(String jsonMapping) throws IOException {
+  @Test
+  void every_aggregated_field_has_a_type_its_aggregation_accepts() throws IOException {
+    Map<String, String> types = new HashMap<>();
+    collectTypes(mappingProperties("json-flat-object.json"), "", types);
+    int checked = 0;
+    for (Map<String, Object> object : savedObjects()) {
+      if (((Map<String, Object>) object.get("attributes")).get("visState") instanceof String visState) {
+        for (Map<String, Object> agg : (List<Map<String, Object>>) ((Map<String, Object>) JSON.load(visState)).get("aggs")) {
+          Object field = ((Map<String, Object>) agg.get("params")).get("field");
+          if (field == null) {
+            continue;
+          }
+          String type = types.get((String) field);
+          Set<String> accepted = switch ((String) agg.get("type")) {
+            case "terms" -> Set.of("keyword", "boolean");
+            case "percentiles", "avg", "max", "min", "sum" -> Set.of("long", "double", "integer", "float");
+            default -> Set.of(type);
+          };
+          assertThat(accepted).as("%s aggregation on %s (%s)", agg.get("type"), field, type).contains(type);
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isPositive();
+  }
+
+  private static void collectTypes(Map<String, Object> properties, String prefix, Map<String, String> types) {
+    properties.forEach((name, definition) -> {
+      Map<String, Object> field = (Map<String, Object>) definition;
+      if (field.get("properties") instanceof Map<?, ?> nested) {
+        collectTypes((Map<String, Object>) nested, prefix + name + ".", types);
+      } else {
+        types.put(prefix + name, (String) field.get("type"));
+      }
+    });
+  }
+
+  private static Map<String, Object> mappingProperties(String jsonMapping) throws IOException {
     Path resources = ROOT.resolve("logs-to-elk/src/main/resources/dev/noops/logs");
     Map<String, Object> mapping = JSON.load(Files.readString(resources.resolve("log-mappings.json")));
     Map<String, Object> properties = (Map<String, Object>) mapping.get("properties");
     properties.putAll(JSON.load(Files.readString(resources.resolve(jsonMapping))));
+    return properties;
+  }
+
+  /** The log mapping as the shipper installs it on each kind of cluster: the base plus one json fragment. */
+  private static Set<String> mappedFields(String jsonMapping) throws IOException {
     Set<String> fields = new TreeSet<>();
-    collect(properties, "", fields);
+    collect(mappingProperties(jsonMapping), "", fields);
     return fields;
   }
 
