@@ -119,6 +119,47 @@ public final class Shipper {
    * {@code json_kv} pairs, which any mapping accepts, and the next invocation tries again.
    */
   /**
+   * Re-ships the events of the dead-letter indices (see {@link DeadLetterReplay}); with
+   * {@code dryRun} only counts them. {@code progress} gets the running totals after each page.
+   *
+   * @throws ShipperException when the dead-letter indices cannot be read or a page not delivered
+   */
+  public ReplaySummary replayDeadLetters(boolean dryRun, java.util.function.Consumer<ReplaySummary> progress, Duration perPage) {
+    DeadLetterReplay replay = new DeadLetterReplay(transport, new ObjectMapper(jsonFactory()), config.indexPrefix());
+    try {
+      return replay.run(dryRun, letters -> {
+        Invocation invocation = new Invocation(pipeline, delivery, Deadline.after(perPage));
+        prepareOnce(Deadline.after(perPage));
+        letters.forEach(letter -> invocation.event(letter.context(), letter.event()));
+        invocation.flush();
+        return invocation.report();
+      }, progress, config.retryPolicy().timeout(Deadline.after(perPage)));
+    } catch (java.io.IOException e) {
+      throw new ShipperException("cannot replay the dead letters: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Re-ships one record of the shipper's on-failure queue: Lambda's destination record holds the
+   * original invocation input under {@code requestPayload}; ids are the CloudWatch event ids, so a
+   * second replay duplicates nothing.
+   *
+   * @throws InvalidInputException when the record has no {@code requestPayload}
+   */
+  public ShipReport replayQueueRecord(byte[] record, Duration remaining) {
+    com.fasterxml.jackson.databind.JsonNode payload;
+    try {
+      payload = new ObjectMapper(jsonFactory()).readTree(record).get("requestPayload");
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException("the queue record is not JSON");
+    }
+    if (payload == null || !payload.isObject()) {
+      throw new InvalidInputException("the queue record has no requestPayload object");
+    }
+    return ship(payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), remaining);
+  }
+
+  /**
    * What filtering and redaction did to the inputs {@link #render} wrote since the last call: the
    * events dropped ({@code dropped}) and the redactions per rule ({@code redacted.<rule>}).
    */
