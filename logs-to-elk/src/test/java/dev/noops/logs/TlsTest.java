@@ -104,10 +104,6 @@ class TlsTest {
 
   @Test
   void unusable_settings_are_startup_errors() {
-    assertThatThrownBy(() -> ShipperConfig.fromEnvironment(env("ES_ENDPOINT", "http://search.example.com")))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("ES_ENDPOINT must be https");
-    assertThat(ShipperConfig.fromEnvironment(env("ES_ENDPOINT", "http://search.example.com", "ES_ALLOW_HTTP", "true")).endpoint().getScheme())
-        .isEqualTo("http");
     assertThatThrownBy(() -> ShipperConfig.fromEnvironment(env("ES_CA_FINGERPRINT", "abc")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("ES_CA_FINGERPRINT must be a SHA-256");
     assertThatThrownBy(() -> ShipperConfig.fromEnvironment(env("ES_CA_FILE", dir.resolve("missing.pem").toString())))
