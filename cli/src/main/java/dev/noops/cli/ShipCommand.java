@@ -95,8 +95,8 @@ final class ShipCommand implements Callable<Integer> {
       description = "Drop application lines below LEVEL: TRACE, DEBUG, INFO, WARN, ERROR, FATAL (default: FILTER_MIN_LEVEL).")
   String minLevel;
 
-  @Option(names = "--redact", paramLabel = "RULES", defaultValue = "${env:REDACT}",
-      description = "Redact with rules email,card,aws_key,jwt,bearer or all (default: REDACT).")
+  @Option(names = "--redact", paramLabel = "RULES", defaultValue = "${env:REDACT_RULES}",
+      description = "Redact with rules email,card,aws_key,jwt,bearer or all (default: REDACT_RULES).")
   String redact;
 
   @Option(names = "--redact-pattern", paramLabel = "REGEX", defaultValue = "${env:REDACT_PATTERN}",

@@ -12,7 +12,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Replaces secrets and personal data in a log line before anything is made of it, so the indexed
  * document, its {@code json} fields and a dead letter's {@code event.original} never hold them.
- * Built-in rules ({@code REDACT}): {@code email}, {@code card} (13–19 digits that pass the Luhn
+ * Built-in rules ({@code REDACT_RULES}): {@code email}, {@code card} (13–19 digits that pass the Luhn
  * check), {@code aws_key} (access key ids), {@code jwt}, {@code bearer} (the token after
  * {@code Bearer}); {@code all} selects every one. {@code REDACT_PATTERN} adds one regex of your
  * own (rule {@code custom}). Each match becomes {@code [REDACTED:<rule>]}; matches are counted per
@@ -48,7 +48,7 @@ final class Redactor {
         } else if (BUILT_IN.containsKey(rule)) {
           rules.add(BUILT_IN.get(rule));
         } else if (!rule.isEmpty() && !rule.equals("none")) {
-          throw new ConfigException("REDACT must list rules of " + BUILT_IN.keySet() + " or all: " + rule);
+          throw new ConfigException("REDACT_RULES must list rules of " + BUILT_IN.keySet() + " or all: " + rule);
         }
       }
     }

@@ -8,7 +8,7 @@ package dev.noops.logs;
  * @param deadLettered documents that went to the dead-letter index instead (rejected events and unreadable input)
  * @param invalidInputs parts of the input that were not CloudWatch Logs data
  * @param dropped events the filter ({@code FILTER_*}) did not ship
- * @param redactions redactions per rule ({@code REDACT}, {@code REDACT_PATTERN})
+ * @param redactions redactions per rule ({@code REDACT_RULES}, {@code REDACT_PATTERN})
  */
 public record ShipReport(int events, int indexed, int deadLettered, int invalidInputs, int dropped,
     java.util.Map<String, Integer> redactions) {

@@ -122,7 +122,7 @@ public final class ShipperConfig {
     setIf(env, "ES_INSTALL_TEMPLATE", v -> b.installTemplates(bool("ES_INSTALL_TEMPLATE", v)));
     setIf(env, "JSON_MAPPING", b::jsonMapping);
     b.filter(env.get("FILTER_INCLUDE"), env.get("FILTER_EXCLUDE"), blankToNull(env.get("FILTER_MIN_LEVEL")));
-    b.redact(blankToNull(env.get("REDACT")), env.get("REDACT_PATTERN"));
+    b.redact(blankToNull(env.get("REDACT_RULES")), env.get("REDACT_PATTERN"));
     setIf(env, "INDEX_ROUTES", b::indexRoutes);
     b.tls(blankToNull(env.get("ES_CA_FILE")), blankToNull(env.get("ES_CA_PEM")), blankToNull(env.get("ES_CA_FINGERPRINT")));
     setIf(env, "TAGS_ENRICH", v -> b.enrichTags(bool("TAGS_ENRICH", v)));
@@ -222,7 +222,7 @@ public final class ShipperConfig {
     return enrichTags ? new TagEnricher(lookup, tagsTtl, tagLookupsPerMinute, java.time.Clock.systemUTC()) : TagEnricher.NONE;
   }
 
-  /** A new redactor from {@code REDACT} and {@code REDACT_PATTERN} (checked in {@link Builder#build()}). */
+  /** A new redactor from {@code REDACT_RULES} and {@code REDACT_PATTERN} (checked in {@link Builder#build()}). */
   Redactor newRedactor() {
     return Redactor.of(redact[0], redact[1]);
   }

@@ -118,7 +118,7 @@ class ShipperFeaturesTest {
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("FILTER_INCLUDE is not a valid regex");
     assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "https://x", "FILTER_MIN_LEVEL", "LOUD")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("FILTER_MIN_LEVEL must be one of").hasMessageEndingWith(": LOUD");
-    assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "https://x", "REDACT", "email,ssn")))
+    assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "https://x", "REDACT_RULES", "email,ssn")))
         .isInstanceOf(ConfigException.class).hasMessageEndingWith(": ssn");
     assertThatThrownBy(() -> ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "https://x", "REDACT_PATTERN", "[")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("REDACT_PATTERN is not a valid regex");
