@@ -12,9 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,8 +70,7 @@ final class MetricsCommand implements Callable<Integer> {
       try {
         inputs.add(LogFileReader.read(file, logGroup));
       } catch (LogFileReader.UnreadableInputException e) {
-        err.println("noops metrics: " + file + ": " + e.getMessage());
-        return Noops.USAGE;
+        return InputProblems.report(err, "metrics", file, e.getMessage());
       }
     }
     MetricsFromLogs.Builder builder;
@@ -80,11 +83,18 @@ final class MetricsCommand implements Callable<Integer> {
     if (dryRun) {
       return summarize(publish(builder.publisher(this::print).build(), inputs), err);
     }
+    Optional<String> region = CliAws.region(System.getenv(), null);
+    if (region.isEmpty()) {
+      err.println("noops metrics: " + CliAws.NO_REGION);
+      return Noops.USAGE;
+    }
     CloudWatchClient client;
     try {
-      client = CloudWatchPublisher.defaultClient();
+      // a terminal can wait longer than a Lambda's publish budget: the SDK's default timeouts, our retries
+      client = CloudWatchClient.builder().region(Region.of(region.get())).httpClient(UrlConnectionHttpClient.create())
+          .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     } catch (SdkClientException e) {
-      err.println("noops metrics: cannot create the CloudWatch client: " + e.getMessage());
+      err.println("noops metrics: " + CliAws.describe(e));
       return Noops.USAGE;
     }
     try (client) {

@@ -123,11 +123,6 @@ public final class Shipper {
   }
 
   /**
-   * Once per execution environment: chooses how application JSON is mapped (asking the cluster
-   * unless configured) and installs the index templates. Until both succeed, documents carry
-   * {@code json_kv} pairs, which any mapping accepts, and the next invocation tries again.
-   */
-  /**
    * Re-ships the events of the dead-letter indices (see {@link DeadLetterReplay}); with
    * {@code dryRun} only counts them. {@code progress} gets the running totals after each page.
    *
@@ -180,17 +175,23 @@ public final class Shipper {
     return summary;
   }
 
+  /**
+   * Once per execution environment: chooses how application JSON is mapped (asking the cluster
+   * unless configured) and installs the index templates. Until both succeed, documents carry
+   * {@code json_kv} pairs, which any mapping accepts, and the next invocation tries again.
+   */
   private void prepareOnce(Deadline deadline) {
     if (prepared) {
       return;
     }
-    Duration timeout = config.retryPolicy().timeout(deadline);
-    JsonMapping mapping = config.jsonMapping() != null ? config.jsonMapping() : probe.probe(timeout);
+    JsonMapping mapping = config.jsonMapping() != null ? config.jsonMapping()
+        : probe.probe(config.retryPolicy().timeout(deadline));
     if (mapping == null) {
       return;
     }
     jsonFields.use(mapping);
-    prepared = !config.installTemplates() || templates.stream().allMatch(t -> t.install(transport, mapping, timeout));
+    prepared = !config.installTemplates()
+        || templates.stream().allMatch(t -> t.install(transport, mapping, () -> config.retryPolicy().timeout(deadline)));
   }
 
   static JsonFactory jsonFactory() {

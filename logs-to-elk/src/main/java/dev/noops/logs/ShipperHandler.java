@@ -64,16 +64,14 @@ public final class ShipperHandler implements RequestStreamHandler {
         }
         throw e;
       }
-      if (metrics != null) {
-        metrics.publish(deadline);
-      }
+      int unpublished = metrics == null ? 0 : metrics.publish(deadline);
       LOG.info("shipped {} events: {} documents indexed, {} dead-lettered, {} invalid inputs, {} dropped by the filter, "
           + "redactions {}", report.events(), report.indexed(), report.deadLettered(), report.invalidInputs(), report.dropped(),
           report.redactions());
       output.write(("{\"events\":" + report.events() + ",\"indexed\":" + report.indexed() + ",\"deadLettered\":"
           + report.deadLettered() + ",\"invalidInputs\":" + report.invalidInputs() + ",\"dropped\":" + report.dropped()
-          + ",\"redacted\":" + report.redactions().values().stream().mapToInt(Integer::intValue).sum() + "}")
-          .getBytes(StandardCharsets.UTF_8));
+          + ",\"redacted\":" + report.redactions().values().stream().mapToInt(Integer::intValue).sum()
+          + ",\"metricsUnpublished\":" + unpublished + "}").getBytes(StandardCharsets.UTF_8));
     } catch (ShipperException e) {
       LOG.error("invocation failed and will be retried: {}", e.getMessage());
       throw e;
