@@ -76,6 +76,35 @@ final class ShipCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Time budget per file (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--json-mapping", paramLabel = "MAPPING", defaultValue = "auto",
+      description = "How application JSON is mapped: auto (ask the cluster; a dry run shows key_value, which adds json_kv), "
+          + "flat_object, flattened or key_value (default: ${DEFAULT-VALUE}).")
+  String jsonMapping;
+
+  @Option(names = "--filter-include", paramLabel = "REGEX", defaultValue = "${env:FILTER_INCLUDE}",
+      description = "Ship only application lines whose message contains REGEX (default: FILTER_INCLUDE).")
+  String filterInclude;
+
+  @Option(names = "--filter-exclude", paramLabel = "REGEX", defaultValue = "${env:FILTER_EXCLUDE}",
+      description = "Drop application lines whose message contains REGEX (default: FILTER_EXCLUDE).")
+  String filterExclude;
+
+  @Option(names = "--min-level", paramLabel = "LEVEL", defaultValue = "${env:FILTER_MIN_LEVEL}",
+      description = "Drop application lines below LEVEL: TRACE, DEBUG, INFO, WARN, ERROR, FATAL (default: FILTER_MIN_LEVEL).")
+  String minLevel;
+
+  @Option(names = "--redact", paramLabel = "RULES", defaultValue = "${env:REDACT_RULES}",
+      description = "Redact with rules email,card,aws_key,jwt,bearer or all (default: REDACT_RULES).")
+  String redact;
+
+  @Option(names = "--redact-pattern", paramLabel = "REGEX", defaultValue = "${env:REDACT_PATTERN}",
+      description = "Also redact what REGEX matches (default: REDACT_PATTERN).")
+  String redactPattern;
+
+  @Option(names = "--index-routes", paramLabel = "RULES", defaultValue = "${env:INDEX_ROUTES}",
+      description = "Route log groups: <glob>=<prefix>;... (default: INDEX_ROUTES).")
+  String indexRoutes;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "awslogs envelope, Kinesis event or decoded payload.")
   List<Path> files;
 
@@ -135,6 +164,8 @@ final class ShipCommand implements Callable<Integer> {
     } catch (UnreadableFile e) {
       return usage(err, e.file, e.getMessage());
     }
+    err.println("noops ship --dry-run: " + shipper.drainRenderEffects());
+    err.flush();
     return OK;
   }
 
@@ -199,7 +230,8 @@ final class ShipCommand implements Callable<Integer> {
     ShipperConfig.Builder config = ShipperConfig.builder()
         .endpoint(target.dryRun ? URI.create("http://localhost:9200") : target.endpoint)
         .indexPrefix(indexPrefix).dataStream(dataStream).region(awsRegion)
-        .safetyMargin(Duration.ZERO);
+        .safetyMargin(Duration.ZERO).jsonMapping(jsonMapping)
+        .filter(filterInclude, filterExclude, minLevel).redact(redact, redactPattern).indexRoutes(indexRoutes);
     List<String> chosen = new ArrayList<>();
     if (user != null) {
       chosen.add("--user");

@@ -81,6 +81,37 @@ class ShipCommandTest {
   }
 
   @Test
+  void the_json_mapping_option_shapes_the_application_fields_and_rejects_an_unknown_one() throws Exception {
+    String line = "{\\\"message\\\":\\\"paid\\\",\\\"order_total\\\":12.5}";
+    Path file = Files.writeString(temp.resolve("json.json"), "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\",\"logGroup\":\"/aws/lambda/f\","
+        + "\"logStream\":\"s\",\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"e1\",\"timestamp\":0,\"message\":\"" + line + "\"}]}");
+    assertThat(run("ship", "--dry-run", file.toString())).isZero();
+    JsonNode pairs = json.readTree(lines().get(1));
+    assertThat(pairs.path("json_kv").toString()).isEqualTo("[\"order_total=12.5\"]");
+    assertThat(pairs.path("json_num").toString()).isEqualTo("[{\"key\":\"order_total\",\"value\":12.5}]");
+    out.reset();
+    assertThat(run("ship", "--dry-run", "--json-mapping", "flat_object", file.toString())).isZero();
+    assertThat(json.readTree(lines().get(1)).has("json_kv")).isFalse();
+    assertThat(run("ship", "--dry-run", "--json-mapping", "nested", file.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("JSON_MAPPING must be auto, flat_object, flattened or key_value: nested");
+  }
+
+  @Test
+  void dry_run_shows_routing_filtering_and_redaction() throws Exception {
+    Path file = Files.writeString(temp.resolve("mixed.json"), "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\","
+        + "\"logGroup\":\"/aws/lambda/pay-api\",\"logStream\":\"s\",\"subscriptionFilters\":[],\"logEvents\":["
+        + "{\"id\":\"e1\",\"timestamp\":0,\"message\":\"2024-05-01T10:00:00.000Z\\tr\\tDEBUG\\tnoise\"},"
+        + "{\"id\":\"e2\",\"timestamp\":0,\"message\":\"2024-05-01T10:00:00.000Z\\tr\\tINFO\\tmail jo@example.com\"}]}");
+    assertThat(run("ship", "--dry-run", "--min-level", "INFO", "--redact", "email", "--index-routes", "/aws/lambda/pay-*=pay-logs",
+        file.toString())).isZero();
+    List<String> lines = lines();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).isEqualTo("{\"index\":{\"_index\":\"pay-logs-1970.01.01\",\"_id\":\"e2\"}}");
+    assertThat(json.readTree(lines.get(1)).get("message").asText()).isEqualTo("mail [REDACTED:email]");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("dropped=1").contains("redacted.email=1");
+  }
+
+  @Test
   void a_missing_file_exits_2_naming_it() {
     assertThat(run("ship", "--dry-run", temp.resolve("nope.json").toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("nope.json").contains("no such file");

@@ -23,6 +23,7 @@ final class DocumentWriter {
   private static final SerializedString EVENT_ID = new SerializedString("event.id");
 
   private final JsonFactory json;
+  private final JsonFields jsonFields;
   private final Buffer buffer = new Buffer();
   private final char[] timestamp = new char[Timestamps.LENGTH];
   private final Timestamps timestamps = new Timestamps();
@@ -30,8 +31,9 @@ final class DocumentWriter {
   private LogContext renderedFor;
   private SerializedString renderedContext;
 
-  DocumentWriter(JsonFactory json) {
+  DocumentWriter(JsonFactory json, JsonFields jsonFields) {
     this.json = json;
+    this.jsonFields = jsonFields;
   }
 
   /**
@@ -57,6 +59,8 @@ final class DocumentWriter {
       string(out, "faas.execution", doc.requestId());
       if ("report".equals(doc.action())) {
         out.writeBooleanField("faas.coldstart", doc.report().coldStart());
+      } else if (doc.coldStart()) {
+        out.writeBooleanField("faas.coldstart", true);
       }
       string(out, "trace.id", doc.traceId());
       if (doc.report() != LambdaReport.NONE) {
@@ -65,10 +69,12 @@ final class DocumentWriter {
       metric(out, doc.metric());
       string(out, "error.type", doc.errorType());
       string(out, "error.message", doc.errorMessage());
+      string(out, "error.stack_trace", doc.stackTrace());
+      string(out, "log.logger", doc.logger());
       for (Map.Entry<String, String> label : doc.labels().entrySet()) {
         out.writeStringField("labels." + label.getKey(), label.getValue());
       }
-      JsonFields.write(out, doc.json());
+      jsonFields.write(out, doc.json());
       out.writeEndObject();
       out.flush();
     } catch (IOException | RuntimeException e) {

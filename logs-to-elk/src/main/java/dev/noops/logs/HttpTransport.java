@@ -37,7 +37,13 @@ final class HttpTransport implements Transport {
   }
 
   static HttpClient newClient(Duration connectTimeout) {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    return newClient(connectTimeout, null);
+  }
+
+  /** A client that trusts {@code ssl} (see {@link TlsTrust}), or the JVM's defaults when null. */
+  static HttpClient newClient(Duration connectTimeout, javax.net.ssl.SSLContext ssl) {
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout);
+    return (ssl == null ? builder : builder.sslContext(ssl)).build();
   }
 
   @Override

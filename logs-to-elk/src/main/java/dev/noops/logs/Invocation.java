@@ -47,6 +47,9 @@ final class Invocation implements PayloadSink {
     }
     events++;
     BulkItem item = pipeline.item(context, event, stream);
+    if (item == null) {
+      return; // dropped by the filter, counted by the pipeline
+    }
     batch.add(item);
     batchBytes += item.size();
     if (pipeline.limits().full(batchBytes, batch.size())) {
@@ -91,6 +94,7 @@ final class Invocation implements PayloadSink {
   }
 
   ShipReport report() {
-    return new ShipReport(events, indexed, deadLettered, invalid);
+    Pipeline.Effects effects = pipeline.drainEffects();
+    return new ShipReport(events, indexed, deadLettered, invalid, effects.dropped(), effects.redactions());
   }
 }

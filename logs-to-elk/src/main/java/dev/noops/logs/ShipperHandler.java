@@ -76,11 +76,13 @@ public final class ShipperHandler implements RequestStreamHandler {
         throw e;
       }
       int unpublished = metrics == null ? 0 : metrics.publish(deadline);
-      LOG.info("shipped {} events: {} documents indexed, {} dead-lettered, {} invalid inputs",
-          report.events(), report.indexed(), report.deadLettered(), report.invalidInputs());
+      LOG.info("shipped {} events: {} documents indexed, {} dead-lettered, {} invalid inputs, {} dropped by the filter, "
+          + "redactions {}", report.events(), report.indexed(), report.deadLettered(), report.invalidInputs(), report.dropped(),
+          report.redactions());
       output.write(("{\"events\":" + report.events() + ",\"indexed\":" + report.indexed() + ",\"deadLettered\":"
-          + report.deadLettered() + ",\"invalidInputs\":" + report.invalidInputs() + ",\"metricsUnpublished\":"
-          + unpublished + "}").getBytes(StandardCharsets.UTF_8));
+          + report.deadLettered() + ",\"invalidInputs\":" + report.invalidInputs() + ",\"dropped\":" + report.dropped()
+          + ",\"redacted\":" + report.redactions().values().stream().mapToInt(Integer::intValue).sum()
+          + ",\"metricsUnpublished\":" + unpublished + "}").getBytes(StandardCharsets.UTF_8));
     } catch (ShipperException e) {
       LOG.error("invocation failed and will be retried: {}", e.getMessage());
       throw e;
