@@ -13,6 +13,7 @@ import java.util.Map;
  */
 final class Aggregator {
   private final Map<Key, Cell> cells = new LinkedHashMap<>();
+  private int unpublishable;
 
   void add(String namespace, String name, Map<String, String> dimensions, MetricType type, Instant periodStart,
       int storageResolution, double value) {
@@ -24,11 +25,28 @@ final class Aggregator {
     return cells.isEmpty();
   }
 
-  /** The datums grouped by namespace, in first-seen order; distributions split into chunks of 150 values. */
+  /**
+   * The datums grouped by namespace, in first-seen order; distributions split into chunks of 150
+   * values. A sum CloudWatch would reject (beyond 2^360 or infinite) is left out and counted in
+   * {@link #unpublishable()}, so it never costs the request the other datums travel in.
+   */
   Map<String, List<MetricDatum>> data() {
     Map<String, List<MetricDatum>> byNamespace = new LinkedHashMap<>();
-    cells.forEach((key, cell) -> cell.toData(key, byNamespace.computeIfAbsent(key.namespace, n -> new ArrayList<>())));
+    unpublishable = 0;
+    cells.forEach((key, cell) -> {
+      if (key.summed && LineGrammar.checkValue(cell.publishableSum()) != null) {
+        unpublishable++;
+        return;
+      }
+      cell.toData(key, byNamespace.computeIfAbsent(key.namespace, n -> new ArrayList<>()));
+    });
+    byNamespace.values().removeIf(List::isEmpty);
     return byNamespace;
+  }
+
+  /** Datums the last {@link #data()} left out because CloudWatch would reject their sum. */
+  int unpublishable() {
+    return unpublishable;
   }
 
   private record Key(String namespace, String name, Map<String, String> dimensions, String unit, boolean summed,
@@ -50,9 +68,14 @@ final class Aggregator {
       counts.computeIfAbsent(value + 0.0, v -> new double[1])[0]++;
     }
 
+    /** The sum, with a magnitude below CloudWatch's smallest (a near-cancellation) rounded to 0. */
+    double publishableSum() {
+      return Math.abs(sum) < LineGrammar.MIN_MAGNITUDE ? 0.0 : sum;
+    }
+
     void toData(Key key, List<MetricDatum> out) {
       if (key.summed) {
-        out.add(new MetricDatum(key.name, key.dimensions, key.periodStart, key.unit, key.storageResolution, sum,
+        out.add(new MetricDatum(key.name, key.dimensions, key.periodStart, key.unit, key.storageResolution, publishableSum(),
             List.of(), List.of()));
         return;
       }

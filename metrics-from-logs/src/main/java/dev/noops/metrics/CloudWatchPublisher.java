@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  * attempt; other errors reject the batch. Needs the optional {@code software.amazon.awssdk:cloudwatch}
  * and {@code url-connection-client} dependencies.
  */
-public final class CloudWatchPublisher implements MetricPublisher {
+final class CloudWatchPublisher implements MetricPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(CloudWatchPublisher.class);
 
   private final CloudWatchClient client;
@@ -151,7 +151,7 @@ public final class CloudWatchPublisher implements MetricPublisher {
   private enum Outcome { PUBLISHED, REJECTED, UNSENT }
 
   /** Configures a {@link CloudWatchPublisher}. */
-  public static final class Builder {
+  static final class Builder {
     private CloudWatchClient client;
     private int maxAttempts = 5;
     private Duration baseDelay = Duration.ofMillis(100);

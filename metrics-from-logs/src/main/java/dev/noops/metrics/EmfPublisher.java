@@ -16,7 +16,7 @@ import java.util.Objects;
  * most 100 values per metric; a distribution's {@code Values}/{@code Counts} are expanded into
  * repeated values because EMF has no counts.
  */
-public final class EmfPublisher implements MetricPublisher {
+final class EmfPublisher implements MetricPublisher {
   static final int MAX_METRICS = 100;
   static final int MAX_VALUES = 100;
 

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param values distinct values, empty when {@code value} is used
  * @param counts how many times each of {@code values} was seen, same length
  */
-public record MetricDatum(String metricName, Map<String, String> dimensions, Instant timestamp, String unit,
+record MetricDatum(String metricName, Map<String, String> dimensions, Instant timestamp, String unit,
     int storageResolution, Double value, List<Double> values, List<Double> counts) {
   /** CloudWatch's limit of distinct values per datum. */
   public static final int MAX_VALUES = 150;
