@@ -1,11 +1,8 @@
 package dev.noops.cli;
 
-import dev.noops.metrics.CloudWatchPublisher;
-import dev.noops.metrics.MetricBatch;
 import dev.noops.metrics.MetricsFromLogs;
 import dev.noops.metrics.MetricsInvocation;
 import dev.noops.metrics.PublishReport;
-import dev.noops.metrics.PublishResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,6 +51,12 @@ final class MetricsCommand implements Callable<Integer> {
   @Option(names = "--report-metrics", description = "Also derive per-function metrics from REPORT lines (namespace noops/lambda).")
   boolean reportMetrics;
 
+  @Option(names = "--no-function-name", description = "Leave the FunctionName dimension out (a line's noops.function_name tag still decides for it).")
+  boolean noFunctionName;
+
+  @Option(names = "--rollup", description = "Also publish every metric without FunctionName, for fleet-wide graphs.")
+  boolean rollup;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files to read.")
   List<Path> files;
 
@@ -77,20 +79,22 @@ final class MetricsCommand implements Callable<Integer> {
       err.println("noops metrics: --namespace: " + e.getMessage());
       return Noops.USAGE;
     }
+    builder.functionNameDimension(!noFunctionName).rollup(rollup);
     if (dryRun) {
-      return summarize(publish(builder.publisher(this::print).build(), inputs), err);
+      PrintWriter out = spec.commandLine().getOut();
+      return summarize(publish(builder.printRequests(request -> {
+        out.println(request);
+        out.flush();
+      }).build(), inputs), err);
     }
-    CloudWatchClient client;
+    MetricsFromLogs metrics;
     try {
-      client = CloudWatchPublisher.defaultClient();
+      metrics = builder.cloudWatch().build();
     } catch (SdkClientException e) {
       err.println("noops metrics: cannot create the CloudWatch client: " + e.getMessage());
       return Noops.USAGE;
     }
-    try (client) {
-      MetricsFromLogs metrics = builder.publisher(CloudWatchPublisher.builder().client(client).build()).build();
-      return summarize(publish(metrics, inputs), err);
-    }
+    return summarize(publish(metrics, inputs), err);
   }
 
   private static PublishReport publish(MetricsFromLogs metrics, List<LogFileReader.Events> inputs) {
@@ -101,18 +105,15 @@ final class MetricsCommand implements Callable<Integer> {
     return invocation.publish(Instant.now().plus(Duration.ofMinutes(2)));
   }
 
-  private PublishResult print(List<MetricBatch> batches, Instant deadline) {
-    PrintWriter out = spec.commandLine().getOut();
-    batches.forEach(batch -> out.println(batch.toJson()));
-    out.flush();
-    return PublishResult.allPublished(batches);
-  }
-
   private int summarize(PublishReport report, PrintWriter err) {
-    PublishResult result = report.result();
-    err.printf("noops metrics: %d line(s), %d malformed, %d outside the timestamp window, %d datum(s) %s, %d failed%n",
-        report.lines(), report.malformed(), report.outOfWindow(), result.publishedDatums(),
-        dryRun ? "printed" : "published", result.failedDatums());
+    err.printf("noops metrics: %d line(s), %d malformed, %d outside the timestamp window, %d CloudWatch would reject,"
+        + " %d datum(s) %s, %d failed%n", report.lines(), report.malformed(), report.outOfWindow(), report.rejected(),
+        report.publishedDatums(), dryRun ? "printed" : "published", report.failedDatums());
+    if (report.emptyTagValues() > 0 || report.transliterated() > 0 || report.droppedTags() > 0) {
+      err.printf("noops metrics: warning: %d empty-valued tag(s) and %d other tag(s) dropped as dimensions, %d name(s)"
+          + " or value(s) folded to ASCII (the metrics were kept)%n", report.emptyTagValues(), report.droppedTags(),
+          report.transliterated());
+    }
     err.flush();
     return report.clean() ? OK : SOME_FAILED;
   }

@@ -56,6 +56,7 @@ class SubscribeCommandTest {
     aws.stubJson(LOGS + ".DescribeSubscriptionFilters", Reply.ok(Map.of("subscriptionFilters", List.of())));
     aws.stubJson(LOGS + ".PutSubscriptionFilter", Reply.ok());
     aws.stubJson(LOGS + ".PutRetentionPolicy", Reply.ok());
+    aws.stubJson(LOGS + ".DescribeAccountPolicies", Reply.ok(Map.of("accountPolicies", List.of())));
   }
 
   private int run(String... args) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.noops.metrics.CloudWatchPublisher;
 import dev.noops.metrics.MetricsFromLogs;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.AwsWireMock.Reply;
@@ -48,7 +47,7 @@ class ShipperMetricsTest {
 
   private static MetricsListener listener() {
     return new MetricsListener(MetricsFromLogs.builder().namespace("noops-test")
-        .publisher(CloudWatchPublisher.builder().client(cloudWatch).build()).build());
+        .cloudWatch(cloudWatch).build());
   }
 
   private static byte[] invocation(String prefix) {
