@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every curl line of README's "Central config" section, and the three noops local prints, run with curl against noops local. */
+/** Every curl line of the config page (docs/config.md), and the three noops local prints, run with curl against noops local. */
 class ReadmeCurlTest {
-  private static final Path README = Path.of("..", "README.md");
+  private static final Path README = Path.of("..", "docs", "config.md");
   @TempDir
   Path dataDir;
   private LocalStack stack;
@@ -57,15 +57,14 @@ class ReadmeCurlTest {
         .doesNotContain("s3cret");
   }
 
-  /** The lines of README's "## Central config" section, up to the next second-level heading. */
-  static List<String> centralConfigSection(List<String> readme) {
-    int start = readme.indexOf("## Central config");
-    assertThat(start).as("README has a '## Central config' section").isNotNegative();
-    int end = start + 1;
-    while (end < readme.size() && !readme.get(end).startsWith("## ")) {
-      end++;
+  /** The lines of the config page from its "# Central config" title to its end. */
+  static List<String> centralConfigSection(List<String> page) {
+    int start = 0;
+    while (start < page.size() && !page.get(start).startsWith("# Central config")) {
+      start++;
     }
-    return readme.subList(start, end);
+    assertThat(start).as("docs/config.md starts with a '# Central config' title").isLessThan(page.size());
+    return page.subList(start, page.size());
   }
 
   static List<Example> examples(List<String> lines) {

@@ -98,8 +98,8 @@ class TemplateContractTest {
   }
 
   @Test
-  void every_parameter_is_documented_in_readme() throws IOException {
-    String readme = Files.readString(ROOT.resolve("README.md"));
+  void every_parameter_is_documented_in_the_deploy_guide() throws IOException {
+    String readme = Files.readString(ROOT.resolve("docs/deploy.md"));
     assertThat(TEMPLATE.parameters().keySet()).allSatisfy(name -> assertThat(readme).contains("`" + name + "`"));
   }
 
