@@ -17,7 +17,8 @@ final class Aggregator {
 
   void add(String namespace, String name, Map<String, String> dimensions, MetricType type, Instant periodStart,
       int storageResolution, double value) {
-    Key key = new Key(namespace, name, dimensions, type.unit(), type.summed(), periodStart, storageResolution);
+    Key key = new Key(namespace, name, dimensions, type.unit(), type.summed(), type == MetricType.GAUGE, periodStart,
+        storageResolution);
     cells.computeIfAbsent(key, k -> new Cell()).add(key.summed, value);
   }
 
@@ -49,8 +50,9 @@ final class Aggregator {
     return unpublishable;
   }
 
+  /** {@code statistics}: a gauge's percentiles are not wanted, so a statistic set replaces 3+ distinct values. */
   private record Key(String namespace, String name, Map<String, String> dimensions, String unit, boolean summed,
-      Instant periodStart, int storageResolution) {}
+      boolean statistics, Instant periodStart, int storageResolution) {}
 
   private static final class Cell {
     private double sum;
@@ -79,6 +81,14 @@ final class Aggregator {
             List.of(), List.of()));
         return;
       }
+      if (key.statistics && counts.size() > 2) {
+        MetricDatum.Statistics statistics = statistics();
+        if (LineGrammar.checkValue(statistics.sum()) == null) {
+          out.add(new MetricDatum(key.name, key.dimensions, key.periodStart, key.unit, key.storageResolution, null,
+              List.of(), List.of(), statistics));
+          return;
+        }
+      }
       List<Double> values = new ArrayList<>(MetricDatum.MAX_VALUES);
       List<Double> sampleCounts = new ArrayList<>(MetricDatum.MAX_VALUES);
       for (Map.Entry<Double, double[]> entry : counts.entrySet()) {
@@ -93,6 +103,20 @@ final class Aggregator {
       if (!values.isEmpty()) {
         out.add(distribution(key, values, sampleCounts));
       }
+    }
+
+    private MetricDatum.Statistics statistics() {
+      double samples = 0;
+      double total = 0;
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (Map.Entry<Double, double[]> entry : counts.entrySet()) {
+        samples += entry.getValue()[0];
+        total += entry.getKey() * entry.getValue()[0];
+        min = Math.min(min, entry.getKey());
+        max = Math.max(max, entry.getKey());
+      }
+      return new MetricDatum.Statistics(samples, Math.abs(total) < LineGrammar.MIN_MAGNITUDE ? 0.0 : total, min, max);
     }
 
     private static MetricDatum distribution(Key key, List<Double> values, List<Double> counts) {

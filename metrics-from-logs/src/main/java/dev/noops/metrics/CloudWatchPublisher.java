@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+import software.amazon.awssdk.services.cloudwatch.model.StatisticSet;
 
 /**
  * Publishes batches with {@code PutMetricData}, one request per batch. Throttling, 5xx answers and
@@ -140,6 +141,10 @@ final class CloudWatchPublisher implements MetricPublisher {
           .storageResolution(datum.storageResolution());
       if (datum.value() != null) {
         builder.value(datum.value());
+      } else if (datum.statistics() != null) {
+        builder.statisticValues(StatisticSet.builder().sampleCount(datum.statistics().sampleCount())
+            .sum(datum.statistics().sum()).minimum(datum.statistics().minimum())
+            .maximum(datum.statistics().maximum()).build());
       } else {
         builder.values(datum.values()).counts(datum.counts());
       }

@@ -131,9 +131,9 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
       out.append(new MonitoringLine(datum.timestamp(), datum.value(), type, datum.metricName(), tags).toLine()).append('\n');
       return;
     }
-    for (int i = 0; i < datum.values().size(); i++) {
-      String line = new MonitoringLine(datum.timestamp(), datum.values().get(i), type, datum.metricName(), tags).toLine();
-      for (long n = Math.round(datum.counts().get(i)); n > 0; n--) {
+    for (double[] sample : datum.samples()) {
+      String line = new MonitoringLine(datum.timestamp(), sample[0], type, datum.metricName(), tags).toLine();
+      for (long n = Math.round(sample[1]); n > 0; n--) {
         out.append(line).append('\n');
       }
     }

@@ -100,10 +100,10 @@ final class EmfPublisher implements MetricPublisher {
       return chunks;
     }
     List<Double> chunk = new ArrayList<>();
-    for (int i = 0; i < datum.values().size(); i++) {
-      long repeat = Math.max(1, Math.round(datum.counts().get(i)));
+    for (double[] sample : datum.samples()) {
+      long repeat = Math.max(1, Math.round(sample[1]));
       for (long r = 0; r < repeat; r++) {
-        chunk.add(datum.values().get(i));
+        chunk.add(sample[0]);
         if (chunk.size() == MAX_VALUES) {
           chunks.add(chunk);
           chunk = new ArrayList<>();

@@ -133,6 +133,27 @@ class CloudWatchValidityTest {
     assertThat(data).allSatisfy(CloudWatchValidityTest::assertAcceptable);
   }
 
+  @org.junit.jupiter.api.Test
+  void a_gauge_with_many_distinct_values_travels_as_four_statistic_values() {
+    MetricsInvocation invocation = MetricsFromLogs.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).cloudWatch(client)
+        .build().newInvocation();
+    for (int i = 1; i <= 200; i++) {
+      invocation.accept(GROUP, "MONITORING|" + NOW.getEpochSecond() + "|" + i + "|gauge|queue-depth", NOW);
+      invocation.accept(GROUP, "MONITORING|" + NOW.getEpochSecond() + "|" + i + "|latency|call", NOW);
+    }
+
+    invocation.publish();
+
+    List<JsonNode> data = data(aws.cborRequests(CLOUDWATCH, "PutMetricData"), "noops");
+    JsonNode gauge = data.stream().filter(d -> d.get("MetricName").asText().equals("queue-depth")).findFirst().orElseThrow();
+    assertThat(gauge.has("Values")).isFalse();
+    assertThat(gauge.get("StatisticValues").toString())
+        .isEqualTo("{\"SampleCount\":200.0,\"Sum\":20100.0,\"Minimum\":1.0,\"Maximum\":200.0}");
+    assertThat(data.stream().filter(d -> d.get("MetricName").asText().equals("call")))
+        .as("a latency keeps its distribution, for percentiles").hasSize(2)
+        .allSatisfy(d -> assertThat(d.get("Values").size()).isLessThanOrEqualTo(150));
+  }
+
   private static List<JsonNode> data(List<JsonNode> requests, String namespace) {
     List<JsonNode> data = new ArrayList<>();
     for (JsonNode request : requests) {

@@ -121,6 +121,24 @@ class DimensionSetsTest {
   }
 
   @Test
+  void a_gauge_statistic_set_turns_back_into_samples_with_the_same_count_sum_min_and_max() {
+    MetricsInvocation invocation = metrics().build().newInvocation();
+    for (double v : new double[] {4, 1, 9, 4, 2}) {
+      invocation.accept("/aws/lambda/orders", "MONITORING|" + EPOCH + "|" + v + "|gauge|depth", NOW);
+    }
+    invocation.publish();
+
+    MetricDatum datum = data().get(0);
+    assertThat(datum.statistics()).isEqualTo(new MetricDatum.Statistics(5, 20, 1, 9));
+    assertThat(datum.toJson()).contains("\"StatisticValues\":{\"SampleCount\":5,\"Sum\":20,\"Minimum\":1,\"Maximum\":9}");
+    StringBuilder lines = new StringBuilder();
+    DirectMetrics.appendLines(datum, lines);
+    List<Double> values = lines.toString().lines().map(l -> MonitoringLine.find(l).orElseThrow().value()).toList();
+    assertThat(values).hasSize(5).contains(1.0, 9.0);
+    assertThat(values.stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(20.0, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
   void a_report_figure_beyond_cloudwatchs_range_is_left_out_and_counted() {
     MetricsInvocation invocation = metrics().reportMetrics(true).build().newInvocation();
     invocation.accept("/aws/lambda/orders", "REPORT RequestId: r\tDuration: " + "9".repeat(400) + " ms\t"
