@@ -141,7 +141,7 @@ class MonitoringTest {
     long started = System.nanoTime();
     PublishResult result = direct.flushWithResult().result();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_000));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_900)); // the answer comes after 3 s; a loaded machine is slow to start
     assertThat(result.unsent()).hasSize(1);
     List<MonitoringLine> lines = writtenLines().stream().map(l -> MonitoringLine.find(l).orElseThrow()).toList();
     assertThat(lines).extracting(l -> l.name() + "=" + l.value() + " " + l.tags())
