@@ -89,8 +89,12 @@ final class ConfigCommand implements Runnable {
     }
   }
 
-  @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints a key's current value (or --version N).")
+  // no standard --version here: this command's --version N names a value's version (picocli's would shadow it)
+  @Command(name = "get", description = "Prints a key's current value (or --version N).")
   static final class Get extends ApiCall {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Parameters(paramLabel = "KEY", description = "e.g. /orders/db-url")
     String key;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -15,7 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads a log file given to the CLI: a CloudWatch Logs subscription event
@@ -40,7 +44,11 @@ final class LogFileReader {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UnreadableInputException("cannot read the file (" + e.getClass().getSimpleName() + ")");
+      throw new UnreadableInputException(InputProblems.unreadable(file, e));
+    }
+    Optional<String> problem = InputProblems.precheck(bytes);
+    if (problem.isPresent()) {
+      throw new UnreadableInputException(problem.get());
     }
     String text = utf8(bytes, "the file");
     JsonNode root = tryJson(text);
@@ -53,7 +61,12 @@ final class LogFileReader {
     return plain(text, plainLogGroup);
   }
 
-  private static JsonNode tryJson(String text) {
+  /**
+   * The file as one JSON object, or null for a plain log file. A file that starts as a JSON document
+   * but breaks off (a truncated event) is refused, unless its first line is a JSON object of its own:
+   * then it is a plain file of JSON log lines.
+   */
+  private static JsonNode tryJson(String text) throws UnreadableInputException {
     String trimmed = text.strip();
     if (!trimmed.startsWith("{")) {
       return null;
@@ -62,39 +75,70 @@ final class LogFileReader {
       JsonNode root = JSON.readTree(trimmed);
       return root != null && root.isObject() ? root : null;
     } catch (JsonProcessingException e) {
-      return null; // e.g. a plain file of JSON log lines: read line by line
+      if (isJsonObject(trimmed.lines().findFirst().orElse(""))) {
+        return null;
+      }
+      throw new UnreadableInputException(InputProblems.NOT_CLOUDWATCH_DATA + invalidJson(e));
     }
+  }
+
+  private static boolean isJsonObject(String line) {
+    try {
+      JsonNode node = JSON.readTree(line);
+      return node != null && node.isObject();
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  /** Where the JSON broke, never the text it met (the same words as the shipper's). */
+  private static String invalidJson(JsonProcessingException e) {
+    return e.getLocation() == null ? "invalid JSON"
+        : "invalid JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 
   private static JsonNode decodeEnvelope(JsonNode awslogs) throws UnreadableInputException {
     JsonNode data = awslogs.get("data");
     if (data == null || !data.isTextual()) {
-      throw new UnreadableInputException("awslogs.data is missing or not a string");
+      throw notCloudWatchData("awslogs.data is missing or not a string");
     }
     byte[] compressed;
     try {
       compressed = Base64.getMimeDecoder().decode(data.asText());
     } catch (IllegalArgumentException e) {
-      throw new UnreadableInputException("awslogs.data is not base64: " + e.getMessage());
+      throw notCloudWatchData("data is not base64");
+    }
+    if (compressed.length < 2 || (compressed[0] & 0xff) != 0x1f || (compressed[1] & 0xff) != 0x8b) {
+      throw notCloudWatchData("data is not gzip");
     }
     byte[] json;
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-      json = in.readNBytes(MAX_DECOMPRESSED + 1);
+      json = in.readNBytes(MAX_DECOMPRESSED + 1); // reading to the end checks the gzip trailer
+    } catch (EOFException e) {
+      throw notCloudWatchData("data's gzip stream is cut short (truncated)");
+    } catch (ZipException e) {
+      throw notCloudWatchData(String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("trailer")
+          ? "data's gzip checksum or length does not match its content (corrupt gzip trailer)"
+          : "data's gzip stream is corrupt (" + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT) + ")");
     } catch (IOException e) {
-      throw new UnreadableInputException("awslogs.data is not gzip: " + e.getMessage());
+      throw notCloudWatchData("data's gzip stream is unreadable (" + e.getMessage() + ")");
     }
     if (json.length > MAX_DECOMPRESSED) {
-      throw new UnreadableInputException("awslogs.data decompresses to more than " + MAX_DECOMPRESSED + " bytes");
+      throw notCloudWatchData("data decompresses to more than " + MAX_DECOMPRESSED + " bytes");
     }
     try {
-      JsonNode payload = JSON.readTree(utf8(json, "awslogs.data"));
+      JsonNode payload = JSON.readTree(utf8(json, "data"));
       if (payload == null || !payload.isObject()) {
-        throw new UnreadableInputException("awslogs.data does not hold a JSON object");
+        throw notCloudWatchData("the payload is not a JSON object");
       }
       return payload;
     } catch (JsonProcessingException e) {
-      throw new UnreadableInputException("awslogs.data is not JSON: " + e.getOriginalMessage());
+      throw notCloudWatchData(invalidJson(e));
     }
+  }
+
+  private static UnreadableInputException notCloudWatchData(String reason) {
+    return new UnreadableInputException(InputProblems.NOT_CLOUDWATCH_DATA + reason);
   }
 
   private static Events payload(JsonNode payload) throws UnreadableInputException {
@@ -104,7 +148,7 @@ final class LogFileReader {
     }
     JsonNode logEvents = payload.get("logEvents");
     if (logEvents == null || !logEvents.isArray()) {
-      throw new UnreadableInputException("not a CloudWatch Logs payload: logEvents is missing or not an array");
+      throw notCloudWatchData("logEvents is missing or not an array");
     }
     JsonNode logGroup = payload.get("logGroup");
     List<Event> events = new ArrayList<>(logEvents.size());
@@ -112,7 +156,7 @@ final class LogFileReader {
       JsonNode message = event.get("message");
       JsonNode timestamp = event.get("timestamp");
       if (message == null || !message.isTextual() || timestamp == null || !timestamp.canConvertToLong()) {
-        throw new UnreadableInputException("logEvents[" + events.size() + "] needs a string message and a numeric timestamp");
+        throw notCloudWatchData("logEvents[" + events.size() + "] needs a string message and a numeric timestamp");
       }
       events.add(new Event(message.asText(), Instant.ofEpochMilli(timestamp.asLong())));
     }

@@ -9,9 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,8 +73,7 @@ final class MetricsCommand implements Callable<Integer> {
       try {
         inputs.add(LogFileReader.read(file, logGroup));
       } catch (LogFileReader.UnreadableInputException e) {
-        err.println("noops metrics: " + file + ": " + e.getMessage());
-        return Noops.USAGE;
+        return InputProblems.report(err, "metrics", file, e.getMessage());
       }
     }
     MetricsFromLogs.Builder builder;
@@ -87,14 +91,23 @@ final class MetricsCommand implements Callable<Integer> {
         out.flush();
       }).build(), inputs), err);
     }
-    MetricsFromLogs metrics;
-    try {
-      metrics = builder.cloudWatch().build();
-    } catch (SdkClientException e) {
-      err.println("noops metrics: cannot create the CloudWatch client: " + e.getMessage());
+    Optional<String> region = CliAws.region(System.getenv(), null);
+    if (region.isEmpty()) {
+      err.println("noops metrics: " + CliAws.NO_REGION);
       return Noops.USAGE;
     }
-    return summarize(publish(metrics, inputs), err);
+    CloudWatchClient client;
+    try {
+      // a terminal can wait longer than a Lambda's publish budget: the SDK's default timeouts, our retries
+      client = CloudWatchClient.builder().region(Region.of(region.get())).httpClient(UrlConnectionHttpClient.create())
+          .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    } catch (SdkClientException e) {
+      err.println("noops metrics: " + CliAws.describe(e));
+      return Noops.USAGE;
+    }
+    try (client) {
+      return summarize(publish(builder.cloudWatch(client).build(), inputs), err);
+    }
   }
 
   private static PublishReport publish(MetricsFromLogs metrics, List<LogFileReader.Events> inputs) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Serverless ops toolkit for AWS Lambda: log shipping, metrics from logs, correlation IDs, central config.",
-    subcommands = {CommandLine.HelpCommand.class, LocalCommand.class, ConfigCommand.class, ShipCommand.class,
+    subcommands = {HelpCommand.class, LocalCommand.class, ConfigCommand.class, ShipCommand.class,
         MetricsCommand.class, SubscribeCommand.class},
     usageHelpAutoWidth = true)
 public final class Noops implements Runnable {

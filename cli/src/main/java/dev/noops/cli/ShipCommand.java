@@ -1,5 +1,6 @@
 package dev.noops.cli;
 
+import dev.noops.logs.BudgetExhaustedException;
 import dev.noops.logs.MetricLineListener;
 import dev.noops.logs.ShipReport;
 import dev.noops.logs.Shipper;
@@ -12,13 +13,13 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -88,10 +89,12 @@ final class ShipCommand implements Callable<Integer> {
     for (Path file : files) {
       try {
         inputs.put(file, Files.readAllBytes(file));
-      } catch (NoSuchFileException e) {
-        return usage(err, file, "no such file");
       } catch (IOException e) {
-        return usage(err, file, e.getClass().getSimpleName() + ": " + e.getMessage());
+        return usage(err, file, InputProblems.unreadable(file, e));
+      }
+      Optional<String> problem = InputProblems.precheck(inputs.get(file));
+      if (problem.isPresent()) {
+        return usage(err, file, problem.get());
       }
     }
     Shipper shipper;
@@ -104,7 +107,16 @@ final class ShipCommand implements Callable<Integer> {
     for (Map.Entry<Path, byte[]> input : inputs.entrySet()) {
       List<String> invalid = shipper.render(input.getValue(), OutputStream.nullOutputStream());
       if (!invalid.isEmpty()) {
-        return usage(err, input.getKey(), "not CloudWatch Logs data: " + invalid.get(0));
+        return usage(err, input.getKey(), InputProblems.NOT_CLOUDWATCH_DATA + invalid.get(0));
+      }
+    }
+    if (!target.dryRun) {
+      Optional<String> unreachable = ClusterProbe.unreachable(target.endpoint);
+      if (unreachable.isPresent()) {
+        err.println("noops ship: cannot reach " + target.endpoint + ": " + unreachable.get()
+            + ". Nothing was shipped. Check that the cluster is running and that --es names it.");
+        err.flush();
+        return SOME_FAILED;
       }
     }
     return target.dryRun ? dryRun(shipper, inputs) : ship(shipper, inputs, err);
@@ -132,7 +144,7 @@ final class ShipCommand implements Callable<Integer> {
           exit = SOME_FAILED;
         }
       } catch (ShipperException e) {
-        err.printf("%s: not delivered: %s%n", input.getKey(), e.getMessage());
+        err.printf("%s: not delivered: %s%n", input.getKey(), notDelivered(e));
         exit = SOME_FAILED;
       }
     }
@@ -170,9 +182,17 @@ final class ShipCommand implements Callable<Integer> {
     return config.build();
   }
 
+  /** The shipper's reason in a terminal's words: what happened and what to do, not what Lambda will do. */
+  private String notDelivered(ShipperException e) {
+    if (e instanceof BudgetExhaustedException budget) {
+      return budget.undelivered() + " documents not delivered to " + target.endpoint + " within --timeout " + timeoutSeconds
+          + " s. Running the same command again is safe (documents keep their ids, none is duplicated); raise --timeout "
+          + "for a slow cluster.";
+    }
+    return e.getMessage().replaceAll("; failing the invocation so (it is retried|nothing is lost)$", "");
+  }
+
   private static int usage(PrintWriter err, Path file, String reason) {
-    err.println("noops ship: " + file + ": " + reason);
-    err.flush();
-    return Noops.USAGE;
+    return InputProblems.report(err, "ship", file, reason);
   }
 }

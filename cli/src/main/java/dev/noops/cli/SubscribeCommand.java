@@ -12,6 +12,7 @@ import dev.noops.subscribe.SubscriptionMode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -103,7 +104,12 @@ final class SubscribeCommand implements Callable<Integer> {
     SubscribeSettings settings = settings();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (CloudWatchLogsClient logs = AwsClients.cloudWatchLogs()) {
+    Optional<String> region = CliAws.region(System.getenv(), destination);
+    if (region.isEmpty()) {
+      err.println("noops subscribe: " + CliAws.NO_REGION);
+      return Noops.USAGE;
+    }
+    try (CloudWatchLogsClient logs = AwsClients.cloudWatchLogs(region.get())) {
       LogGroupSubscriber subscriber = LogGroupSubscriber.create(logs, settings);
       int[] seen = {0};
       RunSummary[] running = {new RunSummary()};
@@ -112,7 +118,7 @@ final class SubscribeCommand implements Callable<Integer> {
         out.flush();
         running[0].add(outcome);
         if (++seen[0] % PROGRESS_EVERY == 0) {
-          err.println("progress: " + seen[0] + " log groups (" + running[0].describe() + ")");
+          err.println("progress: " + seen[0] + " log groups (" + running[0].describe(dryRun) + ")");
           err.flush();
         }
       };
@@ -129,13 +135,13 @@ final class SubscribeCommand implements Callable<Integer> {
         removeOldPolicy(subscriber, out, err);
         summary = subscriber.reconcile(dryRun, listener);
       }
-      err.println((dryRun ? "dry run, nothing written: " : "done: ") + summary.total() + " log groups, " + summary.describe());
+      err.println((dryRun ? "dry run, nothing written: " : "done: ") + summary.total() + " log groups, " + summary.describe(dryRun));
       return summary.count(Action.FAILED) > 0 ? 1 : 0;
     } catch (SubscribeException e) {
       err.println("noops subscribe: " + e.getMessage());
       return 1;
     } catch (SdkException e) {
-      err.println("noops subscribe: " + e.getMessage());
+      err.println("noops subscribe: " + CliAws.describe(e));
       return 1;
     }
   }
@@ -148,7 +154,7 @@ final class SubscribeCommand implements Callable<Integer> {
         out.flush();
       }
     } catch (SdkException e) {
-      err.println("noops subscribe: warning: could not check for a noops account policy: " + e.getMessage());
+      err.println("noops subscribe: warning: could not check for a noops account policy: " + CliAws.describe(e));
     }
   }
 

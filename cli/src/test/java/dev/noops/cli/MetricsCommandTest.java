@@ -193,7 +193,7 @@ class MetricsCommandTest {
   void a_missing_file_exits_2_naming_it() {
     Path missing = dir.resolve("nope.log");
     assertThat(run("metrics", "--dry-run", missing.toString())).isEqualTo(2);
-    assertThat(stderr()).contains(missing.toString()).contains("cannot read the file");
+    assertThat(stderr()).contains(missing + ": no such file");
     assertThat(out.size()).isZero();
   }
 
@@ -209,10 +209,11 @@ class MetricsCommandTest {
     assertThat(run("metrics", "--dry-run", notJson.toString())).isEqualTo(2);
     assertThat(run("metrics", "--dry-run", wrongShape.toString())).isEqualTo(2);
 
-    assertThat(stderr()).contains(notBase64 + ": awslogs.data is not base64")
-        .contains(notGzip + ": awslogs.data is not gzip")
-        .contains(notJson + ": awslogs.data is not JSON")
-        .contains(wrongShape + ": not a CloudWatch Logs payload");
+    // the shipper's words for the same faults (ShipCommandTest)
+    assertThat(stderr()).contains(notBase64 + ": not CloudWatch Logs data: data is not base64")
+        .contains(notGzip + ": not CloudWatch Logs data: data is not gzip")
+        .contains(notJson + ": not CloudWatch Logs data: invalid JSON at line 1")
+        .contains(wrongShape + ": not CloudWatch Logs data: logEvents is missing or not an array");
   }
 
   @Test

@@ -48,4 +48,37 @@ class NoopsTest {
     assertThat(run()).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing subcommand").contains("Usage: noops");
   }
+
+  @Test
+  void config_get_help_shows_its_usage_and_keeps_its_version_option() {
+    assertThat(run("config", "get", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: noops config get").contains("--version");
+  }
+
+  @Test
+  void every_command_answers_help() {
+    for (String[] command : new String[][] {{"ship"}, {"metrics"}, {"subscribe"}, {"local"}, {"config"}, {"config", "get"},
+        {"config", "put"}, {"config", "delete"}, {"config", "list"}, {"config", "history"}}) {
+      out.reset();
+      String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+      args[command.length] = "--help";
+      assertThat(run(args)).as(String.join(" ", args)).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: noops " + String.join(" ", command));
+    }
+  }
+
+  @Test
+  void help_walks_down_to_the_subcommand_named() {
+    assertThat(run("help", "config", "get")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: noops config get");
+    out.reset();
+    assertThat(run("help", "ship")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: noops ship");
+  }
+
+  @Test
+  void help_for_an_unknown_subcommand_exits_2() {
+    assertThat(run("help", "config", "frobnicate")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown subcommand 'frobnicate'");
+  }
 }

@@ -168,7 +168,28 @@ class ShipCommandTest {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    assertThat(run("ship", "--es", "http://127.0.0.1:" + port, "--timeout", "1", event(ENVELOPE))).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("not delivered").contains("time budget exhausted");
+    long started = System.nanoTime();
+    assertThat(run("ship", "--es", "http://127.0.0.1:" + port, "--timeout", "60", event(ENVELOPE))).isEqualTo(1);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("no minute of retries")
+        .isLessThan(java.time.Duration.ofSeconds(15));
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertThat(said.lines()).as("one line, not 40").hasSize(1);
+    assertThat(said).contains("cannot reach http://127.0.0.1:" + port + ": connection refused")
+        .contains("Nothing was shipped").contains("Check that the cluster is running")
+        .doesNotContain("invocation").doesNotContain("retried").doesNotContain("Exception");
+  }
+
+  @Test
+  void a_cluster_that_stalls_the_body_fails_within_the_timeout_in_terminal_words() {
+    try (dev.noops.testsupport.SilentServer cluster = dev.noops.testsupport.SilentServer.stallingBody()) {
+      long started = System.nanoTime();
+      int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(40),
+          () -> run("ship", "--es", cluster.uri().toString(), "--timeout", "5", event(ENVELOPE)));
+      assertThat(exit).isEqualTo(1);
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(25));
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("2 documents not delivered to " + cluster.uri())
+          .contains("within --timeout 5 s").contains("Running the same command again is safe")
+          .doesNotContain("invocation");
+    }
   }
 }

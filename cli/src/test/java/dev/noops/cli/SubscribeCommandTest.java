@@ -82,11 +82,51 @@ class SubscribeCommandTest {
     aws.stubJson(LOGS + ".DescribeLogGroups", Reply.ok(Map.of("logGroups", groups)));
   }
 
-  private static void filtersOf(String group, Map<String, Object> filter) {
+  @SafeVarargs
+  private static void filtersOf(String group, Map<String, Object>... filters) {
     aws.server().stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LOGS + ".DescribeSubscriptionFilters"))
         .withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group))).atPriority(1)
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody(JSON.valueToTree(Map.of("subscriptionFilters", List.of(filter))).toString())));
+            .withBody(JSON.valueToTree(Map.of("subscriptionFilters", List.of(filters))).toString())));
+  }
+
+  private static Map<String, Object> foreignFilter(String group, String name) {
+    return Map.of("filterName", name, "logGroupName", group, "filterPattern", "",
+        "destinationArn", "arn:aws:lambda:eu-west-1:123456789012:function:" + name);
+  }
+
+  @Test
+  void the_dry_run_plans_a_group_whose_slots_are_full_as_the_real_run_does() {
+    listing("/aws/lambda/free", "/aws/lambda/full");
+    filtersOf("/aws/lambda/free", foreignFilter("/aws/lambda/free", "datadog"));
+    filtersOf("/aws/lambda/full", foreignFilter("/aws/lambda/full", "datadog"), foreignFilter("/aws/lambda/full", "splunk"));
+    aws.server().stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LOGS + ".PutSubscriptionFilter"))
+        .withRequestBody(matchingJsonPath("$.logGroupName", equalTo("/aws/lambda/full"))).atPriority(1)
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody("{\"__type\":\"LimitExceededException\",\"message\":\"Resource limit exceeded.\"}")));
+
+    assertThat(run("subscribe", "--destination", DEST, "--dry-run")).isZero();
+    List<String> plan = stdout().lines().map(line -> line.substring(0, line.lastIndexOf('\t'))).toList();
+    assertThat(stderr()).contains("would subscribe 1").contains("would skip 1 (no_free_slot 1)");
+    out.reset();
+    err.reset();
+
+    assertThat(run("subscribe", "--destination", DEST)).isZero();
+    List<String> done = stdout().lines().map(line -> line.substring(0, line.lastIndexOf('\t'))).toList();
+    assertThat(plan).containsExactly("/aws/lambda/free\tsubscribe", "/aws/lambda/full\tskip");
+    assertThat(done).as("the real run did what the plan said").isEqualTo(plan);
+  }
+
+  @Test
+  void a_dry_run_that_sees_a_group_with_more_filters_plans_room_beside_two() {
+    listing("/aws/lambda/five", "/aws/lambda/two");
+    filtersOf("/aws/lambda/five", foreignFilter("/aws/lambda/five", "a"), foreignFilter("/aws/lambda/five", "b"),
+        foreignFilter("/aws/lambda/five", "c"));
+    filtersOf("/aws/lambda/two", foreignFilter("/aws/lambda/two", "a"), foreignFilter("/aws/lambda/two", "b"));
+
+    assertThat(run("subscribe", "--destination", DEST, "--dry-run")).isZero();
+
+    assertThat(stdout().lines()).contains("/aws/lambda/two\tsubscribe\tno filter of ours");
   }
 
   @Test
@@ -103,7 +143,7 @@ class SubscribeCommandTest {
         "/aws/lambda/b\talready\tfilter noops-shipper is current",
         "/aws/lambda/noops-shipper\tskip\tprotected: the destination's or the subscriber's own log group (a log loop)",
         "/aws/lambda/test-c\tskip\texcluded by prefix /aws/lambda/test-");
-    assertThat(stderr()).contains("dry run, nothing written: 4 log groups, subscribed 1, updated 0, already 1");
+    assertThat(stderr()).contains("dry run, nothing written: 4 log groups, would subscribe 1, would update 0, already 1");
     assertThat(aws.jsonRequests(LOGS + ".PutSubscriptionFilter")).isEmpty();
     assertThat(aws.jsonRequests(LOGS + ".PutRetentionPolicy")).isEmpty();
   }
@@ -233,8 +273,8 @@ class SubscribeCommandTest {
     assertThat(run("subscribe", "--destination", DEST, "--dry-run", "--rate", "10000")).isZero();
 
     assertThat(stderr().lines().filter(l -> l.startsWith("progress: "))).containsExactly(
-        "progress: 100 log groups (subscribed 100, updated 0, already 0, skipped 0, failed 0)",
-        "progress: 200 log groups (subscribed 200, updated 0, already 0, skipped 0, failed 0)");
+        "progress: 100 log groups (would subscribe 100, would update 0, already 0, would skip 0, failed 0)",
+        "progress: 200 log groups (would subscribe 200, would update 0, already 0, would skip 0, failed 0)");
     assertThat(stdout().lines()).hasSize(250);
   }
 
@@ -264,5 +304,45 @@ class SubscribeCommandTest {
   void subscribe_is_listed_in_the_help() {
     assertThat(run("--help")).isZero();
     assertThat(stdout()).contains("subscribe");
+  }
+
+  @Test
+  void the_region_of_the_destination_arn_is_used_when_nothing_else_names_one() {
+    aws.stubJson(LOGS + ".DescribeLogGroups", Reply.ok(Map.of("logGroups", List.of())));
+    System.clearProperty("aws.region");
+    try {
+      assertThat(run("subscribe", "--destination", DEST, "--dry-run")).isZero();
+      assertThat(stderr()).doesNotContain("Unable to load region").contains("would subscribe");
+    } finally {
+      System.setProperty("aws.region", AWS_SETTINGS.get("aws.region"));
+    }
+  }
+
+  @Test
+  void the_region_comes_from_aws_region_then_aws_default_region_then_the_profile_then_the_arn() {
+    java.util.function.Supplier<java.util.Optional<String>> noProfile = java.util.Optional::empty;
+    assertThat(CliAws.region(Map.of("AWS_DEFAULT_REGION", "eu-central-1"), null, noProfile, DEST)).contains("eu-central-1");
+    assertThat(CliAws.region(Map.of("AWS_REGION", "us-east-2", "AWS_DEFAULT_REGION", "eu-central-1"), null, noProfile, DEST))
+        .contains("us-east-2");
+    assertThat(CliAws.region(Map.of(), "ap-south-1", noProfile, DEST)).contains("ap-south-1");
+    assertThat(CliAws.region(Map.of(), null, () -> java.util.Optional.of("sa-east-1"), DEST)).contains("sa-east-1");
+    assertThat(CliAws.region(Map.of(), null, noProfile, DEST)).contains("eu-west-1");
+    assertThat(CliAws.region(Map.of(), null, noProfile, "not-an-arn")).isEmpty();
+    assertThat(CliAws.region(Map.of(), null, noProfile, "arn:aws:lambda::123456789012:function:f")).isEmpty();
+  }
+
+  @Test
+  void sdk_failures_are_one_line_saying_what_to_set() {
+    String chain = "Unable to load region from any of the providers in the chain software.amazon.awssdk.regions.providers."
+        + "DefaultAwsRegionProviderChain@1: [software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider@2: "
+        + "Unable to load region from system settings. Region must be specified either via environment variable (AWS_REGION) "
+        + "or  system property (aws.region)., software.amazon.awssdk.regions.providers.AwsProfileRegionProvider@3: No region "
+        + "provided in profile: default, software.amazon.awssdk.regions.providers.InstanceProfileRegionProvider@4: EC2 Metadata "
+        + "is disabled. Unable to retrieve region information from EC2 Metadata service.]";
+    String described = CliAws.describe(software.amazon.awssdk.core.exception.SdkClientException.create(chain));
+    assertThat(described).isEqualTo(CliAws.NO_REGION).doesNotContain("\n").hasSizeLessThan(120);
+    assertThat(CliAws.describe(software.amazon.awssdk.core.exception.SdkClientException.create(
+        "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain(...)")))
+        .isEqualTo(CliAws.NO_CREDENTIALS);
   }
 }

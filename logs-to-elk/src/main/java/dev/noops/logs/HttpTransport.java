@@ -1,5 +1,6 @@
 package dev.noops.logs;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -7,15 +8,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 
 /**
  * HTTP/1.1 to Elasticsearch or OpenSearch with {@link HttpClient}: one client per execution
  * environment, so connections are kept alive across invocations; request bodies arrive
  * gzip-compressed ({@link Gzip}) and are sent with {@code Content-Encoding: gzip}; gzip responses accepted.
+ * The timeout bounds the whole exchange, the body's last byte included: a cluster that sends
+ * headers and then stalls costs the timeout, never more.
  */
 final class HttpTransport implements Transport {
   private final HttpClient client;
@@ -44,12 +52,21 @@ final class HttpTransport implements Transport {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
         .method(method, HttpRequest.BodyPublishers.ofByteArray(compressed));
     headers.forEach(request::header);
+    // the request timeout covers the headers only: the whole exchange, body included, is bounded here
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     try {
-      HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      return new Response(response.statusCode(), read(response));
+      HttpResponse<byte[]> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return new Response(response.statusCode(), decode(response));
+    } catch (TimeoutException e) {
+      exchange.cancel(true); // aborts the exchange and closes its connection
+      throw new HttpTimeoutException("no complete answer from " + uri.getPath() + " within " + timeout.toMillis() + " ms");
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for " + uri.getPath());
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     }
   }
 
@@ -58,9 +75,12 @@ final class HttpTransport implements Transport {
     return URI.create(base.endsWith("/") ? base + path.substring(1) : base + path);
   }
 
-  private static byte[] read(HttpResponse<InputStream> response) throws IOException {
+  private static byte[] decode(HttpResponse<byte[]> response) throws IOException {
     boolean gzip = response.headers().firstValue("Content-Encoding").map("gzip"::equalsIgnoreCase).orElse(false);
-    try (InputStream in = gzip ? new GZIPInputStream(response.body()) : response.body()) {
+    if (!gzip) {
+      return response.body();
+    }
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
       return in.readAllBytes();
     }
   }

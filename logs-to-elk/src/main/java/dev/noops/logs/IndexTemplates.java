@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +61,20 @@ final class IndexTemplates {
     return bytes(template);
   }
 
-  /** Puts both templates; returns false (and logs why) when the cluster did not accept them. */
-  boolean install(Transport transport, Duration timeout) {
-    return put(transport, deadLetterTemplateName(), deadLetterTemplate(), timeout)
-        && put(transport, logTemplateName(), logTemplate(), timeout);
+  /**
+   * Puts both templates, each within the time {@code timeout} gives when it starts (so both together
+   * stay within the invocation's budget); returns false (and logs why) when the cluster did not accept them.
+   */
+  boolean install(Transport transport, Supplier<Duration> timeout) {
+    return put(transport, deadLetterTemplateName(), deadLetterTemplate(), timeout.get())
+        && put(transport, logTemplateName(), logTemplate(), timeout.get());
   }
 
   private boolean put(Transport transport, String name, byte[] body, Duration timeout) {
+    if (timeout.compareTo(RetryPolicy.MIN_REQUEST_TIME) < 0) {
+      LOG.error("index template {} was not installed: no time left in this invocation", name);
+      return false;
+    }
     try {
       Transport.Response response = transport.send("PUT", "/_index_template/" + name, Gzip.of(body), timeout);
       if (response.status() >= 200 && response.status() < 300) {

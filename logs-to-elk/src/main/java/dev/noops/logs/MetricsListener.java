@@ -5,6 +5,7 @@ import dev.noops.metrics.MetricsFromLogs;
 import dev.noops.metrics.MetricsInvocation;
 import dev.noops.metrics.MonitoringLine;
 import dev.noops.metrics.PublishReport;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -19,18 +20,41 @@ import org.slf4j.LoggerFactory;
  */
 final class MetricsListener implements MetricLineListener {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsListener.class);
+  /** The most time publishing may take by default: inside the shipper's safety margin, whatever the invocation has left. */
+  static final Duration PUBLISH_BUDGET = Duration.ofMillis(2500);
 
   private final MetricsFromLogs metrics;
+  private final Duration budget;
   private MetricsInvocation invocation;
 
   MetricsListener(MetricsFromLogs metrics) {
-    this.metrics = Objects.requireNonNull(metrics, "metrics == null");
+    this(metrics, PUBLISH_BUDGET);
   }
 
-  /** From {@code NOOPS_METRICS_*} (see metrics-from-logs); the CloudWatch client is built here, once. */
+  MetricsListener(MetricsFromLogs metrics, Duration budget) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics == null");
+    this.budget = Objects.requireNonNull(budget, "budget == null");
+  }
+
+  /**
+   * From {@code NOOPS_METRICS_*} (see metrics-from-logs) and {@code NOOPS_METRICS_PUBLISH_BUDGET_MS}
+   * (default 2500); the CloudWatch client is built here, once.
+   */
   static MetricsListener fromEnvironment(Map<String, String> env) {
+    Duration budget = PUBLISH_BUDGET;
+    String value = env.get("NOOPS_METRICS_PUBLISH_BUDGET_MS");
+    if (value != null && !value.isBlank()) {
+      try {
+        budget = Duration.ofMillis(Long.parseLong(value.strip()));
+      } catch (NumberFormatException e) {
+        throw new ConfigException("NOOPS_METRICS_PUBLISH_BUDGET_MS must be a number of milliseconds: " + value.strip());
+      }
+      if (budget.isNegative() || budget.isZero()) {
+        throw new ConfigException("NOOPS_METRICS_PUBLISH_BUDGET_MS must be positive: " + value.strip());
+      }
+    }
     try {
-      return new MetricsListener(MetricsFromLogs.fromEnvironment(env).build());
+      return new MetricsListener(MetricsFromLogs.fromEnvironment(env).build(), budget);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -46,19 +70,29 @@ final class MetricsListener implements MetricLineListener {
     current().malformed(logGroup, error);
   }
 
-  /** Publishes what this invocation collected, giving up at {@code deadline}; never throws for a failed send. */
-  void publish(Instant deadline) {
+  /**
+   * Publishes what this invocation collected within its budget (or less, when the
+   * invocation ends sooner); never throws for a failed send.
+   *
+   * @return the number of datums not published (their lines are indexed as documents all the same)
+   */
+  int publish(Instant invocationDeadline) {
     MetricsInvocation collected = invocation;
     invocation = null;
     if (collected == null) {
-      return;
+      return 0;
     }
-    PublishReport report = collected.publish(deadline);
+    Instant end = Instant.now().plus(budget);
+    PublishReport report = collected.publish(end.isBefore(invocationDeadline) ? end : invocationDeadline);
     if (report.clean()) {
       LOG.info("published metrics from {} MONITORING lines", report.lines());
+    } else if (report.failedDatums() > 0) {
+      LOG.warn("{} metric datum(s) from {} MONITORING lines not published; the lines are indexed as documents: {}",
+          report.failedDatums(), report.lines(), report);
     } else {
       LOG.warn("metrics from MONITORING lines: {}", report);
     }
+    return report.failedDatums();
   }
 
   /** Forgets what this invocation collected (its delivery failed; the retry hands the lines again). */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,7 +15,9 @@ import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads an invocation's input as a stream and hands each log event to a {@link PayloadSink}.
@@ -21,10 +25,14 @@ import java.util.zip.GZIPInputStream;
  * <p>Accepted: a CloudWatch Logs subscription event ({@code {"awslogs":{"data":...}}}), a Kinesis
  * event whose records carry CloudWatch Logs payloads, or a decoded payload. Base64 is decoded by the
  * JSON parser straight into bytes and the gzip stream is parsed as it inflates, so no full-size
- * string of the payload ever exists. Invalid UTF-8 is replaced (U+FFFD) rather than rejected, so a
+ * string of the payload ever exists; its events are handed on once the gzip trailer (CRC-32, length)
+ * has been checked, so a corrupt payload is dead-lettered whole. Invalid UTF-8 is replaced (U+FFFD) rather than rejected, so a
  * line is never lost for one bad byte.
  */
 final class PayloadDecoder {
+  /** What may follow a payload inside its gzip stream (whitespace, in practice) before it is refused. */
+  private static final int MAX_BYTES_AFTER_PAYLOAD = 64 * 1024;
+
   private final JsonFactory json;
   private final String region;
 
@@ -127,8 +135,10 @@ final class PayloadDecoder {
     ByteArrayOutputStream compressed = new ByteArrayOutputStream();
     try {
       parser.readBinaryValue(compressed);
+    } catch (JsonEOFException e) {
+      throw e; // the input ends inside the string: invalid JSON, not bad base64
     } catch (IOException | IllegalArgumentException e) {
-      throw new InvalidInputException("data is not base64: " + firstLine(e.getMessage()));
+      throw new InvalidInputException("data is not base64"); // the parser's message would quote the data
     }
     byte[] bytes = compressed.toByteArray();
     try {
@@ -141,9 +151,26 @@ final class PayloadDecoder {
   private void decodePayload(byte[] compressed, PayloadSink sink) throws IOException {
     expect(compressed.length >= 2 && (compressed[0] & 0xff) == 0x1f && (compressed[1] & 0xff) == 0x8b,
         "data is not gzip");
+    HeldEvents held = new HeldEvents();
     try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(compressed), 16 * 1024);
         JsonParser payload = json.createParser(lenientUtf8(gunzip))) {
-      new PayloadReader(payload, region, sink).read();
+      new PayloadReader(payload, region, held).read();
+      readToTrailer(gunzip);
+    }
+    held.releaseTo(sink);
+  }
+
+  /**
+   * The JSON parser stops at the payload's closing brace; reading on to the end makes
+   * {@link GZIPInputStream} check the CRC-32 and length in the trailer.
+   */
+  private static void readToTrailer(InputStream gunzip) throws IOException {
+    byte[] rest = new byte[8 * 1024];
+    long after = 0;
+    for (int n = gunzip.read(rest); n >= 0; n = gunzip.read(rest)) {
+      after += n;
+      expect(after <= MAX_BYTES_AFTER_PAYLOAD, "data holds more than the payload (over "
+          + MAX_BYTES_AFTER_PAYLOAD + " bytes after its closing brace)");
     }
   }
 
@@ -165,10 +192,17 @@ final class PayloadDecoder {
       return firstLine(e.getMessage());
     }
     if (e instanceof JsonProcessingException json && json.getLocation() != null) {
-      return e.getClass().getSimpleName() + ": invalid JSON at line " + json.getLocation().getLineNr()
-          + ", column " + json.getLocation().getColumnNr();
+      return "invalid JSON at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
     }
-    return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+    if (e instanceof EOFException) {
+      return "data's gzip stream is cut short (truncated)";
+    }
+    if (e instanceof ZipException) {
+      String detail = firstLine(e.getMessage()).toLowerCase(Locale.ROOT);
+      return detail.contains("trailer") ? "data's gzip checksum or length does not match its content (corrupt gzip trailer)"
+          : "data's gzip stream is corrupt (" + detail + ")";
+    }
+    return "unreadable (" + firstLine(e.getMessage()) + ")";
   }
 
   private static String firstLine(String message) {

@@ -45,6 +45,9 @@ public final class Shipper {
 
   /** A shipper with a real HTTP client (kept alive across invocations) and the configured authentication. */
   public static Shipper create(ShipperConfig config, MetricLineListener metrics) {
+    if (config.secretArn() != null) {
+      return create(config, metrics, ClusterSecret.of(config.secretArn(), config.auth()));
+    }
     RequestSigner signer = switch (config.auth()) {
       case NONE -> RequestSigner.NONE;
       case BASIC -> RequestSigner.basic(config.username(), config.password());
@@ -53,6 +56,12 @@ public final class Shipper {
     };
     Transport transport = new HttpTransport(HttpTransport.newClient(config.connectTimeout()), config.endpoint(), signer);
     return new Shipper(config, transport, metrics);
+  }
+
+  /** Credentials from a Secrets Manager secret, read again once when the cluster refuses them. */
+  static Shipper create(ShipperConfig config, MetricLineListener metrics, ClusterSecret secret) {
+    Transport http = new HttpTransport(HttpTransport.newClient(config.connectTimeout()), config.endpoint(), secret.signer());
+    return new Shipper(config, new RefreshOnAuthFailure(http, secret), metrics);
   }
 
   /**
@@ -105,7 +114,7 @@ public final class Shipper {
     if (templatesInstalled || !config.installTemplates()) {
       return;
     }
-    templatesInstalled = templates.install(transport, config.retryPolicy().timeout(deadline));
+    templatesInstalled = templates.install(transport, () -> config.retryPolicy().timeout(deadline));
   }
 
   static JsonFactory jsonFactory() {

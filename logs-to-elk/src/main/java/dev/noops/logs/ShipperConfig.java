@@ -17,9 +17,9 @@ public final class ShipperConfig {
   public enum Auth {
     /** No authentication. */
     NONE,
-    /** HTTP basic ({@code ES_USERNAME}, {@code ES_PASSWORD}). */
+    /** HTTP basic ({@code ES_USERNAME}, {@code ES_PASSWORD}, or the secret named by {@code ES_SECRET_ARN}). */
     BASIC,
-    /** Elastic API key ({@code ES_API_KEY}, the encoded form). */
+    /** Elastic API key ({@code ES_API_KEY}, the encoded form, or the secret named by {@code ES_SECRET_ARN}). */
     API_KEY,
     /** AWS SigV4 with the default credentials chain, service {@code es} or {@code aoss}. */
     AWS_SIGV4
@@ -34,6 +34,7 @@ public final class ShipperConfig {
   private final String username;
   private final String password;
   private final String apiKey;
+  private final String secretArn;
   private final String awsService;
   private final String region;
   private final BatchLimits limits;
@@ -52,6 +53,7 @@ public final class ShipperConfig {
     this.username = b.username;
     this.password = b.password;
     this.apiKey = b.apiKey;
+    this.secretArn = b.secretArn;
     this.awsService = b.awsService;
     this.region = b.region;
     this.limits = new BatchLimits(b.maxBatchBytes, b.maxBatchDocuments);
@@ -70,6 +72,8 @@ public final class ShipperConfig {
 
   /**
    * Reads the configuration from environment variables ({@code ES_ENDPOINT}, {@code ES_AUTH}, ...).
+   * An {@code http://} endpoint is refused (credentials and logs would travel in clear) unless
+   * {@code NOOPS_ES_ALLOW_HTTP} is {@code true}, which only local tests set.
    *
    * @throws ConfigException naming the variable that is missing or invalid
    */
@@ -80,12 +84,16 @@ public final class ShipperConfig {
       throw new ConfigException("ES_ENDPOINT is not set (e.g. https://search-logs.eu-west-1.es.amazonaws.com)");
     }
     b.endpoint(parseUri("ES_ENDPOINT", endpoint));
+    if ("http".equals(b.endpoint.getScheme()) && !bool("NOOPS_ES_ALLOW_HTTP", env.getOrDefault("NOOPS_ES_ALLOW_HTTP", "false"))) {
+      throw new ConfigException("ES_ENDPOINT must be https:// (set NOOPS_ES_ALLOW_HTTP=true for a local test cluster only)");
+    }
     setIf(env, "ES_INDEX_PREFIX", b::indexPrefix);
     setIf(env, "ES_DATA_STREAM", v -> b.dataStream(bool("ES_DATA_STREAM", v)));
     setIf(env, "ES_AUTH", v -> b.auth(parseAuth(v)));
     setIf(env, "ES_USERNAME", b::username);
     setIf(env, "ES_PASSWORD", b::password);
     setIf(env, "ES_API_KEY", b::apiKey);
+    setIf(env, "ES_SECRET_ARN", b::secretArn);
     setIf(env, "ES_AWS_SERVICE", b::awsService);
     setIf(env, "AWS_REGION", b::region);
     setIf(env, "ES_BULK_MAX_BYTES", v -> b.maxBatchBytes(integer("ES_BULK_MAX_BYTES", v)));
@@ -126,6 +134,11 @@ public final class ShipperConfig {
 
   String apiKey() {
     return apiKey;
+  }
+
+  /** The Secrets Manager secret holding the basic or api-key credentials; null when they are given directly. */
+  String secretArn() {
+    return secretArn;
   }
 
   String awsService() {
@@ -220,6 +233,7 @@ public final class ShipperConfig {
     private String username;
     private String password;
     private String apiKey;
+    private String secretArn;
     private String awsService = "es";
     private String region;
     private int maxBatchBytes = 5 * 1024 * 1024;
@@ -272,6 +286,15 @@ public final class ShipperConfig {
     /** The encoded Elastic API key. */
     public Builder apiKey(String apiKey) {
       this.apiKey = apiKey;
+      return this;
+    }
+
+    /**
+     * A Secrets Manager secret ARN with the basic ({@code username}, {@code password}) or api-key
+     * ({@code apiKey}) credentials, read at run time instead of {@link #username}/{@link #password}/{@link #apiKey}.
+     */
+    public Builder secretArn(String secretArn) {
+      this.secretArn = secretArn;
       return this;
     }
 
@@ -344,14 +367,17 @@ public final class ShipperConfig {
         throw new ConfigException("index prefix must be lower case letters, digits, '.', '_' or '-': " + indexPrefix);
       }
       switch (auth) {
-        case BASIC -> require(username != null && password != null, "basic auth needs ES_USERNAME and ES_PASSWORD");
-        case API_KEY -> require(apiKey != null, "api-key auth needs ES_API_KEY");
+        case BASIC -> require(username != null && password != null || secretArn != null,
+            "basic auth needs ES_USERNAME and ES_PASSWORD, or ES_SECRET_ARN");
+        case API_KEY -> require(apiKey != null || secretArn != null, "api-key auth needs ES_API_KEY, or ES_SECRET_ARN");
         case AWS_SIGV4 -> {
           require(awsService.equals("es") || awsService.equals("aoss"), "ES_AWS_SERVICE must be es or aoss: " + awsService);
           require(region != null, "aws-sigv4 auth needs AWS_REGION");
         }
         default -> { }
       }
+      require(secretArn == null || auth == Auth.BASIC || auth == Auth.API_KEY,
+          "ES_SECRET_ARN is read only with basic or api-key auth, not " + auth);
       require(maxBatchBytes >= 1024, "ES_BULK_MAX_BYTES must be at least 1024: " + maxBatchBytes);
       require(maxBatchDocuments >= 1, "ES_BULK_MAX_DOCUMENTS must be positive: " + maxBatchDocuments);
       require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "the request timeout must be positive");

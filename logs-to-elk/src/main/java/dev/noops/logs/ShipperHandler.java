@@ -64,13 +64,12 @@ public final class ShipperHandler implements RequestStreamHandler {
         }
         throw e;
       }
-      if (metrics != null) {
-        metrics.publish(deadline);
-      }
+      int unpublished = metrics == null ? 0 : metrics.publish(deadline);
       LOG.info("shipped {} events: {} documents indexed, {} dead-lettered, {} invalid inputs",
           report.events(), report.indexed(), report.deadLettered(), report.invalidInputs());
       output.write(("{\"events\":" + report.events() + ",\"indexed\":" + report.indexed() + ",\"deadLettered\":"
-          + report.deadLettered() + ",\"invalidInputs\":" + report.invalidInputs() + "}").getBytes(StandardCharsets.UTF_8));
+          + report.deadLettered() + ",\"invalidInputs\":" + report.invalidInputs() + ",\"metricsUnpublished\":"
+          + unpublished + "}").getBytes(StandardCharsets.UTF_8));
     } catch (ShipperException e) {
       LOG.error("invocation failed and will be retried: {}", e.getMessage());
       throw e;

@@ -11,6 +11,7 @@ import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.AwsWireMock.Reply;
 import dev.noops.testsupport.OpenSearchNode;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,8 +47,9 @@ class ShipperMetricsTest {
   }
 
   private static MetricsListener listener() {
+    // a budget for a loaded test machine (the first call loads the SDK); MetricsBudgetTest holds the default one
     return new MetricsListener(MetricsFromLogs.builder().namespace("noops-test")
-        .cloudWatch(cloudWatch).build());
+        .cloudWatch(cloudWatch).build(), Duration.ofSeconds(20));
   }
 
   private static byte[] invocation(String prefix) {

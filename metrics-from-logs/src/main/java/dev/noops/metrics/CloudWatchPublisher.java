@@ -1,5 +1,9 @@
 package dev.noops.metrics;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,24 +18,34 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.cloudwatch.model.StatisticSet;
 
 /**
- * Publishes batches with {@code PutMetricData}, one request per batch. Throttling, 5xx answers and
- * I/O errors are retried with exponential backoff and full jitter until the deadline or the last
- * attempt; other errors reject the batch. Needs the optional {@code software.amazon.awssdk:cloudwatch}
+ * Publishes batches with {@code PutMetricData}, one request per batch. Throttling and 5xx answers
+ * are retried with exponential backoff and full jitter until the deadline or the last attempt; other
+ * answers reject the batch. When CloudWatch cannot be reached at all (refused, reset, no answer within
+ * the client's timeouts) the remaining batches stay unsent and publishing pauses for a minute, so
+ * a missing network path never costs every invocation its timeouts. Needs the optional {@code software.amazon.awssdk:cloudwatch}
  * and {@code url-connection-client} dependencies.
  */
 final class CloudWatchPublisher implements MetricPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(CloudWatchPublisher.class);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
+  /** Above the read timeout: a slow first call (class loading in a cold start) is not taken for a missing network. */
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+  /** After CloudWatch could not be reached, publishing is not tried again for this long. */
+  static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(60);
 
   private final CloudWatchClient client;
   private final int maxAttempts;
   private final Duration baseDelay;
   private final Duration maxDelay;
+  private volatile Instant unreachableUntil = Instant.MIN;
 
   private CloudWatchPublisher(Builder builder) {
     this.client = builder.client;
@@ -51,10 +65,18 @@ final class CloudWatchPublisher implements MetricPublisher {
 
   /** The client {@link #create()} uses, for callers that want to share it. */
   public static CloudWatchClient defaultClient() {
+    return clientBuilder().build();
+  }
+
+  /**
+   * A client builder with the settings of {@link #defaultClient()}: SDK retries off, and connect,
+   * read and attempt timeouts of about a second, so an endpoint that accepts connections and never
+   * answers (a VPC without a CloudWatch endpoint or NAT) costs one short attempt, not 30 s reads.
+   */
+  public static CloudWatchClientBuilder clientBuilder() {
     return CloudWatchClient.builder()
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+        .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(READ_TIMEOUT).build())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
   }
 
   /** A builder; {@link Builder#client} is required. */
@@ -67,11 +89,24 @@ final class CloudWatchPublisher implements MetricPublisher {
     List<MetricBatch> published = new ArrayList<>();
     List<MetricBatch> rejected = new ArrayList<>();
     List<MetricBatch> unsent = new ArrayList<>();
+    if (Instant.now().isBefore(unreachableUntil)) {
+      LOG.warn("CloudWatch was unreachable moments ago; {} batch(es) not published (the lines are indexed as documents)",
+          batches.size());
+      return new PublishResult(List.of(), List.of(), batches);
+    }
     for (MetricBatch batch : batches) {
-      switch (send(batch, deadline)) {
+      Outcome outcome = send(batch, deadline);
+      switch (outcome) {
         case PUBLISHED -> published.add(batch);
         case REJECTED -> rejected.add(batch);
-        case UNSENT -> unsent.add(batch);
+        case UNSENT, UNREACHABLE -> unsent.add(batch);
+      }
+      if (outcome == Outcome.UNREACHABLE) {
+        unreachableUntil = Instant.now().plus(UNREACHABLE_PAUSE);
+        unsent.addAll(batches.subList(batches.indexOf(batch) + 1, batches.size()));
+        LOG.warn("CloudWatch is unreachable; publishing pauses for {} s (the lines are indexed as documents)",
+            UNREACHABLE_PAUSE.toSeconds());
+        break;
       }
     }
     return new PublishResult(published, rejected, unsent);
@@ -100,12 +135,29 @@ final class CloudWatchPublisher implements MetricPublisher {
         LOG.info("PutMetricData attempt {} failed (status={}, error={})", attempt, e.statusCode(),
             e.awsErrorDetails().errorCode());
       } catch (SdkClientException e) {
+        if (unreachable(e)) {
+          // refused or no answer within the short timeouts: the network path is missing, retrying wastes the invocation
+          LOG.warn("PutMetricData could not reach CloudWatch: {}", e.getMessage());
+          return Outcome.UNREACHABLE;
+        }
         LOG.info("PutMetricData attempt {} failed: {}", attempt, e.getMessage());
       }
       if (attempt == maxAttempts || !sleepBefore(deadline, attempt)) {
         return Outcome.UNSENT;
       }
     }
+  }
+
+  /** A refused or timed-out connection, or no byte within the read timeout; a reset is worth a retry. */
+  static boolean unreachable(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException
+          || cause instanceof NoRouteToHostException || cause instanceof UnknownHostException
+          || cause instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean retryable(AwsServiceException e) {
@@ -153,7 +205,7 @@ final class CloudWatchPublisher implements MetricPublisher {
     return PutMetricDataRequest.builder().namespace(batch.namespace()).metricData(data).build();
   }
 
-  private enum Outcome { PUBLISHED, REJECTED, UNSENT }
+  private enum Outcome { PUBLISHED, REJECTED, UNSENT, UNREACHABLE }
 
   /** Configures a {@link CloudWatchPublisher}. */
   static final class Builder {

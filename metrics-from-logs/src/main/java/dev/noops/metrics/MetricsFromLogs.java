@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 
 /**
  * Turns MONITORING log lines into CloudWatch metrics. Build one per execution environment, then one
@@ -97,6 +98,15 @@ public final class MetricsFromLogs {
     copy.clock = clock;
     copy.defaultTimeout = defaultTimeout;
     return copy;
+  }
+
+  /**
+   * A CloudWatch client builder with the settings {@link Builder#cloudWatch()} uses (url-connection
+   * HTTP, connect and read timeouts of about a second, SDK retries off), for a caller that sets its
+   * own endpoint, region or credentials and passes the client to {@link Builder#cloudWatch(CloudWatchClient)}.
+   */
+  public static CloudWatchClientBuilder cloudWatchClientBuilder() {
+    return CloudWatchPublisher.clientBuilder();
   }
 
   /** A new, empty aggregation for one invocation. */

@@ -3,7 +3,9 @@ package dev.noops.subscribe;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -17,12 +19,20 @@ public final class AwsClients {
 
   /** CloudWatch Logs with the SDK's retries off: {@link LogGroupSubscriber} paces and retries every attempt itself. */
   public static CloudWatchLogsClient cloudWatchLogs() {
+    return cloudWatchLogsBuilder().build();
+  }
+
+  /** The same client in {@code region} (the CLI finds the region in more places than the SDK's chain). */
+  public static CloudWatchLogsClient cloudWatchLogs(String region) {
+    return cloudWatchLogsBuilder().region(Region.of(region)).build();
+  }
+
+  private static CloudWatchLogsClientBuilder cloudWatchLogsBuilder() {
     return CloudWatchLogsClient.builder()
         .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(20)).build())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-            .apiCallAttemptTimeout(Duration.ofSeconds(25)))
-        .build();
+            .apiCallAttemptTimeout(Duration.ofSeconds(25)));
   }
 
   static LambdaClient lambda() {

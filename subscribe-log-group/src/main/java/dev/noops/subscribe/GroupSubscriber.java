@@ -106,9 +106,17 @@ final class GroupSubscriber {
     } catch (ResourceNotFoundException e) {
       return gone(group.name());
     }
+    if (dryRun) {
+      slots.observed(filters.size());
+    }
     FilterPlan plan = FilterPlan.decide(filters, settings, slots);
     if (plan.kind() == FilterPlan.Kind.FULL) {
       return GroupOutcome.skipped(group.name(), SkipReason.NO_FREE_SLOT, plan.why());
+    }
+    if (dryRun && plan.kind() == FilterPlan.Kind.CREATE && slots.plannedFull(plan.held().size())) {
+      // the real run's PutSubscriptionFilter would be refused: plan what it will do
+      return GroupOutcome.skipped(group.name(), SkipReason.NO_FREE_SLOT, "no free subscription slot, held by "
+          + String.join(", ", plan.held()) + " (no group here holds more than " + plan.held().size() + " filters)");
     }
     Optional<Integer> retention = retentionKnown
         ? settings.retentionDays().flatMap(days -> Retention.toWrite(group.retentionDays(), days, settings.forceRetention()))

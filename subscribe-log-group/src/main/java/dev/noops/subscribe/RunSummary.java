@@ -57,14 +57,20 @@ public final class RunSummary {
 
   /** One line for people: {@code subscribed 3, updated 0, already 12, skipped 2 (...), failed 0}. */
   public synchronized String describe() {
+    return describe(false);
+  }
+
+  /** The same line for a plan ({@code planned}): {@code would subscribe 3, would update 0, already 12, would skip 2 (...), failed 0}. */
+  public synchronized String describe(boolean planned) {
+    String would = planned ? "would " : "";
     StringBuilder s = new StringBuilder()
-        .append("subscribed ").append(count(Action.SUBSCRIBED))
-        .append(", updated ").append(count(Action.UPDATED))
+        .append(planned ? "would subscribe " : "subscribed ").append(count(Action.SUBSCRIBED))
+        .append(planned ? ", would update " : ", updated ").append(count(Action.UPDATED))
         .append(", already ").append(count(Action.ALREADY));
     if (count(Action.UNSUBSCRIBED) > 0) {
-      s.append(", unsubscribed ").append(count(Action.UNSUBSCRIBED));
+      s.append(planned ? ", would unsubscribe " : ", unsubscribed ").append(count(Action.UNSUBSCRIBED));
     }
-    s.append(", skipped ").append(count(Action.SKIPPED));
+    s.append(", ").append(would).append(planned ? "skip " : "skipped ").append(count(Action.SKIPPED));
     if (!skipped.isEmpty()) {
       List<String> parts = new ArrayList<>();
       skipped.forEach((reason, n) -> parts.add(reason.name().toLowerCase(java.util.Locale.ROOT) + " " + n));

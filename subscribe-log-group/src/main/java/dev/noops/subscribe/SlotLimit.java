@@ -42,6 +42,22 @@ final class SlotLimit {
     learned = held;
   }
 
+  /** The limit accounts have by default; a dry run, which writes nothing, assumes it until a group shows more. */
+  static final int USUAL_LIMIT = 2;
+
+  /** A group holds {@code filters} filters: the limit is at least that (a dry run learns from what it reads). */
+  synchronized void observed(int filters) {
+    atLeast = Math.max(atLeast, filters);
+  }
+
+  /**
+   * Whether a dry run should plan a group holding {@code held} foreign filters as full: what the
+   * real run's PutSubscriptionFilter would answer, given what was learned or seen, else the usual limit.
+   */
+  synchronized boolean plannedFull(int held) {
+    return learned != null ? held >= learned : held >= Math.max(atLeast, USUAL_LIMIT);
+  }
+
   synchronized OptionalInt learned() {
     return learned == null ? OptionalInt.empty() : OptionalInt.of(learned);
   }
