@@ -92,7 +92,75 @@ class ShipCommandTest {
     Path bad = Files.writeString(temp.resolve("bad.json"), "{\"awslogs\":{\"data\":\"bm90IGd6aXA=\"}}");
     assertThat(run("ship", "--dry-run", event(ENVELOPE), bad.toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.json").contains("data is not gzip");
-    assertThat(out.size()).as("nothing printed when one file is bad").isZero();
+    assertThat(lines()).as("output is written as produced: the good file's lines, nothing of the bad one's").hasSize(4);
+  }
+
+  @Test
+  void dry_run_writes_a_file_before_reading_the_next() throws Exception {
+    // the second file is a named pipe that is written only once the first file's lines are out:
+    // a command that read (or validated) every file before printing would wait for ever
+    Path pipe = temp.resolve("second.json");
+    assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+    byte[] second = Files.readAllBytes(Path.of(event(DECODED)));
+    java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+      try {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (lines().size() < 4 && System.nanoTime() < until) {
+          Thread.sleep(10);
+        }
+        Files.write(pipe, second); // blocks until the command opens the pipe
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    assertThat(run("ship", "--dry-run", event(ENVELOPE), pipe.toString())).isZero();
+
+    writer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(lines()).hasSize(8);
+  }
+
+  @Test
+  void ship_reports_unreadable_input_found_while_shipping_in_one_pass() throws Exception {
+    // a Kinesis event whose first record is CloudWatch Logs data and whose second is not: the first
+    // record's events are delivered in the same pass that finds the bad record, which is reported
+    // (exit 2), not dead-lettered
+    WireMockServer wireMock = new WireMockServer(options().dynamicPort());
+    wireMock.start();
+    try {
+      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"acknowledged\":true}")));
+      wireMock.stubFor(post(urlPathEqualTo("/_bulk")).willReturn(aResponse().withStatus(200).withBody(
+          "{\"errors\":false,\"items\":[{\"index\":{\"status\":201}},{\"index\":{\"status\":201}}]}")));
+      String data = json.readTree(readEvent(ENVELOPE)).get("awslogs").get("data").asText();
+      Path kinesis = writeTemp("kinesis.json", "{\"Records\":[{\"kinesis\":{\"data\":\"" + data + "\"}},"
+          + "{\"kinesis\":{\"data\":\"bm90IGd6aXA=\"}}]}");
+
+      assertThat(run("ship", "--es", wireMock.baseUrl(), kinesis.toString())).isEqualTo(2);
+
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("kinesis.json").contains("data is not gzip");
+      List<com.github.tomakehurst.wiremock.verification.LoggedRequest> bulks = wireMock.findAll(postRequestedFor(urlPathEqualTo("/_bulk")));
+      assertThat(bulks).as("the good record's events, once; no dead letter for the bad one").singleElement();
+      String body = bulks.get(0).getBodyAsString(); // WireMock decompresses gzip bodies
+      assertThat(body).contains("eventId1").contains("eventId2").doesNotContain("-failed-");
+    } finally {
+      wireMock.stop();
+    }
+  }
+
+  private static String readEvent(String name) {
+    try {
+      return Files.readString(Path.of(event(name)));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private Path writeTemp(String name, String text) {
+    try {
+      return Files.writeString(temp.resolve(name), text);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

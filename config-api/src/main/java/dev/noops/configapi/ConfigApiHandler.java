@@ -34,6 +34,18 @@ public final class ConfigApiHandler implements RequestStreamHandler {
     this(fromEnvironment(System.getenv()));
   }
 
+  /**
+   * A handler over {@code dynamo} and {@code table} that seals secrets with {@code encryptor}: how
+   * {@code noops local} and tests run the very handler Lambda runs. The table must have the schema
+   * {@link ConfigTableSchema} describes.
+   */
+  public static ConfigApiHandler create(DynamoDbClient dynamo, String table, Encryptor encryptor) {
+    Objects.requireNonNull(dynamo, "dynamo == null");
+    Objects.requireNonNull(table, "table == null");
+    Objects.requireNonNull(encryptor, "encryptor == null");
+    return new ConfigApiHandler(new ConfigApi(new ConfigService(new ConfigStore(dynamo, table), encryptor, Clock.systemUTC())));
+  }
+
   ConfigApiHandler(ConfigApi api) {
     this.api = Objects.requireNonNull(api, "api == null");
   }

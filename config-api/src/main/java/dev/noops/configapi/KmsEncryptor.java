@@ -18,10 +18,10 @@ final class KmsEncryptor implements Encryptor {
   }
 
   @Override
-  public byte[] encrypt(ConfigKey key, byte[] plaintext) {
+  public byte[] encrypt(Map<String, String> encryptionContext, byte[] plaintext) {
     try {
       return kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromByteArray(plaintext))
-          .encryptionContext(Map.of(CONTEXT_KEY, key.path()))).ciphertextBlob().asByteArray();
+          .encryptionContext(encryptionContext)).ciphertextBlob().asByteArray();
     } catch (KmsException e) {
       String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
       throw new ConfigException(ConfigException.Reason.UNAVAILABLE, "KMS Encrypt failed (" + code + "); nothing was stored", e);

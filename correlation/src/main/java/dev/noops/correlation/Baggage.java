@@ -1,15 +1,21 @@
 package dev.noops.correlation;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The W3C {@code baggage} header to send: the {@code x-correlation-*} IDs first (so OpenTelemetry
- * users see them as baggage), then the members the caller sent, within the W3C limits of 8192
- * bytes and 180 members.
+ * The W3C {@code baggage} header: the one to send has the {@code x-correlation-*} IDs first (so
+ * OpenTelemetry users see them as baggage), then the members the caller sent, within the W3C limits
+ * of 8192 bytes and 180 members; from the one received, the {@code x-correlation-*} members are
+ * read as IDs.
  */
 final class Baggage {
   static final int MAX_BYTES = 8192;
@@ -38,6 +44,64 @@ final class Baggage {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * The {@code x-correlation-*} members of a received baggage header, names lower-cased and values
+   * percent-decoded; properties ({@code ;...}) are ignored, as are members past the W3C limits and
+   * values that do not decode to UTF-8. The first member of a name wins.
+   */
+  static Map<String, String> ids(String baggage) {
+    Map<String, String> ids = new LinkedHashMap<>();
+    String text = baggage.length() > MAX_BYTES ? baggage.substring(0, MAX_BYTES) : baggage;
+    String[] members = text.split(",", MAX_MEMBERS + 1);
+    for (int i = 0; i < Math.min(members.length, MAX_MEMBERS); i++) {
+      String member = members[i];
+      int semicolon = member.indexOf(';');
+      String pair = semicolon < 0 ? member : member.substring(0, semicolon);
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        continue;
+      }
+      String name = Sanitiser.name(pair.substring(0, equals).strip());
+      String value = decode(pair.substring(equals + 1).strip());
+      if (name != null && name.startsWith(CorrelationIds.PREFIX) && IncomingIds.isCaptured(name)
+          && value != null && !value.isEmpty()) {
+        ids.putIfAbsent(name, value);
+      }
+    }
+    return ids;
+  }
+
+  /** Percent-decodes {@code value} as UTF-8; null when an escape is broken or the bytes are not UTF-8. */
+  static String decode(String value) {
+    if (value.indexOf('%') < 0) {
+      return value;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != '%') {
+        if (c > 0x7f) {
+          return null;
+        }
+        bytes.write(c);
+        continue;
+      }
+      int high = i + 2 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
+      int low = high < 0 ? -1 : Character.digit(value.charAt(i + 2), 16);
+      if (low < 0) {
+        return null;
+      }
+      bytes.write(high << 4 | low);
+      i += 2;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   private static boolean append(StringBuilder out, String member) {

@@ -41,8 +41,9 @@ final class Capture {
         invocation.debugLogEnabled());
   }
 
-  CorrelationIds build(Map<String, String> incoming, String fallbackId, String awsRequestId,
+  CorrelationIds build(Map<String, String> sent, String fallbackId, String awsRequestId,
       String traceHeader, Boolean debugDefault) {
+    Map<String, String> incoming = withBaggageIds(sent);
     CorrelationIds.Builder ids = CorrelationIds.builder();
     if (!ids.put(CorrelationIds.CORRELATION_ID, incoming.get(CorrelationIds.CORRELATION_ID))) {
       ids.put(CorrelationIds.CORRELATION_ID, fallbackId);
@@ -58,9 +59,25 @@ final class Capture {
     if (!ids.put(CorrelationIds.AMZN_TRACE_ID, incoming.get(CorrelationIds.AMZN_TRACE_ID))) {
       ids.put(CorrelationIds.AMZN_TRACE_ID, traceHeader);
     }
-    ids.put(CorrelationIds.TRACEPARENT, incoming.get(CorrelationIds.TRACEPARENT));
+    String traceparent = TraceContext.traceparent(incoming.get(CorrelationIds.TRACEPARENT));
+    if (traceparent != null) {
+      ids.put(CorrelationIds.TRACEPARENT, traceparent);
+      // W3C: a tracestate without a valid traceparent is discarded with it
+      ids.put(CorrelationIds.TRACESTATE, TraceContext.tracestate(incoming.get(CorrelationIds.TRACESTATE)));
+    }
     ids.put(CorrelationIds.BAGGAGE, incoming.get(CorrelationIds.BAGGAGE));
     return ids.build();
+  }
+
+  /** The IDs sent as headers/attributes, plus the {@code x-correlation-*} members of the baggage they did not send. */
+  private static Map<String, String> withBaggageIds(Map<String, String> sent) {
+    String baggage = sent.get(CorrelationIds.BAGGAGE);
+    if (baggage == null) {
+      return sent;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(sent);
+    Baggage.ids(baggage).forEach(merged::putIfAbsent);
+    return merged;
   }
 
   /** The incoming length plus this hop; 1 when the caller sent none or nonsense. */

@@ -21,6 +21,10 @@ import java.util.function.Supplier;
  *   return Correlation.handle(event, context, () -> orders.place(event));
  * }
  * }</pre>
+ *
+ * Every method that forwards IDs (the helpers here and both interceptors) throws
+ * {@link CallChainTooLongException} once the request has passed through
+ * {@code NOOPS_MAX_CALL_CHAIN_LENGTH} services (default 20, {@code 0} = no limit).
  */
 public final class Correlation {
   private static volatile Capture capturer = new Capture(DebugSampler.fromEnvironment());
@@ -29,20 +33,29 @@ public final class Correlation {
 
   /**
    * Runs {@code handler} with the IDs of {@code event} current, then clears them, also when it
-   * throws: a warm container never carries one request's IDs into the next.
+   * throws: a warm container never carries one request's IDs into the next. When it throws, the
+   * debug lines a debug buffer appender held for this invocation are written before it propagates;
+   * otherwise they are dropped when it returns.
    *
    * @param event the event as the Lambda runtime hands it to a {@code Map<String, Object>} handler,
-   *     or the raw JSON bytes a stream handler read; any other object (or null) yields IDs from
-   *     {@code context} only
+   *     the typed {@code aws-lambda-java-events} object ({@code APIGatewayProxyRequestEvent},
+   *     {@code APIGatewayV2HTTPEvent}, {@code ApplicationLoadBalancerRequestEvent}, {@code SQSEvent},
+   *     {@code SNSEvent}, {@code KinesisEvent}, {@code ScheduledEvent}), or the raw JSON bytes a
+   *     stream handler read; any other object (or null) yields IDs from {@code context} only
    * @param context the Lambda context (its request id becomes {@code awsRequestId})
    */
   public static <T> T handle(Object event, Context context, Supplier<T> handler) {
     Objects.requireNonNull(handler, "handler == null");
-    CorrelationIds previous = Holder.install(capture(event, context));
+    CorrelationIds ids = capture(event, context);
+    CorrelationIds previous = Holder.install(ids);
     try {
       return handler.get();
+    } catch (RuntimeException | Error e) {
+      DebugBuffer.flushAll(ids.awsRequestId());
+      throw e;
     } finally {
       Holder.restore(previous);
+      end(ids, previous);
     }
   }
 
@@ -59,7 +72,8 @@ public final class Correlation {
    * Close it on the thread that opened it; {@link #handle} is the form that cannot be misused.
    */
   public static Scope begin(Object event, Context context) {
-    return new Scope(Holder.install(capture(event, context)));
+    CorrelationIds ids = capture(event, context);
+    return new Scope(ids, Holder.install(ids));
   }
 
   /** The IDs {@link #handle} would make current for {@code event}, without making them current. */
@@ -90,6 +104,27 @@ public final class Correlation {
       CorrelationIds previous = Holder.install(ids);
       try {
         action.accept(fields == null ? Map.of() : fields, ids);
+      } finally {
+        Holder.restore(previous);
+      }
+    }
+  }
+
+  /**
+   * Calls {@code action} for each record of a batch, typed ({@code SQSEvent.getRecords()},
+   * {@code SNSEvent.getRecords()}, {@code KinesisEvent.getRecords()}) or as maps, with that record's
+   * own IDs current while it runs, as {@link #forEachRecord(Map, BiConsumer)} does.
+   */
+  public static <R> void forEachRecord(List<R> records, BiConsumer<? super R, CorrelationIds> action) {
+    Objects.requireNonNull(records, "records == null");
+    Objects.requireNonNull(action, "action == null");
+    CorrelationIds current = Holder.current();
+    CorrelationIds invocation = current.isEmpty() ? capture(null, null) : current;
+    for (R record : records) {
+      CorrelationIds ids = capturer.forRecord(EventReader.record(record), invocation);
+      CorrelationIds previous = Holder.install(ids);
+      try {
+        action.accept(record, ids);
       } finally {
         Holder.restore(previous);
       }
@@ -159,7 +194,11 @@ public final class Correlation {
   /** The forwarded IDs as HTTP headers (printable ASCII values only); empty outside an invocation. */
   public static Map<String, String> httpHeaders() {
     Map<String, String> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> id : Holder.current().asMap().entrySet()) {
+    CorrelationIds ids = Holder.current();
+    if (!ids.isEmpty()) {
+      LoopGuard.check(ids, "HTTP headers");
+    }
+    for (Map.Entry<String, String> id : ids.asMap().entrySet()) {
       if (CorrelationIds.isForwarded(id.getKey())) {
         String value = Sanitiser.headerValue(id.getValue());
         if (!value.isEmpty()) {
@@ -172,7 +211,11 @@ public final class Correlation {
 
   /** The forwarded IDs as one JSON object: the packed attribute value and the {@code __context__} member. */
   public static String packedContext() {
-    return JsonWriter.object(Holder.current().forwarded());
+    CorrelationIds ids = Holder.current();
+    if (!ids.isEmpty()) {
+      LoopGuard.check(ids, "a packed context");
+    }
+    return JsonWriter.object(ids.forwarded());
   }
 
   /**
@@ -181,7 +224,11 @@ public final class Correlation {
    */
   public static Map<String, String> messageAttributes() {
     CorrelationIds ids = Holder.current();
-    return ids.isEmpty() ? Map.of() : Map.of(CorrelationIds.PACKED_ATTRIBUTE, JsonWriter.object(ids.forwarded()));
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    LoopGuard.check(ids, "message attributes");
+    return Map.of(CorrelationIds.PACKED_ATTRIBUTE, JsonWriter.object(ids.forwarded()));
   }
 
   /**
@@ -191,7 +238,11 @@ public final class Correlation {
    */
   public static String withContext(String json) {
     Objects.requireNonNull(json, "json == null");
-    return Payloads.withContext(json, Holder.current()).json();
+    CorrelationIds ids = Holder.current();
+    if (!ids.isEmpty()) {
+      LoopGuard.check(ids, "a JSON payload");
+    }
+    return Payloads.withContext(json, ids).json();
   }
 
   /** A copy of {@code payload} with a {@code __context__} map of the forwarded IDs first (unless it has one). */
@@ -200,6 +251,7 @@ public final class Correlation {
     Map<String, Object> out = new LinkedHashMap<>();
     CorrelationIds ids = Holder.current();
     if (!ids.isEmpty() && !payload.containsKey(CorrelationIds.CONTEXT_MEMBER)) {
+      LoopGuard.check(ids, "a payload");
       out.put(CorrelationIds.CONTEXT_MEMBER, ids.forwarded());
     }
     out.putAll(payload);
@@ -208,20 +260,34 @@ public final class Correlation {
 
   /** The IDs of one invocation, current until {@link #close()}; see {@link Correlation#begin}. */
   public static final class Scope implements AutoCloseable {
+    private final CorrelationIds ids;
     private final CorrelationIds previous;
     private boolean closed;
 
-    private Scope(CorrelationIds previous) {
+    private Scope(CorrelationIds ids, CorrelationIds previous) {
+      this.ids = ids;
       this.previous = previous;
     }
 
-    /** Clears the IDs (or puts back those current before); closing again does nothing. */
+    /**
+     * Clears the IDs (or puts back those current before) and drops the debug lines held for the
+     * invocation; closing again does nothing.
+     */
     @Override
     public void close() {
       if (!closed) {
         closed = true;
         Holder.restore(previous);
+        end(ids, previous);
       }
+    }
+  }
+
+  /** The invocation of {@code ids} is over unless the one around it (a nested handle) is the same. */
+  private static void end(CorrelationIds ids, CorrelationIds previous) {
+    String awsRequestId = ids.awsRequestId();
+    if (previous == null || !awsRequestId.equals(previous.awsRequestId())) {
+      DebugBuffer.discardAll(awsRequestId);
     }
   }
 

@@ -24,9 +24,14 @@ public final class CorrelationIds {
   public static final String DEBUG_LOG_ENABLED = "debug-log-enabled";
   /** The X-Ray trace header, when the invocation has one (captured, not forwarded). */
   public static final String AMZN_TRACE_ID = "x-amzn-trace-id";
-  /** The W3C trace context, when the caller sent one (captured, not forwarded). */
+  /** The W3C trace context the caller sent (a well-formed {@code traceparent} only), forwarded as it came. */
   public static final String TRACEPARENT = "traceparent";
-  /** The W3C baggage the caller sent; the OkHttp interceptor forwards it with the IDs added. */
+  /** The W3C vendor trace state that came with a well-formed {@code traceparent}, forwarded beside it. */
+  public static final String TRACESTATE = "tracestate";
+  /**
+   * The W3C baggage the caller sent: its {@code x-correlation-*} members are read as IDs, and the
+   * OkHttp interceptor forwards it with this service's IDs added.
+   */
   public static final String BAGGAGE = "baggage";
   /** The one SNS/SQS message attribute that carries every forwarded ID, as a JSON object. */
   public static final String PACKED_ATTRIBUTE = "x-correlation-context";
@@ -87,8 +92,8 @@ public final class CorrelationIds {
   }
 
   /**
-   * The IDs sent to the next service: every {@code x-correlation-*} ID, {@code call-chain-length}
-   * and {@code debug-log-enabled}.
+   * The IDs sent to the next service: every {@code x-correlation-*} ID, {@code call-chain-length},
+   * {@code debug-log-enabled}, and the W3C {@code traceparent} and {@code tracestate} when they came in.
    */
   public Map<String, String> forwarded() {
     Map<String, String> out = new LinkedHashMap<>();
@@ -117,7 +122,8 @@ public final class CorrelationIds {
   }
 
   static boolean isForwarded(String name) {
-    return name.startsWith(PREFIX) || name.equals(CALL_CHAIN_LENGTH) || name.equals(DEBUG_LOG_ENABLED);
+    return name.startsWith(PREFIX) || name.equals(CALL_CHAIN_LENGTH) || name.equals(DEBUG_LOG_ENABLED)
+        || name.equals(TRACEPARENT) || name.equals(TRACESTATE);
   }
 
   Builder toBuilder() {

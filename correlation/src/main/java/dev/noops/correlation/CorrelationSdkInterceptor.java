@@ -16,7 +16,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *       Lambda {@code Invoke}: a {@code __context__} member in the JSON object payload; a payload that
  *       is not a JSON object is sent as it is with a warning.</li>
  * </ul>
- * It never fails a call and leaves other services' requests alone. Opt in per client:
+ * It never fails a call for the IDs' sake and leaves other services' requests alone; the one
+ * exception is the loop guard: past the maximum call chain length each of the calls above
+ * throws {@link CallChainTooLongException} before anything is sent. Opt in per client:
  *
  * <pre>{@code
  * SqsClient sqs = SqsClient.builder()
@@ -28,6 +30,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  */
 public final class CorrelationSdkInterceptor implements ExecutionInterceptor {
   private static final String SERVICES = "software.amazon.awssdk.services.";
+  /** The calls that carry IDs on: only these count as a hop for the loop guard (ReceiveMessage does not). */
+  private static final java.util.Set<String> FORWARDING = java.util.Set.of("sns.model.PublishRequest",
+      "sns.model.PublishBatchRequest", "sqs.model.SendMessageRequest", "sqs.model.SendMessageBatchRequest",
+      "kinesis.model.PutRecordRequest", "kinesis.model.PutRecordsRequest", "eventbridge.model.PutEventsRequest",
+      "lambda.model.InvokeRequest");
 
   /** An interceptor; it holds no state, one can serve every client. */
   public CorrelationSdkInterceptor() {}
@@ -43,6 +50,9 @@ public final class CorrelationSdkInterceptor implements ExecutionInterceptor {
     // dispatch on the package name so that only the injection of the calling service is loaded:
     // a user with the SQS client alone must never need the SNS classes
     String service = type.substring(SERVICES.length(), type.indexOf('.', SERVICES.length()));
+    if (FORWARDING.contains(type.substring(SERVICES.length()))) {
+      LoopGuard.check(ids, service + " " + request.getClass().getSimpleName());
+    }
     switch (service) {
       case "sns": return SnsInjection.inject(request, ids);
       case "sqs": return SqsInjection.inject(request, ids);

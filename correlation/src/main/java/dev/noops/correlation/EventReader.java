@@ -10,7 +10,8 @@ import java.util.Map;
  * Finds the incoming correlation IDs in a Lambda event, given as the {@code Map} the Lambda runtime
  * deserialises JSON into. Knows API Gateway REST (v1) and HTTP API (v2), ALB, SNS, SQS (also SNS→SQS
  * envelopes and EventBridge→SQS events in the body), Kinesis, EventBridge and direct invocations;
- * anything else yields no IDs.
+ * anything else yields no IDs. Typed {@code aws-lambda-java-events} objects are first turned into
+ * that same map by {@link TypedEvents}, a class loaded only when such an object is seen.
  */
 final class EventReader {
   private EventReader() {}
@@ -23,7 +24,7 @@ final class EventReader {
   static Incoming read(Object event) {
     Map<String, Object> map = event instanceof byte[] bytes
         ? Json.parseObjectOrNull(Json.strictUtf8(bytes))
-        : IncomingIds.asObject(event instanceof String ? null : event);
+        : IncomingIds.asObject(event instanceof String ? null : typed(event));
     if (map == null) {
       return Incoming.NONE;
     }
@@ -45,7 +46,7 @@ final class EventReader {
 
   /** The IDs of one batch record (SQS, SNS or Kinesis); empty for any other record. */
   static Map<String, String> record(Object record) {
-    Map<String, Object> map = IncomingIds.asObject(record instanceof String ? null : record);
+    Map<String, Object> map = IncomingIds.asObject(record instanceof String ? null : typed(record));
     if (map == null) {
       return Map.of();
     }
@@ -62,6 +63,15 @@ final class EventReader {
       kinesis(kinesis.get("data"), ids);
     }
     return ids.toMap();
+  }
+
+  /** A typed event or record as the map the runtime would have made; anything else unchanged. */
+  private static Object typed(Object event) {
+    // by name, so that the events jar is needed only by users who have it
+    if (event != null && event.getClass().getName().startsWith(TypedEvents.PACKAGE)) {
+      return TypedEvents.asMap(event);
+    }
+    return event;
   }
 
   private static List<Map<String, String>> records(List<?> records) {

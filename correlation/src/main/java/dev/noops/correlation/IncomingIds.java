@@ -49,7 +49,9 @@ final class IncomingIds {
 
   /** The header value up to its first comma: HTTP API v2 joins repeated headers with commas. */
   void offerFirstOfList(String rawName, Object rawValue) {
-    if (rawValue instanceof String text && !rawName.equalsIgnoreCase(CorrelationIds.BAGGAGE)) {
+    // baggage and tracestate are lists themselves: a comma in them is not a join of repeated headers
+    if (rawValue instanceof String text && !rawName.equalsIgnoreCase(CorrelationIds.BAGGAGE)
+        && !rawName.equalsIgnoreCase(CorrelationIds.TRACESTATE)) {
       int comma = text.indexOf(',');
       offer(rawName, comma < 0 ? text : text.substring(0, comma));
     } else {
@@ -75,6 +77,7 @@ final class IncomingIds {
         || startsWithIgnoreCase(rawName, CorrelationIds.DEBUG_LOG_ENABLED)
         || startsWithIgnoreCase(rawName, CorrelationIds.AMZN_TRACE_ID)
         || startsWithIgnoreCase(rawName, CorrelationIds.TRACEPARENT)
+        || startsWithIgnoreCase(rawName, CorrelationIds.TRACESTATE)
         || startsWithIgnoreCase(rawName, CorrelationIds.BAGGAGE);
   }
 
@@ -89,6 +92,7 @@ final class IncomingIds {
         || name.equals(CorrelationIds.DEBUG_LOG_ENABLED)
         || name.equals(CorrelationIds.AMZN_TRACE_ID)
         || name.equals(CorrelationIds.TRACEPARENT)
+        || name.equals(CorrelationIds.TRACESTATE)
         || name.equals(CorrelationIds.BAGGAGE);
   }
 

@@ -19,7 +19,7 @@ class ForwardHelpersTest {
   void http_headers_carry_the_forwarded_ids_in_printable_ascii() {
     assertThat(during(Correlation::httpHeaders)).containsExactlyInAnyOrderEntriesOf(Map.of(
         "x-correlation-id", "corr-1", "x-correlation-user", "jos", "call-chain-length", "3",
-        "debug-log-enabled", "false"));
+        "debug-log-enabled", "false", "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
   }
 
   @Test
@@ -27,7 +27,8 @@ class ForwardHelpersTest {
     String packed = during(Correlation::packedContext);
 
     assertThat(Json.parse(packed)).isEqualTo(Map.of("x-correlation-id", "corr-1", "x-correlation-user", "jos\u00e9",
-        "call-chain-length", "3", "debug-log-enabled", "false"));
+        "call-chain-length", "3", "debug-log-enabled", "false",
+        "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
   }
 
   @Test

@@ -45,7 +45,7 @@ class HttpCaptureTest {
     assertThat(ids.get(CorrelationIds.TRACEPARENT)).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     assertThat(ids.get(CorrelationIds.BAGGAGE)).isEqualTo("tenant=acme,plan=gold");
     assertThat(ids.forwarded()).containsOnlyKeys("x-correlation-id", "x-correlation-user-id",
-        "call-chain-length", "debug-log-enabled");
+        "call-chain-length", "debug-log-enabled", "traceparent");
   }
 
   @Test

@@ -58,6 +58,44 @@ class OptionalDependenciesTest {
       assertThatThrownBy(() -> loader.loadClass("okhttp3.Interceptor")).isInstanceOf(ClassNotFoundException.class);
       assertThatThrownBy(() -> loader.loadClass("software.amazon.awssdk.core.SdkRequest")).isInstanceOf(ClassNotFoundException.class);
       assertThatThrownBy(() -> loader.loadClass("ch.qos.logback.classic.Logger")).isInstanceOf(ClassNotFoundException.class);
+      assertThatThrownBy(() -> loader.loadClass("org.apache.logging.log4j.core.Filter")).isInstanceOf(ClassNotFoundException.class);
+      assertThatThrownBy(() -> loader.loadClass("com.amazonaws.services.lambda.runtime.events.SQSEvent"))
+          .isInstanceOf(ClassNotFoundException.class);
+    }
+  }
+
+  @Test
+  void a_failing_handler_ends_its_invocation_without_any_logging_framework() throws Exception {
+    try (URLClassLoader loader = loaderOf(path -> isMainClasses(path)
+        || path.contains("slf4j-api") || path.contains("aws-lambda-java-core"))) {
+      Class<?> correlation = loader.loadClass("dev.noops.correlation.Correlation");
+      Supplier<Object> failing = () -> {
+        throw new IllegalStateException("handler failed");
+      };
+
+      assertThatThrownBy(() -> correlation.getMethod("handle", Object.class,
+          loader.loadClass("com.amazonaws.services.lambda.runtime.Context"), Supplier.class).invoke(null, Map.of(), null, failing))
+          .cause().hasMessage("handler failed");
+    }
+  }
+
+  @Test
+  void typed_events_need_only_the_events_jar_beside_the_mandatory_ones() throws Exception {
+    try (URLClassLoader loader = loaderOf(path -> isMainClasses(path) || path.contains("slf4j-api")
+        || path.contains("aws-lambda-java-core") || path.contains("aws-lambda-java-events") || path.contains("joda-time"))) {
+      Class<?> sqsEvent = loader.loadClass("com.amazonaws.services.lambda.runtime.events.SQSEvent");
+      Class<?> message = loader.loadClass("com.amazonaws.services.lambda.runtime.events.SQSEvent$SQSMessage");
+      Object record = message.getConstructor().newInstance();
+      message.getMethod("setEventSource", String.class).invoke(record, "aws:sqs");
+      message.getMethod("setBody", String.class).invoke(record, "{\"__context__\":{\"x-correlation-id\":\"typed\"}}");
+      Object event = sqsEvent.getConstructor().newInstance();
+      sqsEvent.getMethod("setRecords", java.util.List.class).invoke(event, java.util.List.of(record));
+
+      Object ids = loader.loadClass("dev.noops.correlation.Correlation").getMethod("capture", Object.class,
+          loader.loadClass("com.amazonaws.services.lambda.runtime.Context")).invoke(null, event, null);
+
+      assertThat(ids.getClass().getMethod("correlationId").invoke(ids)).isEqualTo("typed");
+      assertThatThrownBy(() -> loader.loadClass("org.apache.logging.log4j.core.Filter")).isInstanceOf(ClassNotFoundException.class);
     }
   }
 

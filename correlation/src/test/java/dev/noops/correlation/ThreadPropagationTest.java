@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.slf4j.MDC;
 
 class ThreadPropagationTest {
@@ -21,6 +23,26 @@ class ThreadPropagationTest {
   void stop() throws InterruptedException {
     platform.shutdownNow();
     platform.awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A virtual-thread-per-task executor, found reflectively: the tests compile for 17 (and run on a
+   * JDK 17 under -Pjdk17-tests), where virtual threads do not exist and these tests are skipped.
+   */
+  private static ExecutorService newVirtualThreadPerTaskExecutor() {
+    try {
+      return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Thread startVirtualThread(Runnable task) {
+    try {
+      return (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null, task);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Map<String, Object> event(String correlationId) {
@@ -53,8 +75,10 @@ class ThreadPropagationTest {
   }
 
   @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
   void virtual_threads_see_the_ids_through_a_wrapped_executor_and_invokeAll() throws Exception {
-    try (ExecutorService virtual = Correlation.wrap(Executors.newVirtualThreadPerTaskExecutor())) {
+    ExecutorService virtual = Correlation.wrap(newVirtualThreadPerTaskExecutor());
+    try {
       List<String> seen = Correlation.handle(event("corr-v"), TestContext.of("req-v"), () -> {
         List<Callable<String>> tasks = List.of(ThreadPropagationTest::seen, ThreadPropagationTest::seen, ThreadPropagationTest::seen);
         try {
@@ -65,12 +89,16 @@ class ThreadPropagationTest {
       });
 
       assertThat(seen).containsOnly("corr-v|corr-v").hasSize(3);
+    } finally {
+      virtual.shutdown();
     }
   }
 
   @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
   void concurrent_invocations_on_virtual_threads_never_see_each_other_ids() throws Exception {
-    try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+    ExecutorService virtual = newVirtualThreadPerTaskExecutor();
+    try {
       List<Future<Boolean>> results = new java.util.ArrayList<>();
       for (int i = 0; i < 500; i++) {
         String id = "corr-" + i;
@@ -85,15 +113,18 @@ class ThreadPropagationTest {
       }
 
       assertThat(results).extracting(ThreadPropagationTest::get).containsOnly(true).hasSize(500);
+    } finally {
+      virtual.shutdown();
     }
   }
 
   @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
   void a_wrapped_runnable_on_a_new_virtual_thread_sees_the_ids() throws Exception {
     String[] seen = new String[1];
 
     Thread thread = Correlation.handle(event("corr-t"), TestContext.of("req-t"),
-        () -> Thread.ofVirtual().start(Correlation.wrap(() -> {
+        () -> startVirtualThread(Correlation.wrap(() -> {
           seen[0] = seen();
         })));
     thread.join();

@@ -76,7 +76,7 @@ final class IndexTemplates {
       return false;
     }
     try {
-      Transport.Response response = transport.send("PUT", "/_index_template/" + name, Gzip.of(body), timeout);
+      Transport.Response response = transport.send("PUT", "/_index_template/" + name, Gzip.of(body), true, timeout);
       if (response.status() >= 200 && response.status() < 300) {
         return true;
       }

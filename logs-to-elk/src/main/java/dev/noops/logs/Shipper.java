@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
@@ -37,7 +38,7 @@ public final class Shipper {
     this.names = new IndexNames(config.indexPrefix(), config.dataStream());
     this.decoder = new PayloadDecoder(json, config.region());
     this.pipeline = new Pipeline(new EventParser(mapper, metrics), new DocumentWriter(json), names, config.limits());
-    this.body = new BulkBody(json, names);
+    this.body = new BulkBody(names, config.gzipLevel());
     this.delivery = new BulkDelivery(transport, body, new BulkResponseParser(json), names, config.retryPolicy(),
         config.limits());
     this.templates = new IndexTemplates(mapper, names);
@@ -71,8 +72,17 @@ public final class Shipper {
    *     rejected: the invocation must fail so that it is retried
    */
   public ShipReport ship(byte[] input, Duration remaining) {
+    return ship(input, remaining, null);
+  }
+
+  /**
+   * Like {@link #ship(byte[], Duration)}, in one pass over the input, but a part that is not
+   * CloudWatch Logs data is handed to {@code invalidInput} (its reason) instead of the dead-letter
+   * index, and counted as invalid: a terminal reports it rather than indexing it.
+   */
+  public ShipReport ship(byte[] input, Duration remaining, Consumer<String> invalidInput) {
     Deadline deadline = Deadline.after(remaining.minus(config.safetyMargin()));
-    Invocation invocation = new Invocation(pipeline, delivery, deadline);
+    Invocation invocation = new Invocation(pipeline, delivery, deadline, invalidInput);
     try {
       installTemplatesOnce(deadline);
       decoder.decode(input, invocation);

@@ -44,6 +44,7 @@ public final class ShipperConfig {
   private final Duration retryBaseDelay;
   private final Duration retryMaxDelay;
   private final boolean installTemplates;
+  private final int gzipLevel;
 
   private ShipperConfig(Builder b) {
     this.endpoint = b.endpoint;
@@ -63,6 +64,7 @@ public final class ShipperConfig {
     this.retryBaseDelay = b.retryBaseDelay;
     this.retryMaxDelay = b.retryMaxDelay;
     this.installTemplates = b.installTemplates;
+    this.gzipLevel = b.gzipLevel;
   }
 
   /** A builder with the defaults of the README table. */
@@ -104,6 +106,7 @@ public final class ShipperConfig {
     setIf(env, "ES_RETRY_BASE_MS", v -> b.retryBaseDelay(millis("ES_RETRY_BASE_MS", v)));
     setIf(env, "ES_RETRY_MAX_MS", v -> b.retryMaxDelay(millis("ES_RETRY_MAX_MS", v)));
     setIf(env, "ES_INSTALL_TEMPLATE", v -> b.installTemplates(bool("ES_INSTALL_TEMPLATE", v)));
+    setIf(env, "ES_GZIP_LEVEL", v -> b.gzipLevel(integer("ES_GZIP_LEVEL", v)));
     return b.build();
   }
 
@@ -167,6 +170,10 @@ public final class ShipperConfig {
 
   boolean installTemplates() {
     return installTemplates;
+  }
+
+  int gzipLevel() {
+    return gzipLevel;
   }
 
   @Override
@@ -244,6 +251,7 @@ public final class ShipperConfig {
     private Duration retryBaseDelay = Duration.ofMillis(200);
     private Duration retryMaxDelay = Duration.ofSeconds(5);
     private boolean installTemplates = true;
+    private int gzipLevel = Gzip.DEFAULT_LEVEL;
 
     private Builder() {}
 
@@ -358,6 +366,15 @@ public final class ShipperConfig {
       return this;
     }
 
+    /**
+     * The gzip level of {@code _bulk} bodies: 1 (fastest, the default) to 9 (smallest), or 0 to send
+     * them uncompressed (less CPU, more bytes on the wire).
+     */
+    public Builder gzipLevel(int gzipLevel) {
+      this.gzipLevel = gzipLevel;
+      return this;
+    }
+
     /** Checks the values; throws {@link ConfigException} naming the first bad one. */
     public ShipperConfig build() {
       if (endpoint == null) {
@@ -380,6 +397,7 @@ public final class ShipperConfig {
           "ES_SECRET_ARN is read only with basic or api-key auth, not " + auth);
       require(maxBatchBytes >= 1024, "ES_BULK_MAX_BYTES must be at least 1024: " + maxBatchBytes);
       require(maxBatchDocuments >= 1, "ES_BULK_MAX_DOCUMENTS must be positive: " + maxBatchDocuments);
+      require(gzipLevel >= 0 && gzipLevel <= 9, "ES_GZIP_LEVEL must be 0 (no compression) to 9: " + gzipLevel);
       require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "the request timeout must be positive");
       require(!safetyMargin.isNegative(), "the safety margin must not be negative");
       require(!retryBaseDelay.isNegative() && retryMaxDelay.compareTo(retryBaseDelay) >= 0,

@@ -2,6 +2,7 @@ package dev.noops.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.noops.testsupport.ApiSnapshot;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
@@ -11,8 +12,16 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The library's public surface is deliberate: at most 10 types, and nothing users must not implement is open. */
+/**
+ * The library's public surface is deliberate: api/noops-metrics-from-logs.api records it, at most 10
+ * types, and nothing users must not implement is open.
+ */
 class PublicApiTest {
+  @Test
+  void the_public_api_is_the_recorded_one() {
+    ApiSnapshot.of("noops-metrics-from-logs", MetricsFromLogs.class).assertRecorded(Path.of("api", "noops-metrics-from-logs.api"));
+  }
+
   @Test
   void exposes_exactly_the_intended_ten_public_types() throws IOException, URISyntaxException {
     Path classes = Path.of(Monitoring.class.getProtectionDomain().getCodeSource().getLocation().toURI())

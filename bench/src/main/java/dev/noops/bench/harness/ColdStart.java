@@ -225,7 +225,7 @@ public final class ColdStart {
     try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.EU_WEST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
         .httpClient(UrlConnectionHttpClient.create()).build()) {
-      dev.noops.configapi.LocalTable.createIfAbsent(client, TABLE);
+      dev.noops.configlocal.LocalTable.createIfAbsent(client, TABLE);
     }
   }
 
