@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+@SuppressWarnings("try") // some resources are held only for their scope (a server that must stay up)
 class MetricsCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -84,10 +84,14 @@ class SubscribeCommandTest {
 
   @SafeVarargs
   private static void filtersOf(String group, Map<String, Object>... filters) {
+    List<Map<String, Object>> described = new java.util.ArrayList<>(filters.length);
+    for (Map<String, Object> filter : filters) {
+      described.add(filter);
+    }
     aws.server().stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LOGS + ".DescribeSubscriptionFilters"))
         .withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group))).atPriority(1)
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody(JSON.valueToTree(Map.of("subscriptionFilters", List.of(filters))).toString())));
+            .withBody(JSON.valueToTree(Map.of("subscriptionFilters", described)).toString())));
   }
 
   private static Map<String, Object> foreignFilter(String group, String name) {
