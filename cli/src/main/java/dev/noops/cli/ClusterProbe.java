@@ -30,7 +30,7 @@ final class ClusterProbe {
 
   /** Why {@code endpoint} cannot be reached, or empty when it answered. */
   static Optional<String> unreachable(URI endpoint) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
     CompletableFuture<HttpResponse<InputStream>> answer = client.sendAsync(
         HttpRequest.newBuilder(endpoint).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     try {

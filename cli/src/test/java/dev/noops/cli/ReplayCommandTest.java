@@ -29,7 +29,7 @@ class ReplayCommandTest {
       + "{\"id\":\"r2\",\"timestamp\":1585280405001,\"message\":\"plain\"}]}";
   private static OpenSearchNode node;
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
 
   @TempDir
   Path temp;

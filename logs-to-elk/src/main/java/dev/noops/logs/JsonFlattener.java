@@ -25,7 +25,7 @@ final class JsonFlattener {
   /** The leaves of {@code object}, minus the top-level keys in {@code skip}. */
   static Map<String, Object> flatten(JsonNode object, List<String> skip) {
     Map<String, Object> leaves = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator();
     while (fields.hasNext() && leaves.size() < MAX_LEAVES) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (!skip.contains(field.getKey())) {
@@ -44,7 +44,7 @@ final class JsonFlattener {
         leaves.putIfAbsent(path, value.toString());
         return;
       }
-      Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+      Iterator<Map.Entry<String, JsonNode>> fields = value.properties().iterator();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         add(leaves, join(path, key(field.getKey())), field.getValue(), depth + 1);

@@ -103,7 +103,7 @@ final class JsonLogs {
   }
 
   private static void correlationIds(JsonNode node, Map<String, String> labels, int depth) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       JsonNode value = field.getValue();

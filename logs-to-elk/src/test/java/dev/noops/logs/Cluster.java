@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 /** Test-side reads of a real Elasticsearch/OpenSearch node over plain HTTP. */
 final class Cluster {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
   private final URI base;
 
   Cluster(URI base) {

@@ -40,7 +40,7 @@ final class ScriptedCluster implements ResponseTransformerV2 {
   enum Fault { NONE, BUSY_429, MAPPING_400, ITEM_503, REQUEST_413 }
 
   private final URI node;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
   private final Map<String, Integer> forwarded = new ConcurrentHashMap<>();
   private final List<Integer> requestSizes = new CopyOnWriteArrayList<>();

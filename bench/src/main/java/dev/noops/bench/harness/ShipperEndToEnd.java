@@ -29,7 +29,7 @@ public final class ShipperEndToEnd {
   static final int PAYLOADS = 10;
   static final int EVENTS = 2_000;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
 
   private ShipperEndToEnd() {}
 

@@ -16,7 +16,7 @@ class Elasticsearch7NodeTest {
 
   @Test
   void indexes_a_document_in_elasticsearch_7_10_then_stops_and_cleans_up() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
     Elasticsearch7Node node = Elasticsearch7Node.start();
     Path dir = node.baseDir();
     int port = node.httpUri().getPort();
