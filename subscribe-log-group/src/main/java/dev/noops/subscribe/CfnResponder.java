@@ -1,5 +1,6 @@
 package dev.noops.subscribe;
 
+import dev.noops.lambda.Lazy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noops.support.Backoff;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,17 +27,28 @@ final class CfnResponder {
   private static final int ATTEMPTS = 4;
   private static final int MAX_REASON = 1000;
 
-  private final HttpClient http;
+  private final Supplier<HttpClient> http;
   private final Backoff backoff;
 
   CfnResponder(HttpClient http, Sleeper sleeper) {
+    this(() -> http, sleeper);
+  }
+
+  CfnResponder(Supplier<HttpClient> http, Sleeper sleeper) {
     this.http = http;
     // pauses of up to 0.4, 0.8 and 1.6 s: the three retries fit well inside any custom resource timeout
     this.backoff = Backoff.builder().delays(Duration.ofMillis(400), Duration.ofMillis(1600)).sleeper(sleeper::sleep).build();
   }
 
+  /** A responder whose HTTP client is built for the first answer (custom resource events are rare). */
   static CfnResponder create() {
-    return new CfnResponder(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Sleeper.REAL);
+    return new CfnResponder(new Lazy<>(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
+        Sleeper.REAL);
+  }
+
+  /** Builds the HTTP client now (SnapStart priming), without a request. */
+  void prime() {
+    http.get();
   }
 
   /** One request's answer; {@link #send} only sends the first status it is given. */
@@ -83,7 +96,7 @@ final class CfnResponder {
         .build();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        HttpResponse<Void> response = http.send(put, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = http.get().send(put, HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 == 2) {
           LOG.atInfo().setMessage("answered CloudFormation").addKeyValue("requestId", request.requestId())
               .addKeyValue("status", response.statusCode()).log();
