@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // Correlation.Scope resources are held for their scope only: closing them is the point
 class CorrelationForwardingTest {
   private final FakeConfigApi api = new FakeConfigApi();
 
