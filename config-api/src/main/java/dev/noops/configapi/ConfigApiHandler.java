@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.crac.Core;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -48,6 +49,7 @@ public final class ConfigApiHandler implements RequestStreamHandler {
     String table = required(env, "NOOPS_CONFIG_TABLE");
     String keyId = required(env, "NOOPS_CONFIG_KMS_KEY_ID");
     ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.standardRetryStrategy()) // retries bounded by the call timeout below
         .apiCallTimeout(CALL_TIMEOUT).build();
     DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(timeouts).build();

@@ -121,7 +121,7 @@ final class ConfigService {
   private Written write(ConfigKey key, Precondition precondition, LongFunction<ConfigEntry> next) {
     for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
       if (attempt > 0) {
-        Backoff.sleep(attempt);
+        RetryPause.before(attempt);
       }
       ConfigEntry current = store.current(key.path()).orElse(null);
       if (!precondition.holdsFor(current)) {

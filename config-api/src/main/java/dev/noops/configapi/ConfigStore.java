@@ -124,7 +124,7 @@ final class ConfigStore {
     List<Map<String, AttributeValue>> pending = keys.stream().map(k -> Items.key(k, CURRENT)).toList();
     for (int attempt = 0; attempt < BATCH_ATTEMPTS && !pending.isEmpty(); attempt++) {
       if (attempt > 0) {
-        Backoff.sleep(attempt);
+        RetryPause.before(attempt);
       }
       List<Map<String, AttributeValue>> request = pending;
       BatchGetItemResponse response = call("BatchGetItem", () -> dynamo.batchGetItem(b -> b.requestItems(

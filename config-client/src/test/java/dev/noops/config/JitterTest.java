@@ -41,4 +41,23 @@ class JitterTest {
     }
     assertThat(fromA).isNotEqualTo(fromB);
   }
+
+  @Test
+  void draws_from_many_threads_stay_within_bounds() throws InterruptedException {
+    Jitter jitter = new Jitter(0.1, 3);
+    List<Long> ages = java.util.Collections.synchronizedList(new ArrayList<>());
+    Thread[] threads = new Thread[4];
+    for (int t = 0; t < threads.length; t++) {
+      threads[t] = new Thread(() -> {
+        for (int i = 0; i < 500; i++) {
+          ages.add(jitter.apply(10_000));
+        }
+      });
+      threads[t].start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertThat(ages).hasSize(2000).allSatisfy(age -> assertThat(age).isBetween(9_000L, 10_000L));
+  }
 }

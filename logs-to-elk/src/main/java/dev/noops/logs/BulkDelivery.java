@@ -1,6 +1,8 @@
 package dev.noops.logs;
 
+import dev.noops.support.Backoff;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ final class BulkDelivery {
   private final BulkResponseParser responses;
   private final IndexNames names;
   private final RetryPolicy retry;
+  private final Backoff backoff;
   private final BatchLimits limits;
 
   BulkDelivery(Transport transport, BulkBody body, BulkResponseParser responses, IndexNames names, RetryPolicy retry,
@@ -32,6 +35,7 @@ final class BulkDelivery {
     this.responses = responses;
     this.names = names;
     this.retry = retry;
+    this.backoff = retry.backoff();
     this.limits = limits;
   }
 
@@ -143,12 +147,10 @@ final class BulkDelivery {
   }
 
   private void pause(int round, Deadline deadline, int waiting) {
-    long delay = retry.delay(round).toMillis();
-    long available = deadline.remaining().minus(RetryPolicy.MIN_REQUEST_TIME).toMillis();
-    long sleep = Math.max(0, Math.min(delay, available));
-    LOG.info("round {}: {} documents wait {} ms before being sent again", round, waiting, sleep);
     try {
-      Thread.sleep(sleep);
+      // never into the time the next request needs
+      Duration slept = backoff.pause(round, deadline.remaining().minus(RetryPolicy.MIN_REQUEST_TIME));
+      LOG.info("round {}: {} documents waited {} ms before being sent again", round, waiting, slept.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ShipperException("interrupted while waiting to retry", e);

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -60,7 +61,7 @@ final class ClusterSecret {
     return new ClusterSecret(arn, auth, region -> SecretsManagerClient.builder().region(region)
         .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(5)).build())
-        .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(15)))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()).apiCallTimeout(Duration.ofSeconds(15)))
         .build(), Clock.systemUTC());
   }
 

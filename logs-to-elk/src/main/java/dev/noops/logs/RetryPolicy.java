@@ -1,10 +1,11 @@
 package dev.noops.logs;
 
+import dev.noops.support.Backoff;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with jitter between delivery rounds, and the longest a single request may take.
+ * The shipper's retry settings: the backoff between delivery rounds (the functions' shared {@link Backoff}),
+ * and the longest a single request may take.
  *
  * @param baseDelay the first round's delay ceiling
  * @param maxDelay the ceiling of any delay
@@ -14,11 +15,9 @@ record RetryPolicy(Duration baseDelay, Duration maxDelay, Duration requestTimeou
   /** Below this much remaining time a request is not worth starting. */
   static final Duration MIN_REQUEST_TIME = Duration.ofMillis(50);
 
-  /** "Equal jitter": half the exponential ceiling plus a random share of the other half. */
-  Duration delay(int attempt) {
-    long ceiling = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 20));
-    long half = ceiling / 2;
-    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(ceiling - half + 1));
+  /** The pauses between delivery rounds: full jitter under {@code min(maxDelay, baseDelay * 2^(round-1))}. */
+  Backoff backoff() {
+    return Backoff.builder().delays(baseDelay, maxDelay).build();
   }
 
   Duration timeout(Deadline deadline) {

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +17,9 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -26,9 +28,10 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.cloudwatch.model.StatisticSet;
 
 /**
- * Publishes batches with {@code PutMetricData}, one request per batch. Throttling and 5xx answers
- * are retried with exponential backoff and full jitter until the deadline or the last attempt; other
- * answers reject the batch. When CloudWatch cannot be reached at all (refused, reset, no answer within
+ * Publishes batches with {@code PutMetricData}, one request per batch. Throttling, 5xx answers and
+ * broken connections are retried by the SDK's standard retry strategy (exponential backoff, full jitter,
+ * its retry-quota circuit breaker) set on each request, and the request's {@code apiCallTimeout} is the
+ * time left to the deadline, so attempts and pauses together never outlast it; other answers reject the batch. When CloudWatch cannot be reached at all (refused, reset, no answer within
  * the client's timeouts) the remaining batches stay unsent and publishing pauses for a minute, so
  * a missing network path never costs every invocation its timeouts. Needs the optional {@code software.amazon.awssdk:cloudwatch}
  * and {@code url-connection-client} dependencies.
@@ -43,23 +46,34 @@ final class CloudWatchPublisher implements MetricPublisher {
   static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(60);
 
   private final Supplier<CloudWatchClient> client;
-  private final int maxAttempts;
-  private final Duration baseDelay;
-  private final Duration maxDelay;
+  private final RetryStrategy retryStrategy;
   private volatile Instant unreachableUntil = Instant.MIN;
 
   private CloudWatchPublisher(Builder builder) {
     this.client = builder.client;
-    this.maxAttempts = builder.maxAttempts;
-    this.baseDelay = builder.baseDelay;
-    this.maxDelay = builder.maxDelay;
+    this.retryStrategy = retryStrategy(builder.maxAttempts, builder.baseDelay, builder.maxDelay);
+  }
+
+  /** The SDK's standard strategy, retrying only what is worth it here: never an unreachable CloudWatch. */
+  static RetryStrategy retryStrategy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+    BackoffStrategy backoff = baseDelay.isZero() ? BackoffStrategy.retryImmediately()
+        : BackoffStrategy.exponentialDelay(baseDelay, maxDelay);
+    return StandardRetryStrategy.builder()
+        .useClientDefaults(false) // the client's conditions would retry the unreachable case too
+        .maxAttempts(maxAttempts)
+        .backoffStrategy(backoff)
+        .throttlingBackoffStrategy(backoff)
+        .treatAsThrottling(e -> e instanceof AwsServiceException s && s.isThrottlingException())
+        .retryOnException(CloudWatchPublisher::retryable)
+        .build();
   }
 
   /**
    * A publisher with its own client: region and credentials from the SDK's default chains,
    * {@code AWS_ENDPOINT_URL}/{@code AWS_ENDPOINT_URL_CLOUDWATCH} honoured, url-connection HTTP, and
-   * SDK retries off (this class retries, within the deadline). The client is built on the first
-   * publish (or by {@link #prime}): a shipper that has no MONITORING lines to publish never pays for it.
+   * the client's SDK retries off (each request carries this publisher's strategy, bounded by the deadline).
+   * The client is built on the first publish (or by {@link #prime}): a shipper that has no MONITORING lines
+   * to publish never pays for it.
    */
   public static CloudWatchPublisher create() {
     Builder builder = builder();
@@ -73,7 +87,8 @@ final class CloudWatchPublisher implements MetricPublisher {
   }
 
   /**
-   * A client builder with the settings of {@link #defaultClient()}: SDK retries off, and connect,
+   * A client builder with the settings of {@link #defaultClient()}: client-level SDK retries off (the
+   * publisher sets its standard strategy on each request), and connect,
    * read and attempt timeouts of about a second, so an endpoint that accepts connections and never
    * answers (a VPC without a CloudWatch endpoint or NAT) costs one short attempt, not 30 s reads.
    */
@@ -123,38 +138,36 @@ final class CloudWatchPublisher implements MetricPublisher {
   }
 
   private Outcome send(MetricBatch batch, Instant deadline) {
-    PutMetricDataRequest request = toRequest(batch);
-    for (int attempt = 1; ; attempt++) {
-      Duration remaining = Duration.between(Instant.now(), deadline);
-      if (remaining.isNegative() || remaining.isZero()) {
-        return Outcome.UNSENT;
-      }
-      try {
-        client.get().putMetricData(request.toBuilder()
-            .overrideConfiguration(o -> o.apiCallTimeout(remaining)).build());
-        return Outcome.PUBLISHED;
-      } catch (ApiCallTimeoutException e) {
-        LOG.warn("PutMetricData timed out at the deadline (namespace={}, datums={})", batch.namespace(), batch.data().size());
-        return Outcome.UNSENT;
-      } catch (AwsServiceException e) {
-        if (!retryable(e)) {
-          LOG.warn("PutMetricData rejected (namespace={}, datums={}, status={}, error={}): {}", batch.namespace(),
-              batch.data().size(), e.statusCode(), e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
-          return Outcome.REJECTED;
-        }
-        LOG.info("PutMetricData attempt {} failed (status={}, error={})", attempt, e.statusCode(),
+    Duration remaining = Duration.between(Instant.now(), deadline);
+    if (remaining.isNegative() || remaining.isZero()) {
+      return Outcome.UNSENT;
+    }
+    try {
+      client.get().putMetricData(toRequest(batch).toBuilder()
+          .overrideConfiguration(o -> o.apiCallTimeout(remaining)
+              .addPlugin(config -> config.overrideConfiguration(c -> c.retryStrategy(retryStrategy))))
+          .build());
+      return Outcome.PUBLISHED;
+    } catch (ApiCallTimeoutException e) {
+      LOG.warn("PutMetricData timed out at the deadline (namespace={}, datums={})", batch.namespace(), batch.data().size());
+      return Outcome.UNSENT;
+    } catch (AwsServiceException e) {
+      if (retryable(e)) {
+        LOG.warn("PutMetricData still failing after the retries (status={}, error={})", e.statusCode(),
             e.awsErrorDetails().errorCode());
-      } catch (SdkClientException e) {
-        if (unreachable(e)) {
-          // refused or no answer within the short timeouts: the network path is missing, retrying wastes the invocation
-          LOG.warn("PutMetricData could not reach CloudWatch: {}", e.getMessage());
-          return Outcome.UNREACHABLE;
-        }
-        LOG.info("PutMetricData attempt {} failed: {}", attempt, e.getMessage());
-      }
-      if (attempt == maxAttempts || !sleepBefore(deadline, attempt)) {
         return Outcome.UNSENT;
       }
+      LOG.warn("PutMetricData rejected (namespace={}, datums={}, status={}, error={}): {}", batch.namespace(),
+          batch.data().size(), e.statusCode(), e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage());
+      return Outcome.REJECTED;
+    } catch (SdkClientException e) {
+      if (unreachable(e)) {
+        // refused or no answer within the short timeouts: the network path is missing, retrying wastes the invocation
+        LOG.warn("PutMetricData could not reach CloudWatch: {}", e.getMessage());
+        return Outcome.UNREACHABLE;
+      }
+      LOG.warn("PutMetricData failed after the retries: {}", e.getMessage());
+      return Outcome.UNSENT;
     }
   }
 
@@ -170,24 +183,12 @@ final class CloudWatchPublisher implements MetricPublisher {
     return false;
   }
 
-  private static boolean retryable(AwsServiceException e) {
-    return e.isThrottlingException() || e.statusCode() >= 500;
-  }
-
-  /** Sleeps the backoff of {@code attempt}; false when that would pass the deadline. */
-  private boolean sleepBefore(Instant deadline, int attempt) {
-    long ceiling = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 20));
-    long delay = ThreadLocalRandom.current().nextLong(ceiling + 1);
-    if (Instant.now().plusMillis(delay).isAfter(deadline)) {
-      return false;
+  /** Throttling, 5xx and a broken connection are worth another attempt; an unreachable endpoint is not. */
+  static boolean retryable(Throwable e) {
+    if (e instanceof AwsServiceException service) {
+      return service.isThrottlingException() || service.statusCode() >= 500;
     }
-    try {
-      Thread.sleep(delay);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return e instanceof SdkClientException && !(e instanceof ApiCallTimeoutException) && !unreachable(e);
   }
 
   static PutMetricDataRequest toRequest(MetricBatch batch) {
@@ -244,7 +245,7 @@ final class CloudWatchPublisher implements MetricPublisher {
 
     private Builder() {}
 
-    /** The client to call (required). Its own SDK retries, if any, happen inside each attempt. */
+    /** The client to call (required). Each request carries this publisher's retry strategy, replacing the client's. */
     public Builder client(CloudWatchClient client) {
       Objects.requireNonNull(client, "client == null");
       this.client = () -> client;

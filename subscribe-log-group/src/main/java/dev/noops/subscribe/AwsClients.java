@@ -39,6 +39,7 @@ public final class AwsClients {
     return LambdaClient.builder()
         .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(20)).build())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
         .build();
   }
 }

@@ -2,6 +2,7 @@ package dev.noops.subscribe;
 
 import dev.noops.lambda.Lazy;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noops.support.Backoff;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -27,7 +28,7 @@ final class CfnResponder {
   private static final int MAX_REASON = 1000;
 
   private final Supplier<HttpClient> http;
-  private final Sleeper sleeper;
+  private final Backoff backoff;
 
   CfnResponder(HttpClient http, Sleeper sleeper) {
     this(() -> http, sleeper);
@@ -35,7 +36,8 @@ final class CfnResponder {
 
   CfnResponder(Supplier<HttpClient> http, Sleeper sleeper) {
     this.http = http;
-    this.sleeper = sleeper;
+    // pauses of up to 0.4, 0.8 and 1.6 s: the three retries fit well inside any custom resource timeout
+    this.backoff = Backoff.builder().delays(Duration.ofMillis(400), Duration.ofMillis(1600)).sleeper(sleeper::sleep).build();
   }
 
   /** A responder whose HTTP client is built for the first answer (custom resource events are rare). */
@@ -113,9 +115,18 @@ final class CfnResponder {
         throw new SubscribeException("interrupted while answering CloudFormation", e);
       }
       if (attempt < ATTEMPTS) {
-        sleeper.sleep(Duration.ofMillis(200L << attempt));
+        pause(attempt);
       }
     }
     throw new SubscribeException("could not deliver the CloudFormation answer for request " + request.requestId());
+  }
+
+  private void pause(int retry) {
+    try {
+      backoff.pause(retry);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SubscribeException("interrupted while answering CloudFormation", e);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.noops.subscribe;
 
+import dev.noops.support.Backoff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,7 @@ final class PacedLogs {
   private final CloudWatchLogsClient logs;
   private final TokenBucket bucket;
   private final RetryPolicy retry;
-  private final Sleeper sleeper;
-  private final RandomGenerator random;
+  private final Backoff backoff;
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
 
@@ -40,8 +40,7 @@ final class PacedLogs {
     this.logs = logs;
     this.bucket = bucket;
     this.retry = retry;
-    this.sleeper = sleeper;
-    this.random = random;
+    this.backoff = retry.backoff(sleeper, random);
   }
 
   /** One page of groups whose names start with {@code prefix} ({@code *}: all groups). */
@@ -141,8 +140,17 @@ final class PacedLogs {
         retries.incrementAndGet();
         LOG.atDebug().setMessage("retrying CloudWatch Logs call").addKeyValue("operation", operation)
             .addKeyValue("error", Faults.code(e)).addKeyValue("attempt", attempt).log();
-        sleeper.sleep(retry.backoff(attempt, random));
+        pause(attempt);
       }
+    }
+  }
+
+  private void pause(int retry) {
+    try {
+      backoff.pause(retry);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SubscribeException("interrupted while backing off a CloudWatch Logs call", e);
     }
   }
 

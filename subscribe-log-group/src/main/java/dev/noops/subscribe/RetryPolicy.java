@@ -1,11 +1,12 @@
 package dev.noops.subscribe;
 
+import dev.noops.support.Backoff;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * How often and how long to back off: exponential with full jitter ({@code random(0, min(cap,
- * base * 2^attempt))}), so many throttled callers spread out instead of retrying in step.
+ * How often and how long to back off: the functions' shared {@link Backoff} (exponential with full jitter,
+ * {@code random(0, min(cap, base * 2^(retry-1)))}), so many throttled callers spread out instead of retrying in step.
  *
  * @param maxAttempts attempts in all, the first included
  * @param base the first backoff ceiling
@@ -20,9 +21,8 @@ record RetryPolicy(int maxAttempts, Duration base, Duration cap) {
     }
   }
 
-  /** The pause before retry number {@code retry} (1 for the first retry). */
-  Duration backoff(int retry, RandomGenerator random) {
-    long ceiling = Math.min(cap.toNanos(), base.toNanos() << Math.min(retry - 1, 30));
-    return Duration.ofNanos(ceiling <= 0 ? 0 : random.nextLong(ceiling + 1));
+  /** The pauses between attempts, drawn from {@code random} and waited on {@code sleeper}. */
+  Backoff backoff(Sleeper sleeper, RandomGenerator random) {
+    return Backoff.builder().delays(base, cap).random(random).sleeper(sleeper::sleep).build();
   }
 }

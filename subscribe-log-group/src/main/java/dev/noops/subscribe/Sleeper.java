@@ -2,12 +2,12 @@ package dev.noops.subscribe;
 
 import java.time.Duration;
 
-/** Waits; tests substitute one that records instead of sleeping. */
+/** Waits, unchecked (the pacing and backoff of a run); tests substitute one that records instead of sleeping. */
 @FunctionalInterface
 interface Sleeper {
   Sleeper REAL = duration -> {
     try {
-      Thread.sleep(duration);
+      dev.noops.support.Sleeper.REAL.sleep(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SubscribeException("interrupted while pacing CloudWatch Logs calls", e);
