@@ -2,9 +2,8 @@ package dev.noops.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import dev.noops.correlation.Correlation;
-import java.lang.reflect.Proxy;
+import dev.noops.testsupport.FakeContext;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class CorrelationForwardingTest {
         "headers", Map.of("X-Correlation-Id", "order-flow-7"),
         "requestContext", Map.of("requestId", "gw-request-1", "stage", "v1", "httpMethod", "GET"));
     try (ConfigClient client = api.client().build();
-         Correlation.Scope scope = Correlation.begin(event, lambdaContext())) {
+         Correlation.Scope scope = Correlation.begin(event, FakeContext.of("aws-request-1"))) {
       client.get("/a");
     }
     assertThat(api.requests()).extracting(r -> r.getHeaders().get("x-correlation-id")).containsExactly("order-flow-7");
@@ -36,13 +35,4 @@ class CorrelationForwardingTest {
     assertThat(CorrelationSupport.interceptorIfPresent(withoutCorrelation)).isEmpty();
   }
 
-  private static Context lambdaContext() {
-    return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
-        (proxy, method, args) -> switch (method.getName()) {
-          case "getAwsRequestId" -> "aws-request-1";
-          case "getRemainingTimeInMillis", "getMemoryLimitInMB" -> 1000;
-          case "toString" -> "test context";
-          default -> null;
-        });
-  }
 }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.noops.testsupport.AwsWireMock;
+import dev.noops.testsupport.FakeContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -138,7 +139,7 @@ class SnsInterceptorTest {
       context.put("x-correlation-n" + i, "v".repeat(5000));
     }
 
-    Correlation.handle(Map.of("__context__", context), TestContext.of("req-1"),
+    Correlation.handle(Map.of("__context__", context), FakeContext.of("req-1"),
         () -> sns.publish(b -> b.topicArn(TOPIC).message("m")));
 
     String packed = forms().get(0).get("MessageAttributes.entry.1.Value.StringValue");
