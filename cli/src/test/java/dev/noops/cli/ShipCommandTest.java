@@ -13,8 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +42,17 @@ class ShipCommandTest {
     return commandLine.execute(args);
   }
 
-  private static String event(String name) {
-    try {
-      return Path.of(ShipCommandTest.class.getResource("/events/" + name).toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new AssertionError(e);
+  /** The shared fixture copied out of the classpath (it may sit in test-support's jar) into a file. */
+  private String event(String name) {
+    Path file = temp.resolve(name);
+    try (InputStream in = ShipCommandTest.class.getResourceAsStream("/events/" + name)) {
+      if (!Files.exists(file)) {
+        Files.copy(in, file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return file.toString();
   }
 
   private List<String> lines() {
