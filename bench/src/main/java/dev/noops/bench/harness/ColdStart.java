@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import dev.noops.local.dynamodb.DynamoDbEmulator;
 import dev.noops.testsupport.AwsWireMock;
+import dev.noops.testsupport.ScriptedCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ public final class ColdStart {
     int runs = Integer.parseInt(args[3]);
     String command = args[4];
     Path runner = runnerClasses(work.resolve("runner"));
-    try (ScriptedCluster cluster = ScriptedCluster.start();
+    try (ScriptedCluster cluster = ScriptedCluster.acknowledging().start();
         AwsWireMock aws = AwsWireMock.start();
         DynamoDbEmulator dynamo = DynamoDbEmulator.inMemory()) {
       stubCloudWatchLogs(aws);
