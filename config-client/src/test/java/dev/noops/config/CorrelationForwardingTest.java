@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.noops.correlation.Correlation;
 import dev.noops.testsupport.FakeContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CorrelationForwardingTest {
-  private final FakeConfigApi api = new FakeConfigApi();
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
+  @RegisterExtension
+  final FakeConfigApi api = new FakeConfigApi();
 
   @Test
   void forwards_the_current_correlation_ids_when_the_correlation_jar_is_present() {

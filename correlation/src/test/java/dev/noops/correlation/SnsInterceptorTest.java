@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
@@ -29,19 +30,18 @@ import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 /** SNS speaks the AWS Query protocol: form-encoded POSTs in, XML out. */
 class SnsInterceptorTest {
   private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:orders";
-  private static AwsWireMock aws;
+  @RegisterExtension
+  static final AwsWireMock aws = AwsWireMock.start();
   private static SnsClient sns;
 
   @BeforeAll
   static void start() {
-    aws = AwsWireMock.start();
     sns = SdkClients.client(SnsClient.builder(), aws);
   }
 
   @AfterAll
   static void stop() {
     sns.close();
-    aws.close();
   }
 
   @BeforeEach
