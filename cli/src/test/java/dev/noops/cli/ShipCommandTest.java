@@ -3,7 +3,6 @@ package dev.noops.cli;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -12,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.noops.testsupport.ScriptedCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,12 +132,10 @@ class ShipCommandTest {
 
   @Test
   void ships_with_basic_auth_and_exits_0_when_everything_is_indexed() {
-    WireMockServer wireMock = new WireMockServer(options().dynamicPort());
+    WireMockServer wireMock = new WireMockServer(options().dynamicPort().extensions(ScriptedCluster.acknowledging()));
     wireMock.start();
     try {
-      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"acknowledged\":true}")));
-      wireMock.stubFor(post(urlPathEqualTo("/_bulk")).willReturn(aResponse().withStatus(200).withBody(
-          "{\"errors\":false,\"items\":[{\"index\":{\"status\":201}},{\"index\":{\"status\":201}}]}")));
+      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(ScriptedCluster.NAME)));
 
       assertThat(run("ship", "--es", wireMock.baseUrl(), "--user", "shipper", "--password", "pw", event(ENVELOPE))).isZero();
 
@@ -151,16 +149,12 @@ class ShipCommandTest {
 
   @Test
   void exits_1_when_events_are_dead_lettered() {
-    WireMockServer wireMock = new WireMockServer(options().dynamicPort());
+    ScriptedCluster cluster = ScriptedCluster.acknowledging();
+    cluster.script((id, attempt) -> id.equals("eventId1") ? ScriptedCluster.Fault.MAPPING_400 : ScriptedCluster.Fault.NONE);
+    WireMockServer wireMock = new WireMockServer(options().dynamicPort().extensions(cluster));
     wireMock.start();
     try {
-      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"acknowledged\":true}")));
-      wireMock.stubFor(post(urlPathEqualTo("/_bulk")).willReturn(aResponse().withStatus(200).withBody(
-          "{\"errors\":true,\"items\":[{\"index\":{\"status\":400,\"error\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"x\"}}},"
-              + "{\"index\":{\"status\":201}}]}")));
-      wireMock.stubFor(post(urlPathEqualTo("/_bulk")).atPriority(1)
-          .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("-failed-"))
-          .willReturn(aResponse().withStatus(200).withBody("{\"errors\":false,\"items\":[{\"index\":{\"status\":201}}]}")));
+      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(ScriptedCluster.NAME)));
 
       assertThat(run("ship", "--es", wireMock.baseUrl(), event(ENVELOPE))).isEqualTo(1);
       assertThat(err.toString(StandardCharsets.UTF_8)).contains("1 dead-lettered");
