@@ -30,5 +30,4 @@ class CorrelationForwardingTest {
     ClassLoader withoutCorrelation = new ClassLoader(null) {};
     assertThat(CorrelationSupport.interceptorIfPresent(withoutCorrelation)).isEmpty();
   }
-
 }

@@ -40,7 +40,7 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Register it as an extension of a {@link WireMockServer} and stub URLs with
  * {@code aResponse().withTransformers(ScriptedCluster.NAME)} to combine it with WireMock scenarios,
- * or let {@link #start()} run a server of its own.
+ * or let {@link #listen()} run a server of its own.
  */
 public final class ScriptedCluster implements ResponseTransformerV2, AutoCloseable {
   /** The transformer name to use in {@code withTransformers}. */
@@ -79,7 +79,7 @@ public final class ScriptedCluster implements ResponseTransformerV2, AutoCloseab
    * Runs a loopback WireMock server of its own (no request journal, so memory stays flat) that sends
    * every request through this script; see {@link #endpoint()}.
    */
-  public synchronized ScriptedCluster start() {
+  public synchronized ScriptedCluster listen() {
     if (server != null) {
       throw new IllegalStateException("already started on " + endpoint());
     }
@@ -92,7 +92,7 @@ public final class ScriptedCluster implements ResponseTransformerV2, AutoCloseab
     return this;
   }
 
-  /** Where {@link #start()} listens. */
+  /** Where {@link #listen()} listens. */
   public URI endpoint() {
     if (server == null) {
       throw new IllegalStateException("not started");
@@ -100,7 +100,7 @@ public final class ScriptedCluster implements ResponseTransformerV2, AutoCloseab
     return URI.create("http://127.0.0.1:" + server.port());
   }
 
-  /** Stops the server of {@link #start()}, if any. */
+  /** Stops the server of {@link #listen()}, if any. */
   @Override
   public synchronized void close() {
     if (server != null) {

@@ -20,7 +20,7 @@ class ScriptedClusterTest {
       {"index":{"_index":"logs-a","_id":"b"}}
       {"message":"two"}
       """;
-  private final ScriptedCluster cluster = ScriptedCluster.acknowledging().start();
+  private final ScriptedCluster cluster = ScriptedCluster.acknowledging().listen();
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 

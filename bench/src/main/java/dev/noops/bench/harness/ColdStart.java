@@ -59,7 +59,7 @@ public final class ColdStart {
     int runs = Integer.parseInt(args[3]);
     String command = args[4];
     Path runner = runnerClasses(work.resolve("runner"));
-    try (ScriptedCluster cluster = ScriptedCluster.acknowledging().start();
+    try (ScriptedCluster cluster = ScriptedCluster.acknowledging().listen();
         AwsWireMock aws = AwsWireMock.start();
         DynamoDbEmulator dynamo = DynamoDbEmulator.inMemory()) {
       stubCloudWatchLogs(aws);

@@ -30,7 +30,7 @@ public final class MinimumHeap {
     Files.write(file, payload.envelope());
     Path log = work.resolve("minimum-heap.log");
     Files.deleteIfExists(log);
-    try (ScriptedCluster cluster = ScriptedCluster.acknowledging().start()) {
+    try (ScriptedCluster cluster = ScriptedCluster.acknowledging().listen()) {
       Integer smallest = null;
       String below = "";
       for (int size : SIZES_MB) {
