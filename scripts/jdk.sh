@@ -4,6 +4,16 @@
 # else the java on PATH if it qualifies; otherwise it fails and says what to install.
 
 noops_java_major() { # $1 = path to a java executable
+  # the JDK's release file says it without starting a JVM; older layouts fall back to asking java
+  local release line version
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -r "$release" ]; then
+    while IFS= read -r line; do
+      case "$line" in
+        JAVA_VERSION=*) version=${line#JAVA_VERSION=}; version=${version//\"/}; version=${version#1.}; echo "${version%%[.+-]*}"; return 0 ;;
+      esac
+    done <"$release"
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
 }
 

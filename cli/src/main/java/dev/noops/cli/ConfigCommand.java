@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "config", mixinStandardHelpOptions = true,
     description = "Reads and writes config values through the config API (a deployed stack or noops local).",
     subcommands = {ConfigCommand.Get.class, ConfigCommand.Put.class, ConfigCommand.Delete.class,
-        ConfigCommand.List.class, ConfigCommand.History.class})
+        ConfigCommand.List.class, ConfigCommand.History.class, ConfigCommand.Rollback.class})
 final class ConfigCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -171,6 +171,37 @@ final class ConfigCommand implements Runnable {
     private static String stdin() throws IOException {
       String read = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
       return read.endsWith("\n") ? read.substring(0, read.length() - 1) : read;
+    }
+  }
+
+  @Command(name = "rollback", mixinStandardHelpOptions = true,
+      description = {"Writes version VERSION's value as a new version (a secret stays ciphertext).",
+          "Fails, writing nothing, if the key changes meanwhile (or is not at --if-match)."})
+  static final class Rollback extends ApiCall {
+    @Parameters(index = "0", paramLabel = "KEY")
+    String key;
+
+    @Parameters(index = "1", paramLabel = "VERSION")
+    long version;
+
+    @Option(names = "--if-match", paramLabel = "CURRENT", description = "roll back only if the current version is CURRENT")
+    Long ifMatch;
+
+    @Override
+    int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException {
+      ConfigHttp.Answer answer = http.put(key, ConfigHttp.JSON.createObjectNode().put("rollbackTo", version),
+          conditions(ifMatch, false));
+      if (!answer.ok()) {
+        return failed(answer);
+      }
+      if (api.json) {
+        printJson(out, answer.body());
+      } else {
+        out.println("rolled " + answer.body().path("key").asText() + " back to version " + version
+            + "'s value as version " + answer.body().path("version").asLong());
+        out.flush();
+      }
+      return 0;
     }
   }
 

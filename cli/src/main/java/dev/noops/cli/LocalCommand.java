@@ -1,5 +1,7 @@
 package dev.noops.cli;
 
+import dev.noops.configlocal.AccessLog;
+import dev.noops.configlocal.LocalStack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "local", mixinStandardHelpOptions = true,
     description = {"Runs the config API on this machine, over a local DynamoDB emulator.",
         "Serves http://localhost:<port> with the Dynoxide emulator behind it and a local stand-in for KMS;",
-        "data is kept under --data-dir (default ./.noops) unless --in-memory. Ctrl-C stops it."})
+        "data is kept under --data-dir (default ./.noops, relative to the current directory: another directory",
+        "starts another, empty store) unless --in-memory. Ctrl-C stops it."})
 final class LocalCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -30,21 +33,44 @@ final class LocalCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = ".noops", description = "where data, the API key and the local KMS key live (default: ${DEFAULT-VALUE})")
   Path dataDir;
 
+  @Option(names = "--repair", description = "if the store lost writes (e.g. its SQLite WAL was deleted after a crash): keep what it holds and go on")
+  boolean repair;
+
+  @Option(names = "--reset", description = "if the store is damaged: move it (and its local KMS key) aside inside the data folder and start empty")
+  boolean reset;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile int exitCode;
 
   @Override
   public Integer call() throws InterruptedException {
     if (apiKey != null && apiKey.length() < 16) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--api-key must be at least 16 characters");
     }
+    if (repair && reset) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose one of --repair and --reset");
+    }
+    // the JSON access line below replaces the handler's plain request line (slf4j-simple has no JSON layout)
+    System.setProperty("org.slf4j.simpleLogger.log.dev.noops.configapi.ConfigApi", "warn");
     LocalStack stack;
+    PrintWriter err = spec.commandLine().getErr();
     try {
-      stack = LocalStack.start(port, inMemory ? null : dataDir, apiKey);
+      stack = LocalStack.builder().port(port).dataDir(inMemory ? null : dataDir).apiKey(apiKey)
+          .recovery(reset ? LocalStack.Recovery.RESET : repair ? LocalStack.Recovery.REPAIR : LocalStack.Recovery.NONE)
+          .accessLog(AccessLog.jsonLines(System.err)).start();
     } catch (RuntimeException e) {
-      spec.commandLine().getErr().println("noops local: " + e.getMessage());
+      err.println("noops local: " + e.getMessage());
+      err.flush();
       return 1;
     }
     PrintWriter out = spec.commandLine().getOut();
+    stack.emulatorFailure().thenRun(() -> {
+      err.println("noops local: the DynamoDB emulator stopped unexpectedly; the config API cannot answer without it."
+          + " Stopping. Start noops local again (the data folder is checked at start).");
+      err.flush();
+      exitCode = 3;
+      stopped.countDown();
+    });
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();
       out.println("noops local: stopped.");
@@ -53,19 +79,27 @@ final class LocalCommand implements Callable<Integer> {
     }, "noops-local-stop"));
     printBanner(out, stack);
     stopped.await();
-    return 0;
+    return exitCode;
   }
 
   static void printBanner(PrintWriter out, LocalStack stack) {
     String url = stack.baseUrl().toString();
     out.println("noops local: the config API is up.");
     out.println();
+    if (stack.dataDir() == null) {
+      out.println("  DATA       in memory: nothing is written to disk and everything is lost on exit");
+    } else {
+      out.println("  DATA       " + stack.dataDir());
+      out.println("             (another working directory or --data-dir means another, separate store)");
+    }
+    stack.notes().forEach(note -> out.println("  NOTE       " + note));
     out.println("  base URL   " + url);
     out.println("  API key    " + stack.apiKey() + "   (send it as x-api-key)");
-    out.println("  data       " + (stack.dataDir() == null ? "in memory (lost on exit)" : stack.dataDir().toAbsolutePath()));
     out.println("  DynamoDB   Dynoxide emulator (open source), not Amazon's DynamoDB Local");
-    out.println("  KMS        LOCAL STAND-IN (AES-256-GCM key in the data folder), not AWS KMS:");
-    out.println("             AWS_ENDPOINT_URL_KMS=" + stack.kmsUrl());
+    out.println("  KMS        LOCAL STAND-IN, not AWS KMS: an AES-256-GCM key "
+        + (stack.dataDir() == null ? "held in memory only" : "in the data folder"));
+    out.println("             AWS_ENDPOINT_URL_KMS=" + stack.kmsUrl() + " with AWS_ACCESS_KEY_ID=<the API key>");
+    out.println("  logs       one JSON line per request on stderr");
     out.println();
     out.println("Try it (or: export NOOPS_CONFIG_URL=" + url + " NOOPS_CONFIG_API_KEY=" + stack.apiKey() + "; ./noops config list):");
     out.println();

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Serverless ops toolkit for AWS Lambda: log shipping, metrics from logs, correlation IDs, central config.",
-    subcommands = {HelpCommand.class, LocalCommand.class, ConfigCommand.class, ShipCommand.class,
+    subcommands = {HelpCommand.class, LocalCommand.class, ConfigCommand.class, ShipCommand.class, ReplayCommand.class,
         MetricsCommand.class, SubscribeCommand.class},
     usageHelpAutoWidth = true)
 public final class Noops implements Runnable {
@@ -25,9 +25,14 @@ public final class Noops implements Runnable {
   @Spec
   CommandSpec spec;
 
+  /** The process's stdout, as the command line's writer; {@link NdjsonOut} writes bytes to it directly. */
+  static final PrintWriter STDOUT = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
+
   /** Runs the command line and exits the JVM with its exit code. */
   public static void main(String[] args) {
-    System.exit(run(args));
+    int exit = newCommandLine().setOut(STDOUT).execute(args);
+    STDOUT.flush();
+    System.exit(exit);
   }
 
   /** Runs the command line and returns its exit code (for tests and embedding). */

@@ -6,19 +6,16 @@ import dev.noops.logs.ShipReport;
 import dev.noops.logs.Shipper;
 import dev.noops.logs.ShipperConfig;
 import dev.noops.logs.ShipperException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -79,22 +76,50 @@ final class ShipCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Time budget per file (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--json-mapping", paramLabel = "MAPPING", defaultValue = "auto",
+      description = "How application JSON is mapped: auto (ask the cluster; a dry run shows key_value, which adds json_kv), "
+          + "flat_object, flattened or key_value (default: ${DEFAULT-VALUE}).")
+  String jsonMapping;
+
+  @Option(names = "--filter-include", paramLabel = "REGEX", defaultValue = "${env:FILTER_INCLUDE}",
+      description = "Ship only application lines whose message contains REGEX (default: FILTER_INCLUDE).")
+  String filterInclude;
+
+  @Option(names = "--filter-exclude", paramLabel = "REGEX", defaultValue = "${env:FILTER_EXCLUDE}",
+      description = "Drop application lines whose message contains REGEX (default: FILTER_EXCLUDE).")
+  String filterExclude;
+
+  @Option(names = "--min-level", paramLabel = "LEVEL", defaultValue = "${env:FILTER_MIN_LEVEL}",
+      description = "Drop application lines below LEVEL: TRACE, DEBUG, INFO, WARN, ERROR, FATAL (default: FILTER_MIN_LEVEL).")
+  String minLevel;
+
+  @Option(names = "--redact", paramLabel = "RULES", defaultValue = "${env:REDACT_RULES}",
+      description = "Redact with rules email,card,aws_key,jwt,bearer or all (default: REDACT_RULES).")
+  String redact;
+
+  @Option(names = "--redact-pattern", paramLabel = "REGEX", defaultValue = "${env:REDACT_PATTERN}",
+      description = "Also redact what REGEX matches (default: REDACT_PATTERN).")
+  String redactPattern;
+
+  @Option(names = "--index-routes", paramLabel = "RULES", defaultValue = "${env:INDEX_ROUTES}",
+      description = "Route log groups: <glob>=<prefix>;... (default: INDEX_ROUTES).")
+  String indexRoutes;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "awslogs envelope, Kinesis event or decoded payload.")
   List<Path> files;
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Map<Path, byte[]> inputs = new LinkedHashMap<>();
-    for (Path file : files) {
-      try {
-        inputs.put(file, Files.readAllBytes(file));
-      } catch (IOException e) {
-        return usage(err, file, InputProblems.unreadable(file, e));
+    for (Path file : files) { // every name is checked before any output, so a typo costs nothing
+      if (!Files.exists(file)) {
+        return usage(err, file, "no such file");
       }
-      Optional<String> problem = InputProblems.precheck(inputs.get(file));
-      if (problem.isPresent()) {
-        return usage(err, file, problem.get());
+      if (Files.isDirectory(file)) {
+        return usage(err, file, "is a directory, not a file");
+      }
+      if (!Files.isReadable(file)) {
+        return usage(err, file, "permission denied");
       }
     }
     Shipper shipper;
@@ -103,12 +128,6 @@ final class ShipCommand implements Callable<Integer> {
     } catch (ShipperException | IllegalArgumentException e) {
       err.println("noops ship: " + e.getMessage());
       return Noops.USAGE;
-    }
-    for (Map.Entry<Path, byte[]> input : inputs.entrySet()) {
-      List<String> invalid = shipper.render(input.getValue(), OutputStream.nullOutputStream());
-      if (!invalid.isEmpty()) {
-        return usage(err, input.getKey(), InputProblems.NOT_CLOUDWATCH_DATA + invalid.get(0));
-      }
     }
     if (!target.dryRun) {
       Optional<String> unreachable = ClusterProbe.unreachable(target.endpoint);
@@ -119,37 +138,91 @@ final class ShipCommand implements Callable<Integer> {
         return SOME_FAILED;
       }
     }
-    return target.dryRun ? dryRun(shipper, inputs) : ship(shipper, inputs, err);
+    return target.dryRun ? dryRun(shipper, err) : ship(shipper, err);
   }
 
-  private int dryRun(Shipper shipper, Map<Path, byte[]> inputs) {
-    PrintWriter out = spec.commandLine().getOut();
-    for (byte[] input : inputs.values()) {
-      ByteArrayOutputStream ndjson = new ByteArrayOutputStream();
-      shipper.render(input, ndjson);
-      out.print(ndjson.toString(StandardCharsets.UTF_8));
+  /**
+   * One pass per file, output written as it is produced (bounded memory whatever the input expands
+   * to). The first file that is not CloudWatch Logs data stops the run: what was printed before it
+   * stays printed.
+   */
+  private int dryRun(Shipper shipper, PrintWriter err) {
+    OutputStream out = NdjsonOut.to(spec.commandLine().getOut());
+    try {
+      for (Path file : files) {
+        byte[] input = read(file);
+        List<String> invalid = shipper.render(input, out);
+        out.flush();
+        if (!invalid.isEmpty()) {
+          return usage(err, file, InputProblems.NOT_CLOUDWATCH_DATA + invalid.get(0));
+        }
+      }
+    } catch (IOException e) {
+      return usage(err, Path.of("-"), "cannot write the output (" + e.getClass().getSimpleName() + ")");
+    } catch (UncheckedIOException e) {
+      return usage(err, Path.of("-"), "cannot write the output (" + e.getCause().getClass().getSimpleName() + ")");
+    } catch (UnreadableFile e) {
+      return usage(err, e.file, e.getMessage());
     }
-    out.flush();
+    err.println("noops ship --dry-run: " + shipper.drainRenderEffects());
+    err.flush();
     return OK;
   }
 
-  private int ship(Shipper shipper, Map<Path, byte[]> inputs, PrintWriter err) {
+  /**
+   * One pass per file: decoded, parsed and delivered as it is read. Unreadable input is reported,
+   * not dead-lettered, and stops the run (events already delivered stay; their ids make a rerun
+   * overwrite them).
+   */
+  private int ship(Shipper shipper, PrintWriter err) {
     int exit = OK;
-    for (Map.Entry<Path, byte[]> input : inputs.entrySet()) {
+    for (Path file : files) {
+      List<String> invalid = new ArrayList<>();
       try {
-        ShipReport report = shipper.ship(input.getValue(), Duration.ofSeconds(timeoutSeconds));
-        err.printf("%s: %d events, %d documents indexed, %d dead-lettered%n", input.getKey(), report.events(), report.indexed(),
+        ShipReport report = shipper.ship(read(file), Duration.ofSeconds(timeoutSeconds), invalid::add);
+        if (!invalid.isEmpty()) {
+          return usage(err, file, InputProblems.NOT_CLOUDWATCH_DATA + invalid.get(0));
+        }
+        err.printf("%s: %d events, %d documents indexed, %d dead-lettered%n", file, report.events(), report.indexed(),
             report.deadLettered());
         if (!report.complete()) {
           exit = SOME_FAILED;
         }
       } catch (ShipperException e) {
-        err.printf("%s: not delivered: %s%n", input.getKey(), notDelivered(e));
+        err.printf("%s: not delivered: %s%n", file, notDelivered(e));
         exit = SOME_FAILED;
+      } catch (UnreadableFile e) {
+        return usage(err, e.file, e.getMessage());
       }
     }
     err.flush();
     return exit;
+  }
+
+  /** The file's bytes, or the reason in the words {@link InputProblems} gives ship and metrics alike. */
+  private static byte[] read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UnreadableFile(file, InputProblems.unreadable(file, e));
+    }
+    Optional<String> problem = InputProblems.precheck(bytes);
+    if (problem.isPresent()) {
+      throw new UnreadableFile(file, problem.get());
+    }
+    return bytes;
+  }
+
+  /** A file that disappeared or became unreadable after the names were checked. */
+  private static final class UnreadableFile extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Path file;
+
+    UnreadableFile(Path file, String reason) {
+      super(reason, null, false, false);
+      this.file = file;
+    }
   }
 
   private ShipperConfig config() {
@@ -157,7 +230,8 @@ final class ShipCommand implements Callable<Integer> {
     ShipperConfig.Builder config = ShipperConfig.builder()
         .endpoint(target.dryRun ? URI.create("http://localhost:9200") : target.endpoint)
         .indexPrefix(indexPrefix).dataStream(dataStream).region(awsRegion)
-        .safetyMargin(Duration.ZERO);
+        .safetyMargin(Duration.ZERO).jsonMapping(jsonMapping)
+        .filter(filterInclude, filterExclude, minLevel).redact(redact, redactPattern).indexRoutes(indexRoutes);
     List<String> chosen = new ArrayList<>();
     if (user != null) {
       chosen.add("--user");

@@ -3,6 +3,7 @@ package dev.noops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.noops.configlocal.LocalStack;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -65,6 +66,21 @@ class ConfigCommandTest {
     assertThat(config("history", "/people/db-url")).isZero();
     assertThat(out.toString().lines().toList()).hasSize(4);
     assertThat(out.toString().lines().skip(1).findFirst().orElseThrow()).startsWith("3").endsWith("(deleted)");
+  }
+
+  @Test
+  void rollback_writes_an_old_value_as_a_new_version_and_a_stale_if_match_exits_1() {
+    assertThat(config("put", "/rb/flag", "on")).isZero();
+    assertThat(config("put", "/rb/flag", "off")).isZero();
+
+    assertThat(config("rollback", "/rb/flag", "1", "--if-match", "1")).isEqualTo(1);
+    assertThat(err.toString()).contains("PreconditionFailed");
+    assertThat(config("rollback", "/rb/flag", "1")).isZero();
+    assertThat(out.toString()).isEqualTo("rolled /rb/flag back to version 1's value as version 3\n");
+    assertThat(config("get", "/rb/flag")).isZero();
+    assertThat(out.toString()).contains("value       on").contains("version     3");
+    assertThat(config("rollback", "/rb/flag", "7")).isEqualTo(1);
+    assertThat(err.toString()).contains("NotFound");
   }
 
   @Test

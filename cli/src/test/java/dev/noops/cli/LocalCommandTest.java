@@ -2,6 +2,7 @@ package dev.noops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.noops.configlocal.LocalStack;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -49,7 +50,7 @@ class LocalCommandTest {
       assertThat(second.apiKey()).isEqualTo(apiKey);
       assertThat(ConfigHttp.JSON.readTree(get(second, "/config/orders/db-url").body()).get("value").asText()).isEqualTo("kept");
       try (KmsClient kms = KmsClient.builder().endpointOverride(second.kmsUrl()).region(Region.US_EAST_1)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(second.apiKey(), "local")))
           .httpClient(UrlConnectionHttpClient.create()).build()) {
         assertThat(kms.decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
             .encryptionContext(Map.of("noops:key", "/orders/db-password"))).plaintext().asUtf8String()).isEqualTo("s3cret");
@@ -85,6 +86,28 @@ class LocalCommandTest {
           .contains("Dynoxide").contains("LOCAL STAND-IN").contains("AWS_ENDPOINT_URL_KMS=" + stack.kmsUrl())
           .contains("Ctrl-C");
       assertThat(text.toString().lines().filter(line -> line.trim().startsWith("curl "))).hasSize(3);
+    }
+  }
+
+  @Test
+  void in_memory_the_banner_says_so_and_names_no_key_file() {
+    try (LocalStack stack = LocalStack.start(0, null, null)) {
+      StringWriter text = new StringWriter();
+      LocalCommand.printBanner(new PrintWriter(text), stack);
+
+      assertThat(text.toString()).contains("DATA       in memory").doesNotContain("in the data folder")
+          .contains("held in memory only");
+    }
+  }
+
+  @Test
+  void with_a_data_folder_the_banner_names_it_absolutely_and_warns_that_another_folder_is_another_store(@TempDir Path dir) {
+    try (LocalStack stack = LocalStack.start(0, dir, null)) {
+      StringWriter text = new StringWriter();
+      LocalCommand.printBanner(new PrintWriter(text), stack);
+
+      assertThat(text.toString()).contains("DATA       " + dir.toAbsolutePath())
+          .contains("another working directory or --data-dir means another, separate store");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.noops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.noops.configlocal.LocalStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

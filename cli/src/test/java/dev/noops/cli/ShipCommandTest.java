@@ -88,6 +88,37 @@ class ShipCommandTest {
   }
 
   @Test
+  void the_json_mapping_option_shapes_the_application_fields_and_rejects_an_unknown_one() throws Exception {
+    String line = "{\\\"message\\\":\\\"paid\\\",\\\"order_total\\\":12.5}";
+    Path file = Files.writeString(temp.resolve("json.json"), "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\",\"logGroup\":\"/aws/lambda/f\","
+        + "\"logStream\":\"s\",\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"e1\",\"timestamp\":0,\"message\":\"" + line + "\"}]}");
+    assertThat(run("ship", "--dry-run", file.toString())).isZero();
+    JsonNode pairs = json.readTree(lines().get(1));
+    assertThat(pairs.path("json_kv").toString()).isEqualTo("[\"order_total=12.5\"]");
+    assertThat(pairs.path("json_num").toString()).isEqualTo("[{\"key\":\"order_total\",\"value\":12.5}]");
+    out.reset();
+    assertThat(run("ship", "--dry-run", "--json-mapping", "flat_object", file.toString())).isZero();
+    assertThat(json.readTree(lines().get(1)).has("json_kv")).isFalse();
+    assertThat(run("ship", "--dry-run", "--json-mapping", "nested", file.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("JSON_MAPPING must be auto, flat_object, flattened or key_value: nested");
+  }
+
+  @Test
+  void dry_run_shows_routing_filtering_and_redaction() throws Exception {
+    Path file = Files.writeString(temp.resolve("mixed.json"), "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\","
+        + "\"logGroup\":\"/aws/lambda/pay-api\",\"logStream\":\"s\",\"subscriptionFilters\":[],\"logEvents\":["
+        + "{\"id\":\"e1\",\"timestamp\":0,\"message\":\"2024-05-01T10:00:00.000Z\\tr\\tDEBUG\\tnoise\"},"
+        + "{\"id\":\"e2\",\"timestamp\":0,\"message\":\"2024-05-01T10:00:00.000Z\\tr\\tINFO\\tmail jo@example.com\"}]}");
+    assertThat(run("ship", "--dry-run", "--min-level", "INFO", "--redact", "email", "--index-routes", "/aws/lambda/pay-*=pay-logs",
+        file.toString())).isZero();
+    List<String> lines = lines();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).isEqualTo("{\"index\":{\"_index\":\"pay-logs-1970.01.01\",\"_id\":\"e2\"}}");
+    assertThat(json.readTree(lines.get(1)).get("message").asText()).isEqualTo("mail [REDACTED:email]");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("dropped=1").contains("redacted.email=1");
+  }
+
+  @Test
   void a_missing_file_exits_2_naming_it() {
     assertThat(run("ship", "--dry-run", temp.resolve("nope.json").toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("nope.json").contains("no such file");
@@ -99,7 +130,75 @@ class ShipCommandTest {
     Path bad = Files.writeString(temp.resolve("bad.json"), "{\"awslogs\":{\"data\":\"bm90IGd6aXA=\"}}");
     assertThat(run("ship", "--dry-run", event(ENVELOPE), bad.toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.json").contains("data is not gzip");
-    assertThat(out.size()).as("nothing printed when one file is bad").isZero();
+    assertThat(lines()).as("output is written as produced: the good file's lines, nothing of the bad one's").hasSize(4);
+  }
+
+  @Test
+  void dry_run_writes_a_file_before_reading_the_next() throws Exception {
+    // the second file is a named pipe that is written only once the first file's lines are out:
+    // a command that read (or validated) every file before printing would wait for ever
+    Path pipe = temp.resolve("second.json");
+    assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+    byte[] second = Files.readAllBytes(Path.of(event(DECODED)));
+    java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+      try {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (lines().size() < 4 && System.nanoTime() < until) {
+          Thread.sleep(10);
+        }
+        Files.write(pipe, second); // blocks until the command opens the pipe
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    assertThat(run("ship", "--dry-run", event(ENVELOPE), pipe.toString())).isZero();
+
+    writer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(lines()).hasSize(8);
+  }
+
+  @Test
+  void ship_reports_unreadable_input_found_while_shipping_in_one_pass() throws Exception {
+    // a Kinesis event whose first record is CloudWatch Logs data and whose second is not: the first
+    // record's events are delivered in the same pass that finds the bad record, which is reported
+    // (exit 2), not dead-lettered
+    WireMockServer wireMock = new WireMockServer(options().dynamicPort());
+    wireMock.start();
+    try {
+      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"acknowledged\":true}")));
+      wireMock.stubFor(post(urlPathEqualTo("/_bulk")).willReturn(aResponse().withStatus(200).withBody(
+          "{\"errors\":false,\"items\":[{\"index\":{\"status\":201}},{\"index\":{\"status\":201}}]}")));
+      String data = json.readTree(readEvent(ENVELOPE)).get("awslogs").get("data").asText();
+      Path kinesis = writeTemp("kinesis.json", "{\"Records\":[{\"kinesis\":{\"data\":\"" + data + "\"}},"
+          + "{\"kinesis\":{\"data\":\"bm90IGd6aXA=\"}}]}");
+
+      assertThat(run("ship", "--es", wireMock.baseUrl(), kinesis.toString())).isEqualTo(2);
+
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("kinesis.json").contains("data is not gzip");
+      List<com.github.tomakehurst.wiremock.verification.LoggedRequest> bulks = wireMock.findAll(postRequestedFor(urlPathEqualTo("/_bulk")));
+      assertThat(bulks).as("the good record's events, once; no dead letter for the bad one").singleElement();
+      String body = bulks.get(0).getBodyAsString(); // WireMock decompresses gzip bodies
+      assertThat(body).contains("eventId1").contains("eventId2").doesNotContain("-failed-");
+    } finally {
+      wireMock.stop();
+    }
+  }
+
+  private static String readEvent(String name) {
+    try {
+      return Files.readString(Path.of(event(name)));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private Path writeTemp(String name, String text) {
+    try {
+      return Files.writeString(temp.resolve(name), text);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

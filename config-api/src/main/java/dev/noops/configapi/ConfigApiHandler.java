@@ -2,13 +2,16 @@ package dev.noops.configapi;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.noops.lambda.Lazy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.crac.Core;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,14 +31,56 @@ public final class ConfigApiHandler implements RequestStreamHandler {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
   private final ConfigApi api;
+  /** Held here because the CRaC context keeps its resources only weakly; null when built around a given API. */
+  private final ConfigPriming priming;
 
-  /** Builds the DynamoDB and KMS clients once per execution environment, from the environment. */
+  /**
+   * Builds the DynamoDB client once per execution environment (the KMS client at the first secret
+   * write), from the environment, and registers the SnapStart priming hook ({@link ConfigPriming}).
+   */
   public ConfigApiHandler() {
-    this(fromEnvironment(System.getenv()));
+    this(System.getenv());
+    Core.getGlobalContext().register(priming);
+  }
+
+  /** The production wiring from {@code env} ({@code NOOPS_CONFIG_TABLE}, {@code NOOPS_CONFIG_KMS_KEY_ID}). */
+  ConfigApiHandler(Map<String, String> env) {
+    String table = required(env, "NOOPS_CONFIG_TABLE");
+    String keyId = required(env, "NOOPS_CONFIG_KMS_KEY_ID");
+    ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder()
+        .apiCallTimeout(CALL_TIMEOUT).build();
+    DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(timeouts).build();
+    Lazy<KmsClient> kms = new Lazy<>(() -> KmsClient.builder().httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(timeouts).build());
+    this.api = new ConfigApi(new ConfigService(new ConfigStore(dynamo, table), new KmsEncryptor(kms, keyId), Clock.systemUTC()));
+    this.priming = new ConfigPriming(List.of(() -> dynamo, kms));
+  }
+
+  /**
+   * A handler over {@code dynamo} and {@code table} that seals secrets with {@code encryptor}: how
+   * {@code noops local} and tests run the very handler Lambda runs. The table must have the schema
+   * {@link ConfigTableSchema} describes.
+   */
+  public static ConfigApiHandler create(DynamoDbClient dynamo, String table, Encryptor encryptor) {
+    Objects.requireNonNull(dynamo, "dynamo == null");
+    Objects.requireNonNull(table, "table == null");
+    Objects.requireNonNull(encryptor, "encryptor == null");
+    return new ConfigApiHandler(new ConfigApi(new ConfigService(new ConfigStore(dynamo, table), encryptor, Clock.systemUTC())));
   }
 
   ConfigApiHandler(ConfigApi api) {
     this.api = Objects.requireNonNull(api, "api == null");
+    this.priming = null;
+  }
+
+  ConfigApi api() {
+    return api;
+  }
+
+  /** The SnapStart hook this handler registers (tests call it directly). */
+  ConfigPriming priming() {
+    return priming;
   }
 
   @Override
@@ -48,18 +93,6 @@ public final class ConfigApiHandler implements RequestStreamHandler {
       return;
     }
     ProxyEvents.write(api.handle(request), output);
-  }
-
-  static ConfigApi fromEnvironment(Map<String, String> env) {
-    String table = required(env, "NOOPS_CONFIG_TABLE");
-    String keyId = required(env, "NOOPS_CONFIG_KMS_KEY_ID");
-    ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder()
-        .apiCallTimeout(CALL_TIMEOUT).build();
-    DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(timeouts).build();
-    KmsClient kms = KmsClient.builder().httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(timeouts).build();
-    return new ConfigApi(new ConfigService(new ConfigStore(dynamo, table), new KmsEncryptor(kms, keyId), Clock.systemUTC()));
   }
 
   private static String required(Map<String, String> env, String name) {

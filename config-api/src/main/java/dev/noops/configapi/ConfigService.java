@@ -48,9 +48,27 @@ final class ConfigService {
   }
 
   Written put(ConfigKey key, PutRequest request, Precondition precondition, String who) {
+    if (request.rollbackTo() != null) {
+      return rollback(key, request.rollbackTo(), precondition, who);
+    }
     String stored = storedValue(key, request);
     boolean encrypted = request.encrypted() || request.encrypt();
     return write(key, precondition, version -> ConfigEntry.written(key.path(), stored, encrypted, version, clock.instant(), who));
+  }
+
+  /**
+   * Writes version {@code target}'s stored value (ciphertext as it is: nothing is decrypted) as a new version.
+   * Compare-and-set: on the version named by If-Match, else on the version current when the rollback was asked,
+   * so a write that lands meanwhile fails the rollback (412) instead of being silently rolled back too.
+   */
+  private Written rollback(ConfigKey key, long target, Precondition precondition, String who) {
+    ConfigEntry restored = get(key, target);
+    Precondition required = precondition;
+    if (precondition instanceof Precondition.None) {
+      ConfigEntry current = store.current(key.path()).orElse(null);
+      required = current == null || current.deleted() ? new Precondition.Absent() : new Precondition.VersionIs(current.version());
+    }
+    return write(key, required, version -> ConfigEntry.rollback(restored, version, clock.instant(), who));
   }
 
   ConfigEntry delete(ConfigKey key, Precondition precondition, String who) {
@@ -136,7 +154,7 @@ final class ConfigService {
         throw new ConfigException(TOO_LARGE, "a secret to encrypt is " + bytes.length
             + " bytes; KMS encrypts at most " + MAX_ENCRYPT_BYTES);
       }
-      return Base64.getEncoder().encodeToString(encryptor.encrypt(key, bytes));
+      return Base64.getEncoder().encodeToString(encryptor.encrypt(Map.of(Encryptor.CONTEXT_KEY, key.path()), bytes));
     }
     return request.value();
   }

@@ -101,6 +101,10 @@ final class ConfigStore {
 
   /** The versions of {@code key}, newest first, older than {@code before} when given. */
   Page<ConfigEntry> history(String key, int limit, Long before) {
+    if (before != null && before <= 1) {
+      // versions start at 1: nothing is older, and BETWEEN 1 AND 0 is a DynamoDB ValidationException
+      return new Page<>(List.of(), null);
+    }
     QueryResponse response = call("Query", () -> dynamo.query(b -> b.tableName(table)
         .consistentRead(true).scanIndexForward(false).limit(limit)
         .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
@@ -108,8 +112,9 @@ final class ConfigStore {
             ":first", AttributeValue.fromN("1"),
             ":last", AttributeValue.fromN(Long.toString(before == null ? Long.MAX_VALUE : before - 1))))));
     List<ConfigEntry> items = response.items().stream().map(Items::fromItem).toList();
+    // a full page ending at version 1 still has a LastEvaluatedKey, but nothing follows it
     String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !items.isEmpty()
-        ? PageToken.ofVersion(items.get(items.size() - 1).version()) : null;
+        && items.get(items.size() - 1).version() > 1 ? PageToken.ofVersion(items.get(items.size() - 1).version()) : null;
     return new Page<>(items, next);
   }
 

@@ -18,6 +18,7 @@ final class Items {
   private static final String DELETED = "del";
   private static final String AT = "at";
   private static final String BY = "by";
+  private static final String ROLLBACK_OF = "rbk";
 
   private Items() {}
 
@@ -31,6 +32,9 @@ final class Items {
     item.put(VERSION, AttributeValue.fromN(Long.toString(entry.version())));
     item.put(AT, AttributeValue.fromS(entry.updatedAt().toString()));
     item.put(BY, AttributeValue.fromS(entry.updatedBy()));
+    if (entry.rollbackOf() != null) {
+      item.put(ROLLBACK_OF, AttributeValue.fromN(Long.toString(entry.rollbackOf())));
+    }
     if (entry.deleted()) {
       item.put(DELETED, AttributeValue.fromBool(true));
     } else {
@@ -51,7 +55,8 @@ final class Items {
         Long.parseLong(item.get(VERSION).n()),
         Instant.parse(item.get(AT).s()),
         item.get(BY).s(),
-        deleted);
+        deleted,
+        item.containsKey(ROLLBACK_OF) ? Long.valueOf(item.get(ROLLBACK_OF).n()) : null);
   }
 
   static String versionAttribute() {

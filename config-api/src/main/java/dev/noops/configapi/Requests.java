@@ -26,7 +26,7 @@ final class Requests {
   static final int MAX_LIMIT = 100;
   private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,17}");
   private static final Pattern PREFIX = Pattern.compile("^/([A-Za-z0-9_.-]+/)*[A-Za-z0-9_.-]*$");
-  private static final Set<String> PUT_FIELDS = Set.of("value", "encrypted", "encrypt");
+  private static final Set<String> PUT_FIELDS = Set.of("value", "encrypted", "encrypt", "rollbackTo");
 
   private Requests() {}
 
@@ -192,8 +192,18 @@ final class Requests {
   private static PutRequest fields(JsonNode body) {
     for (Map.Entry<String, JsonNode> field : body.properties()) {
       if (!PUT_FIELDS.contains(field.getKey())) {
-        throw new ConfigException(INVALID_VALUE, "unknown field " + ConfigKey.printable(field.getKey()) + "; a PUT takes value, encrypted, encrypt");
+        throw new ConfigException(INVALID_VALUE, "unknown field " + ConfigKey.printable(field.getKey()) + "; a PUT takes value, encrypted, encrypt, or rollbackTo alone");
       }
+    }
+    JsonNode rollbackTo = body.get("rollbackTo");
+    if (rollbackTo != null) {
+      if (body.size() != 1) {
+        throw new ConfigException(INVALID_VALUE, "rollbackTo takes no value, encrypted or encrypt: it restores a version as it was stored");
+      }
+      if (!rollbackTo.canConvertToLong() || !rollbackTo.isIntegralNumber() || rollbackTo.longValue() < 1) {
+        throw new ConfigException(INVALID_VERSION, "rollbackTo must be a version number, 1 or more");
+      }
+      return new PutRequest(null, false, false, rollbackTo.longValue());
     }
     JsonNode value = body.get("value");
     if (value == null || value.isNull()) {
@@ -207,7 +217,7 @@ final class Requests {
     if (encrypted && encrypt) {
       throw new ConfigException(INVALID_VALUE, "encrypted (ciphertext you made) and encrypt (let the service encrypt) exclude each other");
     }
-    return new PutRequest(value.textValue(), encrypted, encrypt);
+    return new PutRequest(value.textValue(), encrypted, encrypt, null);
   }
 
   private static boolean flag(JsonNode body, String name) {

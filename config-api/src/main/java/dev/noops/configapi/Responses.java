@@ -1,6 +1,7 @@
 package dev.noops.configapi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,25 +25,70 @@ final class Responses {
     return new ProxyResponse(204, Map.of(), null);
   }
 
+  /** A prefix listing; items beyond Lambda's response limit are left to the next page. */
   static ProxyResponse page(Page<ConfigEntry> page) {
+    ResponseBudget budget = ResponseBudget.lambdaResponse();
+    budget.take(page.nextToken());
+    List<Map<String, Object>> items = new ArrayList<>();
+    String next = page.nextToken();
+    for (ConfigEntry entry : page.items()) {
+      Map<String, Object> item = item(entry);
+      if (!budget.take(item) && !items.isEmpty()) {
+        next = PageToken.ofKey((String) items.get(items.size() - 1).get("key"));
+        break;
+      }
+      items.add(item);
+    }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.items().stream().map(Responses::item).toList());
-    body.put("nextToken", page.nextToken());
+    body.put("items", items);
+    body.put("nextToken", next);
     return json(200, Map.of(), body);
   }
 
+  /**
+   * A batch read; keys that exist but do not fit in Lambda's response limit are listed in {@code remaining}
+   * (in the order asked) for a second call, so no answer is ever refused for its size.
+   */
   static ProxyResponse batch(BatchResult result) {
+    ResponseBudget budget = ResponseBudget.lambdaResponse();
+    budget.take(result.missing());
+    budget.take(result.items().stream().map(ConfigEntry::key).toList());
+    List<Map<String, Object>> items = new ArrayList<>();
+    List<String> remaining = new ArrayList<>();
+    for (ConfigEntry entry : result.items()) {
+      Map<String, Object> item = item(entry);
+      if (remaining.isEmpty() && (budget.take(item) || items.isEmpty())) {
+        items.add(item);
+      } else {
+        remaining.add(entry.key());
+      }
+    }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", result.items().stream().map(Responses::item).toList());
+    body.put("items", items);
     body.put("missing", result.missing());
+    body.put("remaining", remaining);
     return json(200, Map.of(), body);
   }
 
+  /** A page of versions; versions beyond Lambda's response limit are left to the next page. */
   static ProxyResponse history(ConfigKey key, Page<ConfigEntry> page) {
+    ResponseBudget budget = ResponseBudget.lambdaResponse();
+    budget.take(key.path());
+    budget.take(page.nextToken());
+    List<Map<String, Object>> versions = new ArrayList<>();
+    String next = page.nextToken();
+    for (ConfigEntry entry : page.items()) {
+      Map<String, Object> version = version(entry);
+      if (!budget.take(version) && !versions.isEmpty()) {
+        next = PageToken.ofVersion((Long) versions.get(versions.size() - 1).get("version"));
+        break;
+      }
+      versions.add(version);
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("key", key.path());
-    body.put("versions", page.items().stream().map(Responses::version).toList());
-    body.put("nextToken", page.nextToken());
+    body.put("versions", versions);
+    body.put("nextToken", next);
     return json(200, Map.of(), body);
   }
 
@@ -98,6 +144,9 @@ final class Responses {
     item.put("version", entry.version());
     item.put("updatedAt", entry.updatedAt().toString());
     item.put("updatedBy", entry.updatedBy());
+    if (entry.rollbackOf() != null) {
+      item.put("rollbackOf", entry.rollbackOf());
+    }
     return item;
   }
 
@@ -109,6 +158,9 @@ final class Responses {
     version.put("deleted", entry.deleted());
     version.put("updatedAt", entry.updatedAt().toString());
     version.put("updatedBy", entry.updatedBy());
+    if (entry.rollbackOf() != null) {
+      version.put("rollbackOf", entry.rollbackOf());
+    }
     return version;
   }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ConfigApiHandlerTest {
   private static final String ALICE = "arn:aws:iam::123456789012:user/alice";
   private static Dynamo dynamo;
-  private final LocalKeyRing keyRing = LocalKeyRing.ephemeral();
+  private final TestSealer keyRing = new TestSealer();
   private String table;
   private ConfigApiHandler handler;
 
@@ -38,7 +38,7 @@ class ConfigApiHandlerTest {
   void newTable() {
     table = dynamo.newTable();
     handler = new ConfigApiHandler(new ConfigApi(new ConfigService(new ConfigStore(dynamo.client, table),
-        keyRing.asEncryptor(), Clock.systemUTC())));
+        keyRing, Clock.systemUTC())));
   }
 
   @Test
@@ -314,7 +314,7 @@ class ConfigApiHandlerTest {
     Dynamo gone = new Dynamo();
     String goneTable = gone.newTable();
     ConfigApiHandler broken = new ConfigApiHandler(new ConfigApi(new ConfigService(
-        new ConfigStore(gone.client, goneTable), keyRing.asEncryptor(), Clock.systemUTC())));
+        new ConfigStore(gone.client, goneTable), keyRing, Clock.systemUTC())));
     gone.emulator.close();
     try {
       JsonNode response = put("/a", "{\"value\": \"1\"}").invoke(broken);

@@ -20,7 +20,8 @@ final class Dynamo implements AutoCloseable {
 
   String newTable() {
     String name = "config-" + UUID.randomUUID();
-    LocalTable.createIfAbsent(client, name);
+    client.createTable(ConfigTableSchema.createTableRequest(name));
+    client.waiter().waitUntilTableExists(b -> b.tableName(name));
     return name;
   }
 

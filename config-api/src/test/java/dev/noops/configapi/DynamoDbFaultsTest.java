@@ -51,7 +51,7 @@ class DynamoDbFaultsTest {
   void reset() {
     aws.reset();
     handler = new ConfigApiHandler(new ConfigApi(new ConfigService(new ConfigStore(dynamo, TABLE),
-        LocalKeyRing.ephemeral().asEncryptor(), Clock.systemUTC())));
+        new TestSealer(), Clock.systemUTC())));
   }
 
   @Test

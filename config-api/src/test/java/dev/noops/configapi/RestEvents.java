@@ -105,6 +105,17 @@ final class RestEvents {
     return event;
   }
 
+  /** The raw response payload, as the Lambda runtime would return it (its size is what Lambda limits). */
+  byte[] invokeForPayload(ConfigApiHandler handler) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      handler.handleRequest(new ByteArrayInputStream(build().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Invokes the handler as the Lambda runtime would, with this event's JSON. */
   JsonNode invoke(ConfigApiHandler handler) {
     return invoke(handler, build().toString());

@@ -3,8 +3,10 @@ package dev.noops.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -52,7 +55,10 @@ public final class ConfigClient implements AutoCloseable {
         .followRedirects(false)
         .followSslRedirects(false);
     // correlation IDs travel with every request when the noops-correlation jar is present
-    CorrelationSupport.interceptorIfPresent(ConfigClient.class.getClassLoader()).ifPresent(okhttp::addInterceptor);
+    CorrelationSupport.interceptorIfPresent().ifPresent(okhttp::addInterceptor);
+    if (!builder.headers.isEmpty()) {
+      okhttp.addInterceptor(new ExtraHeaders(builder.headers));
+    }
     builder.interceptors.forEach(okhttp::addInterceptor);
     this.http = new ConfigHttp(okhttp.build(), base, apiKey, builder.maxResponseBytes);
     URI kmsEndpoint = builder.kmsEndpoint;
@@ -291,7 +297,25 @@ public final class ConfigClient implements AutoCloseable {
         entry.refreshAt(Math.min(now + retryMillis, entry.validatedAt() + maxStalenessMillis + 1)));
   }
 
+  // the API lists in "remaining" the keys that did not fit in its answer: ask again for those, as long as each
+  // answer makes progress (a server that keeps answering with nothing read cannot loop the client)
   private void loadBatch(List<String> keys) {
+    List<String> ask = keys;
+    while (!ask.isEmpty()) {
+      ConfigJson.Batch batch = loadOnce(ask);
+      Set<String> asked = Set.copyOf(ask);
+      List<String> next = batch.remaining().stream().filter(asked::contains).distinct().toList();
+      if (next.size() >= ask.size()) {
+        ConfigUnavailableException e = new ConfigUnavailableException(
+            "config API returned none of " + ask.size() + " keys it listed as remaining");
+        failures.failed(ask.size() + " keys", e);
+        throw e;
+      }
+      ask = next;
+    }
+  }
+
+  private ConfigJson.Batch loadOnce(List<String> keys) {
     ConfigJson.Batch batch;
     try {
       batch = http.fetchBatch(keys, timeoutNanos);
@@ -312,6 +336,7 @@ public final class ConfigClient implements AutoCloseable {
         store(key, Entry.absent(now, nextRefresh(now)));
       }
     }
+    return batch;
   }
 
   private long nextRefresh(long now) {
@@ -346,9 +371,8 @@ public final class ConfigClient implements AutoCloseable {
     return before.isPresent() && before.value().version() != after.value().version();
   }
 
-  /** A listener registration; {@link #remove()} stops further calls. */
-  @FunctionalInterface
-  public interface Registration {
+  /** A listener registration; {@link #remove()} stops further calls. Made by {@link #onChange}, not by users. */
+  public sealed interface Registration permits Listeners.Handle {
     /** Stops calling the listener. */
     void remove();
   }
@@ -368,6 +392,7 @@ public final class ConfigClient implements AutoCloseable {
     private double jitter = 0.1;
     private URI kmsEndpoint;
     private final List<Interceptor> interceptors = new ArrayList<>();
+    private final Map<String, Supplier<String>> headers = new LinkedHashMap<>();
     private long maxResponseBytes = 8L * 1024 * 1024;
     private Function<String, String> env = System::getenv;
     private LongSupplier clock = System::currentTimeMillis;
@@ -427,12 +452,26 @@ public final class ConfigClient implements AutoCloseable {
     }
 
     /**
-     * Adds an OkHttp application interceptor to every request, e.g. the {@code correlation}
-     * library's interceptor so that correlation IDs reach the config API. Interceptors see the
-     * {@code x-api-key} header and the answers: one that logs headers or bodies would log the API
-     * key and values.
+     * Sends header {@code name} on every request to the config API, its value read from {@code value} per request
+     * (null or blank: not sent), e.g. a tenant or trace header. Correlation IDs need nothing: they are forwarded
+     * whenever the {@code noops-correlation} jar is on the classpath. {@code x-api-key}, {@code Host} and the
+     * HTTP framing headers cannot be set here.
      */
-    public Builder addInterceptor(Interceptor interceptor) {
+    public Builder requestHeader(String name, Supplier<String> value) {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(value, "value == null");
+      if (!name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}")) {
+        throw new IllegalArgumentException("not an HTTP header name: " + name);
+      }
+      if (ExtraHeaders.RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException(name + " is set by the client itself");
+      }
+      headers.put(name, value);
+      return this;
+    }
+
+    // tests only: an OkHttp interceptor on every request (no okhttp3 type is part of the public API)
+    Builder addInterceptor(Interceptor interceptor) {
       interceptors.add(Objects.requireNonNull(interceptor, "interceptor == null"));
       return this;
     }

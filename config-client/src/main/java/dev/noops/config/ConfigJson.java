@@ -39,12 +39,16 @@ final class ConfigJson {
     }
   }
 
-  /** One {@code GET /config?keys=} answer: {@code {"items":[...], "missing":[...]}}. */
+  /**
+   * One {@code GET /config?keys=} answer: {@code {"items":[...], "missing":[...], "remaining":[...]}}; remaining
+   * lists keys that exist but did not fit in the API's response size limit (absent from older APIs).
+   */
   static Batch batch(byte[] body) {
     try (JsonParser parser = FACTORY.createParser(body)) {
       expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "the answer");
       List<ConfigValue> items = null;
       List<String> missing = List.of();
+      List<String> remaining = List.of();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken token = parser.nextToken();
@@ -52,6 +56,8 @@ final class ConfigJson {
           items = readItems(parser, token);
         } else if ("missing".equals(field)) {
           missing = readStrings(parser, token, "missing");
+        } else if ("remaining".equals(field)) {
+          remaining = readStrings(parser, token, "remaining");
         } else {
           parser.skipChildren();
         }
@@ -59,7 +65,7 @@ final class ConfigJson {
       if (items == null) {
         throw malformed("field items is absent");
       }
-      return new Batch(items, missing);
+      return new Batch(items, missing, remaining);
     } catch (IOException e) {
       throw unreadable(e);
     }
@@ -217,6 +223,6 @@ final class ConfigJson {
   }
 
   /** A batch answer: the values found and the keys the API reported missing. */
-  record Batch(List<ConfigValue> items, List<String> missing) {
+  record Batch(List<ConfigValue> items, List<String> missing, List<String> remaining) {
   }
 }

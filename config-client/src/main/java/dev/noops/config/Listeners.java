@@ -15,7 +15,15 @@ final class Listeners {
   ConfigClient.Registration add(String key, Consumer<ConfigChange> listener) {
     List<Consumer<ConfigChange>> list = byKey.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>());
     list.add(listener);
-    return () -> list.remove(listener);
+    return new Handle(() -> list.remove(listener));
+  }
+
+  /** The one {@link ConfigClient.Registration}. */
+  record Handle(Runnable removal) implements ConfigClient.Registration {
+    @Override
+    public void remove() {
+      removal.run();
+    }
   }
 
   void fire(ConfigChange change) {

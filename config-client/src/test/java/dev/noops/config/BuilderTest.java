@@ -57,19 +57,50 @@ class BuilderTest {
     assertThatThrownBy(() -> ConfigClient.builder().jitter(1.5)).hasMessage("jitter must be within 0..1: 1.5");
     assertThatThrownBy(() -> ConfigClient.builder().jitter(Double.NaN)).hasMessage("jitter must be within 0..1: NaN");
     assertThatThrownBy(() -> ConfigClient.builder().baseUrl(null)).hasMessage("baseUrl == null");
-    assertThatThrownBy(() -> ConfigClient.builder().addInterceptor(null)).hasMessage("interceptor == null");
+    assertThatThrownBy(() -> ConfigClient.builder().requestHeader(null, () -> "v")).hasMessage("name == null");
+    assertThatThrownBy(() -> ConfigClient.builder().requestHeader("x-tenant", null)).hasMessage("value == null");
+    assertThatThrownBy(() -> ConfigClient.builder().requestHeader("bad name", () -> "v")).hasMessage("not an HTTP header name: bad name");
+    assertThatThrownBy(() -> ConfigClient.builder().requestHeader("X-Api-Key", () -> "v")).hasMessage("X-Api-Key is set by the client itself");
+    assertThatThrownBy(() -> ConfigClient.builder().requestHeader("Host", () -> "v")).hasMessage("Host is set by the client itself");
   }
 
   @Test
-  void an_added_interceptor_sees_every_request_so_correlation_ids_can_be_forwarded() {
+  void a_request_header_is_read_per_request_and_a_hostile_or_blank_value_is_not_sent() {
     api.put("/a", "v");
-    try (ConfigClient client = api.client()
-        .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("x-correlation-id", "req-42").build()))
-        .build()) {
+    java.util.concurrent.atomic.AtomicReference<String> tenant = new java.util.concurrent.atomic.AtomicReference<>("acme");
+    try (ConfigClient client = api.client().requestHeader("x-tenant", tenant::get).build()) {
       client.get("/a");
+      tenant.set("evil\r\nx-api-key: stolen");
       client.prefetch("/a");
+      tenant.set(" ");
+      client.refresh();
     }
-    assertThat(api.requests()).extracting(r -> r.getHeaders().get("x-correlation-id")).containsExactly("req-42", "req-42");
+    assertThat(api.requests()).extracting(r -> r.getHeaders().get("x-tenant")).containsExactly("acme", null, null);
+    assertThat(api.requests()).allMatch(r -> FakeConfigApi.API_KEY.equals(r.getHeaders().get("x-api-key")));
+  }
+
+  @Test
+  void the_public_api_is_at_most_ten_types_and_users_cannot_implement_what_they_must_not() throws Exception {
+    java.util.List<Class<?>> types = new java.util.ArrayList<>();
+    for (String name : java.util.List.of("ConfigClient", "ConfigClient$Builder", "ConfigClient$Registration", "ConfigValue",
+        "ConfigChange", "ConfigException", "ConfigNotFoundException", "ConfigUnavailableException", "Batches", "ConfigHttp",
+        "ConfigJson", "CorrelationSupport", "Entry", "ExtraHeaders", "FailureLog", "Jitter", "Keys", "KmsSecretDecryptor",
+        "Listeners", "SecretDecryptor", "Secrets", "SingleFlight")) {
+      Class<?> type = Class.forName("dev.noops.config." + name);
+      if (java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
+        types.add(type);
+      }
+    }
+    assertThat(types).hasSizeLessThanOrEqualTo(10);
+    assertThat(ConfigClient.Registration.class.isSealed()).isTrue();
+    assertThat(ConfigException.class.isSealed()).isTrue();
+    assertThat(ConfigException.class.getConstructors()).isEmpty();
+    for (Class<?> type : types) {
+      for (java.lang.reflect.Method method : type.getMethods()) {
+        assertThat(method.getParameterTypes()).as(type + "." + method.getName())
+            .noneMatch(p -> p.getName().startsWith("okhttp3.") || p.getName().startsWith("okio."));
+      }
+    }
   }
 
   @Test

@@ -1,50 +1,89 @@
 package dev.noops.logs;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Writes {@code _bulk} NDJSON: an action line and a document line per item. */
+/**
+ * Writes {@code _bulk} NDJSON: an action line and a document line per item. Action lines are
+ * assembled from bytes (index names are plain ASCII by construction; ids are escaped when needed).
+ */
 final class BulkBody {
-  private final JsonFactory json;
-  private final IndexNames names;
+  private static final byte[] ID = ",\"_id\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] END = "}}\n".getBytes(StandardCharsets.US_ASCII);
 
-  BulkBody(JsonFactory json, IndexNames names) {
-    this.json = json;
+  private final IndexNames names;
+  private final int gzipLevel;
+  private String cachedIndex;
+  private String cachedOperation;
+  private byte[] cachedPrefix;
+
+  /**
+   * @param gzipLevel 1 (fastest) to 9 (smallest), or 0 to send the body uncompressed
+   */
+  BulkBody(IndexNames names, int gzipLevel) {
     this.names = names;
+    this.gzipLevel = gzipLevel;
   }
 
-  /** The gzip-compressed body, written through the compressor so the plain NDJSON never exists whole. */
-  byte[] gzipped(List<BulkItem> items) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, items.stream().mapToInt(BulkItem::size).sum() / 5));
-    try (OutputStream gzip = Gzip.compressing(out)) {
-      items.forEach(item -> write(item, gzip));
+  /** Whether {@link #encoded} compresses. */
+  boolean gzipped() {
+    return gzipLevel > 0;
+  }
+
+  /** The request body: compressed as it is written, so the plain NDJSON never exists whole. */
+  byte[] encoded(List<BulkItem> items) {
+    int plain = 0;
+    for (BulkItem item : items) {
+      plain += item.size();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, gzipped() ? plain / 5 : plain));
+    try (OutputStream body = gzipped() ? Gzip.compressing(out, gzipLevel) : out) {
+      items.forEach(item -> write(item, body));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot gzip the bulk body in memory", e);
+      throw new UncheckedIOException("cannot write the bulk body in memory", e);
     }
     return out.toByteArray();
   }
 
   void write(BulkItem item, OutputStream out) {
     try {
-      try (JsonGenerator action = json.createGenerator(out)) {
-        action.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        action.writeStartObject();
-        action.writeObjectFieldStart(names.operation(item));
-        action.writeStringField("_index", item.index());
-        action.writeStringField("_id", item.id());
-        action.writeEndObject();
-        action.writeEndObject();
-      }
-      out.write('\n');
+      out.write(actionPrefix(item));
+      out.write(ID);
+      writeId(item.id(), out);
+      out.write(END);
       out.write(item.source());
       out.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the bulk body", e);
     }
+  }
+
+  /** {@code {"index":{"_index":"<name>"}: the same bytes for every item of a day. */
+  private byte[] actionPrefix(BulkItem item) {
+    String operation = names.operation(item);
+    if (!item.index().equals(cachedIndex) || !operation.equals(cachedOperation)) {
+      cachedPrefix = ("{\"" + operation + "\":{\"_index\":" + quoted(item.index())).getBytes(StandardCharsets.UTF_8);
+      cachedIndex = item.index();
+      cachedOperation = operation;
+    }
+    return cachedPrefix;
+  }
+
+  private static void writeId(String id, OutputStream out) throws IOException {
+    out.write(quoted(id).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String quoted(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+      }
+    }
+    return "\"" + text + "\"";
   }
 }

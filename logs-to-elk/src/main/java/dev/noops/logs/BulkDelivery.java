@@ -66,9 +66,14 @@ final class BulkDelivery {
       again.addAll(chunk);
       return 0;
     }
+    byte[] encoded = body.encoded(chunk);
+    if (deadline.remaining().compareTo(RetryPolicy.MIN_REQUEST_TIME) < 0) {
+      again.addAll(chunk); // encoding a large chunk used up what was left: no zero-length timeout
+      return 0;
+    }
     Transport.Response response;
     try {
-      response = transport.send("POST", "/_bulk", body.gzipped(chunk), retry.timeout(deadline));
+      response = transport.send("POST", "/_bulk", encoded, body.gzipped(), retry.timeout(deadline));
     } catch (IOException e) {
       LOG.warn("_bulk request of {} documents failed ({}); it will be sent again", chunk.size(), e.getClass().getSimpleName());
       again.addAll(chunk);

@@ -2,15 +2,13 @@ package dev.noops.logs;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,50 +18,109 @@ import java.util.Map;
  */
 final class DocumentWriter {
   static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final SerializedString AT_TIMESTAMP = new SerializedString("@timestamp");
+  private static final SerializedString MESSAGE = new SerializedString("message");
+  private static final SerializedString EVENT_ID = new SerializedString("event.id");
 
   private final JsonFactory json;
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+  private final JsonFields jsonFields;
+  private final Buffer buffer = new Buffer();
+  private final char[] timestamp = new char[Timestamps.LENGTH];
+  private final Timestamps timestamps = new Timestamps();
+  private JsonGenerator out;
+  private LogContext renderedFor;
+  private SerializedString renderedContext;
 
-  DocumentWriter(JsonFactory json) {
+  DocumentWriter(JsonFactory json, JsonFields jsonFields) {
     this.json = json;
+    this.jsonFields = jsonFields;
   }
 
+  /**
+   * The document's JSON. One generator writes every document into one reused buffer, and the
+   * fields of a payload's log stream (identical for all its events) are rendered once as bytes.
+   */
   byte[] write(LogDocument doc) {
     buffer.reset();
-    try (JsonGenerator out = json.createGenerator(buffer)) {
+    try {
+      JsonGenerator out = generator();
       out.writeStartObject();
-      out.writeStringField("@timestamp", TIMESTAMP.format(Instant.ofEpochMilli(doc.event().timestamp())));
-      string(out, "message", doc.message());
+      out.writeFieldName(AT_TIMESTAMP);
+      out.writeString(timestamp, 0, timestamps.format(doc.event().timestamp(), timestamp));
+      if (doc.message() != null) {
+        out.writeFieldName(MESSAGE);
+        out.writeString(doc.message());
+      }
       string(out, "log.level", doc.level());
-      string(out, "event.id", doc.event().id());
+      out.writeFieldName(EVENT_ID);
+      out.writeString(doc.event().id());
       string(out, "event.action", doc.action());
-      context(out, doc.context());
+      out.writeRaw(context(doc.context()));
       string(out, "faas.execution", doc.requestId());
       if ("report".equals(doc.action())) {
         out.writeBooleanField("faas.coldstart", doc.report().coldStart());
+      } else if (doc.coldStart()) {
+        out.writeBooleanField("faas.coldstart", true);
       }
       string(out, "trace.id", doc.traceId());
-      report(out, doc.report());
+      if (doc.report() != LambdaReport.NONE) {
+        report(out, doc.report());
+      }
       metric(out, doc.metric());
       string(out, "error.type", doc.errorType());
       string(out, "error.message", doc.errorMessage());
+      string(out, "error.stack_trace", doc.stackTrace());
+      string(out, "log.logger", doc.logger());
       for (Map.Entry<String, String> label : doc.labels().entrySet()) {
         out.writeStringField("labels." + label.getKey(), label.getValue());
       }
-      for (Map.Entry<String, Object> leaf : doc.json().entrySet()) {
-        out.writeFieldName("json." + leaf.getKey());
-        value(out, leaf.getValue());
-      }
+      jsonFields.write(out, doc.json());
       out.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a document to memory", e);
+      out.flush();
+    } catch (IOException | RuntimeException e) {
+      this.out = null; // its state is unknown now: the next document gets a new generator
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot write a document to memory", io);
+      }
+      throw (RuntimeException) e;
     }
     return buffer.toByteArray();
   }
 
+  private JsonGenerator generator() throws IOException {
+    if (out == null) {
+      out = json.createGenerator(buffer);
+      out.setRootValueSeparator(null); // documents are cut apart by offset, not by a separator
+    }
+    return out;
+  }
+
+  /** {@code ,"cloud.provider":"aws",...,"faas.version":"..."}: the same bytes for every event of a payload. */
+  private SerializedString context(LogContext context) throws IOException {
+    if (context != renderedFor) {
+      java.io.ByteArrayOutputStream fields = new java.io.ByteArrayOutputStream(256);
+      try (JsonGenerator one = json.createGenerator(fields)) {
+        one.writeStartObject();
+        context(one, context);
+        one.writeEndObject();
+      }
+      String object = fields.toString(java.nio.charset.StandardCharsets.UTF_8);
+      renderedContext = new SerializedString("," + object.substring(1, object.length() - 1));
+      renderedFor = context;
+    }
+    return renderedContext;
+  }
+
+  /** A {@link ByteArrayOutputStream} whose reset keeps its array, so documents reuse one buffer. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer() {
+      super(4096);
+    }
+  }
+
   /** A dead letter: the raw message and why it could not be indexed. */
   byte[] writeDeadLetter(DeadLetter letter) {
-    buffer.reset();
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
     try (JsonGenerator out = json.createGenerator(buffer)) {
       out.writeStartObject();
       out.writeStringField("@timestamp", TIMESTAMP.format(Instant.ofEpochMilli(letter.timestamp())));
@@ -115,28 +172,6 @@ final class DocumentWriter {
     out.writeStringField("metric.unit", metric.unit());
     for (Map.Entry<String, String> tag : metric.tags().entrySet()) {
       out.writeStringField("metric.tags." + JsonFlattener.key(tag.getKey()), tag.getValue());
-    }
-  }
-
-  private static void value(JsonGenerator out, Object value) throws IOException {
-    if (value instanceof List<?> list) {
-      out.writeStartArray();
-      for (Object item : list) {
-        value(out, item);
-      }
-      out.writeEndArray();
-    } else if (value instanceof Boolean bool) {
-      out.writeBoolean(bool);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-      out.writeNumber(((Number) value).longValue());
-    } else if (value instanceof BigInteger big) {
-      out.writeNumber(big);
-    } else if (value instanceof BigDecimal decimal) {
-      out.writeNumber(decimal);
-    } else if (value instanceof Number number) {
-      out.writeNumber(number.doubleValue());
-    } else {
-      out.writeString(String.valueOf(value));
     }
   }
 

@@ -14,9 +14,11 @@ final class EventParser {
 
   private final JsonLogs jsonLogs;
   private final MetricLineListener metrics;
+  private final ErrorFields errors;
 
   EventParser(ObjectMapper mapper, MetricLineListener metrics) {
     this.jsonLogs = new JsonLogs(mapper);
+    this.errors = new ErrorFields(mapper);
     this.metrics = metrics;
   }
 
@@ -33,11 +35,13 @@ final class EventParser {
       if (line.contains(MONITORING)) {
         monitoring(context, line, doc);
       }
+      errors.find(body, doc);
     }
     if (doc.requestId == null) {
       doc.requestId = line.startsWith("XRAY ") ? state.lastRequestId() : state.requestId();
     }
     state.seen(doc.action, doc.requestId);
+    doc.coldStart = state.cold();
     return doc.build();
   }
 

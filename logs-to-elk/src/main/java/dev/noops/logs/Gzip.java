@@ -7,12 +7,22 @@ import java.io.UncheckedIOException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
-/** Request-body compression at the fastest level: the CPU is the Lambda's, and logs compress well anyway. */
+/**
+ * Request-body compression. The level is a setting ({@code ES_GZIP_LEVEL}); its default, the fastest,
+ * was chosen by measurement (docs/performance.md): the CPU is the Lambda's, and logs compress well anyway.
+ */
 final class Gzip {
   private Gzip() {}
 
+  /** The default level. */
+  static final int DEFAULT_LEVEL = Deflater.BEST_SPEED;
+
   static OutputStream compressing(OutputStream out) throws IOException {
-    return new FastGzip(out);
+    return new LeveledGzip(out, DEFAULT_LEVEL);
+  }
+
+  static OutputStream compressing(OutputStream out, int level) throws IOException {
+    return new LeveledGzip(out, level);
   }
 
   static byte[] of(byte[] bytes) {
@@ -25,10 +35,10 @@ final class Gzip {
     return out.toByteArray();
   }
 
-  private static final class FastGzip extends GZIPOutputStream {
-    FastGzip(OutputStream out) throws IOException {
-      super(out, 16 * 1024);
-      def.setLevel(Deflater.BEST_SPEED);
+  private static final class LeveledGzip extends GZIPOutputStream {
+    LeveledGzip(OutputStream out, int level) throws IOException {
+      super(out, 64 * 1024);
+      def.setLevel(level);
     }
   }
 }

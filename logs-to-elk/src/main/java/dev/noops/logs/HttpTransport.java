@@ -21,9 +21,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * HTTP/1.1 to Elasticsearch or OpenSearch with {@link HttpClient}: one client per execution
  * environment, so connections are kept alive across invocations; request bodies arrive
- * gzip-compressed ({@link Gzip}) and are sent with {@code Content-Encoding: gzip}; gzip responses accepted.
- * The timeout bounds the whole exchange, the body's last byte included: a cluster that sends
- * headers and then stalls costs the timeout, never more.
+ * gzip-compressed ({@link Gzip}) unless compression is off, and are sent with {@code Content-Encoding: gzip};
+ * gzip responses accepted. The timeout bounds the whole exchange, the body's last byte included: a
+ * cluster that sends headers and then stalls costs the timeout, never more.
  */
 final class HttpTransport implements Transport {
   private final HttpClient client;
@@ -37,16 +37,24 @@ final class HttpTransport implements Transport {
   }
 
   static HttpClient newClient(Duration connectTimeout) {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    return newClient(connectTimeout, null);
+  }
+
+  /** A client that trusts {@code ssl} (see {@link TlsTrust}), or the JVM's defaults when null. */
+  static HttpClient newClient(Duration connectTimeout, javax.net.ssl.SSLContext ssl) {
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout);
+    return (ssl == null ? builder : builder.sslContext(ssl)).build();
   }
 
   @Override
-  public Response send(String method, String path, byte[] gzipBody, Duration timeout) throws IOException {
+  public Response send(String method, String path, byte[] body, boolean gzipped, Duration timeout) throws IOException {
     URI uri = resolve(path);
-    byte[] compressed = gzipBody;
+    byte[] compressed = body;
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json");
-    headers.put("Content-Encoding", "gzip");
+    if (gzipped) {
+      headers.put("Content-Encoding", "gzip");
+    }
     headers.put("Accept-Encoding", "gzip");
     headers.putAll(signer.headers(method, uri, headers, compressed));
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The composable index templates ({@code _index_template}, Elasticsearch 7.8+ and every OpenSearch)
  * for the log indices and the dead-letter indices. The mappings are the JSON resources
- * {@code log-mappings.json} and {@code dead-letter-mappings.json} next to this class. {@code PUT}
+ * {@code log-mappings.json} and {@code dead-letter-mappings.json} next to this class; the log
+ * mapping's {@code json*} fields come from the fragment of the cluster's {@link JsonMapping}. {@code PUT}
  * replaces a template with the same body, so installing again is harmless; the shipper installs
  * them once per execution environment before its first {@code _bulk}.
  */
@@ -36,15 +37,15 @@ final class IndexTemplates {
     return names.prefix();
   }
 
-  byte[] logTemplate() {
+  byte[] logTemplate(JsonMapping json) {
     ObjectNode template = mapper.createObjectNode();
     template.putArray("index_patterns").add(names.dataStream() ? names.prefix() : names.prefix() + "-*");
     template.put("priority", PRIORITY);
     if (names.dataStream()) {
       template.putObject("data_stream");
     }
-    template.putObject("template").set("mappings", resource("log-mappings.json"));
-    template.putObject("_meta").put("managed_by", "noops logs-to-elk");
+    template.putObject("template").set("mappings", logMappings(json));
+    template.putObject("_meta").put("managed_by", "noops logs-to-elk").put("json_mapping", json.setting());
     return bytes(template);
   }
 
@@ -65,9 +66,16 @@ final class IndexTemplates {
    * Puts both templates, each within the time {@code timeout} gives when it starts (so both together
    * stay within the invocation's budget); returns false (and logs why) when the cluster did not accept them.
    */
-  boolean install(Transport transport, Supplier<Duration> timeout) {
+  boolean install(Transport transport, JsonMapping json, Supplier<Duration> timeout) {
     return put(transport, deadLetterTemplateName(), deadLetterTemplate(), timeout.get())
-        && put(transport, logTemplateName(), logTemplate(), timeout.get());
+        && put(transport, logTemplateName(), logTemplate(json), timeout.get());
+  }
+
+  /** The log mapping with the {@code json*} fields of {@code json}. */
+  ObjectNode logMappings(JsonMapping json) {
+    ObjectNode mappings = resource("log-mappings.json");
+    ((ObjectNode) mappings.get("properties")).setAll(resource(json.resource()));
+    return mappings;
   }
 
   private boolean put(Transport transport, String name, byte[] body, Duration timeout) {
@@ -76,7 +84,7 @@ final class IndexTemplates {
       return false;
     }
     try {
-      Transport.Response response = transport.send("PUT", "/_index_template/" + name, Gzip.of(body), timeout);
+      Transport.Response response = transport.send("PUT", "/_index_template/" + name, Gzip.of(body), true, timeout);
       if (response.status() >= 200 && response.status() < 300) {
         return true;
       }

@@ -16,6 +16,7 @@ final class Invocation implements PayloadSink {
   private final Pipeline pipeline;
   private final BulkDelivery delivery;
   private final Deadline deadline;
+  private final java.util.function.Consumer<String> invalidInput;
   private final List<BulkItem> batch = new ArrayList<>();
   private final List<BulkItem> deadLetters = new ArrayList<>();
   private LogContext streamContext;
@@ -27,9 +28,15 @@ final class Invocation implements PayloadSink {
   private int invalid;
 
   Invocation(Pipeline pipeline, BulkDelivery delivery, Deadline deadline) {
+    this(pipeline, delivery, deadline, null);
+  }
+
+  /** @param invalidInput where unreadable input goes instead of the dead-letter index (null: dead-letter it) */
+  Invocation(Pipeline pipeline, BulkDelivery delivery, Deadline deadline, java.util.function.Consumer<String> invalidInput) {
     this.pipeline = pipeline;
     this.delivery = delivery;
     this.deadline = deadline;
+    this.invalidInput = invalidInput;
   }
 
   @Override
@@ -40,6 +47,9 @@ final class Invocation implements PayloadSink {
     }
     events++;
     BulkItem item = pipeline.item(context, event, stream);
+    if (item == null) {
+      return; // dropped by the filter, counted by the pipeline
+    }
     batch.add(item);
     batchBytes += item.size();
     if (pipeline.limits().full(batchBytes, batch.size())) {
@@ -50,6 +60,10 @@ final class Invocation implements PayloadSink {
   @Override
   public void invalid(InvalidInput input) {
     invalid++;
+    if (invalidInput != null) {
+      invalidInput.accept(input.reason());
+      return;
+    }
     LOG.error("input is not CloudWatch Logs data and goes to the dead-letter index: {} (id {})", input.reason(), input.id());
     deadLetters.add(pipeline.deadLetter(new DeadLetter(input.id(), System.currentTimeMillis(), input.original(),
         "invalid_input", input.reason(), 0, null)));
@@ -80,6 +94,7 @@ final class Invocation implements PayloadSink {
   }
 
   ShipReport report() {
-    return new ShipReport(events, indexed, deadLettered, invalid);
+    Pipeline.Effects effects = pipeline.drainEffects();
+    return new ShipReport(events, indexed, deadLettered, invalid, effects.dropped(), effects.redactions());
   }
 }

@@ -38,7 +38,7 @@ final class MetricsListener implements MetricLineListener {
 
   /**
    * From {@code NOOPS_METRICS_*} (see metrics-from-logs) and {@code NOOPS_METRICS_PUBLISH_BUDGET_MS}
-   * (default 2500); the CloudWatch client is built here, once.
+   * (default 2500); the CloudWatch client is built once, when first needed.
    */
   static MetricsListener fromEnvironment(Map<String, String> env) {
     Duration budget = PUBLISH_BUDGET;
@@ -93,6 +93,11 @@ final class MetricsListener implements MetricLineListener {
       LOG.warn("metrics from MONITORING lines: {}", report);
     }
     return report.result().failedDatums();
+  }
+
+  /** Builds the CloudWatch client without publishing (SnapStart priming; otherwise it is built on first publish). */
+  void prime() {
+    metrics.prime();
   }
 
   /** Forgets what this invocation collected (its delivery failed; the retry hands the lines again). */

@@ -10,9 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -24,10 +21,10 @@ import java.util.zip.ZipException;
  *
  * <p>Accepted: a CloudWatch Logs subscription event ({@code {"awslogs":{"data":...}}}), a Kinesis
  * event whose records carry CloudWatch Logs payloads, or a decoded payload. Base64 is decoded by the
- * JSON parser straight into bytes and the gzip stream is parsed as it inflates, so no full-size
- * string of the payload ever exists; its events are handed on once the gzip trailer (CRC-32, length)
- * has been checked, so a corrupt payload is dead-lettered whole. Invalid UTF-8 is replaced (U+FFFD) rather than rejected, so a
- * line is never lost for one bad byte.
+ * JSON parser straight into bytes and the gzip stream is parsed (as bytes) as it inflates, so no
+ * full-size string of the payload ever exists; its events are handed on once the gzip trailer (CRC-32,
+ * length) has been checked, so a corrupt payload is dead-lettered whole. Invalid UTF-8 is replaced
+ * (U+FFFD, {@link LenientUtf8}) rather than rejected, so a line is never lost for one bad byte.
  */
 final class PayloadDecoder {
   /** What may follow a payload inside its gzip stream (whitespace, in practice) before it is refused. */
@@ -151,19 +148,40 @@ final class PayloadDecoder {
   private void decodePayload(byte[] compressed, PayloadSink sink) throws IOException {
     expect(compressed.length >= 2 && (compressed[0] & 0xff) == 0x1f && (compressed[1] & 0xff) == 0x8b,
         "data is not gzip");
-    HeldEvents held = new HeldEvents();
+    checkTrailer(compressed);
     try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(compressed), 16 * 1024);
-        JsonParser payload = json.createParser(lenientUtf8(gunzip))) {
-      new PayloadReader(payload, region, held).read();
+        JsonParser payload = json.createParser(new LenientUtf8(gunzip))) {
+      new PayloadReader(payload, region, sink).read();
       readToTrailer(gunzip);
     }
-    held.releaseTo(sink);
   }
 
   /**
-   * The JSON parser stops at the payload's closing brace; reading on to the end makes
-   * {@link GZIPInputStream} check the CRC-32 and length in the trailer.
+   * Inflates the payload once without parsing it, so that {@link GZIPInputStream} checks the CRC-32
+   * and length of the trailer before any event ships: a corrupt payload is dead-lettered whole, while
+   * the events of a sound one still stream to the sink one at a time (memory stays bounded).
    */
+  private static void checkTrailer(byte[] compressed) throws IOException {
+    byte[] chunk = new byte[16 * 1024];
+    long trailingWhitespace = 0;
+    try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(compressed), 16 * 1024)) {
+      for (int n = gunzip.read(chunk); n >= 0; n = gunzip.read(chunk)) {
+        int i = n - 1;
+        while (i >= 0 && isWhitespace(chunk[i])) {
+          i--;
+        }
+        trailingWhitespace = i < 0 ? trailingWhitespace + n : n - 1 - i;
+      }
+    }
+    expect(trailingWhitespace <= MAX_BYTES_AFTER_PAYLOAD, "data holds more than the payload (over "
+        + MAX_BYTES_AFTER_PAYLOAD + " bytes after its closing brace)");
+  }
+
+  private static boolean isWhitespace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  /** What follows the payload's closing brace is bounded too (the trailer itself was checked first). */
   private static void readToTrailer(InputStream gunzip) throws IOException {
     byte[] rest = new byte[8 * 1024];
     long after = 0;
@@ -172,12 +190,6 @@ final class PayloadDecoder {
       expect(after <= MAX_BYTES_AFTER_PAYLOAD, "data holds more than the payload (over "
           + MAX_BYTES_AFTER_PAYLOAD + " bytes after its closing brace)");
     }
-  }
-
-  private static Reader lenientUtf8(InputStream in) {
-    return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE));
   }
 
   static void expect(boolean condition, String reason) {

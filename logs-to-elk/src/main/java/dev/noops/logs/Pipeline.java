@@ -1,23 +1,57 @@
 package dev.noops.logs;
 
-/** Event to bulk item: parse, write the document, name its index. Shared by shipping and the dry run. */
+import java.util.Map;
+
+/**
+ * Event to bulk item: redact, parse, filter, write the document, route it to its index. Shared by
+ * shipping and the dry run.
+ */
 final class Pipeline {
   private final EventParser parser;
   private final DocumentWriter writer;
-  private final IndexNames names;
+  private final IndexRouter router;
   private final BatchLimits limits;
+  private final Redactor redactor;
+  private final EventFilter filter;
+  private final TagEnricher tags;
+  private int dropped;
 
-  Pipeline(EventParser parser, DocumentWriter writer, IndexNames names, BatchLimits limits) {
+  Pipeline(EventParser parser, DocumentWriter writer, IndexRouter router, BatchLimits limits, Redactor redactor,
+      EventFilter filter, TagEnricher tags) {
     this.parser = parser;
     this.writer = writer;
-    this.names = names;
+    this.router = router;
     this.limits = limits;
+    this.redactor = redactor;
+    this.filter = filter;
+    this.tags = tags;
   }
 
+  /** The item for {@code event}, or null when the filter drops it (counted). */
   BulkItem item(LogContext context, LogEvent event, StreamState stream) {
-    LogDocument doc = parser.parse(context, event, stream);
-    return new BulkItem(names.forEvent(event.timestamp()), event.id(), writer.write(doc), context, event);
+    // redacted first: the document, its json fields and any dead letter are made from the clean text
+    LogEvent clean = redactor.active() ? new LogEvent(event.id(), event.timestamp(), redactor.redact(event.message())) : event;
+    LogDocument doc = parser.parse(context, clean, stream);
+    if (!filter.keeps(doc)) {
+      dropped++;
+      return null;
+    }
+    if (tags.active()) {
+      Map<String, String> labels = tags.labels(context);
+      doc = labels.isEmpty() ? doc : doc.withLabels(labels);
+    }
+    return new BulkItem(router.names(context).forEvent(clean.timestamp()), clean.id(), writer.write(doc), context, clean);
   }
+
+  /** Events dropped by the filter and redactions per rule since the last call. */
+  Effects drainEffects() {
+    Effects effects = new Effects(dropped, redactor.drainCounts());
+    dropped = 0;
+    return effects;
+  }
+
+  /** What filtering and redaction did. */
+  record Effects(int dropped, Map<String, Integer> redactions) {}
 
   BulkItem deadLetter(BulkDelivery.Rejected rejected) {
     BulkItem item = rejected.item();
@@ -31,7 +65,7 @@ final class Pipeline {
   }
 
   BulkItem deadLetter(DeadLetter letter) {
-    return new BulkItem(names.deadLetter(letter.timestamp()), letter.id(), writer.writeDeadLetter(letter), letter.context(), null);
+    return new BulkItem(router.names(letter.context()).deadLetter(letter.timestamp()), letter.id(), writer.writeDeadLetter(letter), letter.context(), null);
   }
 
   BatchLimits limits() {

@@ -9,13 +9,8 @@ import java.util.regex.Pattern;
  * separated by tabs in CloudWatch and by spaces in some copies, so both are accepted.
  */
 final class PlatformLines {
-  private static final Pattern REQUEST_ID = Pattern.compile("RequestId: (\\S+)");
-  private static final Pattern FIGURE = Pattern.compile(
-      "(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Max Memory Used|Memory Size|Duration):"
-          + " ([0-9]+(?:\\.[0-9]+)?) ?(?:ms|MB)");
   private static final Pattern STATUS = Pattern.compile("Status: ([A-Za-z_.]+)");
   private static final Pattern ERROR_TYPE = Pattern.compile("Error Type: ([^\\t\\n]+?)\\s*(?:\\t|\\n|$)");
-  private static final Pattern TRACE = Pattern.compile("XRAY TraceId: (\\S+)");
   private static final Pattern TIMED_OUT = Pattern.compile(
       "^(?:(\\S+)\\s+)?(\\S+)\\s+Task timed out after ([0-9.]+) seconds");
 
@@ -66,23 +61,36 @@ final class PlatformLines {
   private static boolean fill(LogDocument.Builder doc, String action, String line) {
     doc.action = action;
     doc.message = line;
-    Matcher requestId = REQUEST_ID.matcher(line);
-    if (requestId.find()) {
-      doc.requestId = requestId.group(1);
+    String requestId = tokenAfter(line, "RequestId: ");
+    if (requestId != null) {
+      doc.requestId = requestId;
     }
-    Matcher trace = TRACE.matcher(line);
-    if (trace.find()) {
-      doc.traceId = trace.group(1);
+    String trace = tokenAfter(line, "XRAY TraceId: ");
+    if (trace != null) {
+      doc.traceId = trace;
     }
     return true;
   }
 
+  /** The non-blank token after the first {@code label} ({@code label(\\S+)}), or null. */
+  private static String tokenAfter(String line, String label) {
+    int start = line.indexOf(label);
+    if (start < 0) {
+      return null;
+    }
+    start += label.length();
+    int end = start;
+    while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
+      end++;
+    }
+    return end > start ? line.substring(start, end) : null;
+  }
+
   static LambdaReport report(String line) {
     Double duration = null, billed = null, memory = null, maxMemory = null, init = null, restore = null;
-    Matcher figure = FIGURE.matcher(line);
-    while (figure.find()) {
-      double value = Double.parseDouble(figure.group(2));
-      switch (figure.group(1)) {
+    for (Figure figure = Figure.next(line, 0); figure != null; figure = Figure.next(line, figure.end())) {
+      double value = figure.value();
+      switch (figure.label()) {
         case "Duration" -> duration = value;
         case "Billed Duration" -> billed = value;
         case "Memory Size" -> memory = value;
@@ -96,10 +104,57 @@ final class PlatformLines {
       init = duration == null ? init : duration;
       duration = null;
     }
-    Matcher status = STATUS.matcher(line);
-    Matcher errorType = ERROR_TYPE.matcher(line);
+    Matcher status = line.contains("Status: ") ? STATUS.matcher(line) : null;
+    Matcher errorType = line.contains("Error Type: ") ? ERROR_TYPE.matcher(line) : null;
     return new LambdaReport(duration, billed, memory, maxMemory, init, restore,
-        status.find() ? status.group(1).toLowerCase(java.util.Locale.ROOT) : null,
-        errorType.find() ? errorType.group(1) : null);
+        status != null && status.find() ? status.group(1).toLowerCase(java.util.Locale.ROOT) : null,
+        errorType != null && errorType.find() ? errorType.group(1) : null);
+  }
+
+  /**
+   * One {@code <label>: <number> ?(ms|MB)} of a report line, found without a regex (what
+   * {@code FIGURE} describes): the longest label that ends at a {@code ": "}.
+   */
+  private record Figure(String label, double value, int end) {
+    private static final String[] LABELS = {"Billed Restore Duration", "Restore Duration", "Billed Duration",
+        "Init Duration", "Max Memory Used", "Memory Size", "Duration"};
+
+    static Figure next(String line, int from) {
+      for (int colon = line.indexOf(": ", from); colon >= 0; colon = line.indexOf(": ", colon + 1)) {
+        String label = label(line, colon);
+        if (label == null) {
+          continue;
+        }
+        int start = colon + 2;
+        int at = digits(line, start);
+        if (at == start) {
+          continue;
+        }
+        if (at + 1 < line.length() && line.charAt(at) == '.' && digits(line, at + 1) > at + 1) {
+          at = digits(line, at + 1);
+        }
+        int unit = at < line.length() && line.charAt(at) == ' ' ? at + 1 : at;
+        if (line.startsWith("ms", unit) || line.startsWith("MB", unit)) {
+          return new Figure(label, Double.parseDouble(line.substring(start, at)), unit + 2);
+        }
+      }
+      return null;
+    }
+
+    private static String label(String line, int colon) {
+      for (String label : LABELS) {
+        if (colon >= label.length() && line.startsWith(label, colon - label.length())) {
+          return label;
+        }
+      }
+      return null;
+    }
+
+    private static int digits(String line, int at) {
+      while (at < line.length() && line.charAt(at) >= '0' && line.charAt(at) <= '9') {
+        at++;
+      }
+      return at;
+    }
   }
 }

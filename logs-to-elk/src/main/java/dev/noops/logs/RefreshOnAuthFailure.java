@@ -19,10 +19,10 @@ final class RefreshOnAuthFailure implements Transport {
   }
 
   @Override
-  public Response send(String method, String path, byte[] gzipBody, Duration timeout) throws IOException {
-    Response response = delegate.send(method, path, gzipBody, timeout);
+  public Response send(String method, String path, byte[] body, boolean gzipped, Duration timeout) throws IOException {
+    Response response = delegate.send(method, path, body, gzipped, timeout);
     if ((response.status() == 401 || response.status() == 403) && secret.refresh()) {
-      return delegate.send(method, path, gzipBody, timeout);
+      return delegate.send(method, path, body, gzipped, timeout);
     }
     return response;
   }

@@ -7,8 +7,16 @@ package dev.noops.logs;
  * @param indexed documents the cluster accepted (log events and dead letters)
  * @param deadLettered documents that went to the dead-letter index instead (rejected events and unreadable input)
  * @param invalidInputs parts of the input that were not CloudWatch Logs data
+ * @param dropped events the filter ({@code FILTER_*}) did not ship
+ * @param redactions redactions per rule ({@code REDACT_RULES}, {@code REDACT_PATTERN})
  */
-public record ShipReport(int events, int indexed, int deadLettered, int invalidInputs) {
+public record ShipReport(int events, int indexed, int deadLettered, int invalidInputs, int dropped,
+    java.util.Map<String, Integer> redactions) {
+
+  /** A report without filtering or redaction. */
+  public ShipReport(int events, int indexed, int deadLettered, int invalidInputs) {
+    this(events, indexed, deadLettered, invalidInputs, 0, java.util.Map.of());
+  }
 
   /** True when every event was indexed as a log document. */
   public boolean complete() {

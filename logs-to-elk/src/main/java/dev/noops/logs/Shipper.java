@@ -3,12 +3,19 @@ package dev.noops.logs;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Ships CloudWatch Logs data to Elasticsearch or OpenSearch: decodes the input as a stream, parses
@@ -24,9 +31,11 @@ public final class Shipper {
   private final Pipeline pipeline;
   private final BulkBody body;
   private final BulkDelivery delivery;
-  private final IndexTemplates templates;
+  private final List<IndexTemplates> templates = new ArrayList<>();
   private final MetricLineListener metrics;
-  private boolean templatesInstalled;
+  private final JsonFields jsonFields;
+  private final ClusterProbe probe;
+  private boolean prepared;
 
   Shipper(ShipperConfig config, Transport transport, MetricLineListener metrics) {
     this.config = Objects.requireNonNull(config, "config == null");
@@ -36,11 +45,15 @@ public final class Shipper {
     JsonFactory json = mapper.getFactory();
     this.names = new IndexNames(config.indexPrefix(), config.dataStream());
     this.decoder = new PayloadDecoder(json, config.region());
-    this.pipeline = new Pipeline(new EventParser(mapper, metrics), new DocumentWriter(json), names, config.limits());
-    this.body = new BulkBody(json, names);
+    this.jsonFields = new JsonFields(config.jsonMapping() == null ? JsonMapping.KEY_VALUE : config.jsonMapping());
+    this.probe = new ClusterProbe(transport, mapper);
+    IndexRouter router = config.newRouter(names);
+    this.pipeline = new Pipeline(new EventParser(mapper, metrics), new DocumentWriter(json, jsonFields), router,
+        config.limits(), config.newRedactor(), config.newFilter(), config.newTagEnricher());
+    router.all().forEach(route -> templates.add(new IndexTemplates(mapper, route)));
+    this.body = new BulkBody(names, config.gzipLevel());
     this.delivery = new BulkDelivery(transport, body, new BulkResponseParser(json), names, config.retryPolicy(),
         config.limits());
-    this.templates = new IndexTemplates(mapper, names);
   }
 
   /** A shipper with a real HTTP client (kept alive across invocations) and the configured authentication. */
@@ -54,7 +67,8 @@ public final class Shipper {
       case API_KEY -> RequestSigner.apiKey(config.apiKey());
       case AWS_SIGV4 -> new SigV4Signer(DefaultCredentialsProvider.builder().build(), config.awsService(), config.region());
     };
-    Transport transport = new HttpTransport(HttpTransport.newClient(config.connectTimeout()), config.endpoint(), signer);
+    Transport transport = new HttpTransport(HttpTransport.newClient(config.connectTimeout(), config.sslContext()), config.endpoint(),
+        signer);
     return new Shipper(config, transport, metrics);
   }
 
@@ -71,13 +85,24 @@ public final class Shipper {
    *     rejected: the invocation must fail so that it is retried
    */
   public ShipReport ship(byte[] input, Duration remaining) {
+    return ship(input, remaining, null);
+  }
+
+  /**
+   * Like {@link #ship(byte[], Duration)}, in one pass over the input, but a part that is not
+   * CloudWatch Logs data is handed to {@code invalidInput} (its reason) instead of the dead-letter
+   * index, and counted as invalid: a terminal reports it rather than indexing it.
+   */
+  public ShipReport ship(byte[] input, Duration remaining, Consumer<String> invalidInput) {
     Deadline deadline = Deadline.after(remaining.minus(config.safetyMargin()));
-    Invocation invocation = new Invocation(pipeline, delivery, deadline);
+    Invocation invocation = new Invocation(pipeline, delivery, deadline, invalidInput);
     try {
-      installTemplatesOnce(deadline);
+      prepareOnce(deadline);
       decoder.decode(input, invocation);
       invocation.flush();
-      return invocation.report();
+      ShipReport report = invocation.report();
+      ShipperMetrics.emit(report, metrics);
+      return report;
     } finally {
       metrics.onInvocationEnd();
     }
@@ -99,7 +124,10 @@ public final class Shipper {
           context = eventContext;
           stream = new StreamState();
         }
-        body.write(pipeline.item(eventContext, event, stream), out);
+        BulkItem item = pipeline.item(eventContext, event, stream);
+        if (item != null) {
+          body.write(item, out);
+        }
       }
 
       @Override
@@ -110,11 +138,100 @@ public final class Shipper {
     return invalid;
   }
 
-  private void installTemplatesOnce(Deadline deadline) {
-    if (templatesInstalled || !config.installTemplates()) {
+  /**
+   * Runs a built-in sample ({@link PrimingSample}) through decoding, parsing, serializing and gzip,
+   * and signs a request with placeholder credentials when the cluster wants SigV4, sending nothing:
+   * the SnapStart priming hook, so the snapshot holds loaded and initialized classes. The cluster is
+   * never called and the credentials chain never consulted.
+   */
+  void prime() {
+    ByteArrayOutputStream bulk = new ByteArrayOutputStream();
+    List<String> invalid = render(PrimingSample.event(), bulk);
+    if (!invalid.isEmpty()) {
+      throw new IllegalStateException("the priming sample was refused: " + invalid);
+    }
+    byte[] compressed = Gzip.of(bulk.toByteArray());
+    if (config.auth() == ShipperConfig.Auth.AWS_SIGV4) {
+      AwsCredentialsProvider placeholder = StaticCredentialsProvider.create(
+          AwsBasicCredentials.create("AKIDNOOPSPRIMING", "noops-priming-only"));
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Content-Type", "application/x-ndjson");
+      headers.put("Content-Encoding", "gzip");
+      new SigV4Signer(placeholder, config.awsService(), config.region())
+          .headers("POST", config.endpoint().resolve("/_bulk"), headers, compressed);
+    }
+  }
+
+  /**
+   * Re-ships the events of the dead-letter indices (see {@link DeadLetterReplay}); with
+   * {@code dryRun} only counts them. {@code progress} gets the running totals after each page.
+   *
+   * @throws ShipperException when the dead-letter indices cannot be read or a page not delivered
+   */
+  public ReplaySummary replayDeadLetters(boolean dryRun, java.util.function.Consumer<ReplaySummary> progress, Duration perPage) {
+    DeadLetterReplay replay = new DeadLetterReplay(transport, new ObjectMapper(jsonFactory()), config.indexPrefix());
+    try {
+      return replay.run(dryRun, letters -> {
+        Invocation invocation = new Invocation(pipeline, delivery, Deadline.after(perPage));
+        prepareOnce(Deadline.after(perPage));
+        letters.forEach(letter -> invocation.event(letter.context(), letter.event()));
+        invocation.flush();
+        return invocation.report();
+      }, progress, config.retryPolicy().timeout(Deadline.after(perPage)));
+    } catch (java.io.IOException e) {
+      throw new ShipperException("cannot replay the dead letters: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Re-ships one record of the shipper's on-failure queue: Lambda's destination record holds the
+   * original invocation input under {@code requestPayload}; ids are the CloudWatch event ids, so a
+   * second replay duplicates nothing.
+   *
+   * @throws InvalidInputException when the record has no {@code requestPayload}
+   */
+  public ShipReport replayQueueRecord(byte[] record, Duration remaining) {
+    com.fasterxml.jackson.databind.JsonNode payload;
+    try {
+      payload = new ObjectMapper(jsonFactory()).readTree(record).get("requestPayload");
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException("the queue record is not JSON");
+    }
+    if (payload == null || !payload.isObject()) {
+      throw new InvalidInputException("the queue record has no requestPayload object");
+    }
+    return ship(payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), remaining);
+  }
+
+  /**
+   * What filtering and redaction did to the inputs {@link #render} wrote since the last call: the
+   * events dropped ({@code dropped}) and the redactions per rule ({@code redacted.<rule>}).
+   */
+  public java.util.Map<String, Integer> drainRenderEffects() {
+    Pipeline.Effects effects = pipeline.drainEffects();
+    java.util.Map<String, Integer> summary = new java.util.TreeMap<>();
+    summary.put("dropped", effects.dropped());
+    effects.redactions().forEach((rule, count) -> summary.put("redacted." + rule, count));
+    return summary;
+  }
+
+  /**
+   * Once per execution environment: chooses how application JSON is mapped (asking the cluster
+   * unless configured) and installs the index templates. Until both succeed, documents carry
+   * {@code json_kv} pairs, which any mapping accepts, and the next invocation tries again.
+   */
+  private void prepareOnce(Deadline deadline) {
+    if (prepared) {
       return;
     }
-    templatesInstalled = templates.install(transport, () -> config.retryPolicy().timeout(deadline));
+    JsonMapping mapping = config.jsonMapping() != null ? config.jsonMapping()
+        : probe.probe(config.retryPolicy().timeout(deadline));
+    if (mapping == null) {
+      return;
+    }
+    jsonFields.use(mapping);
+    prepared = !config.installTemplates()
+        || templates.stream().allMatch(t -> t.install(transport, mapping, () -> config.retryPolicy().timeout(deadline)));
   }
 
   static JsonFactory jsonFactory() {

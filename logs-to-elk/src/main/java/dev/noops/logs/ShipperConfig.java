@@ -44,6 +44,15 @@ public final class ShipperConfig {
   private final Duration retryBaseDelay;
   private final Duration retryMaxDelay;
   private final boolean installTemplates;
+  private final int gzipLevel;
+  private final JsonMapping jsonMapping;
+  private final String[] filter;
+  private final String[] redact;
+  private final String routes;
+  private final boolean enrichTags;
+  private final Duration tagsTtl;
+  private final int tagLookupsPerMinute;
+  private final javax.net.ssl.SSLContext sslContext;
 
   private ShipperConfig(Builder b) {
     this.endpoint = b.endpoint;
@@ -63,6 +72,15 @@ public final class ShipperConfig {
     this.retryBaseDelay = b.retryBaseDelay;
     this.retryMaxDelay = b.retryMaxDelay;
     this.installTemplates = b.installTemplates;
+    this.gzipLevel = b.gzipLevel;
+    this.jsonMapping = b.jsonMapping;
+    this.filter = b.filter;
+    this.redact = b.redact;
+    this.routes = b.routes;
+    this.enrichTags = b.enrichTags;
+    this.tagsTtl = b.tagsTtl;
+    this.tagLookupsPerMinute = b.tagLookupsPerMinute;
+    this.sslContext = TlsTrust.context(b.tls[0], b.tls[1], b.tls[2]);
   }
 
   /** A builder with the defaults of the README table. */
@@ -104,6 +122,15 @@ public final class ShipperConfig {
     setIf(env, "ES_RETRY_BASE_MS", v -> b.retryBaseDelay(millis("ES_RETRY_BASE_MS", v)));
     setIf(env, "ES_RETRY_MAX_MS", v -> b.retryMaxDelay(millis("ES_RETRY_MAX_MS", v)));
     setIf(env, "ES_INSTALL_TEMPLATE", v -> b.installTemplates(bool("ES_INSTALL_TEMPLATE", v)));
+    setIf(env, "ES_GZIP_LEVEL", v -> b.gzipLevel(integer("ES_GZIP_LEVEL", v)));
+    setIf(env, "JSON_MAPPING", b::jsonMapping);
+    b.filter(env.get("FILTER_INCLUDE"), env.get("FILTER_EXCLUDE"), blankToNull(env.get("FILTER_MIN_LEVEL")));
+    b.redact(blankToNull(env.get("REDACT_RULES")), env.get("REDACT_PATTERN"));
+    setIf(env, "INDEX_ROUTES", b::indexRoutes);
+    b.tls(blankToNull(env.get("ES_CA_FILE")), blankToNull(env.get("ES_CA_PEM")), blankToNull(env.get("ES_CA_FINGERPRINT")));
+    setIf(env, "TAGS_ENRICH", v -> b.enrichTags(bool("TAGS_ENRICH", v)));
+    setIf(env, "TAGS_TTL_SECONDS", v -> b.tagsTtl(Duration.ofSeconds(integer("TAGS_TTL_SECONDS", v))));
+    setIf(env, "TAGS_MAX_LOOKUPS_PER_MINUTE", v -> b.tagLookupsPerMinute(integer("TAGS_MAX_LOOKUPS_PER_MINUTE", v)));
     return b.build();
   }
 
@@ -167,6 +194,48 @@ public final class ShipperConfig {
 
   boolean installTemplates() {
     return installTemplates;
+  }
+
+  int gzipLevel() {
+    return gzipLevel;
+  }
+
+  /** The configured mapping of application JSON, or null to ask the cluster ({@code auto}). */
+  JsonMapping jsonMapping() {
+    return jsonMapping;
+  }
+
+  /** A new filter from {@code FILTER_*} (checked in {@link Builder#build()}). */
+  EventFilter newFilter() {
+    return EventFilter.of(filter[0], filter[1], filter[2]);
+  }
+
+  /** The index router of {@code INDEX_ROUTES} around the default {@code names}. */
+  IndexRouter newRouter(IndexNames names) {
+    return IndexRouter.of(routes, names);
+  }
+
+  /** The TLS trust of {@code ES_CA_*}, or null for the JVM's defaults. */
+  javax.net.ssl.SSLContext sslContext() {
+    return sslContext;
+  }
+
+  /** The tag enricher of {@code TAGS_*} (SDK clients built on first lookup), or {@link TagEnricher#NONE}. */
+  TagEnricher newTagEnricher() {
+    return newTagEnricher(TagEnricher.lazy(TagLookup::create));
+  }
+
+  TagEnricher newTagEnricher(TagEnricher.Lookup lookup) {
+    return enrichTags ? new TagEnricher(lookup, tagsTtl, tagLookupsPerMinute, java.time.Clock.systemUTC()) : TagEnricher.NONE;
+  }
+
+  /** A new redactor from {@code REDACT_RULES} and {@code REDACT_PATTERN} (checked in {@link Builder#build()}). */
+  Redactor newRedactor() {
+    return Redactor.of(redact[0], redact[1]);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   @Override
@@ -244,6 +313,15 @@ public final class ShipperConfig {
     private Duration retryBaseDelay = Duration.ofMillis(200);
     private Duration retryMaxDelay = Duration.ofSeconds(5);
     private boolean installTemplates = true;
+    private int gzipLevel = Gzip.DEFAULT_LEVEL;
+    private JsonMapping jsonMapping;
+    private String[] filter = new String[3];
+    private String[] redact = new String[2];
+    private String routes;
+    private boolean enrichTags;
+    private Duration tagsTtl = Duration.ofMinutes(5);
+    private int tagLookupsPerMinute = 60;
+    private String[] tls = new String[3];
 
     private Builder() {}
 
@@ -358,6 +436,84 @@ public final class ShipperConfig {
       return this;
     }
 
+    /**
+     * The gzip level of {@code _bulk} bodies: 1 (fastest, the default) to 9 (smallest), or 0 to send
+     * them uncompressed (less CPU, more bytes on the wire).
+     */
+    public Builder gzipLevel(int gzipLevel) {
+      this.gzipLevel = gzipLevel;
+      return this;
+    }
+
+    /**
+     * How application JSON is mapped: {@code auto} (default: ask the cluster with {@code GET /}),
+     * {@code flat_object} (OpenSearch 2.7+), {@code flattened} (Elasticsearch 7.3+ with x-pack) or
+     * {@code key_value} (any cluster).
+     */
+    public Builder jsonMapping(String jsonMapping) {
+      this.jsonMapping = JsonMapping.parse(Objects.requireNonNull(jsonMapping, "jsonMapping == null"));
+      return this;
+    }
+
+    /**
+     * Ships only application lines whose message contains {@code include} (a regex, or null),
+     * does not contain {@code exclude}, and whose level is at least {@code minLevel} (TRACE …
+     * FATAL, or null). Lambda's own records are always shipped.
+     */
+    public Builder filter(String include, String exclude, String minLevel) {
+      this.filter = new String[] {emptyToNull(include), emptyToNull(exclude), minLevel};
+      return this;
+    }
+
+    /**
+     * Redacts with the built-in rules listed in {@code rules} ({@code email,card,aws_key,jwt,bearer}
+     * or {@code all}; null for none) and the regex {@code pattern} (or null).
+     */
+    public Builder redact(String rules, String pattern) {
+      this.redact = new String[] {rules, emptyToNull(pattern)};
+      return this;
+    }
+
+    /**
+     * Index routing rules: {@code <log group glob>=<prefix>} separated by {@code ;}, first match
+     * wins, e.g. {@code /aws/lambda/payments-*=logs-payments}; other groups keep the index prefix.
+     */
+    public Builder indexRoutes(String routes) {
+      this.routes = routes;
+      return this;
+    }
+
+    /**
+     * Trust for a self-managed cluster: a PEM CA bundle from {@code caFile} or the text {@code caPem},
+     * and/or the SHA-256 {@code fingerprint} one certificate of the server's chain must have.
+     */
+    public Builder tls(String caFile, String caPem, String fingerprint) {
+      this.tls = new String[] {caFile, caPem, fingerprint};
+      return this;
+    }
+
+    /** Adds the log group's and function's tags as {@code labels.*} (default false). */
+    public Builder enrichTags(boolean enrichTags) {
+      this.enrichTags = enrichTags;
+      return this;
+    }
+
+    /** How long looked-up tags are kept (default 5 minutes). */
+    public Builder tagsTtl(Duration tagsTtl) {
+      this.tagsTtl = Objects.requireNonNull(tagsTtl, "tagsTtl == null");
+      return this;
+    }
+
+    /** The most tag lookups started in any minute (default 60). */
+    public Builder tagLookupsPerMinute(int tagLookupsPerMinute) {
+      this.tagLookupsPerMinute = tagLookupsPerMinute;
+      return this;
+    }
+
+    private static String emptyToNull(String value) {
+      return value == null || value.isEmpty() ? null : value;
+    }
+
     /** Checks the values; throws {@link ConfigException} naming the first bad one. */
     public ShipperConfig build() {
       if (endpoint == null) {
@@ -376,10 +532,17 @@ public final class ShipperConfig {
         }
         default -> { }
       }
+      EventFilter.of(filter[0], filter[1], filter[2]);
+      Redactor.of(redact[0], redact[1]);
+      IndexRouter.of(routes, new IndexNames(indexPrefix, dataStream));
+      require(tls[0] == null || tls[1] == null, "set ES_CA_FILE or ES_CA_PEM, not both");
+      require(!tagsTtl.isNegative() && !tagsTtl.isZero(), "TAGS_TTL_SECONDS must be positive: " + tagsTtl.toSeconds());
+      require(tagLookupsPerMinute >= 1, "TAGS_MAX_LOOKUPS_PER_MINUTE must be positive: " + tagLookupsPerMinute);
       require(secretArn == null || auth == Auth.BASIC || auth == Auth.API_KEY,
           "ES_SECRET_ARN is read only with basic or api-key auth, not " + auth);
       require(maxBatchBytes >= 1024, "ES_BULK_MAX_BYTES must be at least 1024: " + maxBatchBytes);
       require(maxBatchDocuments >= 1, "ES_BULK_MAX_DOCUMENTS must be positive: " + maxBatchDocuments);
+      require(gzipLevel >= 0 && gzipLevel <= 9, "ES_GZIP_LEVEL must be 0 (no compression) to 9: " + gzipLevel);
       require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "the request timeout must be positive");
       require(!safetyMargin.isNegative(), "the safety margin must not be negative");
       require(!retryBaseDelay.isNegative() && retryMaxDelay.compareTo(retryBaseDelay) >= 0,

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,14 +26,18 @@ public final class ShipperHandler implements RequestStreamHandler {
 
   private final Shipper shipper;
   private final MetricsListener metrics;
+  /** Held here because the CRaC context keeps its resources only weakly. */
+  private final ShipperPriming priming;
 
   /**
-   * Reads the configuration from the environment and builds the HTTP and CloudWatch clients once
-   * per execution environment.
+   * Reads the configuration from the environment and builds the HTTP client once per execution
+   * environment (the CloudWatch client when metrics are first published), and registers the
+   * SnapStart priming hook ({@link ShipperPriming}).
    */
   public ShipperHandler() {
     // the shipper's own configuration is checked first: a missing ES_ENDPOINT is the likelier mistake
     this(ShipperConfig.fromEnvironment(System.getenv()), MetricsListener.fromEnvironment(System.getenv()));
+    Core.getGlobalContext().register(priming);
   }
 
   private ShipperHandler(ShipperConfig config, MetricsListener metrics) {
@@ -47,6 +52,12 @@ public final class ShipperHandler implements RequestStreamHandler {
   ShipperHandler(Shipper shipper, MetricsListener metrics) {
     this.shipper = java.util.Objects.requireNonNull(shipper, "shipper == null");
     this.metrics = metrics;
+    this.priming = new ShipperPriming(shipper, metrics);
+  }
+
+  /** The SnapStart hook this handler registers (tests call it directly). */
+  ShipperPriming priming() {
+    return priming;
   }
 
   @Override
@@ -65,11 +76,13 @@ public final class ShipperHandler implements RequestStreamHandler {
         throw e;
       }
       int unpublished = metrics == null ? 0 : metrics.publish(deadline);
-      LOG.info("shipped {} events: {} documents indexed, {} dead-lettered, {} invalid inputs",
-          report.events(), report.indexed(), report.deadLettered(), report.invalidInputs());
+      LOG.info("shipped {} events: {} documents indexed, {} dead-lettered, {} invalid inputs, {} dropped by the filter, "
+          + "redactions {}", report.events(), report.indexed(), report.deadLettered(), report.invalidInputs(), report.dropped(),
+          report.redactions());
       output.write(("{\"events\":" + report.events() + ",\"indexed\":" + report.indexed() + ",\"deadLettered\":"
-          + report.deadLettered() + ",\"invalidInputs\":" + report.invalidInputs() + ",\"metricsUnpublished\":"
-          + unpublished + "}").getBytes(StandardCharsets.UTF_8));
+          + report.deadLettered() + ",\"invalidInputs\":" + report.invalidInputs() + ",\"dropped\":" + report.dropped()
+          + ",\"redacted\":" + report.redactions().values().stream().mapToInt(Integer::intValue).sum()
+          + ",\"metricsUnpublished\":" + unpublished + "}").getBytes(StandardCharsets.UTF_8));
     } catch (ShipperException e) {
       LOG.error("invocation failed and will be retried: {}", e.getMessage());
       throw e;

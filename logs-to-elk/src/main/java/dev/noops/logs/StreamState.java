@@ -7,6 +7,8 @@ package dev.noops.logs;
 final class StreamState {
   private String current;
   private String last;
+  private boolean initialising;
+  private boolean cold;
 
   /** The request id for a line that does not carry one. */
   String requestId() {
@@ -18,7 +20,25 @@ final class StreamState {
     return last;
   }
 
+  /**
+   * Whether the line just seen belongs to a cold start: from {@code INIT_START} through the first
+   * invocation's {@code REPORT} (a stream delivered from its middle has no {@code INIT_START}, so
+   * its lines are not marked).
+   */
+  boolean cold() {
+    return cold;
+  }
+
   void seen(String action, String requestId) {
+    if ("init_start".equals(action)) {
+      initialising = true;
+      cold = true;
+    } else if ("start".equals(action)) {
+      cold = initialising;
+      initialising = false;
+    } else if ("report".equals(action)) {
+      cold = false; // the REPORT line itself carries faas.coldstart from its Init Duration
+    }
     if (requestId == null) {
       return;
     }

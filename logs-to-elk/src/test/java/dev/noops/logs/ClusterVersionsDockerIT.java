@@ -44,6 +44,9 @@ class ClusterVersionsDockerIT {
       Cluster client = new Cluster(uri);
       assertThat(client.count("versions-*")).as(image).isEqualTo(OpenSearchShippingTest.fixtureEventCount());
       assertThat(client.count("versions-failed-*")).as(image).isZero();
+      String expected = image.contains("elasticsearch") ? "flattened" : image.contains(":1.") ? "key_value" : "flat_object";
+      assertThat(client.get("/_index_template/versions").path("index_templates").get(0).path("index_template").path("_meta")
+          .path("json_mapping").asText()).as(image).isEqualTo(expected);
     }
   }
 }

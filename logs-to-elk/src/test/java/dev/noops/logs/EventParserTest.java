@@ -32,7 +32,7 @@ class EventParserTest {
       malformed.add(error.getMessage());
     }
   });
-  private final DocumentWriter writer = new DocumentWriter(mapper.getFactory());
+  private final DocumentWriter writer = new DocumentWriter(mapper.getFactory(), new JsonFields(JsonMapping.FLAT_OBJECT));
   private StreamState stream = new StreamState();
 
   private JsonNode doc(String message) {
@@ -202,8 +202,8 @@ class EventParserTest {
     assertThat(doc.get("log.level").asText()).isEqualTo("INFO");
     assertThat(doc.get("faas.execution").asText()).isEqualTo("79b4f56e-95b1-4643-9700-2807f4e68189");
     assertThat(doc.get("message").asText()).isEqualTo("Order placed");
-    assertThat(doc.get("json.orderId").isNumber()).isTrue();
-    assertThat(doc.has("json.message")).as("the message is not stored twice").isFalse();
+    assertThat(doc.path("json").get("orderId").isNumber()).isTrue();
+    assertThat(doc.path("json").has("message")).as("the message is not stored twice").isFalse();
   }
 
   @Test
@@ -245,12 +245,12 @@ class EventParserTest {
     assertThat(doc.get("trace.id").asText()).isEqualTo("1-5759e988-bd862e3fe1be46a994272793");
     assertThat(doc.get("labels.x-correlation-id").asText()).isEqualTo("c-123");
     assertThat(doc.get("labels.x-correlation-user-id").asText()).isEqualTo("u-9");
-    assertThat(doc.get("json.service").asText()).isEqualTo("payment");
-    assertThat(doc.get("json.cold_start").asBoolean()).isTrue();
-    assertThat(doc.get("json.payment_amount").asDouble()).isEqualTo(12.5);
-    assertThat(doc.get("json.payment_card_type").asText()).isEqualTo("visa");
-    assertThat(doc.get("json.payment_tags").toString()).isEqualTo("[\"a\",\"b\"]");
-    assertThat(doc.get("json.a_b").asInt()).as("dots in keys are replaced").isEqualTo(1);
+    assertThat(doc.path("json").get("service").asText()).isEqualTo("payment");
+    assertThat(doc.path("json").get("cold_start").asBoolean()).isTrue();
+    assertThat(doc.path("json").get("payment_amount").asDouble()).isEqualTo(12.5);
+    assertThat(doc.path("json").get("payment_card_type").asText()).isEqualTo("visa");
+    assertThat(doc.path("json").get("payment_tags").toString()).isEqualTo("[\"a\",\"b\"]");
+    assertThat(doc.path("json").get("a_b").asInt()).as("dots in keys are replaced").isEqualTo(1);
   }
 
   @Test
@@ -260,23 +260,25 @@ class EventParserTest {
       wide.append(",\"k").append(i).append("\":").append(i);
     }
     JsonNode doc = doc(wide.append("}").toString());
-    assertThat(doc.properties().stream().filter(e -> e.getKey().startsWith("json.")).count()).isEqualTo(JsonFlattener.MAX_LEAVES);
+    assertThat(doc.path("json").size()).isEqualTo(JsonFlattener.MAX_LEAVES);
+    assertThat(doc.path("json_num").size()).as("numbers are bounded too").isEqualTo(JsonFields.MAX_NUMBERS);
 
     String deep = "{\"a\":".repeat(1000) + "1" + "}".repeat(1000);
     JsonNode deepDoc = doc(deep);
     assertThat(deepDoc.get("message").asText()).as("too deep to read as JSON: kept as text").isEqualTo(deep);
 
     JsonNode arrays = doc("{\"items\":[{\"id\":1},{\"id\":2}],\"\":\"empty key\",\"n\":null}");
-    assertThat(arrays.get("json.items").asText()).isEqualTo("[{\"id\":1},{\"id\":2}]");
-    assertThat(arrays.get("json._").asText()).isEqualTo("empty key");
-    assertThat(arrays.has("json.n")).isFalse();
+    assertThat(arrays.path("json").get("items").asText()).isEqualTo("[{\"id\":1},{\"id\":2}]");
+    assertThat(arrays.path("json").get("_").asText()).isEqualTo("empty key");
+    assertThat(arrays.path("json").has("n")).isFalse();
   }
 
   @Test
   void text_that_only_looks_like_json_is_kept_as_text() {
     JsonNode doc = doc("{not json}\n");
     assertThat(doc.get("message").asText()).isEqualTo("{not json}");
-    assertThat(doc.properties().stream().noneMatch(e -> e.getKey().startsWith("json."))).isTrue();
+    assertThat(doc.has("json")).isFalse();
+    assertThat(doc.has("json_num")).isFalse();
   }
 
   @Test

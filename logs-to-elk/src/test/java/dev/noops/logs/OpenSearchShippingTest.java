@@ -97,13 +97,14 @@ class OpenSearchShippingTest {
   void a_256_kb_message_and_a_hostile_json_line_are_indexed_whole() {
     ShipperHandler handler = handler(config(node.httpUri(), "large").build());
     String big = "2024-05-01T10:00:00.000Z\tr-1\tINFO\t" + "x".repeat(256 * 1024 - 40);
+    String longValue = "{\"message\":\"long value\",\"payload\":\"" + "é".repeat(40_000) + "\",\"n\":1e400}";
     StringBuilder wide = new StringBuilder("{\"message\":\"wide\"");
     for (int i = 0; i < 3000; i++) {
       wide.append(",\"field").append(i).append("\":{\"v\":").append(i).append('}');
     }
-    invoke(handler, envelope(payload(CloudWatchData.events("big", List.of(big, wide.append('}').toString())))), 30);
+    invoke(handler, envelope(payload(CloudWatchData.events("big", List.of(big, wide.append('}').toString(), longValue)))), 30);
 
-    assertThat(cluster.count("large-2020.03.27")).isEqualTo(2);
+    assertThat(cluster.count("large-2020.03.27")).as("a value above Lucene's 32 KB term limit is kept too").isEqualTo(3);
     assertThat(cluster.count("large-failed-*")).isZero();
     assertThat(cluster.source("large-*", "big-0").get("message").asText()).hasSize(256 * 1024 - 40);
   }
@@ -149,7 +150,11 @@ class OpenSearchShippingTest {
     assertThat(type(mapping, "metric", "value")).isEqualTo("double");
     assertThat(type(mapping, "metric", "tags", "tier")).isEqualTo("keyword");
     assertThat(type(mapping, "labels", "x-correlation-id")).isEqualTo("keyword");
-    assertThat(type(mapping, "json", "order_total")).as("application fields are keyword leaves").isEqualTo("keyword");
+    assertThat(type(mapping, "json")).as("OpenSearch 3.8: one field for every application key").isEqualTo("flat_object");
+    assertThat(type(mapping, "json_num")).isEqualTo("nested");
+    assertThat(type(mapping, "json_num", "value")).isEqualTo("double");
+    JsonNode byJson = cluster.post("/schema-*/_search", "{\"query\":{\"term\":{\"json.order_total\":\"12.5\"}}}");
+    assertThat(byJson.path("hits").path("total").path("value").asInt()).as("json.<path>: value").isEqualTo(1);
 
     JsonNode found = cluster.post("/schema-*/_search", "{\"query\":{\"range\":{\"aws.lambda.duration_ms\":{\"gt\":100}}}}");
     assertThat(found.path("hits").path("total").path("value").asInt()).as("numbers are searchable as numbers").isEqualTo(1);
@@ -166,7 +171,9 @@ class OpenSearchShippingTest {
     assertThat(cluster.get("/_index_template/tmpl-failed").path("index_templates").get(0).path("name").asText()).isEqualTo("tmpl-failed");
     JsonNode mappings = cluster.get("/tmpl-2020.03.27/_mapping").path("tmpl-2020.03.27").path("mappings");
     assertThat(mappings.path("date_detection").asBoolean(true)).isFalse();
-    assertThat(mappings.path("dynamic_templates").toString()).contains("json_leaves");
+    assertThat(mappings.path("properties").path("json").path("type").asText()).isEqualTo("flat_object");
+    assertThat(cluster.get("/_index_template/tmpl").path("index_templates").get(0).path("index_template").path("_meta")
+        .path("json_mapping").asText()).isEqualTo("flat_object");
   }
 
   @Test
@@ -181,7 +188,7 @@ class OpenSearchShippingTest {
 
     assertThat(cluster.count("conflict-2020.03.27")).isEqualTo(3);
     assertThat(cluster.count("conflict-failed-*")).isZero();
-    assertThat(cluster.source("conflict-*", "c-2").get("json.order_id").asText()).isEqualTo("x-1");
+    assertThat(cluster.source("conflict-*", "c-2").path("json").get("order_id").asText()).isEqualTo("x-1");
   }
 
   @Test
@@ -193,7 +200,8 @@ class OpenSearchShippingTest {
     cluster.send("DELETE", "/strict-2020.03.27", null);
     cluster.put("/strict-2020.03.27", strict);
 
-    String rejected = "{\"message\":\"has an application field\",\"customer\":\"c-9\"}";
+    // json is one mapped field now; a correlation id adds a labels.* field, which the strict index refuses
+    String rejected = "{\"message\":\"has a correlation id\",\"customer\":\"c-9\",\"x-correlation-id\":\"c-1\"}";
     String report = invoke(handler, envelope(payload(CloudWatchData.events("d", List.of("plain line", rejected)))), 30);
 
     assertThat(report).contains("\"deadLettered\":1");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -40,7 +41,7 @@ public final class CloudWatchPublisher implements MetricPublisher {
   /** After CloudWatch could not be reached, publishing is not tried again for this long. */
   static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(60);
 
-  private final CloudWatchClient client;
+  private final Supplier<CloudWatchClient> client;
   private final int maxAttempts;
   private final Duration baseDelay;
   private final Duration maxDelay;
@@ -56,10 +57,13 @@ public final class CloudWatchPublisher implements MetricPublisher {
   /**
    * A publisher with its own client: region and credentials from the SDK's default chains,
    * {@code AWS_ENDPOINT_URL}/{@code AWS_ENDPOINT_URL_CLOUDWATCH} honoured, url-connection HTTP, and
-   * SDK retries off (this class retries, within the deadline).
+   * SDK retries off (this class retries, within the deadline). The client is built on the first
+   * publish (or by {@link #prime}): a shipper that has no MONITORING lines to publish never pays for it.
    */
   public static CloudWatchPublisher create() {
-    return builder().client(defaultClient()).build();
+    Builder builder = builder();
+    builder.client = new Memo<>(CloudWatchPublisher::defaultClient);
+    return builder.build();
   }
 
   /** The client {@link #create()} uses, for callers that want to share it. */
@@ -81,6 +85,12 @@ public final class CloudWatchPublisher implements MetricPublisher {
   /** A builder; {@link Builder#client} is required. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Builds the client now (SnapStart priming) without calling CloudWatch. */
+  @Override
+  public void prime() {
+    client.get();
   }
 
   @Override
@@ -119,7 +129,7 @@ public final class CloudWatchPublisher implements MetricPublisher {
         return Outcome.UNSENT;
       }
       try {
-        client.putMetricData(request.toBuilder()
+        client.get().putMetricData(request.toBuilder()
             .overrideConfiguration(o -> o.apiCallTimeout(remaining)).build());
         return Outcome.PUBLISHED;
       } catch (ApiCallTimeoutException e) {
@@ -202,9 +212,27 @@ public final class CloudWatchPublisher implements MetricPublisher {
 
   private enum Outcome { PUBLISHED, REJECTED, UNSENT, UNREACHABLE }
 
+  /** Builds a value once, on first use; publishers are used by one thread at a time. */
+  private static final class Memo<T> implements Supplier<T> {
+    private final Supplier<T> factory;
+    private T value;
+
+    Memo(Supplier<T> factory) {
+      this.factory = factory;
+    }
+
+    @Override
+    public synchronized T get() {
+      if (value == null) {
+        value = factory.get();
+      }
+      return value;
+    }
+  }
+
   /** Configures a {@link CloudWatchPublisher}. */
   public static final class Builder {
-    private CloudWatchClient client;
+    private Supplier<CloudWatchClient> client;
     private int maxAttempts = 5;
     private Duration baseDelay = Duration.ofMillis(100);
     private Duration maxDelay = Duration.ofSeconds(2);
@@ -213,7 +241,8 @@ public final class CloudWatchPublisher implements MetricPublisher {
 
     /** The client to call (required). Its own SDK retries, if any, happen inside each attempt. */
     public Builder client(CloudWatchClient client) {
-      this.client = Objects.requireNonNull(client, "client == null");
+      Objects.requireNonNull(client, "client == null");
+      this.client = () -> client;
       return this;
     }
 

@@ -14,4 +14,10 @@ public interface MetricPublisher {
    * Never throws for a failed send: the result says which batches did not go.
    */
   PublishResult publish(List<MetricBatch> batches, Instant deadline);
+
+  /**
+   * Builds what {@link #publish} will need (clients, connections' configuration) without sending
+   * anything: a SnapStart priming hook calls it before the snapshot. Does nothing by default.
+   */
+  default void prime() {}
 }

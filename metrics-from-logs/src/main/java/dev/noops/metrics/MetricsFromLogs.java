@@ -74,6 +74,11 @@ public final class MetricsFromLogs {
         .reportMetrics(flag(env, "NOOPS_METRICS_REPORT_METRICS"));
   }
 
+  /** Builds the publisher's clients without publishing (see {@link MetricPublisher#prime}). */
+  public void prime() {
+    publisher.prime();
+  }
+
   /** A new, empty aggregation for one invocation. */
   public MetricsInvocation newInvocation() {
     return new MetricsInvocation(this);

@@ -1,5 +1,6 @@
 package dev.noops.subscribe;
 
+import dev.noops.lambda.Lazy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +26,27 @@ final class CfnResponder {
   private static final int ATTEMPTS = 4;
   private static final int MAX_REASON = 1000;
 
-  private final HttpClient http;
+  private final Supplier<HttpClient> http;
   private final Sleeper sleeper;
 
   CfnResponder(HttpClient http, Sleeper sleeper) {
+    this(() -> http, sleeper);
+  }
+
+  CfnResponder(Supplier<HttpClient> http, Sleeper sleeper) {
     this.http = http;
     this.sleeper = sleeper;
   }
 
+  /** A responder whose HTTP client is built for the first answer (custom resource events are rare). */
   static CfnResponder create() {
-    return new CfnResponder(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Sleeper.REAL);
+    return new CfnResponder(new Lazy<>(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
+        Sleeper.REAL);
+  }
+
+  /** Builds the HTTP client now (SnapStart priming), without a request. */
+  void prime() {
+    http.get();
   }
 
   /** One request's answer; {@link #send} only sends the first status it is given. */
@@ -81,7 +94,7 @@ final class CfnResponder {
         .build();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        HttpResponse<Void> response = http.send(put, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = http.get().send(put, HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 == 2) {
           LOG.atInfo().setMessage("answered CloudFormation").addKeyValue("requestId", request.requestId())
               .addKeyValue("status", response.statusCode()).log();

@@ -1,5 +1,6 @@
 package dev.noops.subscribe;
 
+import dev.noops.lambda.Lazy;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JacksonException;
@@ -12,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
+import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -27,23 +31,40 @@ public final class SubscribeHandler implements RequestStreamHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SubscribeService service;
+  /** Held here because the CRaC context keeps its resources only weakly; null when built for tests. */
+  private final SubscriberPriming priming;
 
-  /** Builds the real clients once per execution environment; configuration from the environment. */
+  /**
+   * Builds the CloudWatch Logs client once per execution environment (the Lambda client and the
+   * CloudFormation HTTP client when first needed); configuration from the environment. Registers the
+   * SnapStart priming hook ({@link SubscriberPriming}).
+   */
   public SubscribeHandler() {
-    this(defaultService());
+    this(() -> SubscribeSettings.fromEnvironment(System.getenv()), new Lazy<>(AwsClients::cloudWatchLogs),
+        new Lazy<>(AwsClients::lambda), CfnResponder.create());
+    Core.getGlobalContext().register(priming);
+  }
+
+  /** The production wiring around given settings and clients (the priming test points them at scripted servers). */
+  SubscribeHandler(Supplier<SubscribeSettings> settings, Lazy<CloudWatchLogsClient> logs, Lazy<LambdaClient> lambda,
+      CfnResponder responder) {
+    this.service = new SubscribeService(settings,
+        values -> LogGroupSubscriber.create(logs.get(), values, RetryPolicy.DEFAULT, Sleeper.REAL, new SecureRandom()),
+        SelfInvoker.lambda(lambda), responder, System.out::println, Clock.systemUTC(), Duration.ofSeconds(60), 200);
+    this.priming = new SubscriberPriming(JSON, List.of(logs, lambda, () -> {
+      responder.prime();
+      return responder;
+    }));
   }
 
   SubscribeHandler(SubscribeService service) {
     this.service = Objects.requireNonNull(service, "service == null");
+    this.priming = null;
   }
 
-  private static SubscribeService defaultService() {
-    CloudWatchLogsClient logs = AwsClients.cloudWatchLogs();
-    LambdaClient lambda = AwsClients.lambda();
-    return new SubscribeService(() -> SubscribeSettings.fromEnvironment(System.getenv()),
-        settings -> LogGroupSubscriber.create(logs, settings, RetryPolicy.DEFAULT, Sleeper.REAL, new SecureRandom()),
-        SelfInvoker.lambda(lambda), CfnResponder.create(), System.out::println, Clock.systemUTC(),
-        Duration.ofSeconds(60), 200);
+  /** The SnapStart hook this handler registers (tests call it directly). */
+  SubscriberPriming priming() {
+    return priming;
   }
 
   @Override

@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class DashboardsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Yaml JSON = new Yaml(new SafeConstructor(new LoaderOptions())); // JSON is YAML
+  private static final List<String> JSON_MAPPINGS = List.of("json-flat-object.json", "json-flattened.json", "json-key-value.json");
   private static final Pattern QUERY_FIELD = Pattern.compile("([a-z@][a-z0-9_.@-]*):");
 
   private static List<Map<String, Object>> savedObjects() throws IOException {
@@ -52,7 +53,6 @@ class DashboardsTest {
 
   @Test
   void every_charted_or_queried_field_is_in_the_shippers_index_template() throws IOException {
-    Set<String> mapped = mappedFields();
     Set<String> used = new TreeSet<>();
     for (Map<String, Object> object : savedObjects()) {
       Map<String, Object> attributes = (Map<String, Object>) object.get("attributes");
@@ -77,15 +77,64 @@ class DashboardsTest {
         used.add(fields.group(1));
       }
     }
-    assertThat(used).isNotEmpty().allSatisfy(field ->
-        assertThat(mapped.contains(field) || field.startsWith("labels.")).as(field + " is mapped").isTrue());
+    assertThat(used).isNotEmpty();
+    for (String jsonMapping : JSON_MAPPINGS) {
+      Set<String> mapped = mappedFields(jsonMapping);
+      assertThat(mapped).as("the %s fragment adds the json fields", jsonMapping).contains("json", "json_num.key", "json_num.value");
+      assertThat(used).allSatisfy(field ->
+          assertThat(mapped.contains(field) || field.startsWith("labels.")).as(field + " is mapped with " + jsonMapping).isTrue());
+    }
   }
 
-  private static Set<String> mappedFields() throws IOException {
-    Map<String, Object> mapping = JSON.load(Files.readString(
-        ROOT.resolve("logs-to-elk/src/main/resources/dev/noops/logs/log-mappings.json")));
+  @Test
+  void every_aggregated_field_has_a_type_its_aggregation_accepts() throws IOException {
+    Map<String, String> types = new HashMap<>();
+    collectTypes(mappingProperties("json-flat-object.json"), "", types);
+    int checked = 0;
+    for (Map<String, Object> object : savedObjects()) {
+      if (((Map<String, Object>) object.get("attributes")).get("visState") instanceof String visState) {
+        for (Map<String, Object> agg : (List<Map<String, Object>>) ((Map<String, Object>) JSON.load(visState)).get("aggs")) {
+          Object field = ((Map<String, Object>) agg.get("params")).get("field");
+          if (field == null) {
+            continue;
+          }
+          String type = types.get((String) field);
+          Set<String> accepted = switch ((String) agg.get("type")) {
+            case "terms" -> Set.of("keyword", "boolean");
+            case "percentiles", "avg", "max", "min", "sum" -> Set.of("long", "double", "integer", "float");
+            default -> Set.of(type);
+          };
+          assertThat(accepted).as("%s aggregation on %s (%s)", agg.get("type"), field, type).contains(type);
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isPositive();
+  }
+
+  private static void collectTypes(Map<String, Object> properties, String prefix, Map<String, String> types) {
+    properties.forEach((name, definition) -> {
+      Map<String, Object> field = (Map<String, Object>) definition;
+      if (field.get("properties") instanceof Map<?, ?> nested) {
+        collectTypes((Map<String, Object>) nested, prefix + name + ".", types);
+      } else {
+        types.put(prefix + name, (String) field.get("type"));
+      }
+    });
+  }
+
+  private static Map<String, Object> mappingProperties(String jsonMapping) throws IOException {
+    Path resources = ROOT.resolve("logs-to-elk/src/main/resources/dev/noops/logs");
+    Map<String, Object> mapping = JSON.load(Files.readString(resources.resolve("log-mappings.json")));
+    Map<String, Object> properties = (Map<String, Object>) mapping.get("properties");
+    properties.putAll(JSON.load(Files.readString(resources.resolve(jsonMapping))));
+    return properties;
+  }
+
+  /** The log mapping as the shipper installs it on each kind of cluster: the base plus one json fragment. */
+  private static Set<String> mappedFields(String jsonMapping) throws IOException {
     Set<String> fields = new TreeSet<>();
-    collect((Map<String, Object>) mapping.get("properties"), "", fields);
+    collect(mappingProperties(jsonMapping), "", fields);
     return fields;
   }
 

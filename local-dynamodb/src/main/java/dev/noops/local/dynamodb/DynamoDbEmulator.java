@@ -85,6 +85,16 @@ public final class DynamoDbEmulator implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Completes when the emulator's process ends, whether stopped by {@link #close()} or not. */
+  public java.util.concurrent.CompletableFuture<Void> onExit() {
+    return process.onExit().thenApply(ended -> null);
+  }
+
+  /** The ids of the emulator's processes (watchdog and server), e.g. to find it again after a crash. */
+  public List<Long> pids() {
+    return process.pids();
+  }
+
   /** Stops the emulator and waits for its process to end. */
   @Override
   public void close() {

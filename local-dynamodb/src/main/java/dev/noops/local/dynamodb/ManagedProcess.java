@@ -14,7 +14,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A child process whose output goes to a temp file (so a full pipe never blocks it), that is
- * destroyed with its descendants on {@link #close()} and, as a last resort, when the JVM exits.
+ * destroyed with its descendants on {@link #close()}, when the JVM exits, and — through a small
+ * {@code /bin/sh} watchdog — even when the JVM is killed ({@code kill -9}) and runs no shutdown hook:
+ * the watchdog holds the read end of a pipe whose write end only this JVM holds, and stops the child
+ * at end of file. (Linux's {@code PR_SET_PDEATHSIG} would need native code; the pipe works on every POSIX system.)
  */
 final class ManagedProcess implements AutoCloseable {
   private final String name;
@@ -30,10 +33,19 @@ final class ManagedProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
+  // stdin of the shell is the JVM's pipe; the child gets /dev/null; the watchdog reads the pipe to its end
+  private static final String WATCHDOG = "exec 3<&0; \"$@\" </dev/null & c=$!; "
+      + "{ cat <&3 >/dev/null; kill -TERM \"$c\" 2>/dev/null; } & wait \"$c\"";
+
   static ManagedProcess start(String name, List<String> command) {
     try {
       Path log = Files.createTempFile("noops-" + name + "-", ".log");
-      Process process = new ProcessBuilder(command)
+      List<String> watched = new java.util.ArrayList<>();
+      if (Files.isExecutable(Path.of("/bin/sh"))) {
+        watched.addAll(List.of("/bin/sh", "-c", WATCHDOG, name));
+      }
+      watched.addAll(command);
+      Process process = new ProcessBuilder(watched)
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();
@@ -62,6 +74,19 @@ final class ManagedProcess implements AutoCloseable {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Completes when the process ends, for whatever reason. */
+  java.util.concurrent.CompletableFuture<Process> onExit() {
+    return process.onExit();
+  }
+
+  /** The process ids of the child and its descendants (the watchdog shell and the server). */
+  List<Long> pids() {
+    List<Long> pids = new java.util.ArrayList<>();
+    pids.add(process.pid());
+    process.descendants().forEach(d -> pids.add(d.pid()));
+    return pids;
   }
 
   List<ProcessHandle> descendants() {

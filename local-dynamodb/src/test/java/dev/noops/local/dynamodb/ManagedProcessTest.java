@@ -3,7 +3,13 @@ package dev.noops.local.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +41,31 @@ class ManagedProcessTest {
       assertThatThrownBy(() -> process.awaitPort(FreePort.find(), Duration.ofMillis(300)))
           .hasMessageContaining("did not listen on port");
     }
+  }
+
+  @Test
+  void the_child_dies_with_a_parent_jvm_killed_by_sigkill() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ParentThatDies.class.getName())
+        .redirectErrorStream(true).start();
+    List<Long> pids;
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = out.readLine();
+      assertThat(line).startsWith("pids [");
+      pids = Arrays.stream(line.substring(6, line.length() - 1).split(", ")).map(Long::parseLong).toList();
+      assertThat(pids).hasSizeGreaterThanOrEqualTo(2);
+      parent.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
+    }
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline && pids.stream().anyMatch(ManagedProcessTest::alive)) {
+      Thread.sleep(100);
+    }
+    assertThat(pids).as("the watchdog and the server after the parent's kill -9").noneMatch(ManagedProcessTest::alive);
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
   private static List<ProcessHandle> waitForChildren(ManagedProcess process) {

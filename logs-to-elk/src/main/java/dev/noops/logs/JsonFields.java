@@ -1,0 +1,151 @@
+package dev.noops.logs;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes an application's flattened JSON leaves ({@link JsonFlattener}) into a document: the
+ * {@code json} object (one key per leaf path), {@code json_num} (each finite numeric leaf as a
+ * nested {@code {"key": path, "value": number}}, at most {@value #MAX_NUMBERS}) and, where the
+ * cluster cannot index {@code json} itself ({@link JsonMapping#writesPairs()}), {@code json_kv}
+ * ({@code "path=value"} keywords, at most {@value #MAX_PAIR} characters each). A text longer than
+ * {@value #MAX_INDEXED} characters would exceed Lucene's 32 KB term limit, so its leaf goes to
+ * {@code json_long}, kept in {@code _source} but not indexed. The mapping is set
+ * once the cluster is known ({@link #use}); until then pairs are written, which any mapping accepts.
+ */
+final class JsonFields {
+  static final int MAX_NUMBERS = 100;
+  static final int MAX_PAIR = 1024;
+  static final int MAX_INDEXED = 8000;
+
+  private volatile JsonMapping mapping;
+
+  JsonFields(JsonMapping mapping) {
+    this.mapping = Objects.requireNonNull(mapping, "mapping == null");
+  }
+
+  void use(JsonMapping chosen) {
+    this.mapping = Objects.requireNonNull(chosen, "chosen == null");
+  }
+
+  JsonMapping mapping() {
+    return mapping;
+  }
+
+  void write(JsonGenerator out, Map<String, Object> leaves) throws IOException {
+    if (leaves.isEmpty()) {
+      return;
+    }
+    boolean anyLong = false;
+    boolean anyShort = false;
+    for (Object value : leaves.values()) {
+      boolean isLong = tooLong(value);
+      anyLong |= isLong;
+      anyShort |= !isLong;
+    }
+    if (anyShort) {
+      object(out, "json", leaves, false);
+    }
+    if (anyLong) {
+      object(out, "json_long", leaves, true);
+    }
+    numbers(out, leaves);
+    if (mapping.writesPairs()) {
+      pairs(out, leaves);
+    }
+  }
+
+  private static void object(JsonGenerator out, String name, Map<String, Object> leaves, boolean longOnes)
+      throws IOException {
+    out.writeObjectFieldStart(name);
+    for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
+      if (tooLong(leaf.getValue()) == longOnes) {
+        out.writeFieldName(leaf.getKey());
+        value(out, leaf.getValue());
+      }
+    }
+    out.writeEndObject();
+  }
+
+  private static boolean tooLong(Object value) {
+    for (Object item : items(value)) {
+      if (item instanceof String text && text.length() > MAX_INDEXED) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void numbers(JsonGenerator out, Map<String, Object> leaves) throws IOException {
+    int written = 0;
+    for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
+      for (Object item : items(leaf.getValue())) {
+        if (written < MAX_NUMBERS && item instanceof Number number && Double.isFinite(number.doubleValue())) {
+          if (written++ == 0) {
+            out.writeArrayFieldStart("json_num");
+          }
+          out.writeStartObject();
+          out.writeStringField("key", leaf.getKey());
+          out.writeFieldName("value");
+          value(out, number);
+          out.writeEndObject();
+        }
+      }
+    }
+    if (written > 0) {
+      out.writeEndArray();
+    }
+  }
+
+  private static void pairs(JsonGenerator out, Map<String, Object> leaves) throws IOException {
+    out.writeArrayFieldStart("json_kv");
+    for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
+      for (Object item : items(leaf.getValue())) {
+        String pair = leaf.getKey() + "=" + text(item);
+        if (pair.length() <= MAX_PAIR) { // longer ones would not be indexed (ignore_above)
+          out.writeString(pair);
+        }
+      }
+    }
+    out.writeEndArray();
+  }
+
+  private static List<?> items(Object value) {
+    return value instanceof List<?> list ? list : List.of(value);
+  }
+
+  private static String text(Object value) {
+    if (value instanceof Double || value instanceof Float) {
+      double v = ((Number) value).doubleValue();
+      return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+    return value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value);
+  }
+
+  private static void value(JsonGenerator out, Object value) throws IOException {
+    if (value instanceof List<?> list) {
+      out.writeStartArray();
+      for (Object item : list) {
+        value(out, item);
+      }
+      out.writeEndArray();
+    } else if (value instanceof Boolean bool) {
+      out.writeBoolean(bool);
+    } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      out.writeNumber(((Number) value).longValue());
+    } else if (value instanceof BigInteger big) {
+      out.writeNumber(big);
+    } else if (value instanceof BigDecimal decimal) {
+      out.writeNumber(decimal);
+    } else if (value instanceof Number number) {
+      out.writeNumber(number.doubleValue());
+    } else {
+      out.writeString(String.valueOf(value));
+    }
+  }
+}
