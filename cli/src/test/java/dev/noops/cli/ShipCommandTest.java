@@ -185,7 +185,7 @@ class ShipCommandTest {
     }
   }
 
-  private static String readEvent(String name) {
+  private String readEvent(String name) {
     try {
       return Files.readString(Path.of(event(name)));
     } catch (java.io.IOException e) {
