@@ -1,11 +1,8 @@
 package dev.noops.cli;
 
-import dev.noops.metrics.CloudWatchPublisher;
-import dev.noops.metrics.MetricBatch;
 import dev.noops.metrics.MetricsFromLogs;
 import dev.noops.metrics.MetricsInvocation;
 import dev.noops.metrics.PublishReport;
-import dev.noops.metrics.PublishResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +56,12 @@ final class MetricsCommand implements Callable<Integer> {
   @Option(names = "--report-metrics", description = "Also derive per-function metrics from REPORT lines (namespace noops/lambda).")
   boolean reportMetrics;
 
+  @Option(names = "--no-function-name", description = "Leave the FunctionName dimension out (a line's noops.function_name tag still decides for it).")
+  boolean noFunctionName;
+
+  @Option(names = "--rollup", description = "Also publish every metric without FunctionName, for fleet-wide graphs.")
+  boolean rollup;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files to read.")
   List<Path> files;
 
@@ -80,8 +83,13 @@ final class MetricsCommand implements Callable<Integer> {
       err.println("noops metrics: --namespace: " + e.getMessage());
       return Noops.USAGE;
     }
+    builder.functionNameDimension(!noFunctionName).rollup(rollup);
     if (dryRun) {
-      return summarize(publish(builder.publisher(this::print).build(), inputs), err);
+      PrintWriter out = spec.commandLine().getOut();
+      return summarize(publish(builder.printRequests(request -> {
+        out.println(request);
+        out.flush();
+      }).build(), inputs), err);
     }
     Optional<String> region = CliAws.region(System.getenv(), null);
     if (region.isEmpty()) {
@@ -98,8 +106,7 @@ final class MetricsCommand implements Callable<Integer> {
       return Noops.USAGE;
     }
     try (client) {
-      MetricsFromLogs metrics = builder.publisher(CloudWatchPublisher.builder().client(client).build()).build();
-      return summarize(publish(metrics, inputs), err);
+      return summarize(publish(builder.cloudWatch(client).build(), inputs), err);
     }
   }
 
@@ -111,18 +118,15 @@ final class MetricsCommand implements Callable<Integer> {
     return invocation.publish(Instant.now().plus(Duration.ofMinutes(2)));
   }
 
-  private PublishResult print(List<MetricBatch> batches, Instant deadline) {
-    PrintWriter out = spec.commandLine().getOut();
-    batches.forEach(batch -> out.println(batch.toJson()));
-    out.flush();
-    return PublishResult.allPublished(batches);
-  }
-
   private int summarize(PublishReport report, PrintWriter err) {
-    PublishResult result = report.result();
-    err.printf("noops metrics: %d line(s), %d malformed, %d outside the timestamp window, %d datum(s) %s, %d failed%n",
-        report.lines(), report.malformed(), report.outOfWindow(), result.publishedDatums(),
-        dryRun ? "printed" : "published", result.failedDatums());
+    err.printf("noops metrics: %d line(s), %d malformed, %d outside the timestamp window, %d CloudWatch would reject,"
+        + " %d datum(s) %s, %d failed%n", report.lines(), report.malformed(), report.outOfWindow(), report.rejected(),
+        report.publishedDatums(), dryRun ? "printed" : "published", report.failedDatums());
+    if (report.emptyTagValues() > 0 || report.transliterated() > 0 || report.droppedTags() > 0) {
+      err.printf("noops metrics: warning: %d empty-valued tag(s) and %d other tag(s) dropped as dimensions, %d name(s)"
+          + " or value(s) folded to ASCII (the metrics were kept)%n", report.emptyTagValues(), report.droppedTags(),
+          report.transliterated());
+    }
     err.flush();
     return report.clean() ? OK : SOME_FAILED;
   }

@@ -2,15 +2,19 @@ package dev.noops.cli;
 
 import dev.noops.subscribe.Action;
 import dev.noops.subscribe.AwsClients;
+import dev.noops.subscribe.GroupOutcome;
 import dev.noops.subscribe.LogGroupSubscriber;
+import dev.noops.subscribe.PolicyAction;
 import dev.noops.subscribe.RunSummary;
 import dev.noops.subscribe.SubscribeException;
 import dev.noops.subscribe.SubscribeSettings;
+import dev.noops.subscribe.SubscriptionMode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +33,9 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
     mixinStandardHelpOptions = true,
     description = {
         "Subscribe every matching CloudWatch Logs group to the shipper (the reconcile the subscriber Lambda runs).",
-        "Prints one line per log group: <group>\\t<action>\\t<reason>. Exit codes: 0 ok, 1 some groups failed, 2 bad usage."},
+        "Prints one line per log group: <group>\\t<action>\\t<reason>. Exit codes: 0 ok, 1 some groups failed, 2 bad usage.",
+        "--account-policy puts one account-level subscription filter policy instead (every log group except exact names)",
+        "and removes the per-group filters noops made; without it, a noops account policy is removed first."},
     usageHelpAutoWidth = true)
 final class SubscribeCommand implements Callable<Integer> {
   static final int PROGRESS_EVERY = 100;
@@ -72,6 +78,24 @@ final class SubscribeCommand implements Callable<Integer> {
   @Option(names = "--protect", paramLabel = "GROUP", description = "Never subscribe this log group (repeatable), e.g. a shipper's custom log group.")
   List<String> protectedGroups = new ArrayList<>();
 
+  @Option(names = "--account-policy", description = "Use one account-level subscription filter policy instead of per-group filters.")
+  boolean accountPolicy;
+
+  @Option(names = "--exclude-group", paramLabel = "GROUP", description = "Never subscribe this exact log group (repeatable; the account policy excludes it).")
+  List<String> excludeGroups = new ArrayList<>();
+
+  @Option(names = "--include-regex", paramLabel = "R", description = "Only log groups whose name matches the Java regex R.")
+  String includeRegex;
+
+  @Option(names = "--include-tag", paramLabel = "K[=V]", description = "Only log groups carrying this tag (repeatable; one of them, or all with --all-tags).")
+  List<String> includeTags = new ArrayList<>();
+
+  @Option(names = "--exclude-tag", paramLabel = "K[=V]", description = "Skip log groups carrying this tag (repeatable).")
+  List<String> excludeTags = new ArrayList<>();
+
+  @Option(names = "--all-tags", description = "A log group must carry every --include-tag (default: any one).")
+  boolean allTags;
+
   @Option(names = "--rate", paramLabel = "N", defaultValue = "5", description = "CloudWatch Logs calls per second (default: ${DEFAULT-VALUE}).")
   double rate;
 
@@ -89,7 +113,7 @@ final class SubscribeCommand implements Callable<Integer> {
       LogGroupSubscriber subscriber = LogGroupSubscriber.create(logs, settings);
       int[] seen = {0};
       RunSummary[] running = {new RunSummary()};
-      RunSummary summary = subscriber.reconcile(dryRun, outcome -> {
+      Consumer<GroupOutcome> listener = outcome -> {
         out.println(outcome.planLine());
         out.flush();
         running[0].add(outcome);
@@ -97,25 +121,69 @@ final class SubscribeCommand implements Callable<Integer> {
           err.println("progress: " + seen[0] + " log groups (" + running[0].describe(dryRun) + ")");
           err.flush();
         }
-      });
+      };
+      RunSummary summary;
+      if (settings.mode() == SubscriptionMode.ACCOUNT_POLICY) {
+        if (dryRun) {
+          out.println(subscriber.accountPolicyRequest());
+        }
+        PolicyAction action = subscriber.applyAccountPolicy(dryRun);
+        out.println(policyLine(settings, action));
+        out.flush();
+        summary = subscriber.unsubscribe(dryRun, listener);
+      } else {
+        removeOldPolicy(subscriber, out, err);
+        summary = subscriber.reconcile(dryRun, listener);
+      }
       err.println((dryRun ? "dry run, nothing written: " : "done: ") + summary.total() + " log groups, " + summary.describe(dryRun));
       return summary.count(Action.FAILED) > 0 ? 1 : 0;
+    } catch (SubscribeException e) {
+      err.println("noops subscribe: " + e.getMessage());
+      return 1;
     } catch (SdkException e) {
       err.println("noops subscribe: " + CliAws.describe(e));
       return 1;
     }
   }
 
+  private void removeOldPolicy(LogGroupSubscriber subscriber, PrintWriter out, PrintWriter err) {
+    try {
+      PolicyAction action = subscriber.removeAccountPolicy(dryRun);
+      if (action == PolicyAction.REMOVED) {
+        out.println(policyLine(subscriber.settings(), action));
+        out.flush();
+      }
+    } catch (SdkException e) {
+      err.println("noops subscribe: warning: could not check for a noops account policy: " + CliAws.describe(e));
+    }
+  }
+
+  private String policyLine(SubscribeSettings settings, PolicyAction action) {
+    String verb = switch (action) {
+      case PUT -> dryRun ? "would put" : "put";
+      case UNCHANGED -> "already";
+      case REMOVED -> dryRun ? "would remove" : "remove";
+      case ABSENT -> "absent";
+    };
+    return "account-policy " + settings.filterName() + "\t" + verb + "\t" + (settings.mode() == SubscriptionMode.ACCOUNT_POLICY
+        ? "every log group but the ones its selection criteria exclude"
+        : "per-group mode: the account policy noops made is removed");
+  }
+
   private SubscribeSettings settings() {
     SubscribeSettings.Builder b = SubscribeSettings.builder().destinationArn(destination).roleArn(roleArn)
         .filterName(filterName).retentionDays(retentionDays).forceRetention(forceRetention).requestsPerSecond(rate)
-        .excludeRegex(excludeRegex);
+        .excludeRegex(excludeRegex).includeRegex(includeRegex).allIncludeTags(allTags)
+        .mode(accountPolicy ? SubscriptionMode.ACCOUNT_POLICY : SubscriptionMode.PER_GROUP);
     if (filterPattern != null) {
       b.filterPattern(filterPattern);
     }
     prefixes.forEach(b::includePrefix);
     excludes.forEach(b::excludePrefix);
     protectedGroups.forEach(b::protectedGroup);
+    excludeGroups.forEach(b::excludeGroup);
+    includeTags.forEach(b::includeTag);
+    excludeTags.forEach(b::excludeTag);
     try {
       return b.build();
     } catch (SubscribeException e) {

@@ -96,10 +96,13 @@ class DocsCommandsTest {
     List<String> lines = Files.readAllLines(page);
     List<DocCommand> found = new ArrayList<>();
     boolean shell = false;
+    boolean fenced = false;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.startsWith("```")) {
-        shell = !shell && line.matches("```(bash|sh|shell|console)?");
+        // a closing fence ends any block; only an opening one says whether it is a shell block
+        shell = !fenced && line.matches("```(bash|sh|shell|console)?");
+        fenced = !fenced;
         continue;
       }
       if (!shell) {

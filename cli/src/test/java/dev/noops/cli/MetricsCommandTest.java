@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+@SuppressWarnings("try") // some resources are held only for their scope (a server that must stay up)
 class MetricsCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -153,6 +154,29 @@ class MetricsCommandTest {
     JsonNode request = printedRequests().get(0);
     assertThat(request.get("Namespace").asText()).isEqualTo("noops/lambda");
     assertThat(request.get("MetricData").findValuesAsText("MetricName")).contains("ColdStarts", "Duration", "MaxMemoryUsedPercent");
+  }
+
+  @Test
+  void the_dry_run_applies_cloudwatchs_rules_and_keeps_datadog_lines_with_empty_tag_values() throws IOException {
+    Path log = file("datadog.log", "MONITORING|" + now + "|1|count|orders.created|#env:prod,source:\n"
+        + "MONITORING|" + now + "|1e200|gauge|huge\n"
+        + "MONITORING|" + now + "|2|count|orders.created|#env:prod\n"
+        + "MONITORING|" + now + "|1|count|commandes|#ville:東京\n"
+        + "MONITORING|" + now + "000|3|count|millis|#\n");
+
+    int exit = run("metrics", "--dry-run", "--log-group", "/aws/lambda/orders", "--rollup", log.toString());
+
+    assertThat(exit).isEqualTo(1);
+    List<JsonNode> data = new ArrayList<>();
+    printedRequests().stream().filter(r -> r.get("Namespace").asText().equals("noops"))
+        .forEach(r -> r.get("MetricData").forEach(data::add));
+    assertThat(data).extracting(d -> d.get("MetricName").asText() + " " + d.get("Dimensions") + " " + d.get("Value"))
+        .contains("orders.created [{\"Name\":\"FunctionName\",\"Value\":\"orders\"},{\"Name\":\"env\",\"Value\":\"prod\"}] 3",
+            "orders.created [{\"Name\":\"env\",\"Value\":\"prod\"}] 3",
+            "millis [{\"Name\":\"FunctionName\",\"Value\":\"orders\"}] 3")
+        .noneMatch(d -> d.startsWith("huge") || d.startsWith("commandes"));
+    assertThat(stderr()).contains("1 malformed").contains("1 CloudWatch would reject")
+        .contains("1 empty-valued tag(s)");
   }
 
   @Test

@@ -56,6 +56,7 @@ class SubscribeCommandTest {
     aws.stubJson(LOGS + ".DescribeSubscriptionFilters", Reply.ok(Map.of("subscriptionFilters", List.of())));
     aws.stubJson(LOGS + ".PutSubscriptionFilter", Reply.ok());
     aws.stubJson(LOGS + ".PutRetentionPolicy", Reply.ok());
+    aws.stubJson(LOGS + ".DescribeAccountPolicies", Reply.ok(Map.of("accountPolicies", List.of())));
   }
 
   private int run(String... args) {
@@ -83,10 +84,14 @@ class SubscribeCommandTest {
 
   @SafeVarargs
   private static void filtersOf(String group, Map<String, Object>... filters) {
+    List<Map<String, Object>> described = new java.util.ArrayList<>(filters.length);
+    for (Map<String, Object> filter : filters) {
+      described.add(filter);
+    }
     aws.server().stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LOGS + ".DescribeSubscriptionFilters"))
         .withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group))).atPriority(1)
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody(JSON.valueToTree(Map.of("subscriptionFilters", List.of(filters))).toString())));
+            .withBody(JSON.valueToTree(Map.of("subscriptionFilters", described)).toString())));
   }
 
   private static Map<String, Object> foreignFilter(String group, String name) {
@@ -145,6 +150,85 @@ class SubscribeCommandTest {
     assertThat(stderr()).contains("dry run, nothing written: 4 log groups, would subscribe 1, would update 0, already 1");
     assertThat(aws.jsonRequests(LOGS + ".PutSubscriptionFilter")).isEmpty();
     assertThat(aws.jsonRequests(LOGS + ".PutRetentionPolicy")).isEmpty();
+  }
+
+  @Test
+  void account_policy_dry_run_prints_the_exact_request_and_writes_nothing() throws Exception {
+    listing("/aws/lambda/a");
+    filtersOf("/aws/lambda/a", Map.of("filterName", "noops-shipper", "logGroupName", "/aws/lambda/a",
+        "filterPattern", "", "destinationArn", DEST));
+
+    int exit = run("subscribe", "--destination", DEST, "--account-policy", "--dry-run", "--exclude-group", "/ecs/noisy",
+        "--filter-pattern", "-\"DEBUG\"");
+
+    assertThat(exit).isZero();
+    List<String> lines = stdout().lines().toList();
+    Map<String, Object> document = new java.util.LinkedHashMap<>();
+    document.put("DestinationArn", DEST);
+    document.put("FilterPattern", "-\"DEBUG\"");
+    document.put("Distribution", "Random");
+    assertThat(JSON.readTree(lines.get(0))).isEqualTo(JSON.valueToTree(Map.of("policyName", "noops-shipper",
+        "policyDocument", JSON.writeValueAsString(document), "policyType", "SUBSCRIPTION_FILTER_POLICY",
+        "selectionCriteria", "LogGroupName NOT IN [\"/aws/lambda/noops-shipper\", \"/ecs/noisy\"]", "scope", "ALL")));
+    assertThat(lines.subList(1, lines.size())).containsExactly(
+        "account-policy noops-shipper\twould put\tevery log group but the ones its selection criteria exclude",
+        "/aws/lambda/a\tunsubscribe\twould remove filter noops-shipper");
+    assertThat(aws.jsonRequests(LOGS + ".PutAccountPolicy")).isEmpty();
+    assertThat(aws.jsonRequests(LOGS + ".DeleteSubscriptionFilter")).isEmpty();
+  }
+
+  @Test
+  void account_policy_run_puts_the_policy_then_removes_our_filters_and_a_foreign_policy_refuses() {
+    listing("/aws/lambda/a");
+    filtersOf("/aws/lambda/a", Map.of("filterName", "noops-shipper", "logGroupName", "/aws/lambda/a",
+        "filterPattern", "", "destinationArn", DEST));
+    aws.stubJson(LOGS + ".PutAccountPolicy", Reply.ok());
+    aws.stubJson(LOGS + ".DeleteSubscriptionFilter", Reply.ok());
+
+    assertThat(run("subscribe", "--destination", DEST, "--account-policy")).isZero();
+    assertThat(aws.jsonRequests(LOGS + ".PutAccountPolicy")).singleElement()
+        .satisfies(r -> assertThat(r.get("scope").asText()).isEqualTo("ALL"));
+    assertThat(aws.jsonRequests(LOGS + ".DeleteSubscriptionFilter")).singleElement()
+        .satisfies(r -> assertThat(r.get("filterName").asText()).isEqualTo("noops-shipper"));
+
+    aws.stubJson(LOGS + ".DescribeAccountPolicies", Reply.ok(Map.of("accountPolicies", List.of(Map.of(
+        "policyName", "someone-elses", "policyType", "SUBSCRIPTION_FILTER_POLICY", "policyDocument", "{}")))));
+    out.reset();
+    err.reset();
+    assertThat(run("subscribe", "--destination", DEST, "--account-policy")).isEqualTo(1);
+    assertThat(stderr()).contains("someone-elses").contains("one per account");
+    assertThat(aws.jsonRequests(LOGS + ".PutAccountPolicy")).hasSize(1);
+  }
+
+  @Test
+  void account_policy_refuses_per_group_selection_and_too_many_exclusions_before_any_call() {
+    assertThat(run("subscribe", "--destination", DEST, "--account-policy", "--exclude", "/aws/lambda/test-")).isEqualTo(2);
+    assertThat(stderr()).contains("account-policy mode covers every log group except exact names");
+    List<String> args = new ArrayList<>(List.of("subscribe", "--destination", DEST, "--account-policy"));
+    for (int i = 0; i < 50; i++) {
+      args.add("--exclude-group");
+      args.add("/aws/lambda/x" + i);
+    }
+    err.reset();
+    assertThat(run(args.toArray(String[]::new))).isEqualTo(2);
+    assertThat(stderr()).contains("at most 50 log groups");
+    assertThat(aws.server().getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void a_per_group_run_removes_the_account_policy_noops_made_first() {
+    listing("/aws/lambda/a");
+    aws.stubJson(LOGS + ".DescribeAccountPolicies", Reply.ok(Map.of("accountPolicies", List.of(Map.of(
+        "policyName", "noops-shipper", "policyType", "SUBSCRIPTION_FILTER_POLICY", "policyDocument", "{}")))));
+    aws.stubJson(LOGS + ".DeleteAccountPolicy", Reply.ok());
+
+    assertThat(run("subscribe", "--destination", DEST, "--rate", "1000")).isZero();
+
+    assertThat(stdout().lines().toList()).startsWith(
+        "account-policy noops-shipper\tremove\tper-group mode: the account policy noops made is removed");
+    assertThat(aws.jsonRequests(LOGS + ".DeleteAccountPolicy")).singleElement()
+        .satisfies(r -> assertThat(r.get("policyType").asText()).isEqualTo("SUBSCRIPTION_FILTER_POLICY"));
+    assertThat(aws.jsonRequests(LOGS + ".PutSubscriptionFilter")).hasSize(1);
   }
 
   @Test

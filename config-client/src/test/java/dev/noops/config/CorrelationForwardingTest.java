@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@SuppressWarnings("try") // Correlation.Scope resources are held for their scope only: closing them is the point
 class CorrelationForwardingTest {
   @RegisterExtension
   final FakeConfigApi api = new FakeConfigApi();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** The logback debug buffer, configured in logback-test.xml as the docs show it. */
+@SuppressWarnings("try") // Correlation.Scope resources are held for their scope only: closing them is the point
 class DebugBufferAppenderTest {
   private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("buffered");
   private ListAppender<ILoggingEvent> list;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
+@SuppressWarnings("try") // Correlation.Scope resources are held for their scope only: closing them is the point
 class HoldTest {
   @BeforeEach
   void neverSample() {

@@ -86,13 +86,13 @@ final class MetricsListener implements MetricLineListener {
     PublishReport report = collected.publish(end.isBefore(invocationDeadline) ? end : invocationDeadline);
     if (report.clean()) {
       LOG.info("published metrics from {} MONITORING lines", report.lines());
-    } else if (!report.result().complete()) {
+    } else if (report.failedDatums() > 0) {
       LOG.warn("{} metric datum(s) from {} MONITORING lines not published; the lines are indexed as documents: {}",
-          report.result().failedDatums(), report.lines(), report);
+          report.failedDatums(), report.lines(), report);
     } else {
       LOG.warn("metrics from MONITORING lines: {}", report);
     }
-    return report.result().failedDatums();
+    return report.failedDatums();
   }
 
   /** Builds the CloudWatch client without publishing (SnapStart priming; otherwise it is built on first publish). */

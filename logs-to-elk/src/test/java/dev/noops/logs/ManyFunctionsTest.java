@@ -155,7 +155,7 @@ class ManyFunctionsTest {
   /** Counts the leaf fields of a mapping (sub-fields of object and nested fields included). */
   static int leafFields(JsonNode mapping) {
     int count = 0;
-    Iterator<Map.Entry<String, JsonNode>> fields = mapping.path("properties").fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = mapping.path("properties").properties().iterator();
     while (fields.hasNext()) {
       JsonNode field = fields.next().getValue();
       count += field.has("properties") ? leafFields(field) : 1;

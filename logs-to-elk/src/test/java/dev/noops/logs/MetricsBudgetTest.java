@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.noops.local.dynamodb.FreePort;
-import dev.noops.metrics.CloudWatchPublisher;
 import dev.noops.metrics.MetricsFromLogs;
 import dev.noops.testsupport.SilentServer;
 import java.net.URI;
@@ -56,10 +55,10 @@ class MetricsBudgetTest {
   }
 
   private ShipperHandler handler(URI cloudWatchEndpoint) {
-    cloudWatch = CloudWatchPublisher.clientBuilder().endpointOverride(cloudWatchEndpoint).region(Region.EU_WEST_1)
+    cloudWatch = MetricsFromLogs.cloudWatchClientBuilder().endpointOverride(cloudWatchEndpoint).region(Region.EU_WEST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
     MetricsListener metrics = new MetricsListener(MetricsFromLogs.builder()
-        .publisher(CloudWatchPublisher.builder().client(cloudWatch).build()).build());
+        .cloudWatch(cloudWatch).build());
     ShipperConfig config = ShipperConfig.builder().endpoint(URI.create(cluster.baseUrl())).installTemplates(false).build();
     return new ShipperHandler(Shipper.create(config, metrics), metrics);
   }

@@ -69,6 +69,18 @@ class PayloadDecoderTest {
   }
 
   @Test
+  void an_account_level_policy_delivery_ships_like_a_per_group_one() {
+    String payload = "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"/aws/lambda/orders\","
+        + "\"logStream\":\"2026/11/25/[$LATEST]abc\",\"subscriptionFilters\":[\"noops-shipper\"],"
+        + "\"policyLevel\":\"ACCOUNT_LEVEL_POLICY\",\"logEvents\":[{\"id\":\"p1\",\"timestamp\":1764064800000,"
+        + "\"message\":\"hello\"}]}";
+    decode(utf8("{\"awslogs\":{\"data\":\"" + base64(gzip(utf8(payload))) + "\"}}"));
+    assertThat(invalid).isEmpty();
+    assertThat(events).extracting(LogEvent::id).containsExactly("p1");
+    assertThat(contexts.get(0).logGroup()).isEqualTo("/aws/lambda/orders");
+  }
+
+  @Test
   void kinesis_records_each_carry_a_payload() {
     byte[] first = payload(List.of(new LogEvent("k1", 1L, "one")));
     byte[] second = payload("/aws/lambda/other", "2024/01/01/[3]abc", List.of(new LogEvent("k2", 2L, "two"), new LogEvent("k3", 3L, "three")));

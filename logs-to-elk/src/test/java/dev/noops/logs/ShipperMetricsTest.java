@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.noops.metrics.CloudWatchPublisher;
 import dev.noops.metrics.MetricsFromLogs;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.AwsWireMock.Reply;
@@ -50,7 +49,7 @@ class ShipperMetricsTest {
   private static MetricsListener listener() {
     // a budget for a loaded test machine (the first call loads the SDK); MetricsBudgetTest holds the default one
     return new MetricsListener(MetricsFromLogs.builder().namespace("noops-test")
-        .publisher(CloudWatchPublisher.builder().client(cloudWatch).build()).build(), Duration.ofSeconds(20));
+        .cloudWatch(cloudWatch).build(), Duration.ofSeconds(20));
   }
 
   private static byte[] invocation(String prefix) {

@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.noops.metrics.CloudWatchPublisher;
 import dev.noops.metrics.MetricsFromLogs;
 import dev.noops.testsupport.AwsWireMock;
 import java.net.URI;
@@ -56,7 +55,7 @@ class ShipperPrimingTest {
 
   private MetricsListener metrics() {
     return new MetricsListener(MetricsFromLogs.builder().namespace("noops-test")
-        .publisher(CloudWatchPublisher.builder().client(cloudWatch).build()).build());
+        .cloudWatch(cloudWatch).build());
   }
 
   private ShipperConfig.Builder config() {

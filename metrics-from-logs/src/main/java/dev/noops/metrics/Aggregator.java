@@ -13,10 +13,12 @@ import java.util.Map;
  */
 final class Aggregator {
   private final Map<Key, Cell> cells = new LinkedHashMap<>();
+  private int unpublishable;
 
   void add(String namespace, String name, Map<String, String> dimensions, MetricType type, Instant periodStart,
       int storageResolution, double value) {
-    Key key = new Key(namespace, name, dimensions, type.unit(), type.summed(), periodStart, storageResolution);
+    Key key = new Key(namespace, name, dimensions, type.unit(), type.summed(), type == MetricType.GAUGE, periodStart,
+        storageResolution);
     cells.computeIfAbsent(key, k -> new Cell()).add(key.summed, value);
   }
 
@@ -24,15 +26,33 @@ final class Aggregator {
     return cells.isEmpty();
   }
 
-  /** The datums grouped by namespace, in first-seen order; distributions split into chunks of 150 values. */
+  /**
+   * The datums grouped by namespace, in first-seen order; distributions split into chunks of 150
+   * values. A sum CloudWatch would reject (beyond 2^360 or infinite) is left out and counted in
+   * {@link #unpublishable()}, so it never costs the request the other datums travel in.
+   */
   Map<String, List<MetricDatum>> data() {
     Map<String, List<MetricDatum>> byNamespace = new LinkedHashMap<>();
-    cells.forEach((key, cell) -> cell.toData(key, byNamespace.computeIfAbsent(key.namespace, n -> new ArrayList<>())));
+    unpublishable = 0;
+    cells.forEach((key, cell) -> {
+      if (key.summed && LineGrammar.checkValue(cell.publishableSum()) != null) {
+        unpublishable++;
+        return;
+      }
+      cell.toData(key, byNamespace.computeIfAbsent(key.namespace, n -> new ArrayList<>()));
+    });
+    byNamespace.values().removeIf(List::isEmpty);
     return byNamespace;
   }
 
+  /** Datums the last {@link #data()} left out because CloudWatch would reject their sum. */
+  int unpublishable() {
+    return unpublishable;
+  }
+
+  /** {@code statistics}: a gauge's percentiles are not wanted, so a statistic set replaces 3+ distinct values. */
   private record Key(String namespace, String name, Map<String, String> dimensions, String unit, boolean summed,
-      Instant periodStart, int storageResolution) {}
+      boolean statistics, Instant periodStart, int storageResolution) {}
 
   private static final class Cell {
     private double sum;
@@ -50,11 +70,24 @@ final class Aggregator {
       counts.computeIfAbsent(value + 0.0, v -> new double[1])[0]++;
     }
 
+    /** The sum, with a magnitude below CloudWatch's smallest (a near-cancellation) rounded to 0. */
+    double publishableSum() {
+      return Math.abs(sum) < LineGrammar.MIN_MAGNITUDE ? 0.0 : sum;
+    }
+
     void toData(Key key, List<MetricDatum> out) {
       if (key.summed) {
-        out.add(new MetricDatum(key.name, key.dimensions, key.periodStart, key.unit, key.storageResolution, sum,
+        out.add(new MetricDatum(key.name, key.dimensions, key.periodStart, key.unit, key.storageResolution, publishableSum(),
             List.of(), List.of()));
         return;
+      }
+      if (key.statistics && counts.size() > 2) {
+        MetricDatum.Statistics statistics = statistics();
+        if (LineGrammar.checkValue(statistics.sum()) == null) {
+          out.add(new MetricDatum(key.name, key.dimensions, key.periodStart, key.unit, key.storageResolution, null,
+              List.of(), List.of(), statistics));
+          return;
+        }
       }
       List<Double> values = new ArrayList<>(MetricDatum.MAX_VALUES);
       List<Double> sampleCounts = new ArrayList<>(MetricDatum.MAX_VALUES);
@@ -70,6 +103,20 @@ final class Aggregator {
       if (!values.isEmpty()) {
         out.add(distribution(key, values, sampleCounts));
       }
+    }
+
+    private MetricDatum.Statistics statistics() {
+      double samples = 0;
+      double total = 0;
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (Map.Entry<Double, double[]> entry : counts.entrySet()) {
+        samples += entry.getValue()[0];
+        total += entry.getKey() * entry.getValue()[0];
+        min = Math.min(min, entry.getKey());
+        max = Math.max(max, entry.getKey());
+      }
+      return new MetricDatum.Statistics(samples, Math.abs(total) < LineGrammar.MIN_MAGNITUDE ? 0.0 : total, min, max);
     }
 
     private static MetricDatum distribution(Key key, List<Double> values, List<Double> counts) {

@@ -49,7 +49,7 @@ final class Batcher {
     for (Map.Entry<String, String> dimension : datum.dimensions().entrySet()) {
       size += DIMENSION_OVERHEAD + utf8Length(dimension.getKey()) + utf8Length(dimension.getValue());
     }
-    return size + NUMBER_BYTES * (1 + datum.values().size() + datum.counts().size());
+    return size + NUMBER_BYTES * (4 + datum.values().size() + datum.counts().size());
   }
 
   private static int utf8Length(String text) {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+import software.amazon.awssdk.services.cloudwatch.model.StatisticSet;
 
 /**
  * Publishes batches with {@code PutMetricData}, one request per batch. Throttling and 5xx answers
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  * a missing network path never costs every invocation its timeouts. Needs the optional {@code software.amazon.awssdk:cloudwatch}
  * and {@code url-connection-client} dependencies.
  */
-public final class CloudWatchPublisher implements MetricPublisher {
+final class CloudWatchPublisher implements MetricPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(CloudWatchPublisher.class);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
   static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
@@ -202,6 +203,10 @@ public final class CloudWatchPublisher implements MetricPublisher {
           .storageResolution(datum.storageResolution());
       if (datum.value() != null) {
         builder.value(datum.value());
+      } else if (datum.statistics() != null) {
+        builder.statisticValues(StatisticSet.builder().sampleCount(datum.statistics().sampleCount())
+            .sum(datum.statistics().sum()).minimum(datum.statistics().minimum())
+            .maximum(datum.statistics().maximum()).build());
       } else {
         builder.values(datum.values()).counts(datum.counts());
       }
@@ -231,7 +236,7 @@ public final class CloudWatchPublisher implements MetricPublisher {
   }
 
   /** Configures a {@link CloudWatchPublisher}. */
-  public static final class Builder {
+  static final class Builder {
     private Supplier<CloudWatchClient> client;
     private int maxAttempts = 5;
     private Duration baseDelay = Duration.ofMillis(100);

@@ -1,7 +1,6 @@
 package dev.noops.metrics;
 
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,13 +12,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * For functions off the critical path (cron jobs, stream processors): buffers what
- * {@link Monitoring} records during an invocation and, at its end, {@link #flush()} publishes it with
- * PutMetricData within a time budget (default 50 ms). Whatever is not published within the budget
- * is written to stdout as MONITORING lines, so the log shipper still publishes it; flush never
- * throws and never takes much longer than the budget.
+ * {@link Monitoring} records during an invocation and, at its end, {@link #flush()} publishes it
+ * within a time budget (e.g. 50 ms). Whatever is not published within the budget is written to
+ * stdout as MONITORING lines, so the log shipper still publishes it; flush never throws and never
+ * takes much longer than the budget.
  *
  * <pre>{@code
- * static final DirectMetrics METRICS = DirectMetrics.builder().publisher(CloudWatchPublisher.create()).build();
+ * static final DirectMetrics METRICS = DirectMetrics.create(
+ *     MetricsFromLogs.builder().cloudWatch().build(), Duration.ofMillis(50));
  * static { Monitoring.sendTo(METRICS); }
  * ... handleRequest(...) { try { ... Monitoring.count("rows", n); } finally { METRICS.flush(); } }
  * }</pre>
@@ -35,25 +35,39 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
   private MetricsInvocation current;
   private boolean empty = true;
 
-  private DirectMetrics(Builder builder) {
-    MetricPublisher publisher = builder.publisher;
-    this.metrics = MetricsFromLogs.builder().namespace(builder.namespace).publisher((batches, deadline) -> {
+  DirectMetrics(MetricsFromLogs metrics, String functionName, Duration budget, PrintStream fallback) {
+    Objects.requireNonNull(metrics, "metrics == null");
+    Objects.requireNonNull(budget, "budget == null");
+    if (budget.isNegative()) {
+      throw new IllegalArgumentException("budget must not be negative: " + budget);
+    }
+    MetricPublisher publisher = metrics.publisher();
+    // no rollup here: a datum written back as a line would be rolled up a second time by the shipper
+    this.metrics = metrics.toBuilder().rollup(false).publisher((batches, deadline) -> {
       try {
         return publisher.publish(batches, deadline);
       } catch (RuntimeException e) {
         LOG.warn("direct metrics publishing failed; writing MONITORING lines instead: {}", e.toString());
         return new PublishResult(List.of(), List.of(), batches);
       }
-    }).clock(builder.clock).build();
-    this.current = metrics.newInvocation();
-    this.logGroup = builder.functionName == null ? null : "/aws/lambda/" + builder.functionName;
-    this.budget = builder.budget;
-    this.fallback = builder.fallback;
+    }).build();
+    this.current = this.metrics.newInvocation();
+    this.logGroup = functionName == null ? null : "/aws/lambda/" + functionName;
+    this.budget = budget;
+    this.fallback = fallback;
   }
 
-  /** A builder: namespace {@code noops}, FunctionName from {@code AWS_LAMBDA_FUNCTION_NAME}, budget 50 ms. */
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * Publishes with {@code metrics} (its namespace, destination and dimension settings) within
+   * {@code budget} per flush; FunctionName from {@code AWS_LAMBDA_FUNCTION_NAME}.
+   */
+  public static DirectMetrics create(MetricsFromLogs metrics, Duration budget) {
+    return create(metrics, System.getenv("AWS_LAMBDA_FUNCTION_NAME"), budget);
+  }
+
+  /** As {@link #create(MetricsFromLogs, Duration)} with the FunctionName dimension given (null: none). */
+  public static DirectMetrics create(MetricsFromLogs metrics, String functionName, Duration budget) {
+    return new DirectMetrics(metrics, functionName, budget, null);
   }
 
   /** Aggregates one line until {@link #flush()} (memory grows with distinct metrics, not with calls). */
@@ -70,24 +84,28 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
    * Publishes and clears the buffer within the budget; what did not go out is written to stdout as
    * MONITORING lines. Call it at the end of every invocation.
    *
-   * @return what was published (empty when nothing was buffered)
+   * @return what was published (all zero when nothing was buffered)
    */
-  public PublishResult flush() {
+  public PublishReport flush() {
+    return flushWithResult().report();
+  }
+
+  MetricsInvocation.Published flushWithResult() {
     Instant deadline = Instant.now().plus(budget);
     MetricsInvocation invocation;
     synchronized (lock) {
       if (empty) {
-        return PublishResult.allPublished(List.of());
+        return new MetricsInvocation.Published(new PublishReport(0, 0, 0, 0, 0, 0, 0, 0, 0),
+            PublishResult.allPublished(List.of()));
       }
       invocation = current;
       current = metrics.newInvocation();
       empty = true;
     }
-    PublishResult result = invocation.publish(deadline).result();
-    writeAsLines(result.unsent());
-    return result;
+    MetricsInvocation.Published published = invocation.publishWithResult(deadline);
+    writeAsLines(published.result().unsent());
+    return published;
   }
-
   private void writeAsLines(List<MetricBatch> unsent) {
     StringBuilder out = new StringBuilder();
     for (MetricBatch batch : unsent) {
@@ -106,14 +124,16 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
   static void appendLines(MetricDatum datum, StringBuilder out) {
     String type = MetricType.forUnit(datum.unit()).wireName();
     Map<String, String> tags = new java.util.LinkedHashMap<>(datum.dimensions());
-    tags.remove(Dimensions.FUNCTION_NAME);
+    if (tags.remove(Dimensions.FUNCTION_NAME) == null) {
+      tags.put(Dimensions.FUNCTION_NAME_TAG, "false"); // the shipper must not add it either
+    }
     if (datum.value() != null) {
       out.append(new MonitoringLine(datum.timestamp(), datum.value(), type, datum.metricName(), tags).toLine()).append('\n');
       return;
     }
-    for (int i = 0; i < datum.values().size(); i++) {
-      String line = new MonitoringLine(datum.timestamp(), datum.values().get(i), type, datum.metricName(), tags).toLine();
-      for (long n = Math.round(datum.counts().get(i)); n > 0; n--) {
+    for (double[] sample : datum.samples()) {
+      String line = new MonitoringLine(datum.timestamp(), sample[0], type, datum.metricName(), tags).toLine();
+      for (long n = Math.round(sample[1]); n > 0; n--) {
         out.append(line).append('\n');
       }
     }
@@ -123,63 +143,4 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
     return fallback != null ? fallback : System.out;
   }
 
-  /** Configures a {@link DirectMetrics}. */
-  public static final class Builder {
-    private String namespace = MetricsFromLogs.DEFAULT_NAMESPACE;
-    private MetricPublisher publisher;
-    private String functionName = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
-    private Duration budget = Duration.ofMillis(50);
-    private PrintStream fallback;
-    private Clock clock = Clock.systemUTC();
-
-    private Builder() {}
-
-    /** The CloudWatch namespace (default {@code noops}); not {@code AWS/...}. */
-    public Builder namespace(String namespace) {
-      this.namespace = Namespaces.check(namespace);
-      return this;
-    }
-
-    /** The publisher (required), normally {@link CloudWatchPublisher#create()}. */
-    public Builder publisher(MetricPublisher publisher) {
-      this.publisher = Objects.requireNonNull(publisher, "publisher == null");
-      return this;
-    }
-
-    /** The FunctionName dimension (default {@code AWS_LAMBDA_FUNCTION_NAME}; null for none). */
-    public Builder functionName(String functionName) {
-      this.functionName = functionName;
-      return this;
-    }
-
-    /** How long {@link #flush()} may spend publishing (default 50 ms). */
-    public Builder budget(Duration budget) {
-      Objects.requireNonNull(budget, "budget == null");
-      if (budget.isNegative()) {
-        throw new IllegalArgumentException("budget must not be negative: " + budget);
-      }
-      this.budget = budget;
-      return this;
-    }
-
-    /** Where lines that missed the budget go (default {@link System#out} at the time of writing). */
-    public Builder fallback(PrintStream fallback) {
-      this.fallback = Objects.requireNonNull(fallback, "fallback == null");
-      return this;
-    }
-
-    /** The clock of the timestamp window. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock == null");
-      return this;
-    }
-
-    /** @throws IllegalStateException without a publisher */
-    public DirectMetrics build() {
-      if (publisher == null) {
-        throw new IllegalStateException("publisher is required");
-      }
-      return new DirectMetrics(this);
-    }
-  }
 }

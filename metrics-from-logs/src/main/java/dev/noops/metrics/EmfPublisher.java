@@ -16,7 +16,7 @@ import java.util.Objects;
  * most 100 values per metric; a distribution's {@code Values}/{@code Counts} are expanded into
  * repeated values because EMF has no counts.
  */
-public final class EmfPublisher implements MetricPublisher {
+final class EmfPublisher implements MetricPublisher {
   static final int MAX_METRICS = 100;
   static final int MAX_VALUES = 100;
 
@@ -100,10 +100,10 @@ public final class EmfPublisher implements MetricPublisher {
       return chunks;
     }
     List<Double> chunk = new ArrayList<>();
-    for (int i = 0; i < datum.values().size(); i++) {
-      long repeat = Math.max(1, Math.round(datum.counts().get(i)));
+    for (double[] sample : datum.samples()) {
+      long repeat = Math.max(1, Math.round(sample[1]));
       for (long r = 0; r < repeat; r++) {
-        chunk.add(datum.values().get(i));
+        chunk.add(sample[0]);
         if (chunk.size() == MAX_VALUES) {
           chunks.add(chunk);
           chunk = new ArrayList<>();

@@ -108,6 +108,11 @@ final class LineGrammar {
     return value;
   }
 
+  /**
+   * Datadog's tag list: {@code #} alone is no tags; an empty item (a stray ',') is skipped; a tag
+   * without ':' or with nothing after it ({@code source}, {@code source:}) has an empty value, which
+   * the dimensions drop with a counted warning.
+   */
   private static Map<String, String> tags(String field) {
     if (!field.startsWith("#")) {
       throw malformed("tags must start with '#': " + shorten(field));
@@ -117,23 +122,31 @@ final class LineGrammar {
       return tags;
     }
     for (String tag : field.substring(1).split(",", -1)) {
-      if (tag.isEmpty()) {
-        throw malformed("empty tag: a stray ','");
+      if (tag.isBlank()) {
+        continue;
       }
       int colon = tag.indexOf(':');
-      if (colon < 0) {
-        throw malformed("tag has no value (expected name:value): " + shorten(tag));
-      }
-      String key = tag.substring(0, colon);
-      if (tags.put(key, tag.substring(colon + 1)) != null) {
+      String key = colon < 0 ? tag : tag.substring(0, colon);
+      if (tags.put(key, colon < 0 ? "" : tag.substring(colon + 1)) != null) {
         throw malformed("tag appears twice: " + shorten(key));
       }
     }
     return tags;
   }
 
+  /** CloudWatch's range: finite, at most 2^360 in magnitude, and 0 or at least 2^-360 in magnitude. */
+  static final double MAX_MAGNITUDE = Math.scalb(1.0, 360);
+  static final double MIN_MAGNITUDE = Math.scalb(1.0, -360);
+
   static String checkValue(double value) {
-    return Double.isFinite(value) ? null : "value is not finite: " + value;
+    if (!Double.isFinite(value)) {
+      return "value is not finite: " + value;
+    }
+    double magnitude = Math.abs(value);
+    if (magnitude > MAX_MAGNITUDE || (magnitude != 0 && magnitude < MIN_MAGNITUDE)) {
+      return "value is outside the range CloudWatch accepts (0 or 2^-360 to 2^360 in magnitude): " + value;
+    }
+    return null;
   }
 
   static String checkName(String name) {
@@ -154,8 +167,8 @@ final class LineGrammar {
         || key.indexOf(':') >= 0 || key.startsWith("#")) {
       return "tag name has a forbidden character: " + shorten(key);
     }
-    if (value.isBlank() || value.length() > MAX_TAG_VALUE) {
-      return "tag " + shorten(key) + " must have a value of 1 to " + MAX_TAG_VALUE + " characters";
+    if (value.length() > MAX_TAG_VALUE) {
+      return "tag " + shorten(key) + " must have a value of at most " + MAX_TAG_VALUE + " characters";
     }
     return hasControl(value) || value.indexOf(',') >= 0 || value.indexOf('|') >= 0
         ? "tag " + shorten(key) + " has a forbidden character in its value" : null;

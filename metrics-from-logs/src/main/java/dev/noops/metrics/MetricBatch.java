@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param namespace the CloudWatch namespace
  * @param data the datums, 1 to 1000
  */
-public record MetricBatch(String namespace, List<MetricDatum> data) {
+record MetricBatch(String namespace, List<MetricDatum> data) {
   /** CloudWatch's limit of datums per request. */
   public static final int MAX_DATUMS = 1000;
 

@@ -8,7 +8,7 @@ import java.util.List;
  * stdout as Embedded Metric Format ({@link EmfPublisher}), or anything else (the CLI's dry run).
  */
 @FunctionalInterface
-public interface MetricPublisher {
+interface MetricPublisher {
   /**
    * Sends {@code batches} in order, giving up on what is left when {@code deadline} passes.
    * Never throws for a failed send: the result says which batches did not go.

@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * The types a MONITORING line may name, with the CloudWatch unit each maps to. {@code count} is
  * summed per period; every other type keeps its distribution (CloudWatch {@code Values}/{@code Counts}).
+ * The grammar also reads {@code ms} and {@code timer} as {@link #MILLISECONDS}, and any type in any case.
  */
-enum MetricType {
+public enum MetricType {
   COUNT("count", "Count"),
   GAUGE("gauge", "None"),
   HISTOGRAM("histogram", "None"),
@@ -32,13 +33,13 @@ enum MetricType {
     this.unit = unit;
   }
 
-  /** The type as written in a MONITORING line. */
-  String wireName() {
+  /** The type as written in a MONITORING line, e.g. {@code count}. */
+  public String wireName() {
     return wireName;
   }
 
-  /** The CloudWatch {@code StandardUnit} name. */
-  String unit() {
+  /** The CloudWatch {@code StandardUnit} name, e.g. {@code Count}. */
+  public String unit() {
     return unit;
   }
 

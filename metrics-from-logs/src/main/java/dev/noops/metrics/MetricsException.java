@@ -1,7 +1,7 @@
 package dev.noops.metrics;
 
 /** The unchecked exception family of metrics-from-logs. */
-public class MetricsException extends RuntimeException {
+public sealed class MetricsException extends RuntimeException permits MalformedMonitoringLineException {
   private static final long serialVersionUID = 1L;
 
   MetricsException(String message) {

@@ -1,17 +1,21 @@
 package dev.noops.metrics;
 
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 
 /**
  * Turns MONITORING log lines into CloudWatch metrics. Build one per execution environment, then one
  * {@link MetricsInvocation} per invocation:
  *
  * <pre>{@code
- * MetricsFromLogs metrics = MetricsFromLogs.builder().publisher(CloudWatchPublisher.create()).build();
+ * MetricsFromLogs metrics = MetricsFromLogs.builder().cloudWatch().build();
  * MetricsInvocation invocation = metrics.newInvocation();
  * for (LogEvent event : payload.logEvents()) {
  *   invocation.accept(payload.logGroup(), event.message(), event.timestamp());
@@ -29,6 +33,8 @@ public final class MetricsFromLogs {
   private final MetricPublisher publisher;
   private final boolean highResolution;
   private final boolean reportMetrics;
+  private final boolean functionNameDimension;
+  private final boolean rollup;
   private final Clock clock;
   private final Duration defaultTimeout;
 
@@ -37,6 +43,8 @@ public final class MetricsFromLogs {
     this.publisher = builder.publisher;
     this.highResolution = builder.highResolution;
     this.reportMetrics = builder.reportMetrics;
+    this.functionNameDimension = builder.functionNameDimension;
+    this.rollup = builder.rollup;
     this.clock = builder.clock;
     this.defaultTimeout = builder.defaultTimeout;
   }
@@ -49,7 +57,9 @@ public final class MetricsFromLogs {
   /**
    * A builder configured from environment variables: {@code NOOPS_METRICS_NAMESPACE},
    * {@code NOOPS_METRICS_PUBLISHER} ({@code cloudwatch}, the default, or {@code emf}),
-   * {@code NOOPS_METRICS_HIGH_RESOLUTION} and {@code NOOPS_METRICS_REPORT_METRICS} ({@code true}/{@code false}).
+   * {@code NOOPS_METRICS_HIGH_RESOLUTION}, {@code NOOPS_METRICS_REPORT_METRICS},
+   * {@code NOOPS_METRICS_FUNCTION_NAME_DIMENSION} (default true) and {@code NOOPS_METRICS_ROLLUP}
+   * ({@code true}/{@code false}).
    *
    * @throws IllegalArgumentException naming the variable whose value is invalid
    */
@@ -65,13 +75,38 @@ public final class MetricsFromLogs {
     }
     String publisher = env.getOrDefault("NOOPS_METRICS_PUBLISHER", "cloudwatch").toLowerCase(Locale.ROOT);
     switch (publisher) {
-      case "cloudwatch", "" -> builder.publisher(CloudWatchPublisher.create());
+      case "cloudwatch", "" -> builder.cloudWatch();
       case "emf" -> builder.publisher(EmfPublisher.toStdout());
       default -> throw new IllegalArgumentException("NOOPS_METRICS_PUBLISHER must be cloudwatch or emf, not "
           + LineGrammar.shorten(publisher));
     }
-    return builder.highResolution(flag(env, "NOOPS_METRICS_HIGH_RESOLUTION"))
-        .reportMetrics(flag(env, "NOOPS_METRICS_REPORT_METRICS"));
+    return builder.highResolution(flag(env, "NOOPS_METRICS_HIGH_RESOLUTION", false))
+        .reportMetrics(flag(env, "NOOPS_METRICS_REPORT_METRICS", false))
+        .functionNameDimension(flag(env, "NOOPS_METRICS_FUNCTION_NAME_DIMENSION", true))
+        .rollup(flag(env, "NOOPS_METRICS_ROLLUP", false));
+  }
+
+  /** A builder holding this configuration, to change one part of it. */
+  Builder toBuilder() {
+    Builder copy = new Builder();
+    copy.namespace = namespace;
+    copy.publisher = publisher;
+    copy.highResolution = highResolution;
+    copy.reportMetrics = reportMetrics;
+    copy.functionNameDimension = functionNameDimension;
+    copy.rollup = rollup;
+    copy.clock = clock;
+    copy.defaultTimeout = defaultTimeout;
+    return copy;
+  }
+
+  /**
+   * A CloudWatch client builder with the settings {@link Builder#cloudWatch()} uses (url-connection
+   * HTTP, connect and read timeouts of about a second, SDK retries off), for a caller that sets its
+   * own endpoint, region or credentials and passes the client to {@link Builder#cloudWatch(CloudWatchClient)}.
+   */
+  public static CloudWatchClientBuilder cloudWatchClientBuilder() {
+    return CloudWatchPublisher.clientBuilder();
   }
 
   /** Builds the publisher's clients without publishing (see {@link MetricPublisher#prime}). */
@@ -108,12 +143,20 @@ public final class MetricsFromLogs {
     return defaultTimeout;
   }
 
-  private static boolean flag(Map<String, String> env, String name) {
-    String value = env.getOrDefault(name, "false").trim().toLowerCase(Locale.ROOT);
+  boolean functionNameDimension() {
+    return functionNameDimension;
+  }
+
+  boolean rollup() {
+    return rollup;
+  }
+
+  private static boolean flag(Map<String, String> env, String name, boolean otherwise) {
+    String value = env.getOrDefault(name, "").trim().toLowerCase(Locale.ROOT);
     if (!value.equals("true") && !value.equals("false") && !value.isEmpty()) {
       throw new IllegalArgumentException(name + " must be true or false, not " + LineGrammar.shorten(value));
     }
-    return value.equals("true");
+    return value.isEmpty() ? otherwise : value.equals("true");
   }
 
   /** Configures a {@link MetricsFromLogs}; {@link #build()} checks it. */
@@ -122,6 +165,8 @@ public final class MetricsFromLogs {
     private MetricPublisher publisher;
     private boolean highResolution;
     private boolean reportMetrics;
+    private boolean functionNameDimension = true;
+    private boolean rollup;
     private Clock clock = Clock.systemUTC();
     private Duration defaultTimeout = Duration.ofSeconds(30);
 
@@ -133,9 +178,55 @@ public final class MetricsFromLogs {
       return this;
     }
 
-    /** Where batches go (required): {@link CloudWatchPublisher}, {@link EmfPublisher} or your own. */
-    public Builder publisher(MetricPublisher publisher) {
+    /**
+     * Publish with {@code PutMetricData} through a client of its own: region and credentials from the
+     * SDK's default chains, {@code AWS_ENDPOINT_URL}/{@code AWS_ENDPOINT_URL_CLOUDWATCH} honoured.
+     * Needs the optional {@code software.amazon.awssdk:cloudwatch} and {@code url-connection-client}.
+     */
+    public Builder cloudWatch() {
+      return publisher(CloudWatchPublisher.create());
+    }
+
+    /** Publish with {@code PutMetricData} through {@code client} (retried within the deadline here). */
+    public Builder cloudWatch(CloudWatchClient client) {
+      Objects.requireNonNull(client, "client == null");
+      return publisher(CloudWatchPublisher.builder().client(client).build());
+    }
+
+    /** Write Embedded Metric Format documents to {@code out} (stdout in a Lambda) instead of calling an API. */
+    public Builder emf(PrintStream out) {
+      return publisher(EmfPublisher.to(out));
+    }
+
+    /**
+     * Hand each {@code PutMetricData} request, as one JSON object with the API's field names, to
+     * {@code requests} instead of sending it (a dry run); every datum counts as published.
+     */
+    public Builder printRequests(Consumer<String> requests) {
+      Objects.requireNonNull(requests, "requests == null");
+      return publisher((batches, deadline) -> {
+        batches.forEach(batch -> requests.accept(batch.toJson()));
+        return PublishResult.allPublished(batches);
+      });
+    }
+
+    Builder publisher(MetricPublisher publisher) {
       this.publisher = Objects.requireNonNull(publisher, "publisher == null");
+      return this;
+    }
+
+    /**
+     * Whether datums of {@code /aws/lambda/<name>} groups carry a {@code FunctionName} dimension
+     * (default true). One line overrides it with the reserved tag {@code noops.function_name:true|false}.
+     */
+    public Builder functionNameDimension(boolean functionNameDimension) {
+      this.functionNameDimension = functionNameDimension;
+      return this;
+    }
+
+    /** Also publish every datum that has {@code FunctionName} without it, for fleet-wide graphs (default false). */
+    public Builder rollup(boolean rollup) {
+      this.rollup = rollup;
       return this;
     }
 
@@ -167,7 +258,7 @@ public final class MetricsFromLogs {
       return this;
     }
 
-    /** @throws IllegalStateException when no publisher was given */
+    /** @throws IllegalStateException when no destination ({@link #cloudWatch()}, {@link #emf}, {@link #printRequests}) was chosen */
     public MetricsFromLogs build() {
       if (publisher == null) {
         throw new IllegalStateException("publisher is required");

@@ -28,67 +28,64 @@ public final class Monitoring {
 
   /** Adds {@code value} to the counter {@code name} (type {@code count}, unit Count, summed per period). */
   public static void count(String name, double value) {
-    record("count", name, value, Map.of());
+    record(MetricType.COUNT, name, value, Map.of());
   }
 
   /** Adds {@code value} to the counter {@code name} with tags (CloudWatch dimensions). */
   public static void count(String name, double value, Map<String, String> tags) {
-    record("count", name, value, tags);
+    record(MetricType.COUNT, name, value, tags);
   }
 
   /** Records a gauge sample (unit None). */
   public static void gauge(String name, double value) {
-    record("gauge", name, value, Map.of());
+    record(MetricType.GAUGE, name, value, Map.of());
   }
 
   /** Records a gauge sample with tags. */
   public static void gauge(String name, double value, Map<String, String> tags) {
-    record("gauge", name, value, tags);
+    record(MetricType.GAUGE, name, value, tags);
   }
 
   /** Records a histogram sample (unit None, distribution kept). */
   public static void histogram(String name, double value) {
-    record("histogram", name, value, Map.of());
+    record(MetricType.HISTOGRAM, name, value, Map.of());
   }
 
   /** Records a histogram sample with tags. */
   public static void histogram(String name, double value, Map<String, String> tags) {
-    record("histogram", name, value, tags);
+    record(MetricType.HISTOGRAM, name, value, tags);
   }
 
   /** Records a distribution sample (unit None, distribution kept). */
   public static void distribution(String name, double value) {
-    record("distribution", name, value, Map.of());
+    record(MetricType.DISTRIBUTION, name, value, Map.of());
   }
 
   /** Records a distribution sample with tags. */
   public static void distribution(String name, double value, Map<String, String> tags) {
-    record("distribution", name, value, tags);
+    record(MetricType.DISTRIBUTION, name, value, tags);
   }
 
   /** Records a latency in milliseconds (unit Milliseconds). */
   public static void latency(String name, double milliseconds) {
-    record("latency", name, milliseconds, Map.of());
+    record(MetricType.LATENCY, name, milliseconds, Map.of());
   }
 
   /** Records a latency in milliseconds with tags. */
   public static void latency(String name, double milliseconds, Map<String, String> tags) {
-    record("latency", name, milliseconds, tags);
+    record(MetricType.LATENCY, name, milliseconds, tags);
   }
 
   /** Records a latency (unit Milliseconds, fractional). */
   public static void latency(String name, Duration latency) {
     Objects.requireNonNull(latency, "latency == null");
-    record("latency", name, latency.toNanos() / 1e6, Map.of());
+    record(MetricType.LATENCY, name, latency.toNanos() / 1e6, Map.of());
   }
 
-  /**
-   * Records a sample of any type of the grammar ({@code count}, {@code gauge}, {@code histogram},
-   * {@code distribution}, {@code latency}, {@code milliseconds}, {@code seconds}, {@code bytes},
-   * {@code percent}, ...).
-   */
-  public static void record(String type, String name, double value, Map<String, String> tags) {
-    sink.accept(new MonitoringLine(Instant.now(), value, type, name, tags));
+  /** Records a sample of any {@link MetricType} (seconds, bytes, percent, ...) with tags. */
+  public static void record(MetricType type, String name, double value, Map<String, String> tags) {
+    Objects.requireNonNull(type, "type == null");
+    sink.accept(new MonitoringLine(Instant.now(), value, type.wireName(), name, tags));
   }
 
   /** Sends every later call to {@code destination} (e.g. a {@link DirectMetrics}) instead of stdout. */

@@ -10,14 +10,16 @@ import java.util.Optional;
 /**
  * One {@code MONITORING|epoch|value|type|name[|#tag:value,...]} line (Datadog's legacy log-metric
  * format). The epoch is in seconds (fractional allowed) or milliseconds; the value is a finite
- * number; the type is one of {@code count}, {@code gauge}, {@code histogram}, {@code distribution},
- * {@code latency} or a unit-like type (see {@link #unit()}); tags become CloudWatch dimensions.
+ * number CloudWatch accepts (0, or 2^-360 to 2^360 in magnitude); the type is a {@link MetricType};
+ * tags become CloudWatch dimensions. As Datadog's format allows, {@code #} alone means no tags and
+ * a tag may have an empty value ({@code source:} or {@code source}): such a tag is kept here and
+ * dropped as a dimension (counted in {@link PublishReport#emptyTagValues()}).
  *
  * @param timestamp when the value was measured
  * @param value a finite number, negative allowed
  * @param type the type as written, lower case (e.g. "count", "latency")
  * @param name the metric name, 1 to 255 characters
- * @param tags tag name to value, in line order; names 1 to 255 characters, values 1 to 1024
+ * @param tags tag name to value, in line order; names 1 to 255 characters, values 0 to 1024
  */
 public record MonitoringLine(Instant timestamp, double value, String type, String name, Map<String, String> tags) {
   static final String PREFIX = "MONITORING|";
@@ -73,7 +75,8 @@ public record MonitoringLine(Instant timestamp, double value, String type, Strin
     return LineGrammar.format(this);
   }
 
-  MetricType metricType() {
+  /** This line's type. */
+  public MetricType metricType() {
     return MetricType.of(type).orElseThrow();
   }
 }

@@ -92,7 +92,8 @@ class CloudWatchPublishingTest {
     invocation.accept(GROUP, line(-10, "5|count|yubls-served|#country:fr"), NOW);
     invocation.accept(GROUP, line(-40, "1|count|yubls-served|#country:uk"), NOW);
 
-    PublishReport report = invocation.publish();
+    MetricsInvocation.Published published = invocation.publishWithResult();
+    PublishReport report = published.report();
 
     assertThat(report.clean()).isTrue();
     assertThat(report.lines()).isEqualTo(4);
@@ -146,11 +147,12 @@ class CloudWatchPublishingTest {
     for (int i = 0; i < 2500; i++) {
       invocation.accept(GROUP, line(0, "1|count|metric-" + i), NOW);
     }
-    PublishReport report = invocation.publish();
+    MetricsInvocation.Published published = invocation.publishWithResult();
+    PublishReport report = published.report();
 
     assertThat(aws.cborRequests(CLOUDWATCH, "PutMetricData")).extracting(r -> r.get("MetricData").size())
         .containsExactly(1000, 1000, 500);
-    assertThat(report.result().publishedDatums()).isEqualTo(2500);
+    assertThat(published.result().publishedDatums()).isEqualTo(2500);
     Set<String> names = new HashSet<>();
     sentData().forEach(d -> names.add(d.get("MetricName").asText()));
     assertThat(names).hasSize(2500);
@@ -170,12 +172,13 @@ class CloudWatchPublishingTest {
         lines++;
       }
     }
-    PublishReport report = invocation.publish();
+    MetricsInvocation.Published published = invocation.publishWithResult();
+    PublishReport report = published.report();
 
     List<ServeEvent> served = aws.server().getAllServeEvents();
     assertThat(served.size()).isGreaterThan(1);
     assertThat(served).allSatisfy(event -> assertThat(event.getRequest().getBody().length).isLessThan(1_000_000));
-    assertThat(report.result().publishedDatums()).isEqualTo(40);
+    assertThat(published.result().publishedDatums()).isEqualTo(40);
     assertThat(sentData().stream().mapToDouble(d -> sum(d.get("Counts"))).sum()).isEqualTo(lines);
   }
 
@@ -186,13 +189,14 @@ class CloudWatchPublishingTest {
     MetricsInvocation invocation = metrics().build().newInvocation();
     invocation.accept(GROUP, line(0, "3|count|throttled"), NOW);
 
-    PublishReport report = invocation.publish();
+    MetricsInvocation.Published published = invocation.publishWithResult();
+    PublishReport report = published.report();
 
-    assertThat(report.result().complete()).isTrue();
+    assertThat(published.result().complete()).isTrue();
     List<JsonNode> requests = aws.cborRequests(CLOUDWATCH, "PutMetricData");
     assertThat(requests).hasSize(3);
     assertThat(requests).allSatisfy(r -> assertThat(r).isEqualTo(requests.get(0)));
-    assertThat(report.result().publishedDatums()).isEqualTo(1);
+    assertThat(published.result().publishedDatums()).isEqualTo(1);
   }
 
   @Test
@@ -202,7 +206,7 @@ class CloudWatchPublishingTest {
     MetricsInvocation invocation = metrics().build().newInvocation();
     invocation.accept(GROUP, line(0, "3|count|flaky"), NOW);
 
-    assertThat(invocation.publish().result().complete()).isTrue();
+    assertThat(invocation.publish().clean()).isTrue();
     assertThat(aws.cborRequests(CLOUDWATCH, "PutMetricData")).hasSize(4);
   }
 
@@ -215,10 +219,11 @@ class CloudWatchPublishingTest {
     MetricsInvocation invocation = metrics.newInvocation();
     invocation.accept(GROUP, line(0, "3|count|throttled"), NOW);
 
-    PublishReport report = invocation.publish();
+    MetricsInvocation.Published published = invocation.publishWithResult();
+    PublishReport report = published.report();
 
-    assertThat(report.result().unsent()).hasSize(1);
-    assertThat(report.result().failedDatums()).isEqualTo(1);
+    assertThat(published.result().unsent()).hasSize(1);
+    assertThat(published.result().failedDatums()).isEqualTo(1);
     assertThat(report.clean()).isFalse();
     assertThat(aws.cborRequests(CLOUDWATCH, "PutMetricData")).hasSize(3);
   }
@@ -230,10 +235,11 @@ class CloudWatchPublishingTest {
     for (int i = 0; i < 1001; i++) {
       invocation.accept(GROUP, line(0, "1|count|m" + i), NOW);
     }
-    PublishReport report = invocation.publish();
+    MetricsInvocation.Published published = invocation.publishWithResult();
+    PublishReport report = published.report();
 
-    assertThat(report.result().rejected()).hasSize(1);
-    assertThat(report.result().published()).hasSize(1);
+    assertThat(published.result().rejected()).hasSize(1);
+    assertThat(published.result().published()).hasSize(1);
     assertThat(aws.cborRequests(CLOUDWATCH, "PutMetricData")).hasSize(2);
   }
 
@@ -244,10 +250,11 @@ class CloudWatchPublishingTest {
     invocation.accept(GROUP, line(0, "1|count|slow"), NOW);
 
     long started = System.nanoTime();
-    PublishReport report = invocation.publish(Instant.now().plusMillis(300));
+    MetricsInvocation.Published published = invocation.publishWithResult(Instant.now().plusMillis(300));
+    PublishReport report = published.report();
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(3_000));
-    assertThat(report.result().unsent()).hasSize(1);
+    assertThat(published.result().unsent()).hasSize(1);
   }
 
   @Test
@@ -257,7 +264,8 @@ class CloudWatchPublishingTest {
     invocation.accept(GROUP, line(Duration.ofHours(3).toSeconds(), "1|count|future"), NOW);
     invocation.accept(GROUP, line(-Duration.ofDays(13).toSeconds(), "1|count|recent"), NOW);
 
-    PublishReport report = invocation.publish();
+    MetricsInvocation.Published published = invocation.publishWithResult();
+    PublishReport report = published.report();
 
     assertThat(report.outOfWindow()).isEqualTo(2);
     assertThat(sentData()).extracting(d -> d.get("MetricName").asText())
@@ -273,7 +281,8 @@ class CloudWatchPublishingTest {
     invocation.accept("/aws/lambda/other", "MONITORING|", NOW);
     invocation.accept(GROUP, line(0, "1|count|good"), NOW);
 
-    PublishReport report = invocation.publish();
+    MetricsInvocation.Published published = invocation.publishWithResult();
+    PublishReport report = published.report();
 
     assertThat(report.malformed()).isEqualTo(3);
     assertThat(report.lines()).isEqualTo(1);
@@ -289,7 +298,8 @@ class CloudWatchPublishingTest {
     String tags = String.join(",", java.util.stream.IntStream.range(0, 35).mapToObj(i -> "t" + (100 + i) + ":x").toList());
     invocation.accept(GROUP, line(0, "1|count|wide|#" + tags + ",FunctionName:spoofed"), NOW);
 
-    PublishReport report = invocation.publish();
+    MetricsInvocation.Published published = invocation.publishWithResult();
+    PublishReport report = published.report();
 
     JsonNode dimensions = datum("wide").get("Dimensions");
     assertThat(dimensions.size()).isEqualTo(30);

@@ -91,9 +91,10 @@ class EmfPublisherTest {
     invocation.accept("/aws/lambda/orders", "MONITORING|" + epoch + "|27.4|latency|user-api-latency|#country:uk", NOW);
     invocation.accept("/aws/lambda/orders", "MONITORING|" + epoch + "|3|count|yubls-served|#country:fr", NOW);
 
-    PublishReport report = invocation.publish();
+    MetricsInvocation.Published published = invocation.publishWithResult();
+    PublishReport report = published.report();
 
-    assertThat(report.result().complete()).isTrue();
+    assertThat(published.result().complete()).isTrue();
     List<JsonNode> documents = documents();
     assertThat(documents).hasSize(2);
     JsonNode uk = documents.get(0);
@@ -155,9 +156,10 @@ class EmfPublisherTest {
     MetricsInvocation invocation = invocation();
     invocation.accept("/aws/lambda/orders", "MONITORING|" + NOW.getEpochSecond() + "|1|count|country|#country:uk", NOW);
 
-    PublishReport report = invocation.publish();
+    MetricsInvocation.Published published = invocation.publishWithResult();
+    PublishReport report = published.report();
 
-    assertThat(report.result().rejected()).hasSize(1);
+    assertThat(published.result().rejected()).hasSize(1);
     assertThat(out.size()).isZero();
   }
 

@@ -21,11 +21,14 @@ final class CustomResource {
   private static final long WATCHDOG_MARGIN_MILLIS = 5_000;
 
   private final Supplier<SubscribeSettings> settings;
+  private final Supplier<LogGroupSubscriber> subscriber;
   private final Backfill backfill;
   private final CfnResponder responder;
 
-  CustomResource(Supplier<SubscribeSettings> settings, Backfill backfill, CfnResponder responder) {
+  CustomResource(Supplier<SubscribeSettings> settings, Supplier<LogGroupSubscriber> subscriber, Backfill backfill,
+      CfnResponder responder) {
     this.settings = settings;
+    this.subscriber = subscriber;
     this.backfill = backfill;
     this.responder = responder;
   }
@@ -63,11 +66,17 @@ final class CustomResource {
   }
 
   private String create(CfnResponder.Answer answer, Context context) {
-    Backfill.Outcome run = backfill.run(Reconciler.Mode.SUBSCRIBE, "custom-resource", Cursor.START, 1, true, context);
+    // switching modes removes only what noops made: its account policy, or its per-group filters
+    boolean accountMode = subscriber.get().settings().mode() == SubscriptionMode.ACCOUNT_POLICY;
+    PolicyAction policy = accountMode ? subscriber.get().applyAccountPolicy(false) : removeOldPolicy();
+    Backfill.Outcome run = backfill.run(accountMode ? Reconciler.Mode.UNSUBSCRIBE : Reconciler.Mode.SUBSCRIBE,
+        "custom-resource", Cursor.START, 1, true, context);
     // a failed hand-over does not roll the stack back: the scheduled reconcile finishes the rest
     String rest = run.continued() ? "; continuing asynchronously"
         : run.handOverFailed() ? "; hand-over failed, the scheduled reconcile will finish the rest" : "";
-    answer.send(true, "backfill: " + run.summary().describe() + rest, data(run.summary(), run.continued()));
+    String policyNote = accountMode || policy == PolicyAction.REMOVED ? "account policy " + policy.name().toLowerCase(java.util.Locale.ROOT) + "; " : "";
+    answer.send(true, policyNote + (accountMode ? "per-group filters: " : "backfill: ") + run.summary().describe() + rest,
+        data(run.summary(), run.continued()));
     return "ok";
   }
 
@@ -83,11 +92,27 @@ final class CustomResource {
       answer.send(true, "filters left in place (UNSUBSCRIBE_ON_DELETE is off)", Map.of());
       return "ok";
     }
+    if (current.mode() == SubscriptionMode.ACCOUNT_POLICY) {
+      PolicyAction removed = subscriber.get().removeAccountPolicy(false);
+      answer.send(true, "account policy " + removed.name().toLowerCase(java.util.Locale.ROOT), Map.of());
+      return "ok";
+    }
     // no hand-over: the stack is about to delete this very function
     Backfill.Outcome run = backfill.run(Reconciler.Mode.UNSUBSCRIBE, "custom-resource-delete", Cursor.START, 1, false, context);
     answer.send(true, "unsubscribe: " + run.summary().describe() + (run.complete() ? "" : "; stopped early, time ran out"),
         data(run.summary(), false));
     return "ok";
+  }
+
+  // per-group mode must deploy even where the role may not read account policies: the cleanup is best effort
+  private PolicyAction removeOldPolicy() {
+    try {
+      return subscriber.get().removeAccountPolicy(false);
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      LOG.atWarn().setMessage("could not check for an account subscription policy of ours").addKeyValue("error",
+          e.getClass().getSimpleName()).log();
+      return PolicyAction.ABSENT;
+    }
   }
 
   private static Map<String, String> data(RunSummary summary, boolean continued) {

@@ -71,7 +71,8 @@ final class GroupSubscriber {
       if (!dryRun) {
         logs.deleteFilter(group.name(), settings.filterName());
       }
-      return GroupOutcome.of(group.name(), Action.UNSUBSCRIBED, "filter " + settings.filterName() + " removed");
+      return GroupOutcome.of(group.name(), Action.UNSUBSCRIBED,
+          (dryRun ? "would remove filter " : "removed filter ") + settings.filterName());
     } catch (ResourceNotFoundException e) {
       return gone(group.name());
     } catch (SdkException e) {

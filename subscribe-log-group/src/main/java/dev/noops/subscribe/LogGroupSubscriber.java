@@ -16,12 +16,14 @@ public final class LogGroupSubscriber {
   private final PacedLogs logs;
   private final GroupSubscriber subscriber;
   private final Reconciler reconciler;
+  private final AccountPolicyMode accountPolicy;
 
   LogGroupSubscriber(SubscribeSettings settings, PacedLogs logs) {
     this.settings = Objects.requireNonNull(settings, "settings == null");
     this.logs = logs;
     this.subscriber = new GroupSubscriber(settings, logs, new SlotLimit());
     this.reconciler = new Reconciler(subscriber, logs);
+    this.accountPolicy = new AccountPolicyMode(settings, logs);
   }
 
   /** A subscriber over {@code logs} (build it with {@link AwsClients#cloudWatchLogs()}), paced at the settings' rate. */
@@ -41,6 +43,33 @@ public final class LogGroupSubscriber {
    */
   public RunSummary reconcile(boolean dryRun, Consumer<GroupOutcome> listener) {
     return reconciler.run(Reconciler.Mode.SUBSCRIBE, Cursor.START, Budget.UNLIMITED, dryRun, listener).summary();
+  }
+
+  /**
+   * Removes noops's per-group filters (our name, our destination) from every listed group, as a
+   * switch to account-policy mode needs; other filters are never touched.
+   */
+  public RunSummary unsubscribe(boolean dryRun, Consumer<GroupOutcome> listener) {
+    return reconciler.run(Reconciler.Mode.UNSUBSCRIBE, Cursor.START, Budget.UNLIMITED, dryRun, listener).summary();
+  }
+
+  /**
+   * Puts noops's account-level subscription filter policy unless it is in place (with
+   * {@code dryRun} only reads). Refuses, with {@link SubscribeException}, when the account has a
+   * subscription policy noops did not create.
+   */
+  public PolicyAction applyAccountPolicy(boolean dryRun) {
+    return accountPolicy.apply(dryRun);
+  }
+
+  /** Removes noops's account-level policy if there is one (with {@code dryRun} only reads); another name is never removed. */
+  public PolicyAction removeAccountPolicy(boolean dryRun) {
+    return accountPolicy.remove(dryRun);
+  }
+
+  /** The {@code PutAccountPolicy} request account-policy mode puts, as JSON with the API's field names. */
+  public String accountPolicyRequest() {
+    return AccountPolicy.of(settings).requestJson();
   }
 
   /** The settings this subscriber applies. */

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeAccountPoliciesResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeSubscriptionFiltersResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LimitExceededException;
@@ -89,6 +90,31 @@ final class PacedLogs {
 
   Map<String, String> tags(String arn) {
     return call("ListTagsForResource", () -> logs.listTagsForResource(b -> b.resourceArn(arn)), ALWAYS_RATE).tags();
+  }
+
+  /** Every account-level subscription filter policy (CloudWatch Logs allows one per account). */
+  List<software.amazon.awssdk.services.cloudwatchlogs.model.AccountPolicy> subscriptionPolicies() {
+    List<software.amazon.awssdk.services.cloudwatchlogs.model.AccountPolicy> all = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      DescribeAccountPoliciesResponse page = call("DescribeAccountPolicies",
+          () -> logs.describeAccountPolicies(b -> b.policyType(AccountPolicy.POLICY_TYPE).nextToken(next)), ALWAYS_RATE);
+      all.addAll(page.accountPolicies());
+      token = page.nextToken();
+    } while (token != null && !token.isEmpty());
+    return all;
+  }
+
+  void putAccountPolicy(AccountPolicy policy) {
+    call("PutAccountPolicy", () -> logs.putAccountPolicy(b -> b.policyName(policy.policyName())
+        .policyDocument(policy.policyDocument()).policyType(AccountPolicy.POLICY_TYPE)
+        .selectionCriteria(policy.selectionCriteria()).scope(AccountPolicy.SCOPE)), ALWAYS_RATE);
+  }
+
+  void deleteAccountPolicy(String name) {
+    call("DeleteAccountPolicy", () -> logs.deleteAccountPolicy(b -> b.policyName(name)
+        .policyType(AccountPolicy.POLICY_TYPE)), ALWAYS_RATE);
   }
 
   long calls() {

@@ -25,6 +25,12 @@ final class Selection {
     if (!included) {
       return Optional.of("not under an include prefix");
     }
+    if (settings.excludeGroups().contains(group)) {
+      return Optional.of("excluded by name");
+    }
+    if (settings.includeRegex().map(r -> !r.matcher(group).find()).orElse(false)) {
+      return Optional.of("not matched by the include regex");
+    }
     for (String prefix : settings.excludePrefixes()) {
       if (group.startsWith(prefix)) {
         return Optional.of("excluded by prefix " + prefix);
@@ -43,7 +49,14 @@ final class Selection {
         return Optional.of("excluded by tag " + exclude);
       }
     }
-    if (!settings.includeTags().isEmpty() && settings.includeTags().stream().noneMatch(t -> t.matches(tags))) {
+    if (settings.includeTags().isEmpty()) {
+      return Optional.empty();
+    }
+    if (settings.allIncludeTags()) {
+      return settings.includeTags().stream().filter(t -> !t.matches(tags)).findFirst()
+          .map(missing -> "lacks include tag " + missing + " (all are required)");
+    }
+    if (settings.includeTags().stream().noneMatch(t -> t.matches(tags))) {
       return Optional.of("carries none of the include tags");
     }
     return Optional.empty();

@@ -35,7 +35,7 @@ final class SubscribeService {
     this.settingsSource = settingsSource;
     this.subscriberFactory = subscriberFactory;
     this.backfill = new Backfill(this::subscriber, selfInvoker, summaries, clock, maxReserve, maxGenerations);
-    this.customResource = new CustomResource(settingsSource, backfill, responder);
+    this.customResource = new CustomResource(settingsSource, this::subscriber, backfill, responder);
   }
 
   /** Receives the one summary line of each run (an EMF document). */
@@ -63,6 +63,12 @@ final class SubscribeService {
       return createLogGroup(event.path("detail"));
     }
     if (source.equals("aws.events") && detailType.equals("Scheduled Event")) {
+      if (accountPolicyMode()) {
+        // the policy covers every group; the sweep removes per-group filters noops made before the switch
+        PolicyAction policy = subscriber().applyAccountPolicy(false);
+        LOG.atInfo().setMessage("account subscription policy").addKeyValue("action", policy).log();
+        return result("reconcile", backfill.run(Reconciler.Mode.UNSUBSCRIBE, "reconcile", Cursor.START, 1, true, context));
+      }
       return result("reconcile", backfill.run(Reconciler.Mode.SUBSCRIBE, "reconcile", Cursor.START, 1, true, context));
     }
     return ignored("not a CreateLogGroup, scheduled, custom resource or continuation event");
@@ -75,6 +81,9 @@ final class SubscribeService {
     JsonNode error = detail.path("errorCode");
     if (!error.isMissingNode() && !error.isNull()) {
       return ignored("CreateLogGroup failed in AWS (" + error.asText() + ")");
+    }
+    if (accountPolicyMode()) {
+      return ignored("account-policy mode: the account subscription policy covers new log groups");
     }
     JsonNode name = detail.path("requestParameters").path("logGroupName");
     if (!name.isTextual() || !GROUP_NAME.matcher(name.asText()).matches()) {
@@ -90,6 +99,10 @@ final class SubscribeService {
     backfill.summarise("CreateLogGroup", summary, s.calls() - calls, s.retries() - retries);
     return JSON.createObjectNode().put("status", "ok").put("trigger", "CreateLogGroup").put("summary", summary.describe())
         .put("continued", false).toString();
+  }
+
+  private boolean accountPolicyMode() {
+    return subscriber().settings().mode() == SubscriptionMode.ACCOUNT_POLICY;
   }
 
   // built on first use, so that a bad configuration still lets a custom resource request be answered

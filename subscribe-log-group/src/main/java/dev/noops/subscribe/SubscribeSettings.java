@@ -30,6 +30,10 @@ public final class SubscribeSettings {
   private final List<String> includePrefixes;
   private final List<String> excludePrefixes;
   private final Pattern excludeRegex;
+  private final Pattern includeRegex;
+  private final Set<String> excludeGroups;
+  private final boolean allIncludeTags;
+  private final SubscriptionMode mode;
   private final List<TagMatch> includeTags;
   private final List<TagMatch> excludeTags;
   private final Integer retentionDays;
@@ -44,9 +48,15 @@ public final class SubscribeSettings {
     this.filterName = b.filterName;
     this.filterPattern = b.filterPattern;
     this.distribution = b.distribution;
-    this.includePrefixes = List.copyOf(b.includePrefixes.isEmpty() ? List.of(DEFAULT_PREFIX) : b.includePrefixes);
+    this.mode = b.mode;
+    // the account policy covers every group: its sweep for our old per-group filters lists them all
+    List<String> defaultPrefixes = b.mode == SubscriptionMode.ACCOUNT_POLICY ? List.of("*") : List.of(DEFAULT_PREFIX);
+    this.includePrefixes = List.copyOf(b.includePrefixes.isEmpty() ? defaultPrefixes : b.includePrefixes);
     this.excludePrefixes = List.copyOf(b.excludePrefixes);
-    this.excludeRegex = b.excludeRegex == null ? null : compile(b.excludeRegex);
+    this.excludeRegex = b.excludeRegex == null ? null : compile(b.excludeRegex, "exclude");
+    this.includeRegex = b.includeRegex == null ? null : compile(b.includeRegex, "include");
+    this.excludeGroups = Set.copyOf(b.excludeGroups);
+    this.allIncludeTags = b.allIncludeTags;
     this.includeTags = TagMatch.parseAll(b.includeTags, "include tag");
     this.excludeTags = TagMatch.parseAll(b.excludeTags, "exclude tag");
     this.retentionDays = b.retentionDays;
@@ -68,7 +78,9 @@ public final class SubscribeSettings {
    * {@code FILTER_NAME}, {@code FILTER_PATTERN}, {@code DISTRIBUTION}, {@code INCLUDE_PREFIXES},
    * {@code EXCLUDE_PREFIXES}, {@code EXCLUDE_REGEX}, {@code INCLUDE_TAGS}, {@code EXCLUDE_TAGS},
    * {@code RETENTION_DAYS}, {@code RETENTION_FORCE}, {@code REQUESTS_PER_SECOND},
-   * {@code PROTECTED_LOG_GROUPS}, {@code UNSUBSCRIBE_ON_DELETE}, and Lambda's own
+   * {@code PROTECTED_LOG_GROUPS}, {@code UNSUBSCRIBE_ON_DELETE}, {@code SUBSCRIPTION_MODE}
+   * ({@code per-group} or {@code account-policy}), {@code EXCLUDE_LOG_GROUPS} (exact names),
+   * {@code INCLUDE_REGEX}, {@code TAG_MATCH} ({@code any} or {@code all}), and Lambda's own
    * {@code AWS_LAMBDA_LOG_GROUP_NAME} (never subscribed). Lists are comma separated.
    */
   public static SubscribeSettings fromEnvironment(Map<String, String> env) {
@@ -87,6 +99,10 @@ public final class SubscribeSettings {
     csv(env.get("PROTECTED_LOG_GROUPS")).forEach(b::protectedGroup);
     Optional.ofNullable(blankToNull(env.get("AWS_LAMBDA_LOG_GROUP_NAME"))).ifPresent(b::protectedGroup);
     b.unsubscribeOnDelete(Boolean.parseBoolean(env.getOrDefault("UNSUBSCRIBE_ON_DELETE", "false").strip()));
+    b.mode(SubscriptionMode.parse(env.get("SUBSCRIPTION_MODE")));
+    csv(env.get("EXCLUDE_LOG_GROUPS")).forEach(b::excludeGroup);
+    Optional.ofNullable(blankToNull(env.get("INCLUDE_REGEX"))).ifPresent(b::includeRegex);
+    b.allIncludeTags(tagMatch(env.get("TAG_MATCH")));
     return b.build();
   }
 
@@ -106,7 +122,15 @@ public final class SubscribeSettings {
   public List<String> excludePrefixes() { return excludePrefixes; }
   /** A regex that deselects a group whose name it finds a match in. */
   public Optional<Pattern> excludeRegex() { return Optional.ofNullable(excludeRegex); }
-  /** Tags of which a group must carry one (none: no tag condition). */
+  /** A regex a group's name must contain a match of to be selected. */
+  public Optional<Pattern> includeRegex() { return Optional.ofNullable(includeRegex); }
+  /** Exact log group names never subscribed (and excluded by the account policy). */
+  public Set<String> excludeGroups() { return excludeGroups; }
+  /** Whether a group must carry every include tag (AND) rather than one of them (OR, the default). */
+  public boolean allIncludeTags() { return allIncludeTags; }
+  /** Per-group filters or one account-level policy. */
+  public SubscriptionMode mode() { return mode; }
+  /** Tags of which a group must carry one, or all with {@link #allIncludeTags()} (none: no tag condition). */
   public List<TagMatch> includeTags() { return includeTags; }
   /** Tags that deselect a group. */
   public List<TagMatch> excludeTags() { return excludeTags; }
@@ -123,12 +147,21 @@ public final class SubscribeSettings {
   /** Whether a custom resource Delete removes our filters. */
   public boolean unsubscribeOnDelete() { return unsubscribeOnDelete; }
 
-  private static Pattern compile(String regex) {
+  private static Pattern compile(String regex, String which) {
     try {
       return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
-      throw new SubscribeException("exclude regex does not compile: " + e.getDescription(), e);
+      throw new SubscribeException(which + " regex does not compile: " + e.getDescription(), e);
     }
+  }
+
+  private static boolean tagMatch(String value) {
+    String text = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+    return switch (text) {
+      case "", "any" -> false;
+      case "all" -> true;
+      default -> throw new SubscribeException("TAG_MATCH must be any or all: " + value);
+    };
   }
 
   static List<String> csv(String value) {
@@ -174,6 +207,10 @@ public final class SubscribeSettings {
     private final List<String> includePrefixes = new ArrayList<>();
     private final List<String> excludePrefixes = new ArrayList<>();
     private String excludeRegex;
+    private String includeRegex;
+    private final Set<String> excludeGroups = new LinkedHashSet<>();
+    private boolean allIncludeTags;
+    private SubscriptionMode mode = SubscriptionMode.PER_GROUP;
     private final List<String> includeTags = new ArrayList<>();
     private final List<String> excludeTags = new ArrayList<>();
     private Integer retentionDays;
@@ -201,6 +238,14 @@ public final class SubscribeSettings {
     public Builder excludePrefix(String prefix) { this.excludePrefixes.add(Objects.requireNonNull(prefix, "prefix == null")); return this; }
     /** A Java regex that excludes the names it finds a match in. */
     public Builder excludeRegex(String regex) { this.excludeRegex = regex; return this; }
+    /** A Java regex a group's name must contain a match of to be selected. */
+    public Builder includeRegex(String regex) { this.includeRegex = regex; return this; }
+    /** Adds an exact log group name never to subscribe (the account policy excludes it too). */
+    public Builder excludeGroup(String group) { this.excludeGroups.add(Objects.requireNonNull(group, "group == null")); return this; }
+    /** Whether a group must carry every include tag (true) or one of them (false, the default). */
+    public Builder allIncludeTags(boolean all) { this.allIncludeTags = all; return this; }
+    /** Per-group filters (the default) or one account-level subscription filter policy. */
+    public Builder mode(SubscriptionMode mode) { this.mode = Objects.requireNonNull(mode, "mode == null"); return this; }
     /** Adds a tag a group must carry to be selected: {@code key} or {@code key=value}. */
     public Builder includeTag(String tag) { this.includeTags.add(tag); return this; }
     /** Adds a tag that deselects a group: {@code key} or {@code key=value}. */
@@ -252,7 +297,30 @@ public final class SubscribeSettings {
           throw new SubscribeException("include prefix is blank");
         }
       }
-      return new SubscribeSettings(this, destination);
+      if (mode == SubscriptionMode.ACCOUNT_POLICY) {
+        List<String> perGroupOnly = new ArrayList<>();
+        if (!includePrefixes.isEmpty() && !includePrefixes.equals(List.of("*"))) {
+          perGroupOnly.add("include prefixes");
+        }
+        if (!excludePrefixes.isEmpty()) {
+          perGroupOnly.add("exclude prefixes");
+        }
+        if (excludeRegex != null || includeRegex != null) {
+          perGroupOnly.add("regexes");
+        }
+        if (!includeTags.isEmpty() || !excludeTags.isEmpty()) {
+          perGroupOnly.add("tags");
+        }
+        if (!perGroupOnly.isEmpty()) {
+          throw new SubscribeException("account-policy mode covers every log group except exact names (EXCLUDE_LOG_GROUPS /"
+              + " --exclude-group); " + String.join(", ", perGroupOnly) + " select per group: clear them or use per-group mode");
+        }
+      }
+      SubscribeSettings settings = new SubscribeSettings(this, destination);
+      if (mode == SubscriptionMode.ACCOUNT_POLICY) {
+        AccountPolicy.of(settings); // refuses what CloudWatch Logs would refuse, before any call
+      }
+      return settings;
     }
   }
 }

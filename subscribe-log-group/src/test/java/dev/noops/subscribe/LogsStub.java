@@ -40,7 +40,9 @@ final class LogsStub {
     this.aws = aws;
     // defaults, overridden by any more specific stub: no filters, writes succeed
     stub(op("DescribeSubscriptionFilters").atPriority(100), ok(Map.of("subscriptionFilters", List.of())));
-    for (String write : List.of("PutSubscriptionFilter", "PutRetentionPolicy", "DeleteSubscriptionFilter")) {
+    stub(op("DescribeAccountPolicies").atPriority(100), ok(Map.of("accountPolicies", List.of())));
+    for (String write : List.of("PutSubscriptionFilter", "PutRetentionPolicy", "DeleteSubscriptionFilter",
+        "PutAccountPolicy", "DeleteAccountPolicy")) {
       stub(op(write).atPriority(100), ok(Map.of()));
     }
   }

@@ -24,7 +24,9 @@ class DeployContractTest {
   private static final CfnRules RULES = new CfnRules(Template.load(Path.of("..").toAbsolutePath().normalize().resolve("template.yaml")));
   private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\\d{12}|aws)?:[^*\\s]\\S*");
   /** Actions AWS offers no resource-level permission for: the only ones allowed on Resource "*". */
-  private static final Set<String> NO_RESOURCE_SCOPE = Set.of("logs:DescribeLogGroups", "cloudwatch:PutMetricData");
+  // account policies belong to the account, not to a log group: their actions take no resource ARN
+  private static final Set<String> NO_RESOURCE_SCOPE = Set.of("logs:DescribeLogGroups", "cloudwatch:PutMetricData",
+      "logs:DescribeAccountPolicies", "logs:PutAccountPolicy", "logs:DeleteAccountPolicy");
   private static final String VPC_ACCESS = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
 
   private static Resolved stack(String mode) {

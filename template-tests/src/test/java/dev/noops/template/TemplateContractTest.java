@@ -35,7 +35,9 @@ class TemplateContractTest {
       "ConfigFunction", List.of("config-api"));
 
   /** Resource "*" is allowed only for actions that have no resource-level permissions. */
-  private static final Set<String> ACTIONS_WITHOUT_RESOURCE_SCOPE = Set.of("logs:DescribeLogGroups", "cloudwatch:PutMetricData");
+  // account policies belong to the account, not to a log group: their actions take no resource ARN
+  private static final Set<String> ACTIONS_WITHOUT_RESOURCE_SCOPE = Set.of("logs:DescribeLogGroups", "cloudwatch:PutMetricData",
+      "logs:DescribeAccountPolicies", "logs:PutAccountPolicy", "logs:DeleteAccountPolicy");
 
   /**
    * Statements that AWS services use on the function's behalf, not the function's code: Lambda

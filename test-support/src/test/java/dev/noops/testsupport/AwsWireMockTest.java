@@ -94,6 +94,7 @@ class AwsWireMockTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's metricData(Consumer...) varargs of a generic type
   void answers_cloudwatch_in_rpc_v2_cbor_and_decodes_put_metric_data() {
     aws.stubCbor(CLOUDWATCH, "PutMetricData", Reply.ok());
     try (CloudWatchClient cloudWatch = CloudWatchClient.builder().endpointOverride(aws.endpoint())
@@ -112,6 +113,7 @@ class AwsWireMockTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's metricData(Consumer...) varargs of a generic type
   void cbor_errors_reach_the_sdk() {
     aws.stubCbor(CLOUDWATCH, "PutMetricData", Reply.error(400, "InvalidParameterValueException", "bad value"));
     try (CloudWatchClient cloudWatch = CloudWatchClient.builder().endpointOverride(aws.endpoint())

@@ -1,6 +1,5 @@
 package dev.noops.bench.harness;
 
-import dev.noops.metrics.CloudWatchPublisher;
 import dev.noops.metrics.MetricsFromLogs;
 import dev.noops.metrics.MetricsInvocation;
 import dev.noops.metrics.PublishReport;
@@ -16,7 +15,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
- * PutMetricData calls per 100,000 MONITORING lines: the real {@link CloudWatchPublisher} (SDK client,
+ * PutMetricData calls per 100,000 MONITORING lines: the real CloudWatch publisher (SDK client,
  * RPC v2 CBOR) against {@link AwsWireMock}, counting the requests it receives. The lines arrive as
  * the shipper sees them: 100 invocations of 1,000 lines, spread over 5 minutes, 3 functions, 20
  * counters and 20 latencies with route/status tags, 10 gauges, in bare, Node, Python and JSON lines.
@@ -39,8 +38,7 @@ public final class MetricsCalls {
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
             .httpClient(UrlConnectionHttpClient.create()).build()) {
       aws.stubCbor(AwsWireMock.CLOUDWATCH, "PutMetricData", AwsWireMock.Reply.ok());
-      MetricsFromLogs metrics = MetricsFromLogs.builder()
-          .publisher(CloudWatchPublisher.builder().client(client).build()).build();
+      MetricsFromLogs metrics = MetricsFromLogs.builder().cloudWatch(client).build();
       Instant now = Instant.now();
       long start = now.getEpochSecond() - 300;
       SplittableRandom random = new SplittableRandom(42);

@@ -3,7 +3,6 @@ package dev.noops.bench.metrics;
 import dev.noops.metrics.MetricsFromLogs;
 import dev.noops.metrics.MetricsInvocation;
 import dev.noops.metrics.PublishReport;
-import dev.noops.metrics.PublishResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * "metrics aggregation lines/s": one invocation's worth of MONITORING lines found, parsed,
- * aggregated and packed into PutMetricData batches (the publisher only counts them, no network).
+ * aggregated, packed into PutMetricData batches and rendered as request JSON (the dry-run destination, no network).
  * The mix: bare lines, Node and Python runtime prefixes, JSON log lines; counts with tags,
  * latencies and gauges over 50 metric names and 3 functions, all within one minute.
  */
@@ -61,7 +60,7 @@ public class MetricsAggregationBenchmark {
             + "\"message\":\"" + line + "\"}";
       });
     }
-    metrics = MetricsFromLogs.builder().publisher((batches, deadline) -> PublishResult.allPublished(batches)).build();
+    metrics = MetricsFromLogs.builder().printRequests(request -> { }).build();
   }
 
   @Benchmark
