@@ -3,7 +3,6 @@ package dev.noops.cli;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -12,9 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.noops.testsupport.ScriptedCluster;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +42,17 @@ class ShipCommandTest {
     return commandLine.execute(args);
   }
 
-  private static String event(String name) {
-    try {
-      return Path.of(ShipCommandTest.class.getResource("/events/" + name).toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new AssertionError(e);
+  /** The shared fixture copied out of the classpath (it may sit in test-support's jar) into a file. */
+  private String event(String name) {
+    Path file = temp.resolve(name);
+    try (InputStream in = ShipCommandTest.class.getResourceAsStream("/events/" + name)) {
+      if (!Files.exists(file)) {
+        Files.copy(in, file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return file.toString();
   }
 
   private List<String> lines() {
@@ -178,7 +185,7 @@ class ShipCommandTest {
     }
   }
 
-  private static String readEvent(String name) {
+  private String readEvent(String name) {
     try {
       return Files.readString(Path.of(event(name)));
     } catch (java.io.IOException e) {
@@ -224,12 +231,10 @@ class ShipCommandTest {
 
   @Test
   void ships_with_basic_auth_and_exits_0_when_everything_is_indexed() {
-    WireMockServer wireMock = new WireMockServer(options().dynamicPort());
+    WireMockServer wireMock = new WireMockServer(options().dynamicPort().extensions(ScriptedCluster.acknowledging()));
     wireMock.start();
     try {
-      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"acknowledged\":true}")));
-      wireMock.stubFor(post(urlPathEqualTo("/_bulk")).willReturn(aResponse().withStatus(200).withBody(
-          "{\"errors\":false,\"items\":[{\"index\":{\"status\":201}},{\"index\":{\"status\":201}}]}")));
+      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(ScriptedCluster.NAME)));
 
       assertThat(run("ship", "--es", wireMock.baseUrl(), "--user", "shipper", "--password", "pw", event(ENVELOPE))).isZero();
 
@@ -243,16 +248,12 @@ class ShipCommandTest {
 
   @Test
   void exits_1_when_events_are_dead_lettered() {
-    WireMockServer wireMock = new WireMockServer(options().dynamicPort());
+    ScriptedCluster cluster = ScriptedCluster.acknowledging();
+    cluster.script((id, attempt) -> id.equals("eventId1") ? ScriptedCluster.Fault.MAPPING_400 : ScriptedCluster.Fault.NONE);
+    WireMockServer wireMock = new WireMockServer(options().dynamicPort().extensions(cluster));
     wireMock.start();
     try {
-      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"acknowledged\":true}")));
-      wireMock.stubFor(post(urlPathEqualTo("/_bulk")).willReturn(aResponse().withStatus(200).withBody(
-          "{\"errors\":true,\"items\":[{\"index\":{\"status\":400,\"error\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"x\"}}},"
-              + "{\"index\":{\"status\":201}}]}")));
-      wireMock.stubFor(post(urlPathEqualTo("/_bulk")).atPriority(1)
-          .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("-failed-"))
-          .willReturn(aResponse().withStatus(200).withBody("{\"errors\":false,\"items\":[{\"index\":{\"status\":201}}]}")));
+      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(ScriptedCluster.NAME)));
 
       assertThat(run("ship", "--es", wireMock.baseUrl(), event(ENVELOPE))).isEqualTo(1);
       assertThat(err.toString(StandardCharsets.UTF_8)).contains("1 dead-lettered");

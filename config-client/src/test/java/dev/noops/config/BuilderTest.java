@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BuilderTest {
-  private final FakeConfigApi api = new FakeConfigApi();
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
+  @RegisterExtension
+  final FakeConfigApi api = new FakeConfigApi();
 
   @Test
   void takes_url_and_api_key_from_the_environment_by_default() {

@@ -12,17 +12,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CacheAndRefreshTest {
-  private final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension
+  final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void serves_a_fresh_value_from_memory_without_a_second_request() {

@@ -6,18 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ChangeListenerTest {
-  private final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension
+  final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
   private final List<ConfigChange> changes = new CopyOnWriteArrayList<>();
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   private ConfigClient client() {
     return api.client().clock(clock).maxAge(Duration.ofSeconds(10)).build();

@@ -13,19 +13,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Readers on many threads while the values change and the clock runs: no torn reads, no lost or repeated change. */
 class ConcurrencyTest {
   private static final List<String> KEYS = List.of("/k/a", "/k/b", "/k/c", "/k/d");
-  private final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension
+  final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void readers_see_only_written_values_and_listeners_see_each_version_once_in_order() throws Exception {

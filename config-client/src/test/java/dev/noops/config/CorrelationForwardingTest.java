@@ -2,21 +2,16 @@ package dev.noops.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import dev.noops.correlation.Correlation;
-import java.lang.reflect.Proxy;
+import dev.noops.testsupport.FakeContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @SuppressWarnings("try") // Correlation.Scope resources are held for their scope only: closing them is the point
 class CorrelationForwardingTest {
-  private final FakeConfigApi api = new FakeConfigApi();
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
+  @RegisterExtension
+  final FakeConfigApi api = new FakeConfigApi();
 
   @Test
   void forwards_the_current_correlation_ids_when_the_correlation_jar_is_present() {
@@ -25,7 +20,7 @@ class CorrelationForwardingTest {
         "headers", Map.of("X-Correlation-Id", "order-flow-7"),
         "requestContext", Map.of("requestId", "gw-request-1", "stage", "v1", "httpMethod", "GET"));
     try (ConfigClient client = api.client().build();
-         Correlation.Scope scope = Correlation.begin(event, lambdaContext())) {
+         Correlation.Scope scope = Correlation.begin(event, FakeContext.of("aws-request-1"))) {
       client.get("/a");
     }
     assertThat(api.requests()).extracting(r -> r.getHeaders().get("x-correlation-id")).containsExactly("order-flow-7");
@@ -63,15 +58,5 @@ class CorrelationForwardingTest {
   @Test
   void with_the_correlation_jar_the_interceptor_is_its_own() {
     assertThat(CorrelationSupport.interceptorIfPresent()).get().isInstanceOf(dev.noops.correlation.CorrelationHttpInterceptor.class);
-  }
-
-  private static Context lambdaContext() {
-    return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
-        (proxy, method, args) -> switch (method.getName()) {
-          case "getAwsRequestId" -> "aws-request-1";
-          case "getRemainingTimeInMillis", "getMemoryLimitInMB" -> 1000;
-          case "toString" -> "test context";
-          default -> null;
-        });
   }
 }

@@ -17,13 +17,17 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A scripted config API on MockWebServer that follows the HTTP contract of the issue: GET
  * /config/{key} with ETag and If-None-Match → 304, GET /config?keys= batch, x-api-key checked,
  * errors as {"error","message"}. {@link #override} replaces every answer (500, slow, stalled...).
+ * A JUnit 5 extension: {@code @RegisterExtension final FakeConfigApi api = new FakeConfigApi();} stops it
+ * after each test.
  */
-final class FakeConfigApi implements AutoCloseable {
+final class FakeConfigApi implements AutoCloseable, AfterEachCallback {
   static final String API_KEY = "test-api-key-4f1d";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -157,6 +161,11 @@ final class FakeConfigApi implements AutoCloseable {
       }
     }
     return json(200, Map.of("items", found, "missing", missing));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,12 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Bad answers from the API and bad arguments from the caller: each fails clearly, none leaks a value. */
 class HostileInputTest {
   private static final String SECRETISH = "s3cr3t-value-do-not-show";
-  private final FakeConfigApi api = new FakeConfigApi();
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
+  @RegisterExtension
+  final FakeConfigApi api = new FakeConfigApi();
 
   static Stream<Arguments> malformedAnswers() {
     return Stream.of(

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The AWS SDK is an optional dependency loaded only by getSecret. Each test runs the client in a
@@ -30,7 +30,8 @@ class LazyKmsTest {
       "software.amazon.awssdk.core.SdkBytes",
       "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient"};
   private static AwsWireMock kms;
-  private final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension
+  final FakeConfigApi api = new FakeConfigApi();
 
   @BeforeAll
   static void startKms() {
@@ -42,11 +43,6 @@ class LazyKmsTest {
   static void stopKms() {
     kms.close();
     AwsTestProperties.clear();
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
   }
 
   @Test

@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every path that logs — outages, recoveries, malformed answers, failing listeners, KMS success and
@@ -28,7 +28,8 @@ class NoValueInLogsTest {
   private static final String CIPHERTEXT = SecretTest.b64("ciphertext-bytes-c1d2".getBytes(StandardCharsets.UTF_8));
   private static final String BAD_CIPHERTEXT = SecretTest.b64("other-ciphertext-e3f4".getBytes(StandardCharsets.UTF_8));
   private static AwsWireMock kms;
-  private final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension
+  final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
 
   @BeforeAll
@@ -41,11 +42,6 @@ class NoValueInLogsTest {
   static void stopKms() {
     kms.close();
     AwsTestProperties.clear();
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
   }
 
   @Test

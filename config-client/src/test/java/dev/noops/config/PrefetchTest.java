@@ -7,17 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PrefetchTest {
-  private final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension
+  final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void loads_all_keys_in_one_request_and_serves_them_from_memory() {

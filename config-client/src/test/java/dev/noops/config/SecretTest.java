@@ -13,10 +13,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** getSecret against KMS on the wire (AWS JSON 1.1, TrentService.Decrypt) through WireMock. */
 class SecretTest {
@@ -24,7 +24,8 @@ class SecretTest {
   static final String PLAINTEXT = "pa55-w0rd-plain";
   private static final String KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
   private static AwsWireMock kms;
-  private final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension
+  final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
 
   @BeforeAll
@@ -42,11 +43,6 @@ class SecretTest {
   @BeforeEach
   void reset() {
     kms.reset();
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
   }
 
   static String b64(byte[] bytes) {

@@ -8,17 +8,13 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StaleOnErrorTest {
-  private final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension
+  final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   private ConfigClient client() {
     return api.client().clock(clock).maxAge(Duration.ofSeconds(30)).maxStaleness(Duration.ofMinutes(10))

@@ -7,24 +7,20 @@ import java.time.Duration;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** No read waits much longer than the budget, whatever the API does. Bounds are loose: the machine is shared. */
 class TimeBudgetTest {
   private static final Duration BUDGET = Duration.ofMillis(800);
   private static final Duration MARGIN = Duration.ofMillis(1500);
-  private final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension
+  final FakeConfigApi api = new FakeConfigApi();
 
   @BeforeEach
   void warm() {
     api.warmUp();
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
   }
 
   @Test

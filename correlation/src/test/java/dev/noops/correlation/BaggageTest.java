@@ -2,6 +2,7 @@ package dev.noops.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.noops.testsupport.FakeContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class BaggageTest {
   @Test
   void incoming_members_with_properties_keep_them_and_ours_replace_theirs() {
     CorrelationIds ids = Correlation.capture(Map.of("__context__", Map.of("x-correlation-id", "corr-1",
-        "baggage", " X-Correlation-Id = old ;prop , userId=alice;ttl=3, , bad\u00e9=1")), TestContext.of("r"));
+        "baggage", " X-Correlation-Id = old ;prop , userId=alice;ttl=3, , bad\u00e9=1")), FakeContext.of("r"));
 
     assertThat(Baggage.forward(ids)).isEqualTo("x-correlation-id=corr-1,userId=alice;ttl=3,bad=1");
   }
@@ -30,7 +31,7 @@ class BaggageTest {
   private static CorrelationIds fromHeaders(Map<String, String> headers) {
     Map<String, Object> event = Events.load("aws-lambda-go__apigw-request.json");
     Events.map(event, "headers").putAll(headers);
-    return Correlation.capture(event, TestContext.of("req-1"));
+    return Correlation.capture(event, FakeContext.of("req-1"));
   }
 
   @Test

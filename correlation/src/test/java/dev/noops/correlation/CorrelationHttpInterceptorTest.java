@@ -2,6 +2,7 @@ package dev.noops.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.noops.testsupport.FakeContext;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +43,7 @@ class CorrelationHttpInterceptorTest {
 
   private RecordedRequest call(Map<String, Object> event, Request.Builder request) {
     server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
-    int status = Correlation.handle(event, TestContext.of("req-1"), () -> {
+    int status = Correlation.handle(event, FakeContext.of("req-1"), () -> {
       try (Response response = http.newCall(request.url(server.url("/orders")).build()).execute()) {
         return response.code();
       } catch (IOException e) {

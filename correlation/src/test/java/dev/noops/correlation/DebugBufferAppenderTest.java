@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.noops.testsupport.FakeContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -39,12 +40,12 @@ class DebugBufferAppenderTest {
 
   @Test
   void buffered_debug_lines_are_dropped_when_the_invocation_logs_no_error() {
-    Correlation.handle(event("false"), TestContext.of("r-1"), () -> {
+    Correlation.handle(event("false"), FakeContext.of("r-1"), () -> {
       LOG.debug("held");
       LOG.info("info passes");
       return null;
     });
-    Correlation.handle(event("false"), TestContext.of("r-2"), () -> {
+    Correlation.handle(event("false"), FakeContext.of("r-2"), () -> {
       LOG.error("a later failure");
       return null;
     });
@@ -54,7 +55,7 @@ class DebugBufferAppenderTest {
 
   @Test
   void an_error_writes_the_held_lines_first_with_the_ids_they_were_logged_with() {
-    Correlation.handle(event("false"), TestContext.of("r-3"), () -> {
+    Correlation.handle(event("false"), FakeContext.of("r-3"), () -> {
       LOG.debug("step {}", 1);
       Correlation.put("x-correlation-order-id", "42");
       LOG.debug("step 2");
@@ -71,7 +72,7 @@ class DebugBufferAppenderTest {
 
   @Test
   void a_full_buffer_drops_the_oldest_lines_and_says_so_on_flush() {
-    Correlation.handle(event("false"), TestContext.of("r-4"), () -> {
+    Correlation.handle(event("false"), FakeContext.of("r-4"), () -> {
       for (int i = 1; i <= 5; i++) {
         LOG.debug("line {}", i);
       }
@@ -86,7 +87,7 @@ class DebugBufferAppenderTest {
 
   @Test
   void a_handler_that_throws_writes_the_held_lines() {
-    assertThatThrownBy(() -> Correlation.handle(event("false"), TestContext.of("r-5"), () -> {
+    assertThatThrownBy(() -> Correlation.handle(event("false"), FakeContext.of("r-5"), () -> {
       LOG.debug("what led to it");
       throw new IllegalStateException("boom");
     })).hasMessage("boom");
@@ -96,10 +97,10 @@ class DebugBufferAppenderTest {
 
   @Test
   void a_scope_that_closes_drops_the_held_lines() {
-    try (Correlation.Scope scope = Correlation.begin(event("false"), TestContext.of("r-6"))) {
+    try (Correlation.Scope scope = Correlation.begin(event("false"), FakeContext.of("r-6"))) {
       LOG.debug("held then dropped");
     }
-    try (Correlation.Scope scope = Correlation.begin(event("false"), TestContext.of("r-6"))) {
+    try (Correlation.Scope scope = Correlation.begin(event("false"), FakeContext.of("r-6"))) {
       LOG.error("same request id, later");
     }
 
@@ -110,7 +111,7 @@ class DebugBufferAppenderTest {
   void lines_of_worker_threads_belong_to_their_invocation() throws Exception {
     ExecutorService pool = Correlation.wrap(Executors.newFixedThreadPool(2));
     try {
-      Correlation.handle(event("false"), TestContext.of("r-7"), () -> {
+      Correlation.handle(event("false"), FakeContext.of("r-7"), () -> {
         try {
           pool.submit(() -> LOG.debug("from a worker")).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -128,7 +129,7 @@ class DebugBufferAppenderTest {
 
   @Test
   void a_sampled_invocation_and_lines_outside_invocations_are_not_held() {
-    Correlation.handle(event("true"), TestContext.of("r-8"), () -> {
+    Correlation.handle(event("true"), FakeContext.of("r-8"), () -> {
       LOG.debug("sampled, straight out");
       return null;
     });

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import dev.noops.testsupport.FakeContext;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -61,7 +62,7 @@ class DebugLogTurboFilterTest {
 
   @Test
   void an_invocation_with_debug_enabled_logs_debug_lines_with_its_ids() {
-    Correlation.handle(event("true"), TestContext.of("req-1"), () -> {
+    Correlation.handle(event("true"), FakeContext.of("req-1"), () -> {
       LOG.debug("pricing order {}", 42);
       return null;
     });
@@ -77,8 +78,8 @@ class DebugLogTurboFilterTest {
 
   @Test
   void an_invocation_without_debug_logs_info_only_and_the_next_one_does_not_inherit_debug() {
-    Correlation.handle(event("true"), TestContext.of("req-1"), () -> null);
-    Correlation.handle(event("false"), TestContext.of("req-2"), () -> {
+    Correlation.handle(event("true"), FakeContext.of("req-1"), () -> null);
+    Correlation.handle(event("false"), FakeContext.of("req-2"), () -> {
       LOG.debug("hidden");
       LOG.info("shown");
       return null;
@@ -90,7 +91,7 @@ class DebugLogTurboFilterTest {
 
   @Test
   void trace_stays_off_even_when_debug_is_enabled() {
-    Correlation.handle(event("true"), TestContext.of("req-1"), () -> {
+    Correlation.handle(event("true"), FakeContext.of("req-1"), () -> {
       LOG.trace("too fine");
       return null;
     });
@@ -102,7 +103,7 @@ class DebugLogTurboFilterTest {
   void a_sampled_invocation_logs_at_debug_and_forwards_the_decision() {
     Correlation.useSampler(new DebugSampler(1));
 
-    Map<String, String> headers = Correlation.handle(Map.of(), TestContext.of("req-1"), () -> {
+    Map<String, String> headers = Correlation.handle(Map.of(), FakeContext.of("req-1"), () -> {
       LOG.debug("sampled");
       return Correlation.httpHeaders();
     });
@@ -113,7 +114,7 @@ class DebugLogTurboFilterTest {
 
   @Test
   void a_worker_thread_of_a_debug_invocation_logs_at_debug_through_a_wrapped_task() throws Exception {
-    Thread worker = Correlation.handle(event("true"), TestContext.of("req-1"),
+    Thread worker = Correlation.handle(event("true"), FakeContext.of("req-1"),
         () -> new Thread(Correlation.wrap(() -> LOG.debug("from a worker"))));
     worker.start();
     worker.join();

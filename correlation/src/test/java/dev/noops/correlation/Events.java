@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Sample events from src/test/resources/events, read into the Map a Lambda handler receives. */
+/**
+ * Sample events from {@code /events/} on the test classpath (this module's and test-support's), read into the Map
+ * a Lambda handler receives.
+ */
 final class Events {
   static final ObjectMapper JSON = new ObjectMapper();
 

@@ -2,6 +2,7 @@ package dev.noops.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.noops.testsupport.FakeContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class ForwardHelpersTest {
       "debug-log-enabled", "false", "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
 
   private static <T> T during(java.util.function.Supplier<T> body) {
-    return Correlation.handle(EVENT, TestContext.of("req-1"), body);
+    return Correlation.handle(EVENT, FakeContext.of("req-1"), body);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.noops.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.noops.testsupport.FakeContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class HoldTest {
 
   @Test
   void ids_are_current_and_in_the_mdc_while_the_handler_runs() {
-    Map<String, String> seen = Correlation.handle(apiEvent("corr-1"), TestContext.of("req-1"), () -> {
+    Map<String, String> seen = Correlation.handle(apiEvent("corr-1"), FakeContext.of("req-1"), () -> {
       assertThat(Correlation.current().correlationId()).isEqualTo("corr-1");
       return MDC.getCopyOfContextMap();
     });
@@ -48,11 +49,11 @@ class HoldTest {
 
   @Test
   void a_warm_container_never_leaks_ids_into_the_next_invocation() {
-    Correlation.handle(apiEvent("corr-1"), TestContext.of("req-1"), () -> "first");
+    Correlation.handle(apiEvent("corr-1"), FakeContext.of("req-1"), () -> "first");
 
     assertThat(Correlation.current().isEmpty()).isTrue();
     assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
-    Map<String, String> second = Correlation.handle(Map.of("plain", "event"), TestContext.of("req-2"),
+    Map<String, String> second = Correlation.handle(Map.of("plain", "event"), FakeContext.of("req-2"),
         () -> Correlation.current().asMap());
     assertThat(second).containsEntry("x-correlation-id", "req-2").doesNotContainKey("x-correlation-user-id")
         .doesNotContainValue("corr-1");
@@ -60,7 +61,7 @@ class HoldTest {
 
   @Test
   void ids_are_cleared_when_the_handler_throws() {
-    assertThatThrownBy(() -> Correlation.handle(apiEvent("corr-1"), TestContext.of("req-1"), () -> {
+    assertThatThrownBy(() -> Correlation.handle(apiEvent("corr-1"), FakeContext.of("req-1"), () -> {
       throw new IllegalStateException("boom");
     })).hasMessage("boom");
 
@@ -72,7 +73,7 @@ class HoldTest {
   void mdc_entries_of_the_application_survive_the_invocation() {
     MDC.put("tenant", "acme");
     try {
-      Correlation.handle(apiEvent("corr-1"), TestContext.of("req-1"), () -> "done");
+      Correlation.handle(apiEvent("corr-1"), FakeContext.of("req-1"), () -> "done");
 
       assertThat(MDC.getCopyOfContextMap()).containsExactly(Map.entry("tenant", "acme"));
     } finally {
@@ -83,7 +84,7 @@ class HoldTest {
   @Test
   void a_scope_holds_the_ids_until_closed_even_when_the_handler_throws_a_checked_exception() {
     assertThatThrownBy(() -> {
-      try (Correlation.Scope scope = Correlation.begin(apiEvent("corr-1"), TestContext.of("req-1"))) {
+      try (Correlation.Scope scope = Correlation.begin(apiEvent("corr-1"), FakeContext.of("req-1"))) {
         assertThat(MDC.get("x-correlation-id")).isEqualTo("corr-1");
         throw new java.io.IOException("stream broke");
       }
@@ -97,19 +98,19 @@ class HoldTest {
   void a_stream_handler_passes_the_event_bytes_it_read() throws Exception {
     byte[] bytes = HoldTest.class.getResourceAsStream("/events/aws-lambda-go__apigw-request.json").readAllBytes();
 
-    try (Correlation.Scope scope = Correlation.begin(bytes, TestContext.of("req-1"))) {
+    try (Correlation.Scope scope = Correlation.begin(bytes, FakeContext.of("req-1"))) {
       assertThat(Correlation.current().correlationId()).isEqualTo("deef4878-7910-11e6-8f14-25afc3e9ae33");
     }
-    assertThat(Correlation.capture(new byte[] {(byte) 0xff, '{', '}'}, TestContext.of("req-2")).correlationId())
+    assertThat(Correlation.capture(new byte[] {(byte) 0xff, '{', '}'}, FakeContext.of("req-2")).correlationId())
         .isEqualTo("req-2");
   }
 
   @Test
   void closing_a_scope_twice_does_not_clear_a_later_invocation() {
-    Correlation.Scope first = Correlation.begin(apiEvent("corr-1"), TestContext.of("req-1"));
+    Correlation.Scope first = Correlation.begin(apiEvent("corr-1"), FakeContext.of("req-1"));
     first.close();
 
-    try (Correlation.Scope second = Correlation.begin(apiEvent("corr-2"), TestContext.of("req-2"))) {
+    try (Correlation.Scope second = Correlation.begin(apiEvent("corr-2"), FakeContext.of("req-2"))) {
       first.close();
       assertThat(Correlation.current().correlationId()).isEqualTo("corr-2");
     }
@@ -117,7 +118,7 @@ class HoldTest {
 
   @Test
   void the_lambda_trace_header_is_captured_when_the_event_has_none() {
-    String trace = Correlation.handle(Map.of(), new TestContext("req-1", "Root=1-65a1b2c3-abcdef0123456789abcdef01;Sampled=1"),
+    String trace = Correlation.handle(Map.of(), FakeContext.of("req-1").withXrayTraceId("Root=1-65a1b2c3-abcdef0123456789abcdef01;Sampled=1"),
         () -> MDC.get("x-amzn-trace-id"));
 
     assertThat(trace).isEqualTo("Root=1-65a1b2c3-abcdef0123456789abcdef01;Sampled=1");
@@ -139,7 +140,7 @@ class HoldTest {
     }
     List<String> seen = new ArrayList<>();
 
-    Correlation.handle(event, TestContext.of("req-1"), () -> {
+    Correlation.handle(event, FakeContext.of("req-1"), () -> {
       Correlation.forEachRecord(event, (record, ids) -> {
         assertThat(Correlation.current()).isEqualTo(ids);
         assertThat(record).containsKey("kinesis");
@@ -156,7 +157,7 @@ class HoldTest {
   void a_record_that_throws_leaves_the_invocation_ids_current() {
     Map<String, Object> event = Events.load("aws-lambda-go__sqs-event.json");
 
-    String after = Correlation.handle(event, TestContext.of("req-1"), () -> {
+    String after = Correlation.handle(event, FakeContext.of("req-1"), () -> {
       try {
         Correlation.forEachRecord(event, (record, ids) -> {
           throw new IllegalStateException("bad record");
@@ -176,7 +177,7 @@ class HoldTest {
     Map<String, Object> event = Events.load("aws-lambda-go__sqs-event.json");
     List<Boolean> debug = new ArrayList<>();
 
-    Correlation.handle(event, TestContext.of("req-1"), () -> {
+    Correlation.handle(event, FakeContext.of("req-1"), () -> {
       Correlation.forEachRecord(event, (record, ids) -> debug.add(ids.debugLogEnabled()));
       return null;
     });
@@ -207,7 +208,7 @@ class HoldTest {
 
   @Test
   void put_adds_an_id_that_is_logged_and_forwarded() {
-    Map<String, String> headers = Correlation.handle(apiEvent("corr-1"), TestContext.of("req-1"), () -> {
+    Map<String, String> headers = Correlation.handle(apiEvent("corr-1"), FakeContext.of("req-1"), () -> {
       Correlation.put("X-Correlation-Order-Id", "order-42\r\n");
       assertThat(MDC.get("x-correlation-order-id")).isEqualTo("order-42");
       return Correlation.httpHeaders();
@@ -218,7 +219,7 @@ class HoldTest {
 
   @Test
   void put_rejects_names_outside_the_correlation_family() {
-    Correlation.handle(apiEvent("corr-1"), TestContext.of("req-1"), () -> {
+    Correlation.handle(apiEvent("corr-1"), FakeContext.of("req-1"), () -> {
       assertThatThrownBy(() -> Correlation.put("awsRequestId", "x"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("name must be a token starting with x-correlation-: awsRequestId");

@@ -3,6 +3,7 @@ package dev.noops.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.noops.testsupport.FakeContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -52,13 +53,13 @@ class Log4j2Test {
 
   @Test
   void the_filter_lets_debug_through_for_a_sampled_invocation_only() {
-    Correlation.handle(event("true"), TestContext.of("r-1"), () -> {
+    Correlation.handle(event("true"), FakeContext.of("r-1"), () -> {
       SAMPLED.debug("sampled {}", 1);
       SAMPLED.debug("sampled {} {}", 2, "two");
       SAMPLED.trace("too fine");
       return null;
     });
-    Correlation.handle(event("false"), TestContext.of("r-2"), () -> {
+    Correlation.handle(event("false"), FakeContext.of("r-2"), () -> {
       SAMPLED.debug("hidden");
       SAMPLED.info("shown");
       return null;
@@ -70,12 +71,12 @@ class Log4j2Test {
 
   @Test
   void buffered_debug_lines_are_dropped_when_the_invocation_logs_no_error() {
-    Correlation.handle(event("false"), TestContext.of("r-3"), () -> {
+    Correlation.handle(event("false"), FakeContext.of("r-3"), () -> {
       BUFFERED.debug("held");
       BUFFERED.info("info passes");
       return null;
     });
-    Correlation.handle(event("false"), TestContext.of("r-4"), () -> {
+    Correlation.handle(event("false"), FakeContext.of("r-4"), () -> {
       BUFFERED.error("a later failure");
       return null;
     });
@@ -85,7 +86,7 @@ class Log4j2Test {
 
   @Test
   void an_error_writes_the_held_debug_lines_first_in_order() {
-    Correlation.handle(event("false"), TestContext.of("r-5"), () -> {
+    Correlation.handle(event("false"), FakeContext.of("r-5"), () -> {
       BUFFERED.debug("step 1");
       BUFFERED.debug("step 2");
       BUFFERED.warn("slow");
@@ -100,7 +101,7 @@ class Log4j2Test {
 
   @Test
   void a_full_buffer_drops_the_oldest_lines_and_says_so_on_flush() {
-    Correlation.handle(event("false"), TestContext.of("r-6"), () -> {
+    Correlation.handle(event("false"), FakeContext.of("r-6"), () -> {
       for (int i = 1; i <= 5; i++) {
         BUFFERED.debug("line {}", i);
       }
@@ -116,7 +117,7 @@ class Log4j2Test {
 
   @Test
   void a_handler_that_throws_writes_the_held_lines() {
-    assertThatThrownBy(() -> Correlation.handle(event("false"), TestContext.of("r-7"), () -> {
+    assertThatThrownBy(() -> Correlation.handle(event("false"), FakeContext.of("r-7"), () -> {
       BUFFERED.debug("what led to it");
       throw new IllegalStateException("boom");
     })).hasMessage("boom");
@@ -126,7 +127,7 @@ class Log4j2Test {
 
   @Test
   void a_sampled_invocation_and_lines_outside_invocations_are_not_held() {
-    Correlation.handle(event("true"), TestContext.of("r-8"), () -> {
+    Correlation.handle(event("true"), FakeContext.of("r-8"), () -> {
       BUFFERED.debug("sampled, straight out");
       return null;
     });

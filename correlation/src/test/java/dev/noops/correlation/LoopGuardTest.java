@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.AwsWireMock.Reply;
+import dev.noops.testsupport.FakeContext;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ class LoopGuardTest {
   private static <T> T atLength(int length, Supplier<T> body) {
     Map<String, Object> event = Map.of("__context__", Map.of("x-correlation-id", "loop-1",
         "call-chain-length", Integer.toString(length - 1)));
-    return Correlation.handle(event, TestContext.of("req-" + length), body);
+    return Correlation.handle(event, FakeContext.of("req-" + length), body);
   }
 
   @Test
@@ -99,7 +100,7 @@ class LoopGuardTest {
     CallChainTooLongException stopped = null;
     for (int i = 0; i < 50 && stopped == null; i++) {
       try {
-        Map<String, String> attributes = Correlation.handle(event, TestContext.of("hop-" + i), () -> {
+        Map<String, String> attributes = Correlation.handle(event, FakeContext.of("hop-" + i), () -> {
           hops.add(Correlation.current().callChainLength());
           return Correlation.messageAttributes();
         });

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -41,14 +42,14 @@ class PayloadInterceptorTest {
   private static final String INVOKE_PATH = "/2015-03-31/functions/billing/invocations";
   private static final CBORMapper CBOR = new CBORMapper();
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static AwsWireMock aws;
+  @RegisterExtension
+  static final AwsWireMock aws = AwsWireMock.start();
   private static KinesisClient kinesis;
   private static EventBridgeClient events;
   private static LambdaClient lambda;
 
   @BeforeAll
   static void start() {
-    aws = AwsWireMock.start();
     kinesis = SdkClients.client(KinesisClient.builder(), aws);
     events = SdkClients.client(EventBridgeClient.builder(), aws);
     lambda = SdkClients.client(LambdaClient.builder(), aws);
@@ -59,7 +60,6 @@ class PayloadInterceptorTest {
     kinesis.close();
     events.close();
     lambda.close();
-    aws.close();
   }
 
   @BeforeEach

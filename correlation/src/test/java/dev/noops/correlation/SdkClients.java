@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.noops.testsupport.AwsWireMock;
+import dev.noops.testsupport.FakeContext;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -36,7 +37,7 @@ final class SdkClients {
 
   /** Runs {@code call} inside an invocation whose event carries {@link #EVENT}'s IDs. */
   static <T> T inInvocation(Supplier<T> call) {
-    return Correlation.handle(EVENT, TestContext.of("req-1"), call);
+    return Correlation.handle(EVENT, FakeContext.of("req-1"), call);
   }
 
   /** Collects what the interceptor logs while {@code body} runs. */

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.noops.testsupport.AwsWireMock;
+import dev.noops.testsupport.FakeContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
@@ -28,19 +30,18 @@ import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 /** SNS speaks the AWS Query protocol: form-encoded POSTs in, XML out. */
 class SnsInterceptorTest {
   private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:orders";
-  private static AwsWireMock aws;
+  @RegisterExtension
+  static final AwsWireMock aws = AwsWireMock.start();
   private static SnsClient sns;
 
   @BeforeAll
   static void start() {
-    aws = AwsWireMock.start();
     sns = SdkClients.client(SnsClient.builder(), aws);
   }
 
   @AfterAll
   static void stop() {
     sns.close();
-    aws.close();
   }
 
   @BeforeEach
@@ -138,7 +139,7 @@ class SnsInterceptorTest {
       context.put("x-correlation-n" + i, "v".repeat(5000));
     }
 
-    Correlation.handle(Map.of("__context__", context), TestContext.of("req-1"),
+    Correlation.handle(Map.of("__context__", context), FakeContext.of("req-1"),
         () -> sns.publish(b -> b.topicArn(TOPIC).message("m")));
 
     String packed = forms().get(0).get("MessageAttributes.entry.1.Value.StringValue");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -25,12 +26,12 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 class SqsInterceptorTest {
   private static final String QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/orders";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static AwsWireMock aws;
+  @RegisterExtension
+  static final AwsWireMock aws = AwsWireMock.start();
   private static SqsClient sqs;
 
   @BeforeAll
   static void start() {
-    aws = AwsWireMock.start();
     // checksum validation compares MD5s of what was sent with the stub's answer; the stub has none
     sqs = SdkClients.client(SqsClient.builder().checksumValidationEnabled(false), aws);
   }
@@ -38,7 +39,6 @@ class SqsInterceptorTest {
   @AfterAll
   static void stop() {
     sqs.close();
-    aws.close();
   }
 
   @BeforeEach

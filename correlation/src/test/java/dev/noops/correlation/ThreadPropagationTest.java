@@ -2,6 +2,7 @@ package dev.noops.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.noops.testsupport.FakeContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,7 +58,7 @@ class ThreadPropagationTest {
   void a_wrapped_executor_service_runs_tasks_with_the_submitter_ids_and_cleans_the_pool_thread() throws Exception {
     ExecutorService pool = Correlation.wrap(platform);
 
-    String inside = Correlation.handle(event("corr-1"), TestContext.of("req-1"), () -> get(pool.submit(ThreadPropagationTest::seen)));
+    String inside = Correlation.handle(event("corr-1"), FakeContext.of("req-1"), () -> get(pool.submit(ThreadPropagationTest::seen)));
     String later = platform.submit(ThreadPropagationTest::seen).get();
 
     assertThat(inside).isEqualTo("corr-1|corr-1");
@@ -68,8 +69,8 @@ class ThreadPropagationTest {
   void one_pool_thread_serving_two_invocations_sees_each_one_ids() throws Exception {
     ExecutorService pool = Correlation.wrap(platform);
 
-    String first = Correlation.handle(event("corr-1"), TestContext.of("req-1"), () -> get(pool.submit(ThreadPropagationTest::seen)));
-    String second = Correlation.handle(event("corr-2"), TestContext.of("req-2"), () -> get(pool.submit(ThreadPropagationTest::seen)));
+    String first = Correlation.handle(event("corr-1"), FakeContext.of("req-1"), () -> get(pool.submit(ThreadPropagationTest::seen)));
+    String second = Correlation.handle(event("corr-2"), FakeContext.of("req-2"), () -> get(pool.submit(ThreadPropagationTest::seen)));
 
     assertThat(List.of(first, second)).containsExactly("corr-1|corr-1", "corr-2|corr-2");
   }
@@ -79,7 +80,7 @@ class ThreadPropagationTest {
   void virtual_threads_see_the_ids_through_a_wrapped_executor_and_invokeAll() throws Exception {
     ExecutorService virtual = Correlation.wrap(newVirtualThreadPerTaskExecutor());
     try {
-      List<String> seen = Correlation.handle(event("corr-v"), TestContext.of("req-v"), () -> {
+      List<String> seen = Correlation.handle(event("corr-v"), FakeContext.of("req-v"), () -> {
         List<Callable<String>> tasks = List.of(ThreadPropagationTest::seen, ThreadPropagationTest::seen, ThreadPropagationTest::seen);
         try {
           return virtual.invokeAll(tasks).stream().map(ThreadPropagationTest::get).toList();
@@ -102,7 +103,7 @@ class ThreadPropagationTest {
       List<Future<Boolean>> results = new java.util.ArrayList<>();
       for (int i = 0; i < 500; i++) {
         String id = "corr-" + i;
-        results.add(virtual.submit(() -> Correlation.handle(event(id), TestContext.of("req-" + id), () -> {
+        results.add(virtual.submit(() -> Correlation.handle(event(id), FakeContext.of("req-" + id), () -> {
           boolean same = true;
           for (int j = 0; j < 20; j++) {
             Thread.yield();
@@ -123,7 +124,7 @@ class ThreadPropagationTest {
   void a_wrapped_runnable_on_a_new_virtual_thread_sees_the_ids() throws Exception {
     String[] seen = new String[1];
 
-    Thread thread = Correlation.handle(event("corr-t"), TestContext.of("req-t"),
+    Thread thread = Correlation.handle(event("corr-t"), FakeContext.of("req-t"),
         () -> startVirtualThread(Correlation.wrap(() -> {
           seen[0] = seen();
         })));
@@ -134,7 +135,7 @@ class ThreadPropagationTest {
 
   @Test
   void a_wrapped_executor_works_for_completable_futures() {
-    String seen = Correlation.handle(event("corr-cf"), TestContext.of("req-cf"),
+    String seen = Correlation.handle(event("corr-cf"), FakeContext.of("req-cf"),
         () -> CompletableFuture.supplyAsync(ThreadPropagationTest::seen, Correlation.wrap((java.util.concurrent.Executor) platform)).join());
 
     assertThat(seen).isEqualTo("corr-cf|corr-cf");
@@ -142,7 +143,7 @@ class ThreadPropagationTest {
 
   @Test
   void an_unwrapped_task_does_not_see_the_ids() throws Exception {
-    String seen = Correlation.handle(event("corr-1"), TestContext.of("req-1"), () -> get(platform.submit(ThreadPropagationTest::seen)));
+    String seen = Correlation.handle(event("corr-1"), FakeContext.of("req-1"), () -> get(platform.submit(ThreadPropagationTest::seen)));
 
     assertThat(seen).isEqualTo("null|null");
   }
@@ -151,7 +152,7 @@ class ThreadPropagationTest {
   void a_task_wrapped_outside_an_invocation_runs_without_ids_even_on_a_thread_that_has_some() throws Exception {
     Callable<String> task = Correlation.wrap((Callable<String>) ThreadPropagationTest::seen);
 
-    String seen = Correlation.handle(event("corr-1"), TestContext.of("req-1"), () -> call(task));
+    String seen = Correlation.handle(event("corr-1"), FakeContext.of("req-1"), () -> call(task));
 
     assertThat(seen).isEqualTo("null|null");
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.AwsWireMock.Reply;
+import dev.noops.testsupport.FakeContext;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ class TraceContextTest {
   }
 
   private static CorrelationIds capture(Map<String, Object> event) {
-    return Correlation.capture(event, TestContext.of("req-1"));
+    return Correlation.capture(event, FakeContext.of("req-1"));
   }
 
   @Test
@@ -88,7 +89,7 @@ class TraceContextTest {
     try (MockWebServer server = new MockWebServer()) {
       server.start();
       server.enqueue(new MockResponse.Builder().code(204).build());
-      Correlation.handle(apiEvent(Map.of("traceparent", TRACEPARENT, "tracestate", TRACESTATE)), TestContext.of("req-1"), () -> {
+      Correlation.handle(apiEvent(Map.of("traceparent", TRACEPARENT, "tracestate", TRACESTATE)), FakeContext.of("req-1"), () -> {
         try (var response = http.newCall(new Request.Builder().url(server.url("/next")).build()).execute()) {
           return response.code();
         } catch (IOException e) {
@@ -113,13 +114,13 @@ class TraceContextTest {
          SqsClient sqs = SdkClients.client(SqsClient.builder().checksumValidationEnabled(false), aws)) {
       aws.stubJson("AmazonSQS.SendMessage", Reply.ok(Map.of("MessageId", "m-1")));
       Correlation.handle(apiEvent(Map.of("traceparent", TRACEPARENT, "tracestate", TRACESTATE, "x-correlation-id", "c-1")),
-          TestContext.of("req-1"), () -> sqs.sendMessage(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/1/q").messageBody("m")));
+          FakeContext.of("req-1"), () -> sqs.sendMessage(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/1/q").messageBody("m")));
       String packed = aws.jsonRequests("AmazonSQS.SendMessage").get(0)
           .get("MessageAttributes").get("x-correlation-context").get("StringValue").asText();
 
       Map<String, Object> record = new HashMap<>(Map.of("eventSource", "aws:sqs", "body", "m",
           "messageAttributes", Map.of("x-correlation-context", Map.of("stringValue", packed))));
-      CorrelationIds consumer = Correlation.capture(Map.of("Records", Collections.singletonList(record)), TestContext.of("req-2"));
+      CorrelationIds consumer = Correlation.capture(Map.of("Records", Collections.singletonList(record)), FakeContext.of("req-2"));
 
       assertThat(Json.parse(packed)).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
           .containsEntry("traceparent", TRACEPARENT).containsEntry("tracestate", TRACESTATE);

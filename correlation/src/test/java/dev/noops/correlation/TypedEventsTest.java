@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.noops.testsupport.FakeContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class TypedEventsTest {
   private static final String PACKED = "{\"x-correlation-id\":\"corr-1\",\"call-chain-length\":\"2\"}";
 
   private static CorrelationIds capture(Object event) {
-    return Correlation.capture(event, TestContext.of("req-1"));
+    return Correlation.capture(event, FakeContext.of("req-1"));
   }
 
   @Test
@@ -100,7 +101,7 @@ class TypedEventsTest {
     event.setRecords(Arrays.asList(sqsMessage(PACKED), sqsMessage(null), null));
     List<String> seen = new ArrayList<>();
 
-    Correlation.handle(event, TestContext.of("req-1"), () -> {
+    Correlation.handle(event, FakeContext.of("req-1"), () -> {
       Correlation.forEachRecord(event.getRecords(), (message, ids) -> seen.add(
           ids.correlationId() + "/" + ids.callChainLength() + "/" + Correlation.current().correlationId()));
       return null;

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.noops.testsupport.OpenSearchNode;
+import dev.noops.testsupport.ScriptedCluster;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.noops.testsupport.FakeContext;
 import dev.noops.testsupport.OpenSearchNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,7 +52,8 @@ class OpenSearchShippingTest {
   static String invoke(ShipperHandler handler, byte[] input, int seconds) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      handler.handleRequest(new ByteArrayInputStream(input), out, TestContext.withSeconds(seconds));
+      FakeContext context = FakeContext.withRemaining(Duration.ofSeconds(seconds));
+      handler.handleRequest(new ByteArrayInputStream(input), out, context);
     } catch (IOException e) {
       throw new AssertionError(e);
     }

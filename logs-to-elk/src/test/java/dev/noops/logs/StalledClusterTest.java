@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.noops.testsupport.FakeContext;
 import dev.noops.testsupport.SilentServer;
 import java.io.ByteArrayOutputStream;
 import java.io.ByteArrayInputStream;
@@ -35,7 +36,8 @@ class StalledClusterTest {
       ShipperHandler handler = new ShipperHandler(shipper(cluster, false));
       long started = System.nanoTime();
       assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> handler.handleRequest(
-          new ByteArrayInputStream(input()), new ByteArrayOutputStream(), TestContext.withSeconds(4)))
+          new ByteArrayInputStream(input()), new ByteArrayOutputStream(),
+          FakeContext.withRemaining(Duration.ofSeconds(4))))
           .isInstanceOf(BudgetExhaustedException.class));
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
       assertThat(cluster.connections()).isPositive();

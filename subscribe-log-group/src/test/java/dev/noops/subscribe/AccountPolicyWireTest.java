@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.AwsWireMock.Reply;
+import dev.noops.testsupport.FakeContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,11 +158,11 @@ class AccountPolicyWireTest {
     Harness harness = new Harness(client, lambda, Map.of("DESTINATION_ARN", DEST, "SUBSCRIPTION_MODE", "account-policy",
         "EXCLUDE_LOG_GROUPS", "/ecs/noisy", "AWS_LAMBDA_LOG_GROUP_NAME", SUBSCRIBER_GROUP));
 
-    JsonNode created = harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", TestContext.relaxed());
+    JsonNode created = harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", FakeContext.create());
     assertThat(created.get("status").asText()).isEqualTo("ignored");
     assertThat(logs.requests("PutSubscriptionFilter")).isEmpty();
 
-    JsonNode result = harness.invokeResource("aws-lambda-java-libs__cloudwatch_event.json", TestContext.relaxed());
+    JsonNode result = harness.invokeResource("aws-lambda-java-libs__cloudwatch_event.json", FakeContext.create());
 
     assertThat(result.get("status").asText()).isEqualTo("ok");
     assertThat(logs.requests("PutAccountPolicy")).singleElement()

@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.noops.testsupport.AwsWireMock;
+import dev.noops.testsupport.FakeContext;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +77,7 @@ class CustomResourceTest {
   String request(String type, String physicalId) {
     ObjectNode event = Harness.JSON.createObjectNode()
         .put("RequestType", type)
-        .put("ServiceToken", TestContext.FUNCTION_ARN)
+        .put("ServiceToken", FakeContext.FUNCTION_ARN)
         .put("ResponseURL", http.endpoint() + RESPONSE_PATH + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=abc123")
         .put("StackId", STACK)
         .put("RequestId", "unique-id-" + type)
@@ -84,7 +86,7 @@ class CustomResourceTest {
     if (physicalId != null) {
       event.put("PhysicalResourceId", physicalId);
     }
-    event.putObject("ResourceProperties").put("ServiceToken", TestContext.FUNCTION_ARN).put("Generation", "2");
+    event.putObject("ResourceProperties").put("ServiceToken", FakeContext.FUNCTION_ARN).put("Generation", "2");
     return event.toString();
   }
 
@@ -102,7 +104,7 @@ class CustomResourceTest {
     logs.groupNames(2, List.of("/aws/lambda/a", "/aws/lambda/b", "/aws/lambda/c"));
     logs.filters("/aws/lambda/c", filter("/aws/lambda/c", OURS, DEST, ""));
 
-    new Harness(logsClient, lambda, env()).invoke(request("Create", null), TestContext.relaxed());
+    new Harness(logsClient, lambda, env()).invoke(request("Create", null), FakeContext.create());
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
@@ -123,7 +125,7 @@ class CustomResourceTest {
     logs.groupNames(50, List.of("/aws/lambda/a"));
     logs.filters("/aws/lambda/a", filter("/aws/lambda/a", OURS, OLD_DEST, ""));
 
-    new Harness(logsClient, lambda, env()).invoke(request("Update", "noops-subscribe-log-group-Backfill"), TestContext.relaxed());
+    new Harness(logsClient, lambda, env()).invoke(request("Update", "noops-subscribe-log-group-Backfill"), FakeContext.create());
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
@@ -133,7 +135,7 @@ class CustomResourceTest {
 
   @Test
   void delete_leaves_the_filters_in_place_by_default_and_answers_success() throws Exception {
-    new Harness(logsClient, lambda, env()).invoke(request("Delete", "noops-subscribe-log-group-Backfill"), TestContext.relaxed());
+    new Harness(logsClient, lambda, env()).invoke(request("Delete", "noops-subscribe-log-group-Backfill"), FakeContext.create());
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
@@ -149,7 +151,7 @@ class CustomResourceTest {
     logs.filters("/aws/lambda/c-foreign", filter("/aws/lambda/c-foreign", "datadog", DEST, ""));
 
     new Harness(logsClient, lambda, env("UNSUBSCRIBE_ON_DELETE", "true"))
-        .invoke(request("Delete", "noops-subscribe-log-group-Backfill"), TestContext.relaxed());
+        .invoke(request("Delete", "noops-subscribe-log-group-Backfill"), FakeContext.create());
 
     List<JsonNode> deletes = logs.requests("DeleteSubscriptionFilter");
     assertThat(deletes).hasSize(1);
@@ -163,7 +165,7 @@ class CustomResourceTest {
   void create_with_an_invalid_configuration_answers_failed_with_the_reason() throws Exception {
     Map<String, String> env = env("DESTINATION_ARN", "arn:aws:sqs:eu-west-1:123456789012:queue");
 
-    new Harness(logsClient, lambda, env).invoke(request("Create", null), TestContext.relaxed());
+    new Harness(logsClient, lambda, env).invoke(request("Create", null), FakeContext.create());
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
@@ -176,7 +178,7 @@ class CustomResourceTest {
   void create_when_listing_is_denied_answers_failed_naming_the_error() throws Exception {
     logs.answersAll("DescribeLogGroups", LogsStub.error(400, "AccessDeniedException", "User is not authorized to perform: logs:DescribeLogGroups"));
 
-    new Harness(logsClient, lambda, env()).invoke(request("Create", null), TestContext.relaxed());
+    new Harness(logsClient, lambda, env()).invoke(request("Create", null), FakeContext.create());
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
@@ -187,7 +189,7 @@ class CustomResourceTest {
   void delete_answers_success_even_when_the_configuration_is_invalid_so_a_rollback_cannot_strand_the_stack() throws Exception {
     Map<String, String> env = env("UNSUBSCRIBE_ON_DELETE", "true", "DESTINATION_ARN", "");
 
-    new Harness(logsClient, lambda, env).invoke(request("Delete", "noops-subscribe-log-group-Backfill"), TestContext.relaxed());
+    new Harness(logsClient, lambda, env).invoke(request("Delete", "noops-subscribe-log-group-Backfill"), FakeContext.create());
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
@@ -196,7 +198,7 @@ class CustomResourceTest {
 
   @Test
   void an_unknown_request_type_answers_failed() throws Exception {
-    new Harness(logsClient, lambda, env()).invoke(request("Resume", "x"), TestContext.relaxed());
+    new Harness(logsClient, lambda, env()).invoke(request("Resume", "x"), FakeContext.create());
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
@@ -210,7 +212,7 @@ class CustomResourceTest {
     http.server().stubFor(put(urlPathEqualTo(RESPONSE_PATH)).inScenario("flaky").whenScenarioStateIs("up")
         .willReturn(aResponse().withStatus(200)));
 
-    new Harness(logsClient, lambda, env()).invoke(request("Delete", "p"), TestContext.relaxed());
+    new Harness(logsClient, lambda, env()).invoke(request("Delete", "p"), FakeContext.create());
 
     assertThat(answers()).hasSize(2);
     assertThat(answers()).extracting(LoggedRequest::getBodyAsString).allMatch(b -> b.contains("\"Status\":\"SUCCESS\""));
@@ -220,7 +222,8 @@ class CustomResourceTest {
   void near_the_timeout_the_watchdog_answers_failed_once_and_the_late_result_is_not_sent() throws Exception {
     logs.answersAll("DescribeLogGroups", LogsStub.ok(Map.of("logGroups", List.of())).withFixedDelay(2_500));
 
-    new Harness(logsClient, lambda, env()).invoke(request("Create", null), TestContext.realTime(6_000));
+    new Harness(logsClient, lambda, env()).invoke(request("Create", null),
+        FakeContext.expiringIn(Duration.ofMillis(6_000)));
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
@@ -231,7 +234,7 @@ class CustomResourceTest {
   void when_time_runs_low_create_hands_the_backfill_over_and_answers_success() throws Exception {
     logs.groupNames(50, LogsStub.names("/aws/lambda/fn-", 200));
 
-    new Harness(logsClient, lambda, env()).invoke(request("Create", null), TestContext.shrinking(900_000, 10_000));
+    new Harness(logsClient, lambda, env()).invoke(request("Create", null), FakeContext.shrinking(900_000, 10_000));
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
@@ -255,7 +258,7 @@ class CustomResourceTest {
     }
 
     new Harness(logsClient, lambda, env("UNSUBSCRIBE_ON_DELETE", "true"))
-        .invoke(request("Delete", "noops-subscribe-log-group-Backfill"), TestContext.shrinking(900_000, 30_000));
+        .invoke(request("Delete", "noops-subscribe-log-group-Backfill"), FakeContext.shrinking(900_000, 30_000));
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
@@ -273,7 +276,7 @@ class CustomResourceTest {
         .willReturn(aResponse().withStatus(500).withHeader("x-amzn-ErrorType", "ServiceException")
             .withBody("{\"message\":\"internal\"}")));
 
-    new Harness(logsClient, lambda, env()).invoke(request("Create", null), TestContext.shrinking(900_000, 10_000));
+    new Harness(logsClient, lambda, env()).invoke(request("Create", null), FakeContext.shrinking(900_000, 10_000));
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");

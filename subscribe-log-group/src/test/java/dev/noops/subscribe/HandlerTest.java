@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noops.testsupport.AwsWireMock;
+import dev.noops.testsupport.FakeContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +56,7 @@ class HandlerTest {
   void the_cloudtrail_create_log_group_event_puts_exactly_our_filter_on_the_wire() throws Exception {
     Harness harness = harness();
 
-    JsonNode result = harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", TestContext.relaxed());
+    JsonNode result = harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", FakeContext.create());
 
     List<JsonNode> puts = logs.requests("PutSubscriptionFilter");
     assertThat(puts).hasSize(1);
@@ -72,7 +73,7 @@ class HandlerTest {
     logs.lookup("/aws/lambda/orders-api", List.of(LogsStub.group("/aws/lambda/orders-api"), LogsStub.group("/aws/lambda/orders-api-v2")));
     Harness harness = harness(Map.of("DESTINATION_ARN", DEST, "RETENTION_DAYS", "14", "FILTER_PATTERN", "-\"DEBUG\""));
 
-    harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", TestContext.relaxed());
+    harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", FakeContext.create());
 
     assertThat(logs.requests("PutSubscriptionFilter").get(0).get("filterPattern").asText()).isEqualTo("-\"DEBUG\"");
     assertThat(logs.requests("PutRetentionPolicy")).containsExactly(
@@ -84,7 +85,7 @@ class HandlerTest {
     logs.lookup("/aws/lambda/orders-api", List.of(LogsStub.group("/aws/lambda/orders-api-v2")));
     Harness harness = harness(Map.of("DESTINATION_ARN", DEST, "RETENTION_DAYS", "14"));
 
-    harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", TestContext.relaxed());
+    harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", FakeContext.create());
 
     assertThat(logs.writes()).isZero();
     assertThat(harness.summary(0).get("SkippedGone").asInt()).isEqualTo(1);
@@ -94,7 +95,7 @@ class HandlerTest {
   void every_run_ends_with_one_emf_summary_line() {
     Harness harness = harness();
 
-    harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", TestContext.relaxed());
+    harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", FakeContext.create());
 
     assertThat(harness.summaries).hasSize(1);
     JsonNode emf = harness.summary(0);
@@ -112,7 +113,7 @@ class HandlerTest {
 
   @Test
   void a_create_log_group_event_with_an_error_code_is_ignored_without_calls() {
-    JsonNode result = harness().invokeResource("eventbridge-cloudtrail-CreateLogGroup-error.json", TestContext.relaxed());
+    JsonNode result = harness().invokeResource("eventbridge-cloudtrail-CreateLogGroup-error.json", FakeContext.create());
 
     assertThat(result.get("status").asText()).isEqualTo("ignored");
     assertThat(aws.server().getAllServeEvents()).isEmpty();
@@ -122,7 +123,7 @@ class HandlerTest {
   void the_shippers_and_the_subscribers_own_groups_are_skipped_without_calls() {
     Harness harness = harness();
     for (String own : List.of("/aws/lambda/noops-shipper", "/aws/lambda/noops-subscriber")) {
-      harness.invoke(eventFor(own).toString(), TestContext.relaxed());
+      harness.invoke(eventFor(own).toString(), FakeContext.create());
     }
 
     assertThat(aws.server().getAllServeEvents()).isEmpty();
@@ -133,7 +134,7 @@ class HandlerTest {
   void an_event_for_a_group_outside_the_selection_is_skipped_without_calls() {
     Harness harness = harness();
 
-    harness.invoke(eventFor("/ecs/orders").toString(), TestContext.relaxed());
+    harness.invoke(eventFor("/ecs/orders").toString(), FakeContext.create());
 
     assertThat(aws.server().getAllServeEvents()).isEmpty();
     assertThat(harness.summary(0).get("SkippedNotSelected").asInt()).isEqualTo(1);
@@ -152,7 +153,7 @@ class HandlerTest {
         "{\"noopsSubscribe\":{\"mode\":\"SUBSCRIBE\",\"generation\":2,\"cursor\":{\"prefixIndex\":0,\"pageToken\":{\"x\":1}}}}");
 
     for (String event : events) {
-      assertThat(harness.invoke(event, TestContext.relaxed()).get("status").asText()).as(event).isEqualTo("ignored");
+      assertThat(harness.invoke(event, FakeContext.create()).get("status").asText()).as(event).isEqualTo("ignored");
     }
     assertThat(aws.server().getAllServeEvents()).isEmpty();
     assertThat(harness.summaries).isEmpty();
@@ -170,7 +171,7 @@ class HandlerTest {
         eventFor("/aws/lambda/$(rm -rf /)"));
 
     for (JsonNode event : events) {
-      assertThat(harness.invoke(event.toString(), TestContext.relaxed()).get("status").asText()).isEqualTo("ignored");
+      assertThat(harness.invoke(event.toString(), FakeContext.create()).get("status").asText()).isEqualTo("ignored");
     }
     assertThat(aws.server().getAllServeEvents()).isEmpty();
   }
@@ -180,7 +181,7 @@ class HandlerTest {
     logs.groupNames(2, List.of("/aws/lambda/a", "/aws/lambda/b", "/aws/lambda/c"));
     Harness harness = harness();
 
-    JsonNode result = harness.invokeResource("aws-lambda-java-libs__cloudwatch_event.json", TestContext.relaxed());
+    JsonNode result = harness.invokeResource("aws-lambda-java-libs__cloudwatch_event.json", FakeContext.create());
 
     assertThat(logs.groupsOf("PutSubscriptionFilter")).containsExactly("/aws/lambda/a", "/aws/lambda/b", "/aws/lambda/c");
     assertThat(result.get("continued").asBoolean()).isFalse();
@@ -191,7 +192,7 @@ class HandlerTest {
   void a_missing_destination_fails_the_invocation_loudly_naming_the_setting() {
     Harness harness = harness(Map.of("FILTER_NAME", "x"));
 
-    assertThatThrownBy(() -> harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", TestContext.relaxed()))
+    assertThatThrownBy(() -> harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", FakeContext.create()))
         .isInstanceOf(SubscribeException.class).hasMessageContaining("DESTINATION_ARN");
     assertThat(aws.server().getAllServeEvents()).isEmpty();
   }

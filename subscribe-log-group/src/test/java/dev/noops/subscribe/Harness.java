@@ -2,6 +2,7 @@ package dev.noops.subscribe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noops.testsupport.FakeContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,15 +36,15 @@ final class Harness {
     this.handler = new SubscribeHandler(service);
   }
 
-  JsonNode invoke(String event, TestContext context) {
+  JsonNode invoke(String event, FakeContext context) {
     return invoke(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), context);
   }
 
-  JsonNode invokeResource(String name, TestContext context) {
+  JsonNode invokeResource(String name, FakeContext context) {
     return invoke(resource(name), context);
   }
 
-  JsonNode invoke(InputStream event, TestContext context) {
+  JsonNode invoke(InputStream event, FakeContext context) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       handler.handleRequest(event, out, context);

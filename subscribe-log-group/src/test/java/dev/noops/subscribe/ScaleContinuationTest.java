@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.noops.testsupport.AwsWireMock;
+import dev.noops.testsupport.FakeContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -63,15 +64,15 @@ class ScaleContinuationTest {
 
     long started = System.nanoTime();
     // the first invocation's clock runs down as it works, so it has to hand over part-way
-    JsonNode first = harness.invokeResource("aws-lambda-java-libs__cloudwatch_event.json", TestContext.shrinking(900_000, 500));
+    JsonNode first = harness.invokeResource("aws-lambda-java-libs__cloudwatch_event.json", FakeContext.shrinking(900_000, 500));
     List<LoggedRequest> invokes = lambdaApi.server().findAll(postRequestedFor(urlPathMatching(INVOKE_PATH)));
     assertThat(first.get("continued").asBoolean()).isTrue();
     assertThat(invokes).hasSize(1);
     LoggedRequest invoke = invokes.get(0);
     assertThat(invoke.getHeader("X-Amz-Invocation-Type")).isEqualTo("Event");
-    assertThat(URLDecoder.decode(invoke.getUrl(), StandardCharsets.UTF_8)).contains(TestContext.FUNCTION_ARN);
+    assertThat(URLDecoder.decode(invoke.getUrl(), StandardCharsets.UTF_8)).contains(FakeContext.FUNCTION_ARN);
 
-    JsonNode second = harness.invoke(invoke.getBodyAsString(), TestContext.relaxed());
+    JsonNode second = harness.invoke(invoke.getBodyAsString(), FakeContext.create());
     double seconds = (System.nanoTime() - started) / 1e9;
 
     assertThat(second.get("continued").asBoolean()).isFalse();
@@ -102,7 +103,7 @@ class ScaleContinuationTest {
     Harness harness = new Harness(logsClient, lambda, Map.of("DESTINATION_ARN", DEST, "REQUESTS_PER_SECOND", "10000"));
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.invokeResource("aws-lambda-java-libs__cloudwatch_event.json",
-            TestContext.shrinking(900_000, 10_000)))
+            FakeContext.shrinking(900_000, 10_000)))
         .isInstanceOf(SubscribeException.class).hasMessageContaining("Lambda retries it");
     assertThat(harness.summary(0).get("handOverFailed").asBoolean()).isTrue();
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noops.testsupport.AwsWireMock;
+import dev.noops.testsupport.FakeContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
@@ -71,7 +72,7 @@ class SubscriberPrimingTest {
     assertThat(aws.server().getAllServeEvents()).as("requests to AWS while priming").isEmpty();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(Harness.resource("eventbridge-cloudtrail-CreateLogGroup.json")
-        .getBytes(StandardCharsets.UTF_8)), out, TestContext.relaxed());
+        .getBytes(StandardCharsets.UTF_8)), out, FakeContext.create());
     JsonNode result = Harness.JSON.readTree(out.toByteArray());
     assertThat(result.get("summary").asText()).startsWith("subscribed 1,");
     assertThat(aws.server().getAllServeEvents()).isNotEmpty();

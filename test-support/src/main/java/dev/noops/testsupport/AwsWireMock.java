@@ -24,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * WireMock on a free loopback port that speaks the two wire protocols our AWS clients use:
@@ -35,8 +39,11 @@ import java.util.function.Supplier;
  * </ul>
  * Stub answers with {@link Reply}; read what the SDK sent, decoded, with {@link #jsonRequests} and
  * {@link #cborRequests}.
+ *
+ * <p>Also a JUnit 5 extension: {@code @RegisterExtension final AwsWireMock aws = AwsWireMock.start();}
+ * stops the server after each test; on a {@code static} field, after the class's last test.
  */
-public final class AwsWireMock implements AutoCloseable {
+public final class AwsWireMock implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   /** The AWS JSON 1.1 target prefix of CloudWatch Logs. */
   public static final String LOGS = "Logs_20140328";
   /** The AWS JSON 1.1 target prefix of KMS. */
@@ -48,6 +55,7 @@ public final class AwsWireMock implements AutoCloseable {
   private static final CBORMapper CBOR = new CBORMapper();
 
   private final WireMockServer server;
+  private volatile boolean perClass;
 
   private AwsWireMock(WireMockServer server) {
     this.server = server;
@@ -110,6 +118,24 @@ public final class AwsWireMock implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+  }
+
+  /** Only an extension on a static field is called here: it then lives until {@link #afterAll}. */
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    perClass = true;
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (!perClass) {
+      close();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   // MappingBuilder is mutable, so each scenario step gets a fresh one from the supplier

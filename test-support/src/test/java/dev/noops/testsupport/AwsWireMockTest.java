@@ -123,4 +123,21 @@ class AwsWireMockTest {
           .hasMessageContaining("bad value");
     }
   }
+
+  @Test
+  void as_an_extension_on_an_instance_field_it_stops_after_each_test() {
+    AwsWireMock aws = AwsWireMock.start();
+    aws.afterEach(null);
+    assertThat(aws.server().isRunning()).isFalse();
+  }
+
+  @Test
+  void as_an_extension_on_a_static_field_it_lives_until_the_last_test() {
+    AwsWireMock aws = AwsWireMock.start();
+    aws.beforeAll(null);
+    aws.afterEach(null);
+    assertThat(aws.server().isRunning()).isTrue();
+    aws.afterAll(null);
+    assertThat(aws.server().isRunning()).isFalse();
+  }
 }

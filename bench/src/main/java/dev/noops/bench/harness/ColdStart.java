@@ -8,6 +8,7 @@ import dev.noops.local.dynamodb.DynamoDbEmulator;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.LambdaRuntimeApi;
 import dev.noops.testsupport.LambdaRuntimeProcess;
+import dev.noops.testsupport.ScriptedCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ public final class ColdStart {
     int runs = Integer.parseInt(args[3]);
     String command = args[4];
     String toolOptions = templateToolOptions(Files.readString(repo.resolve("template.yaml")));
-    try (ScriptedCluster cluster = ScriptedCluster.start();
+    try (ScriptedCluster cluster = ScriptedCluster.acknowledging().listen();
         AwsWireMock aws = AwsWireMock.start();
         DynamoDbEmulator dynamo = DynamoDbEmulator.inMemory()) {
       stubCloudWatchLogs(aws);

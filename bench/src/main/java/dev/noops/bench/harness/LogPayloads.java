@@ -1,5 +1,6 @@
 package dev.noops.bench.harness;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -120,17 +121,7 @@ final class LogPayloads {
   }
 
   private static void quote(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        default -> out.append(c);
-      }
-    }
+    JsonStringEncoder.getInstance().quoteAsString(text, out.append('"'));
     out.append('"');
   }
 

@@ -1,5 +1,6 @@
 package dev.noops.bench.harness;
 
+import dev.noops.testsupport.ScriptedCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class MinimumHeap {
     Files.write(file, payload.envelope());
     Path log = work.resolve("minimum-heap.log");
     Files.deleteIfExists(log);
-    try (ScriptedCluster cluster = ScriptedCluster.start()) {
+    try (ScriptedCluster cluster = ScriptedCluster.acknowledging().listen()) {
       Integer smallest = null;
       String below = "";
       for (int size : SIZES_MB) {

@@ -1,5 +1,6 @@
 package dev.noops.bench.harness;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -223,17 +224,7 @@ public final class MixedLogs {
   }
 
   private static void quote(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        default -> out.append(c);
-      }
-    }
+    JsonStringEncoder.getInstance().quoteAsString(text, out.append('"'));
     out.append('"');
   }
 }

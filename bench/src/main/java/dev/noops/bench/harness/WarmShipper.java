@@ -1,13 +1,10 @@
 package dev.noops.bench.harness;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.noops.logs.MetricLineListener;
 import dev.noops.logs.Shipper;
 import dev.noops.logs.ShipperConfig;
 import dev.noops.logs.ShipperHandler;
+import dev.noops.testsupport.FakeContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +29,8 @@ import java.util.stream.Stream;
  * the dry run's NDJSON to a null stream, no HTTP; GZIP_LEVEL 0 sends uncompressed bodies)
  */
 public final class WarmShipper {
+  private static final FakeContext WARM = FakeContext.withRemaining(Duration.ofMinutes(2)).withRequestId("warm");
+
   private WarmShipper() {}
 
   public static void main(String[] args) throws IOException {
@@ -64,7 +64,7 @@ public final class WarmShipper {
 
   private static long invoke(ShipperHandler handler, byte[] input) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(input), out, new WarmContext());
+    handler.handleRequest(new ByteArrayInputStream(input), out, WARM);
     String answer = out.toString(java.nio.charset.StandardCharsets.UTF_8);
     int start = answer.indexOf("\"indexed\":") + 10;
     return Long.parseLong(answer.substring(start, answer.indexOf(',', start)));
@@ -109,19 +109,5 @@ public final class WarmShipper {
         }
       }
     }
-  }
-
-  private record WarmContext() implements Context {
-    @Override public String getAwsRequestId() { return "warm"; }
-    @Override public String getLogGroupName() { return "/aws/lambda/shipper"; }
-    @Override public String getLogStreamName() { return "2026/12/02/[$LATEST]warm"; }
-    @Override public String getFunctionName() { return "shipper"; }
-    @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:eu-west-1:123456789012:function:shipper"; }
-    @Override public CognitoIdentity getIdentity() { return null; }
-    @Override public ClientContext getClientContext() { return null; }
-    @Override public int getRemainingTimeInMillis() { return 120_000; }
-    @Override public int getMemoryLimitInMB() { return 512; }
-    @Override public LambdaLogger getLogger() { return null; }
   }
 }

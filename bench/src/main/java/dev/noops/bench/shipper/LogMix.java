@@ -1,5 +1,6 @@
 package dev.noops.bench.shipper;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,16 +85,7 @@ final class LogMix {
 
   private static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        default -> out.append(c);
-      }
-    }
+    JsonStringEncoder.getInstance().quoteAsString(text, out);
     return out.append('"').toString();
   }
 }

@@ -1,9 +1,12 @@
-package dev.noops.logs;
+package dev.noops.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
@@ -21,23 +24,32 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A WireMock transformer in front of a real node: requests are forwarded, except that a script
- * decides per {@code _bulk} item (by id and attempt) to answer 429, 400 or 503 instead of
- * forwarding it, and a request with too many items gets 413. Dead letters always pass. It counts
- * what reached the node.
+ * A scripted Elasticsearch/OpenSearch cluster: a WireMock transformer that either stands in front of
+ * a real node ({@link #ScriptedCluster(URI)}: requests are forwarded) or answers alone
+ * ({@link #acknowledging()}: every {@code _bulk} item is created, every other request is
+ * acknowledged, nothing is kept). A script decides per {@code _bulk} item (by id and attempt) to
+ * answer 429, 400 or 503 instead, and a request with too many items gets 413. Dead letters always
+ * pass. It counts what passed.
+ *
+ * <p>Register it as an extension of a {@link WireMockServer} and stub URLs with
+ * {@code aResponse().withTransformers(ScriptedCluster.NAME)} to combine it with WireMock scenarios,
+ * or let {@link #listen()} run a server of its own.
  */
-final class ScriptedCluster implements ResponseTransformerV2 {
-  static final String NAME = "scripted-cluster";
+public final class ScriptedCluster implements ResponseTransformerV2, AutoCloseable {
+  /** The transformer name to use in {@code withTransformers}. */
+  public static final String NAME = "scripted-cluster";
+  private static final byte[] ACKNOWLEDGED = "{\"acknowledged\":true}".getBytes(StandardCharsets.UTF_8);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the script makes of one item. */
-  enum Fault { NONE, BUSY_429, MAPPING_400, ITEM_503, REQUEST_413 }
+  public enum Fault { NONE, BUSY_429, MAPPING_400, ITEM_503, REQUEST_413 }
 
   private final URI node;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
@@ -47,11 +59,58 @@ final class ScriptedCluster implements ResponseTransformerV2 {
   private volatile BiFunction<String, Integer, Fault> script = (id, attempt) -> Fault.NONE;
   private volatile int maxItems = Integer.MAX_VALUE;
 
-  ScriptedCluster(URI node) {
-    this.node = node;
+  private volatile WireMockServer server;
+
+  /** In front of the node at {@code node}. */
+  public ScriptedCluster(URI node) {
+    this.node = Objects.requireNonNull(node, "node == null");
   }
 
-  void reset() {
+  private ScriptedCluster() {
+    this.node = null;
+  }
+
+  /** Without a node: answers every request itself and keeps no documents. */
+  public static ScriptedCluster acknowledging() {
+    return new ScriptedCluster();
+  }
+
+  /**
+   * Runs a loopback WireMock server of its own (no request journal, so memory stays flat) that sends
+   * every request through this script; see {@link #endpoint()}.
+   */
+  public synchronized ScriptedCluster listen() {
+    if (server != null) {
+      throw new IllegalStateException("already started on " + endpoint());
+    }
+    WireMockServer started = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+        .bindAddress("127.0.0.1").disableRequestJournal().extensions(this));
+    started.start();
+    started.stubFor(WireMock.any(WireMock.anyUrl())
+        .willReturn(WireMock.aResponse().withTransformers(NAME)));
+    server = started;
+    return this;
+  }
+
+  /** Where {@link #listen()} listens. */
+  public URI endpoint() {
+    if (server == null) {
+      throw new IllegalStateException("not started");
+    }
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  /** Stops the server of {@link #listen()}, if any. */
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop();
+      server = null;
+    }
+  }
+
+  /** Forgets counts and script; no item limit. */
+  public void reset() {
     attempts.clear();
     forwarded.clear();
     requestSizes.clear();
@@ -60,22 +119,22 @@ final class ScriptedCluster implements ResponseTransformerV2 {
   }
 
   /** The fault for an item, given its id and how many times it has been sent (1 for the first). */
-  void script(BiFunction<String, Integer, Fault> script) {
+  public void script(BiFunction<String, Integer, Fault> script) {
     this.script = script;
   }
 
   /** Requests with more items than this get 413 (nothing forwarded). */
-  void maxItems(int maxItems) {
+  public void maxItems(int maxItems) {
     this.maxItems = maxItems;
   }
 
-  /** How many times each id reached the node. */
-  Map<String, Integer> forwarded() {
+  /** How many times each id passed the script (reached the node, or was acknowledged). */
+  public Map<String, Integer> forwarded() {
     return Collections.unmodifiableMap(forwarded);
   }
 
   /** The number of items of each {@code _bulk} request, in arrival order. */
-  List<Integer> requestSizes() {
+  public List<Integer> requestSizes() {
     return List.copyOf(requestSizes);
   }
 
@@ -95,6 +154,9 @@ final class ScriptedCluster implements ResponseTransformerV2 {
     byte[] body = gunzip(request.getBody());
     String path = URI.create(request.getUrl()).getPath();
     if (!path.endsWith("/_bulk")) {
+      if (node == null) {
+        return json(response, 200, ACKNOWLEDGED);
+      }
       HttpResponse<byte[]> real = forward(request.getMethod().getName(), request.getUrl(), body, "application/json");
       return json(response, real.statusCode(), real.body());
     }
@@ -116,8 +178,8 @@ final class ScriptedCluster implements ResponseTransformerV2 {
     for (int i = 0; i + 1 < lines.length; i += 2) {
       JsonNode action = read(lines[i]);
       JsonNode target = action.elements().next();
-      String id = target.get("_id").asText();
-      boolean deadLetter = target.get("_index").asText().contains("-failed-");
+      String id = target.path("_id").asText();
+      boolean deadLetter = target.path("_index").asText().contains("-failed-");
       actions.add(action);
       faults.add(deadLetter ? Fault.NONE : script.apply(id, attempts.merge(id, 1, Integer::sum)));
     }
@@ -128,27 +190,42 @@ final class ScriptedCluster implements ResponseTransformerV2 {
     for (int i = 0; i < actions.size(); i++) {
       if (faults.get(i) == Fault.NONE) {
         pass.append(lines[2 * i]).append('\n').append(lines[2 * i + 1]).append('\n');
-        forwarded.merge(actions.get(i).elements().next().get("_id").asText(), 1, Integer::sum);
+        forwarded.merge(actions.get(i).elements().next().path("_id").asText(), 1, Integer::sum);
       }
     }
     List<JsonNode> realItems = new ArrayList<>();
-    if (pass.length() > 0) {
+    if (pass.length() > 0 && node != null) {
       HttpResponse<byte[]> real = forward("POST", "/_bulk", pass.toString().getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
       read(new String(real.body(), StandardCharsets.UTF_8)).get("items").forEach(realItems::add);
     }
-    ObjectNode answer = JSON.createObjectNode().put("took", 1).put("errors", true);
-    ArrayNode items = answer.putArray("items");
+    ObjectNode answer = JSON.createObjectNode().put("took", 1);
+    ArrayNode items = JSON.createArrayNode();
     int next = 0;
     for (int i = 0; i < actions.size(); i++) {
-      items.add(faults.get(i) == Fault.NONE ? realItems.get(next++) : injected(actions.get(i), faults.get(i)));
+      Fault fault = faults.get(i);
+      items.add(fault != Fault.NONE ? injected(actions.get(i), fault)
+          : node == null ? created(actions.get(i)) : realItems.get(next++));
     }
+    boolean errors = false;
+    for (JsonNode item : items) {
+      errors |= item.elements().next().path("status").asInt() >= 300;
+    }
+    answer.put("errors", errors).set("items", items);
     return answer.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static JsonNode created(JsonNode action) {
+    String op = action.fieldNames().next();
+    ObjectNode result = JSON.createObjectNode();
+    result.putObject(op).put("_index", action.get(op).path("_index").asText()).put("_id", action.get(op).path("_id").asText())
+        .put("result", "created").put("status", 201);
+    return result;
   }
 
   private static JsonNode injected(JsonNode action, Fault fault) {
     String op = action.fieldNames().next();
     ObjectNode result = JSON.createObjectNode();
-    ObjectNode item = result.putObject(op).put("_index", action.get(op).get("_index").asText()).put("_id", action.get(op).get("_id").asText());
+    ObjectNode item = result.putObject(op).put("_index", action.get(op).path("_index").asText()).put("_id", action.get(op).path("_id").asText());
     switch (fault) {
       case BUSY_429 -> item.put("status", 429).putObject("error").put("type", "es_rejected_execution_exception")
           .put("reason", "rejected execution of coordinating operation");
