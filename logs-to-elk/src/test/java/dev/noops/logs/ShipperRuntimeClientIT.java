@@ -70,12 +70,12 @@ class ShipperRuntimeClientIT {
       LambdaRuntimeApi.Answer answer = api.await(id, WAIT);
 
       assertThat(answer.kind()).as(Files.readString(process.log())).isEqualTo(LambdaRuntimeApi.Kind.RESPONSE);
-      assertThat(answer.text()).isEqualTo("{\"events\":2,\"indexed\":2,\"deadLettered\":0,\"invalidInputs\":0}");
+      assertThat(answer.text()).isEqualTo("{\"events\":2,\"indexed\":2,\"deadLettered\":0,\"invalidInputs\":0,\"dropped\":0,\"redacted\":0,\"metricsUnpublished\":0}");
       assertThat(cluster.findAll(postRequestedFor(urlPathEqualTo("/_bulk")))).hasSize(1);
 
       String notJson = api.invoke("this is not an event");
       assertThat(api.await(notJson, WAIT).text()).as("an unreadable event is kept as a dead letter, not lost")
-          .isEqualTo("{\"events\":0,\"indexed\":1,\"deadLettered\":1,\"invalidInputs\":1}");
+          .isEqualTo("{\"events\":0,\"indexed\":1,\"deadLettered\":1,\"invalidInputs\":1,\"dropped\":0,\"redacted\":0,\"metricsUnpublished\":0}");
       assertThat(cluster.findAll(postRequestedFor(urlPathEqualTo("/_bulk"))).get(1).getBodyAsString())
           .contains("this is not an event");
     }
@@ -118,7 +118,7 @@ class ShipperRuntimeClientIT {
       assertThat(Files.readString(process.log())).contains("SnapStart priming done in");
       assertThat(cluster.getAllServeEvents()).as("requests to the cluster before the snapshot").isEmpty();
       String id = api.invoke(Files.readAllBytes(Path.of("../events/shipper-awslogs.json")), Duration.ofSeconds(60));
-      assertThat(api.await(id, WAIT).text()).isEqualTo("{\"events\":2,\"indexed\":2,\"deadLettered\":0,\"invalidInputs\":0}");
+      assertThat(api.await(id, WAIT).text()).isEqualTo("{\"events\":2,\"indexed\":2,\"deadLettered\":0,\"invalidInputs\":0,\"dropped\":0,\"redacted\":0,\"metricsUnpublished\":0}");
     }
   }
 }
