@@ -1,2 +1,5 @@
-/** JMH benchmarks of the noops components; each figure in README names the benchmark that produced it. */
+/**
+ * JMH benchmarks of the noops components; each figure in README names the benchmark that produced
+ * it.
+ */
 package dev.noops.bench;

@@ -20,8 +20,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * One quick {@code GET /} before {@code ship --es} starts: a terminal user whose cluster is not
- * running hears so at once, in words, instead of watching a minute of retries meant for Lambda.
- * Any HTTP answer (401 included) counts as reachable; the shipper handles the rest.
+ * running hears so at once, in words, instead of watching a minute of retries meant for Lambda. Any
+ * HTTP answer (401 included) counts as reachable; the shipper handles the rest.
  */
 final class ClusterProbe {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -30,11 +30,20 @@ final class ClusterProbe {
 
   /** Why {@code endpoint} cannot be reached, or empty when it answered. */
   static Optional<String> unreachable(URI endpoint) {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
-    CompletableFuture<HttpResponse<InputStream>> answer = client.sendAsync(
-        HttpRequest.newBuilder(endpoint).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT)
+            .build();
+    CompletableFuture<HttpResponse<InputStream>> answer =
+        client.sendAsync(
+            HttpRequest.newBuilder(endpoint).timeout(TIMEOUT).GET().build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     try {
-      answer.get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS).body().close(); // headers are enough
+      answer
+          .get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS)
+          .body()
+          .close(); // headers are enough
       return Optional.empty();
     } catch (TimeoutException e) {
       answer.cancel(true);

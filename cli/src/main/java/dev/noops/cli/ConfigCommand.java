@@ -19,27 +19,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code noops config}: read and write the config API of a deployed stack or of {@code noops local}. */
-@Command(name = "config", mixinStandardHelpOptions = true,
-    description = "Reads and writes config values through the config API (a deployed stack or noops local).",
-    subcommands = {ConfigCommand.Get.class, ConfigCommand.Put.class, ConfigCommand.Delete.class,
-        ConfigCommand.List.class, ConfigCommand.History.class, ConfigCommand.Rollback.class})
+/**
+ * {@code noops config}: read and write the config API of a deployed stack or of {@code noops
+ * local}.
+ */
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
+    description =
+        "Reads and writes config values through the config API (a deployed stack or noops local).",
+    subcommands = {
+      ConfigCommand.Get.class,
+      ConfigCommand.Put.class,
+      ConfigCommand.Delete.class,
+      ConfigCommand.List.class,
+      ConfigCommand.History.class,
+      ConfigCommand.Rollback.class
+    })
 final class ConfigCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: get, put, delete, list or history");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing subcommand: get, put, delete, list or history");
   }
 
   /** Where the API is, how to authenticate, and how to print. */
   static final class ApiOptions {
-    @Option(names = "--url", defaultValue = "${env:NOOPS_CONFIG_URL}",
+    @Option(
+        names = "--url",
+        defaultValue = "${env:NOOPS_CONFIG_URL}",
         description = "the API's base URL (default: $NOOPS_CONFIG_URL), e.g. http://localhost:8080")
     String url;
 
-    @Option(names = "--api-key", defaultValue = "${env:NOOPS_CONFIG_API_KEY}",
+    @Option(
+        names = "--api-key",
+        defaultValue = "${env:NOOPS_CONFIG_API_KEY}",
         description = "the API key, sent as x-api-key (default: $NOOPS_CONFIG_API_KEY)")
     String apiKey;
 
@@ -49,19 +65,19 @@ final class ConfigCommand implements Runnable {
 
   /** Shared plumbing: check options, call, print errors, map outcomes to exit codes. */
   abstract static class ApiCall implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    ApiOptions api;
+    @Mixin ApiOptions api;
 
     abstract int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException;
 
     @Override
     public Integer call() throws InterruptedException {
       if (api.url == null || api.url.isBlank() || api.apiKey == null || api.apiKey.isBlank()) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "give --url and --api-key, or set NOOPS_CONFIG_URL and NOOPS_CONFIG_API_KEY (./noops local prints both)");
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "give --url and --api-key, or set NOOPS_CONFIG_URL and NOOPS_CONFIG_API_KEY (./noops"
+                + " local prints both)");
       }
       try {
         return call(new ConfigHttp(api.url, api.apiKey), spec.commandLine().getOut());
@@ -89,10 +105,14 @@ final class ConfigCommand implements Runnable {
     }
   }
 
-  // no standard --version here: this command's --version N names a value's version (picocli's would shadow it)
+  // no standard --version here: this command's --version N names a value's version (picocli's would
+  // shadow it)
   @Command(name = "get", description = "Prints a key's current value (or --version N).")
   static final class Get extends ApiCall {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
     boolean help;
 
     @Parameters(paramLabel = "KEY", description = "e.g. /orders/db-url")
@@ -103,7 +123,11 @@ final class ConfigCommand implements Runnable {
 
     @Override
     int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException {
-      ConfigHttp.Answer answer = http.get("/config" + ConfigHttp.encodeKey(key) + (version == null ? "" : "?version=" + version));
+      ConfigHttp.Answer answer =
+          http.get(
+              "/config"
+                  + ConfigHttp.encodeKey(key)
+                  + (version == null ? "" : "?version=" + version));
       if (!answer.ok()) {
         return failed(answer);
       }
@@ -115,7 +139,9 @@ final class ConfigCommand implements Runnable {
       new Table("FIELD", "VALUE")
           .row("key", item.path("key").asText())
           .row("value", item.path("value").asText())
-          .row("encrypted", item.path("encrypted").asBoolean() ? "yes (KMS ciphertext, base64)" : "no")
+          .row(
+              "encrypted",
+              item.path("encrypted").asBoolean() ? "yes (KMS ciphertext, base64)" : "no")
           .row("version", item.path("version").asLong())
           .row("updated at", item.path("updatedAt").asText())
           .row("updated by", item.path("updatedBy").asText())
@@ -124,7 +150,10 @@ final class ConfigCommand implements Runnable {
     }
   }
 
-  @Command(name = "put", mixinStandardHelpOptions = true, description = "Stores a value; '-' reads it from stdin (keeps secrets out of shell history).")
+  @Command(
+      name = "put",
+      mixinStandardHelpOptions = true,
+      description = "Stores a value; '-' reads it from stdin (keeps secrets out of shell history).")
   static final class Put extends ApiCall {
     @Parameters(index = "0", paramLabel = "KEY")
     String key;
@@ -132,13 +161,18 @@ final class ConfigCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "VALUE")
     String value;
 
-    @Option(names = "--encrypt", description = "have the service encrypt the value with its KMS key")
+    @Option(
+        names = "--encrypt",
+        description = "have the service encrypt the value with its KMS key")
     boolean encrypt;
 
     @Option(names = "--encrypted", description = "the value is base64 KMS ciphertext you made")
     boolean encrypted;
 
-    @Option(names = "--if-match", paramLabel = "VERSION", description = "write only if the current version is VERSION")
+    @Option(
+        names = "--if-match",
+        paramLabel = "VERSION",
+        description = "write only if the current version is VERSION")
     Long ifMatch;
 
     @Option(names = "--if-absent", description = "write only if the key does not exist")
@@ -161,8 +195,11 @@ final class ConfigCommand implements Runnable {
       if (api.json) {
         printJson(out, answer.body());
       } else {
-        out.println((answer.status() == 201 ? "created " : "stored ") + answer.body().path("key").asText()
-            + " version " + answer.body().path("version").asLong());
+        out.println(
+            (answer.status() == 201 ? "created " : "stored ")
+                + answer.body().path("key").asText()
+                + " version "
+                + answer.body().path("version").asLong());
         out.flush();
       }
       return 0;
@@ -174,9 +211,13 @@ final class ConfigCommand implements Runnable {
     }
   }
 
-  @Command(name = "rollback", mixinStandardHelpOptions = true,
-      description = {"Writes version VERSION's value as a new version (a secret stays ciphertext).",
-          "Fails, writing nothing, if the key changes meanwhile (or is not at --if-match)."})
+  @Command(
+      name = "rollback",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Writes version VERSION's value as a new version (a secret stays ciphertext).",
+        "Fails, writing nothing, if the key changes meanwhile (or is not at --if-match)."
+      })
   static final class Rollback extends ApiCall {
     @Parameters(index = "0", paramLabel = "KEY")
     String key;
@@ -184,33 +225,50 @@ final class ConfigCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "VERSION")
     long version;
 
-    @Option(names = "--if-match", paramLabel = "CURRENT", description = "roll back only if the current version is CURRENT")
+    @Option(
+        names = "--if-match",
+        paramLabel = "CURRENT",
+        description = "roll back only if the current version is CURRENT")
     Long ifMatch;
 
     @Override
     int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException {
-      ConfigHttp.Answer answer = http.put(key, ConfigHttp.JSON.createObjectNode().put("rollbackTo", version),
-          conditions(ifMatch, false));
+      ConfigHttp.Answer answer =
+          http.put(
+              key,
+              ConfigHttp.JSON.createObjectNode().put("rollbackTo", version),
+              conditions(ifMatch, false));
       if (!answer.ok()) {
         return failed(answer);
       }
       if (api.json) {
         printJson(out, answer.body());
       } else {
-        out.println("rolled " + answer.body().path("key").asText() + " back to version " + version
-            + "'s value as version " + answer.body().path("version").asLong());
+        out.println(
+            "rolled "
+                + answer.body().path("key").asText()
+                + " back to version "
+                + version
+                + "'s value as version "
+                + answer.body().path("version").asLong());
         out.flush();
       }
       return 0;
     }
   }
 
-  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a key (its history is kept).")
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = "Deletes a key (its history is kept).")
   static final class Delete extends ApiCall {
     @Parameters(paramLabel = "KEY")
     String key;
 
-    @Option(names = "--if-match", paramLabel = "VERSION", description = "delete only if the current version is VERSION")
+    @Option(
+        names = "--if-match",
+        paramLabel = "VERSION",
+        description = "delete only if the current version is VERSION")
     Long ifMatch;
 
     @Override
@@ -229,9 +287,15 @@ final class ConfigCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the keys under a prefix, every page.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Lists the keys under a prefix, every page.")
   static final class List extends ApiCall {
-    @Option(names = "--prefix", defaultValue = "/", description = "e.g. /orders/ (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--prefix",
+        defaultValue = "/",
+        description = "e.g. /orders/ (default: ${DEFAULT-VALUE})")
     String prefix;
 
     @Override
@@ -239,27 +303,45 @@ final class ConfigCommand implements Runnable {
       ArrayNode items = ConfigHttp.JSON.createArrayNode();
       String token = null;
       do {
-        ConfigHttp.Answer answer = http.get("/config?prefix=" + ConfigHttp.query(prefix) + "&limit=100"
-            + (token == null ? "" : "&nextToken=" + ConfigHttp.query(token)));
+        ConfigHttp.Answer answer =
+            http.get(
+                "/config?prefix="
+                    + ConfigHttp.query(prefix)
+                    + "&limit=100"
+                    + (token == null ? "" : "&nextToken=" + ConfigHttp.query(token)));
         if (!answer.ok()) {
           return failed(answer);
         }
         items.addAll((ArrayNode) answer.body().withArray("items"));
-        token = answer.body().path("nextToken").isTextual() ? answer.body().get("nextToken").asText() : null;
+        token =
+            answer.body().path("nextToken").isTextual()
+                ? answer.body().get("nextToken").asText()
+                : null;
       } while (token != null);
       if (api.json) {
         printJson(out, ConfigHttp.JSON.createObjectNode().set("items", items));
         return 0;
       }
       Table table = new Table("KEY", "VERSION", "UPDATED AT", "UPDATED BY", "VALUE");
-      items.forEach(item -> table.row(item.path("key").asText(), item.path("version").asLong(), item.path("updatedAt").asText(),
-          item.path("updatedBy").asText(), item.path("encrypted").asBoolean() ? "(encrypted)" : item.path("value").asText()));
+      items.forEach(
+          item ->
+              table.row(
+                  item.path("key").asText(),
+                  item.path("version").asLong(),
+                  item.path("updatedAt").asText(),
+                  item.path("updatedBy").asText(),
+                  item.path("encrypted").asBoolean()
+                      ? "(encrypted)"
+                      : item.path("value").asText()));
       table.print(out);
       return 0;
     }
   }
 
-  @Command(name = "history", mixinStandardHelpOptions = true, description = "Lists a key's versions, newest first.")
+  @Command(
+      name = "history",
+      mixinStandardHelpOptions = true,
+      description = "Lists a key's versions, newest first.")
   static final class History extends ApiCall {
     @Parameters(paramLabel = "KEY")
     String key;
@@ -269,21 +351,38 @@ final class ConfigCommand implements Runnable {
       ArrayNode versions = ConfigHttp.JSON.createArrayNode();
       String token = null;
       do {
-        ConfigHttp.Answer answer = http.get("/history" + ConfigHttp.encodeKey(key) + "?limit=100"
-            + (token == null ? "" : "&nextToken=" + ConfigHttp.query(token)));
+        ConfigHttp.Answer answer =
+            http.get(
+                "/history"
+                    + ConfigHttp.encodeKey(key)
+                    + "?limit=100"
+                    + (token == null ? "" : "&nextToken=" + ConfigHttp.query(token)));
         if (!answer.ok()) {
           return failed(answer);
         }
         versions.addAll((ArrayNode) answer.body().withArray("versions"));
-        token = answer.body().path("nextToken").isTextual() ? answer.body().get("nextToken").asText() : null;
+        token =
+            answer.body().path("nextToken").isTextual()
+                ? answer.body().get("nextToken").asText()
+                : null;
       } while (token != null);
       if (api.json) {
-        printJson(out, ConfigHttp.JSON.createObjectNode().put("key", key).set("versions", versions));
+        printJson(
+            out, ConfigHttp.JSON.createObjectNode().put("key", key).set("versions", versions));
         return 0;
       }
       Table table = new Table("VERSION", "UPDATED AT", "UPDATED BY", "VALUE");
-      versions.forEach(v -> table.row(v.path("version").asLong(), v.path("updatedAt").asText(), v.path("updatedBy").asText(),
-          v.path("deleted").asBoolean() ? "(deleted)" : v.path("encrypted").asBoolean() ? "(encrypted)" : v.path("value").asText()));
+      versions.forEach(
+          v ->
+              table.row(
+                  v.path("version").asLong(),
+                  v.path("updatedAt").asText(),
+                  v.path("updatedBy").asText(),
+                  v.path("deleted").asBoolean()
+                      ? "(deleted)"
+                      : v.path("encrypted").asBoolean()
+                          ? "(encrypted)"
+                          : v.path("value").asText()));
       table.print(out);
       return 0;
     }

@@ -18,7 +18,8 @@ final class ConfigHttp {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String baseUrl;
   private final String apiKey;
 
@@ -35,7 +36,9 @@ final class ConfigHttp {
 
     /** "Code: message" from an error body. */
     String error() {
-      return body.path("error").asText("HTTP " + status) + ": " + body.path("message").asText("(no message)");
+      return body.path("error").asText("HTTP " + status)
+          + ": "
+          + body.path("message").asText("(no message)");
     }
   }
 
@@ -43,9 +46,12 @@ final class ConfigHttp {
     return send(request(pathAndQuery).GET());
   }
 
-  Answer put(String key, JsonNode body, Map<String, String> headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = request("/config" + encodeKey(key)).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+  Answer put(String key, JsonNode body, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        request("/config" + encodeKey(key))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
     headers.forEach(request::header);
     return send(request);
   }
@@ -61,7 +67,8 @@ final class ConfigHttp {
     StringBuilder path = new StringBuilder();
     for (String segment : key.split("/", -1)) {
       if (path.length() > 0 || !segment.isEmpty()) {
-        path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        path.append('/')
+            .append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
       }
     }
     return key.startsWith("/") ? path.toString() : "/" + path;
@@ -72,16 +79,22 @@ final class ConfigHttp {
   }
 
   private HttpRequest.Builder request(String pathAndQuery) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(TIMEOUT).header("x-api-key", apiKey);
+    return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+        .timeout(TIMEOUT)
+        .header("x-api-key", apiKey);
   }
 
   private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     JsonNode body;
     try {
       body = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
     } catch (IOException notJson) {
-      body = JSON.createObjectNode().put("error", "HTTP " + response.statusCode()).put("message", "the answer is not JSON");
+      body =
+          JSON.createObjectNode()
+              .put("error", "HTTP " + response.statusCode())
+              .put("message", "the answer is not JSON");
     }
     return new Answer(response.statusCode(), body);
   }

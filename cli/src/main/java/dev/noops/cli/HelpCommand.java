@@ -8,12 +8,18 @@ import picocli.CommandLine.Help.ColorScheme;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code noops help [COMMAND...]}: the usage of the innermost command named, so
- * {@code noops help config get} shows {@code config get} (picocli's own help command stops at the first name).
+ * {@code noops help [COMMAND...]}: the usage of the innermost command named, so {@code noops help
+ * config get} shows {@code config get} (picocli's own help command stops at the first name).
  */
-@Command(name = "help", helpCommand = true, description = "Show the usage of a command: noops help config get.")
+@Command(
+    name = "help",
+    helpCommand = true,
+    description = "Show the usage of a command: noops help config get.")
 final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Runnable {
-  @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command (and subcommands) to describe.")
+  @Parameters(
+      paramLabel = "COMMAND",
+      arity = "0..*",
+      description = "The command (and subcommands) to describe.")
   List<String> names = List.of();
 
   private CommandLine self;
@@ -21,7 +27,8 @@ final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Runna
   private ColorScheme colors;
 
   @Override
-  public void init(CommandLine helpCommandLine, ColorScheme colorScheme, PrintWriter out, PrintWriter err) {
+  public void init(
+      CommandLine helpCommandLine, ColorScheme colorScheme, PrintWriter out, PrintWriter err) {
     this.self = helpCommandLine;
     this.colors = colorScheme;
     this.out = out;
@@ -33,8 +40,15 @@ final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Runna
     for (String name : names) {
       CommandLine sub = target.getSubcommands().get(name);
       if (sub == null) {
-        throw new CommandLine.ParameterException(self, "Unknown subcommand '" + name + "' of '"
-            + target.getCommandSpec().qualifiedName() + "'", null, name);
+        throw new CommandLine.ParameterException(
+            self,
+            "Unknown subcommand '"
+                + name
+                + "' of '"
+                + target.getCommandSpec().qualifiedName()
+                + "'",
+            null,
+            name);
       }
       target = sub;
     }

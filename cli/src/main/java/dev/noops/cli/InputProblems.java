@@ -11,13 +11,16 @@ import java.util.Optional;
 
 /**
  * The words {@code ship} and {@code metrics} use for a file they cannot use: one vocabulary, plain
- * words, no Java class names, and a hint where one helps. Each problem is one line,
- * {@code noops <command>: <file>: <reason>}, and exit code 2.
+ * words, no Java class names, and a hint where one helps. Each problem is one line, {@code noops
+ * <command>: <file>: <reason>}, and exit code 2.
  */
 final class InputProblems {
   /** The prefix of every reason that comes from the shipper's decoder. */
   static final String NOT_CLOUDWATCH_DATA = "not CloudWatch Logs data: ";
-  static final String GZIP_HINT = "this looks like a gzip file; decompress it first (gunzip -k FILE) and give the JSON it holds";
+
+  static final String GZIP_HINT =
+      "this looks like a gzip file; decompress it first (gunzip -k FILE) and give the JSON it"
+          + " holds";
 
   private InputProblems() {}
 
@@ -37,7 +40,8 @@ final class InputProblems {
 
   /** A problem visible before parsing: an empty file, or a gzip file where JSON or text belongs. */
   static Optional<String> precheck(byte[] bytes) {
-    if (bytes.length == 0 || bytes.length <= 4096 && new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+    if (bytes.length == 0
+        || bytes.length <= 4096 && new String(bytes, StandardCharsets.UTF_8).isBlank()) {
       return Optional.of("the file is empty");
     }
     if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {

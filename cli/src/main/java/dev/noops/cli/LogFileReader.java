@@ -22,13 +22,16 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads a log file given to the CLI: a CloudWatch Logs subscription event
- * ({@code {"awslogs":{"data": base64(gzip(json))}}}), a decoded CloudWatch Logs payload, or a plain
- * log file with one event per line. Anything else is an {@link UnreadableInputException} naming why.
+ * Reads a log file given to the CLI: a CloudWatch Logs subscription event ({@code
+ * {"awslogs":{"data": base64(gzip(json))}}}), a decoded CloudWatch Logs payload, or a plain log
+ * file with one event per line. Anything else is an {@link UnreadableInputException} naming why.
  */
 final class LogFileReader {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** CloudWatch Logs delivers at most 1 MB compressed; decompressed payloads stay far below this. */
+
+  /**
+   * CloudWatch Logs delivers at most 1 MB compressed; decompressed payloads stay far below this.
+   */
   private static final int MAX_DECOMPRESSED = 64 * 1024 * 1024;
 
   private LogFileReader() {}
@@ -62,9 +65,9 @@ final class LogFileReader {
   }
 
   /**
-   * The file as one JSON object, or null for a plain log file. A file that starts as a JSON document
-   * but breaks off (a truncated event) is refused, unless its first line is a JSON object of its own:
-   * then it is a plain file of JSON log lines.
+   * The file as one JSON object, or null for a plain log file. A file that starts as a JSON
+   * document but breaks off (a truncated event) is refused, unless its first line is a JSON object
+   * of its own: then it is a plain file of JSON log lines.
    */
   private static JsonNode tryJson(String text) throws UnreadableInputException {
     String trimmed = text.strip();
@@ -93,8 +96,12 @@ final class LogFileReader {
 
   /** Where the JSON broke, never the text it met (the same words as the shipper's). */
   private static String invalidJson(JsonProcessingException e) {
-    return e.getLocation() == null ? "invalid JSON"
-        : "invalid JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    return e.getLocation() == null
+        ? "invalid JSON"
+        : "invalid JSON at line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr();
   }
 
   private static JsonNode decodeEnvelope(JsonNode awslogs) throws UnreadableInputException {
@@ -117,9 +124,12 @@ final class LogFileReader {
     } catch (EOFException e) {
       throw notCloudWatchData("data's gzip stream is cut short (truncated)");
     } catch (ZipException e) {
-      throw notCloudWatchData(String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("trailer")
-          ? "data's gzip checksum or length does not match its content (corrupt gzip trailer)"
-          : "data's gzip stream is corrupt (" + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT) + ")");
+      throw notCloudWatchData(
+          String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("trailer")
+              ? "data's gzip checksum or length does not match its content (corrupt gzip trailer)"
+              : "data's gzip stream is corrupt ("
+                  + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT)
+                  + ")");
     } catch (IOException e) {
       throw notCloudWatchData("data's gzip stream is unreadable (" + e.getMessage() + ")");
     }
@@ -155,8 +165,12 @@ final class LogFileReader {
     for (JsonNode event : logEvents) {
       JsonNode message = event.get("message");
       JsonNode timestamp = event.get("timestamp");
-      if (message == null || !message.isTextual() || timestamp == null || !timestamp.canConvertToLong()) {
-        throw notCloudWatchData("logEvents[" + events.size() + "] needs a string message and a numeric timestamp");
+      if (message == null
+          || !message.isTextual()
+          || timestamp == null
+          || !timestamp.canConvertToLong()) {
+        throw notCloudWatchData(
+            "logEvents[" + events.size() + "] needs a string message and a numeric timestamp");
       }
       events.add(new Event(message.asText(), Instant.ofEpochMilli(timestamp.asLong())));
     }
@@ -172,8 +186,12 @@ final class LogFileReader {
 
   private static String utf8(byte[] bytes, String what) throws UnreadableInputException {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new UnreadableInputException(what + " is not valid UTF-8");
     }

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Where {@code ship --dry-run} writes its NDJSON bytes: straight to the process's stdout when the
- * command line writes there ({@link Noops#STDOUT}), with no decoding and re-encoding; otherwise into
- * the command line's writer (tests, embedding), one whole write at a time.
+ * command line writes there ({@link Noops#STDOUT}), with no decoding and re-encoding; otherwise
+ * into the command line's writer (tests, embedding), one whole write at a time.
  */
 final class NdjsonOut {
   private NdjsonOut() {}

@@ -14,19 +14,33 @@ import picocli.CommandLine.Spec;
     name = "noops",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Serverless ops toolkit for AWS Lambda: log shipping, metrics from logs, correlation IDs, central config.",
-    subcommands = {HelpCommand.class, LocalCommand.class, ConfigCommand.class, ShipCommand.class, ReplayCommand.class,
-        MetricsCommand.class, SubscribeCommand.class},
+    description =
+        "Serverless ops toolkit for AWS Lambda: log shipping, metrics from logs, correlation IDs,"
+            + " central config.",
+    subcommands = {
+      HelpCommand.class,
+      LocalCommand.class,
+      ConfigCommand.class,
+      ShipCommand.class,
+      ReplayCommand.class,
+      MetricsCommand.class,
+      SubscribeCommand.class
+    },
     usageHelpAutoWidth = true)
 public final class Noops implements Runnable {
   /** Exit code for a bad command line or unreadable input. */
   static final int USAGE = 2;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  /** The process's stdout, as the command line's writer; {@link NdjsonOut} writes bytes to it directly. */
-  static final PrintWriter STDOUT = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
+  /**
+   * The process's stdout, as the command line's writer; {@link NdjsonOut} writes bytes to it
+   * directly.
+   */
+  static final PrintWriter STDOUT =
+      new PrintWriter(
+          new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8),
+          true);
 
   /** Runs the command line and exits the JVM with its exit code. */
   public static void main(String[] args) {
@@ -47,7 +61,8 @@ public final class Noops implements Runnable {
         .setCaseInsensitiveEnumValuesAllowed(true);
   }
 
-  // picocli prints only "Did you mean" when it has a suggestion; a bad command line always gets the usage too
+  // picocli prints only "Did you mean" when it has a suggestion; a bad command line always gets the
+  // usage too
   private static int usageError(CommandLine.ParameterException error, String[] args) {
     CommandLine commandLine = error.getCommandLine();
     PrintWriter err = commandLine.getErr();

@@ -11,7 +11,10 @@ final class VersionProvider implements IVersionProvider {
 
   @Override
   public String[] getVersion() {
-    return new String[] {"noops " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+    return new String[] {
+      "noops " + version(),
+      "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+    };
   }
 
   static String version() {

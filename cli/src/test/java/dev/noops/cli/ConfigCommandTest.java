@@ -52,20 +52,29 @@ class ConfigCommandTest {
   void put_get_list_history_and_delete_print_tables_for_people() {
     assertThat(config("put", "/people/db-url", "jdbc:postgresql://db/orders")).isZero();
     assertThat(out.toString()).isEqualTo("created /people/db-url version 1\n");
-    assertThat(config("put", "/people/db-url", "jdbc:postgresql://db2/orders", "--if-match", "1")).isZero();
+    assertThat(config("put", "/people/db-url", "jdbc:postgresql://db2/orders", "--if-match", "1"))
+        .isZero();
     assertThat(out.toString()).isEqualTo("stored /people/db-url version 2\n");
 
     assertThat(config("get", "/people/db-url")).isZero();
-    assertThat(out.toString()).contains("FIELD").contains("value       jdbc:postgresql://db2/orders").contains("version     2");
+    assertThat(out.toString())
+        .contains("FIELD")
+        .contains("value       jdbc:postgresql://db2/orders")
+        .contains("version     2");
 
     assertThat(config("list", "--prefix", "/people/")).isZero();
     assertThat(out.toString().lines().toList()).hasSize(2);
-    assertThat(out.toString()).startsWith("KEY").contains("/people/db-url").contains("jdbc:postgresql://db2/orders");
+    assertThat(out.toString())
+        .startsWith("KEY")
+        .contains("/people/db-url")
+        .contains("jdbc:postgresql://db2/orders");
 
     assertThat(config("delete", "/people/db-url")).isZero();
     assertThat(config("history", "/people/db-url")).isZero();
     assertThat(out.toString().lines().toList()).hasSize(4);
-    assertThat(out.toString().lines().skip(1).findFirst().orElseThrow()).startsWith("3").endsWith("(deleted)");
+    assertThat(out.toString().lines().skip(1).findFirst().orElseThrow())
+        .startsWith("3")
+        .endsWith("(deleted)");
   }
 
   @Test
@@ -76,7 +85,8 @@ class ConfigCommandTest {
     assertThat(config("rollback", "/rb/flag", "1", "--if-match", "1")).isEqualTo(1);
     assertThat(err.toString()).contains("PreconditionFailed");
     assertThat(config("rollback", "/rb/flag", "1")).isZero();
-    assertThat(out.toString()).isEqualTo("rolled /rb/flag back to version 1's value as version 3\n");
+    assertThat(out.toString())
+        .isEqualTo("rolled /rb/flag back to version 1's value as version 3\n");
     assertThat(config("get", "/rb/flag")).isZero();
     assertThat(out.toString()).contains("value       on").contains("version     3");
     assertThat(config("rollback", "/rb/flag", "7")).isEqualTo(1);
@@ -135,7 +145,16 @@ class ConfigCommandTest {
 
   @Test
   void a_wrong_api_key_exits_1_with_forbidden() {
-    assertThat(raw("config", "get", "/a", "--url", stack.baseUrl().toString(), "--api-key", "wrong-key-0123456789")).isEqualTo(1);
+    assertThat(
+            raw(
+                "config",
+                "get",
+                "/a",
+                "--url",
+                stack.baseUrl().toString(),
+                "--api-key",
+                "wrong-key-0123456789"))
+        .isEqualTo(1);
     assertThat(err.toString()).contains("Forbidden");
   }
 
@@ -143,13 +162,15 @@ class ConfigCommandTest {
   void an_unreachable_api_exits_1() {
     int port = dev.noops.local.dynamodb.FreePort.find();
 
-    assertThat(raw("config", "get", "/a", "--url", "http://127.0.0.1:" + port, "--api-key", "k")).isEqualTo(1);
+    assertThat(raw("config", "get", "/a", "--url", "http://127.0.0.1:" + port, "--api-key", "k"))
+        .isEqualTo(1);
     assertThat(err.toString()).contains("cannot reach http://127.0.0.1:" + port);
   }
 
   @Test
   void missing_url_or_key_is_a_usage_error() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("NOOPS_CONFIG_URL") == null, "NOOPS_CONFIG_URL is set");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getenv("NOOPS_CONFIG_URL") == null, "NOOPS_CONFIG_URL is set");
 
     assertThat(raw("config", "get", "/a")).isEqualTo(2);
     assertThat(err.toString()).contains("NOOPS_CONFIG_URL");

@@ -24,15 +24,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
- * Every {@code ./noops ship}, {@code metrics} and {@code subscribe --dry-run} line in the shell blocks
- * of README.md and docs/*.md is run (against scripted CloudWatch Logs for subscribe): a file it names
- * exists, and the command is not refused. Synopsis lines with placeholders ({@code FILE...},
- * {@code ARN}, {@code […]}) and lines that need a live cluster ({@code --es}) are parsed only.
+ * Every {@code ./noops ship}, {@code metrics} and {@code subscribe --dry-run} line in the shell
+ * blocks of README.md and docs/*.md is run (against scripted CloudWatch Logs for subscribe): a file
+ * it names exists, and the command is not refused. Synopsis lines with placeholders ({@code
+ * FILE...}, {@code ARN}, {@code […]}) and lines that need a live cluster ({@code --es}) are parsed
+ * only.
  */
 class DocsCommandsTest {
   private static final Path ROOT = Path.of("..");
-  private static final Pattern RUNNABLE = Pattern.compile("^\\./noops (ship|metrics|subscribe)\\b.*");
-  private static final Pattern PLACEHOLDER = Pattern.compile("FILE|\\bARN\\b|\\[|…|\\.\\.\\.|<[A-Za-z]");
+  private static final Pattern RUNNABLE =
+      Pattern.compile("^\\./noops (ship|metrics|subscribe)\\b.*");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("FILE|\\bARN\\b|\\[|…|\\.\\.\\.|<[A-Za-z]");
   private static AwsWireMock aws;
 
   /** One command line of a page. */
@@ -47,15 +50,23 @@ class DocsCommandsTest {
       return List.of(text.substring("./noops ".length()).trim().split("\\s+"));
     }
 
-    /** The words with the repository's files resolved from the module directory the test runs in. */
+    /**
+     * The words with the repository's files resolved from the module directory the test runs in.
+     */
     List<String> args() {
       List<String> args = new ArrayList<>(words());
-      args.replaceAll(arg -> !arg.startsWith("-") && Files.exists(ROOT.resolve(arg)) ? ROOT.resolve(arg).toString() : arg);
+      args.replaceAll(
+          arg ->
+              !arg.startsWith("-") && Files.exists(ROOT.resolve(arg))
+                  ? ROOT.resolve(arg).toString()
+                  : arg);
       return args;
     }
 
     boolean runnable() {
-      return !PLACEHOLDER.matcher(text).find() && !text.contains("--es ") && !text.contains("=")
+      return !PLACEHOLDER.matcher(text).find()
+          && !text.contains("--es ")
+          && !text.contains("=")
           && (!text.startsWith("./noops subscribe") || text.contains("--dry-run"));
     }
   }
@@ -64,15 +75,27 @@ class DocsCommandsTest {
   static void start() {
     aws = AwsWireMock.start();
     System.setProperty("aws.endpointUrl", aws.endpoint().toString());
-    Map.of("aws.region", "eu-west-1", "aws.accessKeyId", "test", "aws.secretAccessKey", "test").forEach(System::setProperty);
-    aws.stubJson(LOGS + ".DescribeLogGroups", Reply.ok(Map.of("logGroups", List.of(Map.of("logGroupName", "/aws/lambda/orders",
-        "arn", "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/orders:*")))));
-    aws.stubJson(LOGS + ".DescribeSubscriptionFilters", Reply.ok(Map.of("subscriptionFilters", List.of())));
+    Map.of("aws.region", "eu-west-1", "aws.accessKeyId", "test", "aws.secretAccessKey", "test")
+        .forEach(System::setProperty);
+    aws.stubJson(
+        LOGS + ".DescribeLogGroups",
+        Reply.ok(
+            Map.of(
+                "logGroups",
+                List.of(
+                    Map.of(
+                        "logGroupName",
+                        "/aws/lambda/orders",
+                        "arn",
+                        "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/orders:*")))));
+    aws.stubJson(
+        LOGS + ".DescribeSubscriptionFilters", Reply.ok(Map.of("subscriptionFilters", List.of())));
   }
 
   @AfterAll
   static void stop() {
-    List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId", "aws.secretAccessKey").forEach(System::clearProperty);
+    List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId", "aws.secretAccessKey")
+        .forEach(System::clearProperty);
     aws.close();
   }
 
@@ -91,7 +114,10 @@ class DocsCommandsTest {
     return commands;
   }
 
-  /** The command lines inside fenced shell blocks (bash, sh, shell or unlabelled), comments cut, continuations joined. */
+  /**
+   * The command lines inside fenced shell blocks (bash, sh, shell or unlabelled), comments cut,
+   * continuations joined.
+   */
   private static List<DocCommand> commands(Path page) throws IOException {
     List<String> lines = Files.readAllLines(page);
     List<DocCommand> found = new ArrayList<>();
@@ -125,8 +151,12 @@ class DocsCommandsTest {
   @Test
   void the_docs_show_ship_metrics_and_subscribe_commands() throws IOException {
     List<DocCommand> commands = commands();
-    assertThat(commands).extracting(c -> c.text().split(" ")[1]).contains("ship", "metrics", "subscribe");
-    assertThat(commands.stream().filter(DocCommand::runnable)).as("some of them can be run as written").isNotEmpty();
+    assertThat(commands)
+        .extracting(c -> c.text().split(" ")[1])
+        .contains("ship", "metrics", "subscribe");
+    assertThat(commands.stream().filter(DocCommand::runnable))
+        .as("some of them can be run as written")
+        .isNotEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -143,14 +173,24 @@ class DocsCommandsTest {
     commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     if (!command.runnable()) {
       // a synopsis: its options must at least be ones the command has
-      List<String> options = command.args().stream().filter(a -> a.startsWith("--")).map(a -> a.split("=")[0]).toList();
+      List<String> options =
+          command.args().stream()
+              .filter(a -> a.startsWith("--"))
+              .map(a -> a.split("=")[0])
+              .toList();
       CommandLine sub = commandLine.getSubcommands().get(command.args().get(0));
       assertThat(sub).as("%s names a command noops has", command).isNotNull();
-      options.forEach(option -> assertThat(sub.getCommandSpec().findOption(option)).as("%s: %s", command, option).isNotNull());
+      options.forEach(
+          option ->
+              assertThat(sub.getCommandSpec().findOption(option))
+                  .as("%s: %s", command, option)
+                  .isNotNull());
       return;
     }
     int exit = commandLine.execute(command.args().toArray(String[]::new));
-    assertThat(exit).as("%s exited %d: %s", command, exit, err.toString(StandardCharsets.UTF_8)).isIn(0, 1);
+    assertThat(exit)
+        .as("%s exited %d: %s", command, exit, err.toString(StandardCharsets.UTF_8))
+        .isIn(0, 1);
     assertThat(err.toString(StandardCharsets.UTF_8)).as("%s", command).doesNotContain("Usage:");
   }
 }

@@ -36,33 +36,63 @@ class LocalCommandTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void a_restart_keeps_the_values_the_api_key_and_the_local_kms_key(@TempDir Path dir) throws Exception {
+  void a_restart_keeps_the_values_the_api_key_and_the_local_kms_key(@TempDir Path dir)
+      throws Exception {
     String apiKey;
     String ciphertext;
     try (LocalStack first = LocalStack.start(0, dir, null)) {
       apiKey = first.apiKey();
       assertThat(put(first, "/orders/db-url", "{\"value\": \"kept\"}").statusCode()).isEqualTo(201);
       put(first, "/orders/db-password", "{\"value\": \"s3cret\", \"encrypt\": true}");
-      ciphertext = ConfigHttp.JSON.readTree(get(first, "/config/orders/db-password").body()).get("value").asText();
+      ciphertext =
+          ConfigHttp.JSON
+              .readTree(get(first, "/config/orders/db-password").body())
+              .get("value")
+              .asText();
     }
 
     try (LocalStack second = LocalStack.start(0, dir, null)) {
       assertThat(second.apiKey()).isEqualTo(apiKey);
-      assertThat(ConfigHttp.JSON.readTree(get(second, "/config/orders/db-url").body()).get("value").asText()).isEqualTo("kept");
-      try (KmsClient kms = KmsClient.builder().endpointOverride(second.kmsUrl()).region(Region.US_EAST_1)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(second.apiKey(), "local")))
-          .httpClient(UrlConnectionHttpClient.create()).build()) {
-        assertThat(kms.decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
-            .encryptionContext(Map.of("noops:key", "/orders/db-password"))).plaintext().asUtf8String()).isEqualTo("s3cret");
+      assertThat(
+              ConfigHttp.JSON
+                  .readTree(get(second, "/config/orders/db-url").body())
+                  .get("value")
+                  .asText())
+          .isEqualTo("kept");
+      try (KmsClient kms =
+          KmsClient.builder()
+              .endpointOverride(second.kmsUrl())
+              .region(Region.US_EAST_1)
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(
+                      AwsBasicCredentials.create(second.apiKey(), "local")))
+              .httpClient(UrlConnectionHttpClient.create())
+              .build()) {
+        assertThat(
+                kms.decrypt(
+                        b ->
+                            b.ciphertextBlob(
+                                    SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
+                                .encryptionContext(Map.of("noops:key", "/orders/db-password")))
+                    .plaintext()
+                    .asUtf8String())
+            .isEqualTo("s3cret");
       }
     }
     assertThat(Files.exists(dir.resolve(LocalStack.DB_FILE))).isTrue();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(LocalStack.API_KEY_FILE)))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(LocalStack.KMS_KEY_FILE)))).isEqualTo("rw-------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve(LocalStack.API_KEY_FILE))))
+        .isEqualTo("rw-------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve(LocalStack.KMS_KEY_FILE))))
+        .isEqualTo("rw-------");
   }
 
   @Test
-  void in_memory_writes_nothing_to_disk_and_an_api_key_option_wins(@TempDir Path dir) throws Exception {
+  void in_memory_writes_nothing_to_disk_and_an_api_key_option_wins(@TempDir Path dir)
+      throws Exception {
     Path cwdData = Path.of(".noops");
     boolean existedBefore = Files.exists(cwdData);
     try (LocalStack stack = LocalStack.start(0, null, "my-own-local-key-123")) {
@@ -82,10 +112,15 @@ class LocalCommandTest {
       StringWriter text = new StringWriter();
       LocalCommand.printBanner(new PrintWriter(text), stack);
 
-      assertThat(text.toString()).contains(stack.baseUrl().toString()).contains(stack.apiKey())
-          .contains("Dynoxide").contains("LOCAL STAND-IN").contains("AWS_ENDPOINT_URL_KMS=" + stack.kmsUrl())
+      assertThat(text.toString())
+          .contains(stack.baseUrl().toString())
+          .contains(stack.apiKey())
+          .contains("Dynoxide")
+          .contains("LOCAL STAND-IN")
+          .contains("AWS_ENDPOINT_URL_KMS=" + stack.kmsUrl())
           .contains("Ctrl-C");
-      assertThat(text.toString().lines().filter(line -> line.trim().startsWith("curl "))).hasSize(3);
+      assertThat(text.toString().lines().filter(line -> line.trim().startsWith("curl ")))
+          .hasSize(3);
     }
   }
 
@@ -95,30 +130,42 @@ class LocalCommandTest {
       StringWriter text = new StringWriter();
       LocalCommand.printBanner(new PrintWriter(text), stack);
 
-      assertThat(text.toString()).contains("DATA       in memory").doesNotContain("in the data folder")
+      assertThat(text.toString())
+          .contains("DATA       in memory")
+          .doesNotContain("in the data folder")
           .contains("held in memory only");
     }
   }
 
   @Test
-  void with_a_data_folder_the_banner_names_it_absolutely_and_warns_that_another_folder_is_another_store(@TempDir Path dir) {
+  void
+      with_a_data_folder_the_banner_names_it_absolutely_and_warns_that_another_folder_is_another_store(
+          @TempDir Path dir) {
     try (LocalStack stack = LocalStack.start(0, dir, null)) {
       StringWriter text = new StringWriter();
       LocalCommand.printBanner(new PrintWriter(text), stack);
 
-      assertThat(text.toString()).contains("DATA       " + dir.toAbsolutePath())
+      assertThat(text.toString())
+          .contains("DATA       " + dir.toAbsolutePath())
           .contains("another working directory or --data-dir means another, separate store");
     }
   }
 
   @Test
   void a_port_in_use_fails_with_exit_1_and_a_clear_message(@TempDir Path dir) throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       picocli.CommandLine commandLine = Noops.newCommandLine();
       StringWriter err = new StringWriter();
       commandLine.setErr(new PrintWriter(err, true));
 
-      int exit = commandLine.execute("local", "--port", Integer.toString(taken.getLocalPort()), "--data-dir", dir.toString());
+      int exit =
+          commandLine.execute(
+              "local",
+              "--port",
+              Integer.toString(taken.getLocalPort()),
+              "--data-dir",
+              dir.toString());
 
       assertThat(exit).isEqualTo(1);
       assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
@@ -128,12 +175,22 @@ class LocalCommandTest {
   @Test
   void ctrl_c_stops_the_server_and_the_emulator(@TempDir Path dir) throws Exception {
     int port = dev.noops.local.dynamodb.FreePort.find();
-    Process noops = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.noops.cli.Noops", "local", "--port", Integer.toString(port),
-        "--data-dir", dir.toString())
-        .redirectErrorStream(true).start();
+    Process noops =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.noops.cli.Noops",
+                "local",
+                "--port",
+                Integer.toString(port),
+                "--data-dir",
+                dir.toString())
+            .redirectErrorStream(true)
+            .start();
     try {
-      BufferedReader output = new BufferedReader(new InputStreamReader(noops.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader output =
+          new BufferedReader(new InputStreamReader(noops.getInputStream(), StandardCharsets.UTF_8));
       List<String> banner = readUntil(output, "Ctrl-C stops it.");
       assertThat(banner).anyMatch(line -> line.contains("http://localhost:" + port));
       List<ProcessHandle> emulator = noops.descendants().toList();
@@ -155,7 +212,9 @@ class LocalCommandTest {
   private static List<String> readUntil(BufferedReader out, String last) throws Exception {
     List<String> lines = new ArrayList<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    for (String line = out.readLine(); line != null && System.nanoTime() < deadline; line = out.readLine()) {
+    for (String line = out.readLine();
+        line != null && System.nanoTime() < deadline;
+        line = out.readLine()) {
       lines.add(line);
       if (line.equals(last)) {
         return lines;
@@ -174,13 +233,21 @@ class LocalCommandTest {
   }
 
   private HttpResponse<String> put(LocalStack stack, String key, String json) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/config" + key)).header("x-api-key", stack.apiKey())
-        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/config" + key))
+            .header("x-api-key", stack.apiKey())
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(LocalStack stack, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + path)).header("x-api-key", stack.apiKey()).GET().build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
+            .header("x-api-key", stack.apiKey())
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -34,36 +34,56 @@ class NoopsTest {
   @Test
   void an_unknown_command_exits_2_with_usage() {
     assertThat(run("frobnicate")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument").contains("Usage: noops");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Unmatched argument")
+        .contains("Usage: noops");
   }
 
   @Test
   void an_unknown_option_exits_2_with_usage() {
     assertThat(run("--frobnicate")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option").contains("Usage: noops");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Unknown option")
+        .contains("Usage: noops");
   }
 
   @Test
   void no_command_exits_2_with_usage() {
     assertThat(run()).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing subcommand").contains("Usage: noops");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Missing subcommand")
+        .contains("Usage: noops");
   }
 
   @Test
   void config_get_help_shows_its_usage_and_keeps_its_version_option() {
     assertThat(run("config", "get", "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: noops config get").contains("--version");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Usage: noops config get")
+        .contains("--version");
   }
 
   @Test
   void every_command_answers_help() {
-    for (String[] command : new String[][] {{"ship"}, {"metrics"}, {"subscribe"}, {"local"}, {"config"}, {"config", "get"},
-        {"config", "put"}, {"config", "delete"}, {"config", "list"}, {"config", "history"}}) {
+    for (String[] command :
+        new String[][] {
+          {"ship"},
+          {"metrics"},
+          {"subscribe"},
+          {"local"},
+          {"config"},
+          {"config", "get"},
+          {"config", "put"},
+          {"config", "delete"},
+          {"config", "list"},
+          {"config", "history"}
+        }) {
       out.reset();
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
       assertThat(run(args)).as(String.join(" ", args)).isZero();
-      assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: noops " + String.join(" ", command));
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .contains("Usage: noops " + String.join(" ", command));
     }
   }
 

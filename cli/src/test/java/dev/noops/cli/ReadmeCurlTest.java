@@ -15,11 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every curl line of the config page (docs/config.md), and the three noops local prints, run with curl against noops local. */
+/**
+ * Every curl line of the config page (docs/config.md), and the three noops local prints, run with
+ * curl against noops local.
+ */
 class ReadmeCurlTest {
   private static final Path README = Path.of("..", "docs", "config.md");
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private LocalStack stack;
 
   @BeforeEach
@@ -52,9 +54,13 @@ class ReadmeCurlTest {
   void the_three_curl_lines_noops_local_prints_work_as_pasted() throws Exception {
     String[] lines = LocalCommand.curlLines(stack.baseUrl().toString(), stack.apiKey());
 
-    assertThat(bash(lines[0], "", "")).contains("\"key\":\"/orders/db-url\"").contains("\"value\":\"jdbc:postgresql://db/orders\"");
+    assertThat(bash(lines[0], "", ""))
+        .contains("\"key\":\"/orders/db-url\"")
+        .contains("\"value\":\"jdbc:postgresql://db/orders\"");
     assertThat(bash(lines[1], "", "")).contains("\"value\":\"jdbc:postgresql://db/orders\"");
-    assertThat(bash(lines[2], "", "")).contains("\"key\":\"/orders/db-password\"").contains("\"encrypted\":true")
+    assertThat(bash(lines[2], "", ""))
+        .contains("\"key\":\"/orders/db-password\"")
+        .contains("\"encrypted\":true")
         .doesNotContain("s3cret");
   }
 
@@ -64,7 +70,9 @@ class ReadmeCurlTest {
     while (start < page.size() && !page.get(start).startsWith("# Central config")) {
       start++;
     }
-    assertThat(start).as("docs/config.md starts with a '# Central config' title").isLessThan(page.size());
+    assertThat(start)
+        .as("docs/config.md starts with a '# Central config' title")
+        .isLessThan(page.size());
     return page.subList(start, page.size());
   }
 
@@ -80,7 +88,8 @@ class ReadmeCurlTest {
     return examples;
   }
 
-  static String bash(String command, String url, String apiKey) throws IOException, InterruptedException {
+  static String bash(String command, String url, String apiKey)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true);
     builder.environment().put("NOOPS_CONFIG_URL", url);
     builder.environment().put("NOOPS_CONFIG_API_KEY", apiKey);

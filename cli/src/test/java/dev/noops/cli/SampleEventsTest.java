@@ -23,15 +23,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The sample events in {@code events/} stay valid: each is a JSON object; a subscription event's data
- * is gzip whose trailer checks, and holds a DATA_MESSAGE; every MONITORING line's epoch agrees with
- * the event's timestamp and with the time written at the start of its message.
+ * The sample events in {@code events/} stay valid: each is a JSON object; a subscription event's
+ * data is gzip whose trailer checks, and holds a DATA_MESSAGE; every MONITORING line's epoch agrees
+ * with the event's timestamp and with the time written at the start of its message.
  */
 class SampleEventsTest {
   private static final Path EVENTS = Path.of("..", "events");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern MONITORING = Pattern.compile("MONITORING\\|(\\d+)\\|");
-  private static final Pattern ISO_START = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z)");
+  private static final Pattern ISO_START =
+      Pattern.compile("^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z)");
   private static final Duration SLACK = Duration.ofMinutes(1);
 
   static Stream<Path> events() throws IOException {
@@ -67,12 +68,14 @@ class SampleEventsTest {
       }
       Instant epoch = Instant.ofEpochSecond(Long.parseLong(monitoring.group(1)));
       Instant timestamp = Instant.ofEpochMilli(logEvent.get("timestamp").asLong());
-      assertThat(Duration.between(epoch, timestamp).abs()).as("MONITORING epoch vs event timestamp: %s", message)
+      assertThat(Duration.between(epoch, timestamp).abs())
+          .as("MONITORING epoch vs event timestamp: %s", message)
           .isLessThanOrEqualTo(SLACK);
       Matcher written = ISO_START.matcher(message);
       if (written.find()) {
         assertThat(Duration.between(epoch, Instant.parse(written.group(1))).abs())
-            .as("MONITORING epoch vs the time in the text: %s", message).isLessThanOrEqualTo(SLACK);
+            .as("MONITORING epoch vs the time in the text: %s", message)
+            .isLessThanOrEqualTo(SLACK);
       }
       checked.add(message);
     }
@@ -85,7 +88,8 @@ class SampleEventsTest {
   @MethodSource("subscriptionEvents")
   void every_subscription_event_ships_and_counts_as_metrics_input(Path event) {
     assertThat(Noops.run("ship", "--dry-run", event.toString())).isZero();
-    assertThat(Noops.run("metrics", "--dry-run", event.toString())).isIn(0, 1); // 1: out-of-window, as time passes
+    assertThat(Noops.run("metrics", "--dry-run", event.toString()))
+        .isIn(0, 1); // 1: out-of-window, as time passes
   }
 
   private static JsonNode read(Path file) {
@@ -97,7 +101,8 @@ class SampleEventsTest {
   }
 
   private static JsonNode decode(String data) {
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(data)))) {
+    try (InputStream in =
+        new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(data)))) {
       return JSON.readTree(in.readAllBytes()); // reading to the end checks the gzip trailer
     } catch (IOException e) {
       throw new UncheckedIOException("awslogs.data is not gzip(JSON)", e);

@@ -33,8 +33,7 @@ class ShipCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final ObjectMapper json = new ObjectMapper();
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private int run(String... args) {
     CommandLine commandLine = Noops.newCommandLine();
@@ -43,7 +42,9 @@ class ShipCommandTest {
     return commandLine.execute(args);
   }
 
-  /** The shared fixture copied out of the classpath (it may sit in test-support's jar) into a file. */
+  /**
+   * The shared fixture copied out of the classpath (it may sit in test-support's jar) into a file.
+   */
   private String event(String name) {
     Path file = temp.resolve(name);
     try (InputStream in = ShipCommandTest.class.getResourceAsStream("/events/" + name)) {
@@ -65,7 +66,8 @@ class ShipCommandTest {
     assertThat(run("ship", "--dry-run", event(ENVELOPE))).isZero();
     List<String> lines = lines();
     assertThat(lines).hasSize(4);
-    assertThat(lines.get(0)).isEqualTo("{\"index\":{\"_index\":\"logs-lambda-2015.08.24\",\"_id\":\"eventId1\"}}");
+    assertThat(lines.get(0))
+        .isEqualTo("{\"index\":{\"_index\":\"logs-lambda-2015.08.24\",\"_id\":\"eventId1\"}}");
     JsonNode doc = json.readTree(lines.get(1));
     assertThat(doc.get("@timestamp").asText()).isEqualTo("2015-08-24T19:03:07.000Z");
     assertThat(doc.get("message").asText()).isEqualTo("[ERROR] First test message");
@@ -84,39 +86,73 @@ class ShipCommandTest {
 
   @Test
   void the_index_prefix_and_data_stream_options_shape_the_action_lines() {
-    assertThat(run("ship", "--dry-run", "--index-prefix", "app-logs", "--data-stream", event(ENVELOPE))).isZero();
-    assertThat(lines().get(0)).isEqualTo("{\"create\":{\"_index\":\"app-logs\",\"_id\":\"eventId1\"}}");
+    assertThat(
+            run(
+                "ship",
+                "--dry-run",
+                "--index-prefix",
+                "app-logs",
+                "--data-stream",
+                event(ENVELOPE)))
+        .isZero();
+    assertThat(lines().get(0))
+        .isEqualTo("{\"create\":{\"_index\":\"app-logs\",\"_id\":\"eventId1\"}}");
   }
 
   @Test
-  void the_json_mapping_option_shapes_the_application_fields_and_rejects_an_unknown_one() throws Exception {
+  void the_json_mapping_option_shapes_the_application_fields_and_rejects_an_unknown_one()
+      throws Exception {
     String line = "{\\\"message\\\":\\\"paid\\\",\\\"order_total\\\":12.5}";
-    Path file = Files.writeString(temp.resolve("json.json"), "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\",\"logGroup\":\"/aws/lambda/f\","
-        + "\"logStream\":\"s\",\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"e1\",\"timestamp\":0,\"message\":\"" + line + "\"}]}");
+    Path file =
+        Files.writeString(
+            temp.resolve("json.json"),
+            "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\",\"logGroup\":\"/aws/lambda/f\","
+                + "\"logStream\":\"s\",\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"e1\",\"timestamp\":0,\"message\":\""
+                + line
+                + "\"}]}");
     assertThat(run("ship", "--dry-run", file.toString())).isZero();
     JsonNode pairs = json.readTree(lines().get(1));
     assertThat(pairs.path("json_kv").toString()).isEqualTo("[\"order_total=12.5\"]");
-    assertThat(pairs.path("json_num").toString()).isEqualTo("[{\"key\":\"order_total\",\"value\":12.5}]");
+    assertThat(pairs.path("json_num").toString())
+        .isEqualTo("[{\"key\":\"order_total\",\"value\":12.5}]");
     out.reset();
     assertThat(run("ship", "--dry-run", "--json-mapping", "flat_object", file.toString())).isZero();
     assertThat(json.readTree(lines().get(1)).has("json_kv")).isFalse();
     assertThat(run("ship", "--dry-run", "--json-mapping", "nested", file.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("JSON_MAPPING must be auto, flat_object, flattened or key_value: nested");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("JSON_MAPPING must be auto, flat_object, flattened or key_value: nested");
   }
 
   @Test
   void dry_run_shows_routing_filtering_and_redaction() throws Exception {
-    Path file = Files.writeString(temp.resolve("mixed.json"), "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\","
-        + "\"logGroup\":\"/aws/lambda/pay-api\",\"logStream\":\"s\",\"subscriptionFilters\":[],\"logEvents\":["
-        + "{\"id\":\"e1\",\"timestamp\":0,\"message\":\"2024-05-01T10:00:00.000Z\\tr\\tDEBUG\\tnoise\"},"
-        + "{\"id\":\"e2\",\"timestamp\":0,\"message\":\"2024-05-01T10:00:00.000Z\\tr\\tINFO\\tmail jo@example.com\"}]}");
-    assertThat(run("ship", "--dry-run", "--min-level", "INFO", "--redact", "email", "--index-routes", "/aws/lambda/pay-*=pay-logs",
-        file.toString())).isZero();
+    Path file =
+        Files.writeString(
+            temp.resolve("mixed.json"),
+            "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\","
+                + "\"logGroup\":\"/aws/lambda/pay-api\",\"logStream\":\"s\",\"subscriptionFilters\":[],\"logEvents\":["
+                + "{\"id\":\"e1\",\"timestamp\":0,\"message\":\"2024-05-01T10:00:00.000Z\\tr\\tDEBUG\\tnoise\"},"
+                + "{\"id\":\"e2\",\"timestamp\":0,\"message\":\"2024-05-01T10:00:00.000Z\\tr\\tINFO\\tmail jo@example.com\"}]}");
+    assertThat(
+            run(
+                "ship",
+                "--dry-run",
+                "--min-level",
+                "INFO",
+                "--redact",
+                "email",
+                "--index-routes",
+                "/aws/lambda/pay-*=pay-logs",
+                file.toString()))
+        .isZero();
     List<String> lines = lines();
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(0)).isEqualTo("{\"index\":{\"_index\":\"pay-logs-1970.01.01\",\"_id\":\"e2\"}}");
-    assertThat(json.readTree(lines.get(1)).get("message").asText()).isEqualTo("mail [REDACTED:email]");
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("dropped=1").contains("redacted.email=1");
+    assertThat(lines.get(0))
+        .isEqualTo("{\"index\":{\"_index\":\"pay-logs-1970.01.01\",\"_id\":\"e2\"}}");
+    assertThat(json.readTree(lines.get(1)).get("message").asText())
+        .isEqualTo("mail [REDACTED:email]");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("dropped=1")
+        .contains("redacted.email=1");
   }
 
   @Test
@@ -128,10 +164,15 @@ class ShipCommandTest {
 
   @Test
   void a_file_that_is_not_cloudwatch_logs_data_exits_2_with_the_reason() throws Exception {
-    Path bad = Files.writeString(temp.resolve("bad.json"), "{\"awslogs\":{\"data\":\"bm90IGd6aXA=\"}}");
+    Path bad =
+        Files.writeString(temp.resolve("bad.json"), "{\"awslogs\":{\"data\":\"bm90IGd6aXA=\"}}");
     assertThat(run("ship", "--dry-run", event(ENVELOPE), bad.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.json").contains("data is not gzip");
-    assertThat(lines()).as("output is written as produced: the good file's lines, nothing of the bad one's").hasSize(4);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("bad.json")
+        .contains("data is not gzip");
+    assertThat(lines())
+        .as("output is written as produced: the good file's lines, nothing of the bad one's")
+        .hasSize(4);
   }
 
   @Test
@@ -141,17 +182,19 @@ class ShipCommandTest {
     Path pipe = temp.resolve("second.json");
     assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
     byte[] second = Files.readAllBytes(Path.of(event(DECODED)));
-    java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
-      try {
-        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (lines().size() < 4 && System.nanoTime() < until) {
-          Thread.sleep(10);
-        }
-        Files.write(pipe, second); // blocks until the command opens the pipe
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    java.util.concurrent.CompletableFuture<Void> writer =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              try {
+                long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                while (lines().size() < 4 && System.nanoTime() < until) {
+                  Thread.sleep(10);
+                }
+                Files.write(pipe, second); // blocks until the command opens the pipe
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
 
     assertThat(run("ship", "--dry-run", event(ENVELOPE), pipe.toString())).isZero();
 
@@ -167,18 +210,35 @@ class ShipCommandTest {
     WireMockServer wireMock = new WireMockServer(options().dynamicPort());
     wireMock.start();
     try {
-      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"acknowledged\":true}")));
-      wireMock.stubFor(post(urlPathEqualTo("/_bulk")).willReturn(aResponse().withStatus(200).withBody(
-          "{\"errors\":false,\"items\":[{\"index\":{\"status\":201}},{\"index\":{\"status\":201}}]}")));
+      wireMock.stubFor(
+          any(anyUrl())
+              .willReturn(aResponse().withStatus(200).withBody("{\"acknowledged\":true}")));
+      wireMock.stubFor(
+          post(urlPathEqualTo("/_bulk"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(200)
+                      .withBody(
+                          "{\"errors\":false,\"items\":[{\"index\":{\"status\":201}},{\"index\":{\"status\":201}}]}")));
       String data = json.readTree(readEvent(ENVELOPE)).get("awslogs").get("data").asText();
-      Path kinesis = writeTemp("kinesis.json", "{\"Records\":[{\"kinesis\":{\"data\":\"" + data + "\"}},"
-          + "{\"kinesis\":{\"data\":\"bm90IGd6aXA=\"}}]}");
+      Path kinesis =
+          writeTemp(
+              "kinesis.json",
+              "{\"Records\":[{\"kinesis\":{\"data\":\""
+                  + data
+                  + "\"}},"
+                  + "{\"kinesis\":{\"data\":\"bm90IGd6aXA=\"}}]}");
 
       assertThat(run("ship", "--es", wireMock.baseUrl(), kinesis.toString())).isEqualTo(2);
 
-      assertThat(err.toString(StandardCharsets.UTF_8)).contains("kinesis.json").contains("data is not gzip");
-      List<com.github.tomakehurst.wiremock.verification.LoggedRequest> bulks = wireMock.findAll(postRequestedFor(urlPathEqualTo("/_bulk")));
-      assertThat(bulks).as("the good record's events, once; no dead letter for the bad one").singleElement();
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("kinesis.json")
+          .contains("data is not gzip");
+      List<com.github.tomakehurst.wiremock.verification.LoggedRequest> bulks =
+          wireMock.findAll(postRequestedFor(urlPathEqualTo("/_bulk")));
+      assertThat(bulks)
+          .as("the good record's events, once; no dead letter for the bad one")
+          .singleElement();
       String body = bulks.get(0).getBodyAsString(); // WireMock decompresses gzip bodies
       assertThat(body).contains("eventId1").contains("eventId2").doesNotContain("-failed-");
     } finally {
@@ -210,12 +270,24 @@ class ShipCommandTest {
 
   @Test
   void both_dry_run_and_es_is_bad_usage() {
-    assertThat(run("ship", "--dry-run", "--es", "http://localhost:9200", event(ENVELOPE))).isEqualTo(2);
+    assertThat(run("ship", "--dry-run", "--es", "http://localhost:9200", event(ENVELOPE)))
+        .isEqualTo(2);
   }
 
   @Test
   void two_kinds_of_authentication_are_bad_usage() {
-    assertThat(run("ship", "--es", "http://localhost:9200", "--user", "u", "--password=p", "--api-key", "k", event(ENVELOPE))).isEqualTo(2);
+    assertThat(
+            run(
+                "ship",
+                "--es",
+                "http://localhost:9200",
+                "--user",
+                "u",
+                "--password=p",
+                "--api-key",
+                "k",
+                event(ENVELOPE)))
+        .isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("choose one of --user, --api-key");
   }
 
@@ -232,16 +304,33 @@ class ShipCommandTest {
 
   @Test
   void ships_with_basic_auth_and_exits_0_when_everything_is_indexed() {
-    WireMockServer wireMock = new WireMockServer(options().dynamicPort().extensions(ScriptedCluster.acknowledging()));
+    WireMockServer wireMock =
+        new WireMockServer(options().dynamicPort().extensions(ScriptedCluster.acknowledging()));
     wireMock.start();
     try {
-      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(ScriptedCluster.NAME)));
+      wireMock.stubFor(
+          any(anyUrl()).willReturn(aResponse().withTransformers(ScriptedCluster.NAME)));
 
-      assertThat(run("ship", "--es", wireMock.baseUrl(), "--user", "shipper", "--password", "pw", event(ENVELOPE))).isZero();
+      assertThat(
+              run(
+                  "ship",
+                  "--es",
+                  wireMock.baseUrl(),
+                  "--user",
+                  "shipper",
+                  "--password",
+                  "pw",
+                  event(ENVELOPE)))
+          .isZero();
 
-      assertThat(wireMock.findAll(postRequestedFor(urlPathEqualTo("/_bulk")))).singleElement()
-          .satisfies(request -> assertThat(request.getHeader("Authorization")).isEqualTo("Basic c2hpcHBlcjpwdw=="));
-      assertThat(err.toString(StandardCharsets.UTF_8)).contains("2 events, 2 documents indexed, 0 dead-lettered");
+      assertThat(wireMock.findAll(postRequestedFor(urlPathEqualTo("/_bulk"))))
+          .singleElement()
+          .satisfies(
+              request ->
+                  assertThat(request.getHeader("Authorization"))
+                      .isEqualTo("Basic c2hpcHBlcjpwdw=="));
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("2 events, 2 documents indexed, 0 dead-lettered");
     } finally {
       wireMock.stop();
     }
@@ -250,11 +339,14 @@ class ShipCommandTest {
   @Test
   void exits_1_when_events_are_dead_lettered() {
     ScriptedCluster cluster = ScriptedCluster.acknowledging();
-    cluster.script((id, attempt) -> id.equals("eventId1") ? ScriptedCluster.Fault.MAPPING_400 : ScriptedCluster.Fault.NONE);
+    cluster.script(
+        (id, attempt) ->
+            id.equals("eventId1") ? ScriptedCluster.Fault.MAPPING_400 : ScriptedCluster.Fault.NONE);
     WireMockServer wireMock = new WireMockServer(options().dynamicPort().extensions(cluster));
     wireMock.start();
     try {
-      wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(ScriptedCluster.NAME)));
+      wireMock.stubFor(
+          any(anyUrl()).willReturn(aResponse().withTransformers(ScriptedCluster.NAME)));
 
       assertThat(run("ship", "--es", wireMock.baseUrl(), event(ENVELOPE))).isEqualTo(1);
       assertThat(err.toString(StandardCharsets.UTF_8)).contains("1 dead-lettered");
@@ -270,26 +362,39 @@ class ShipCommandTest {
       port = socket.getLocalPort();
     }
     long started = System.nanoTime();
-    assertThat(run("ship", "--es", "http://127.0.0.1:" + port, "--timeout", "60", event(ENVELOPE))).isEqualTo(1);
-    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("no minute of retries")
+    assertThat(run("ship", "--es", "http://127.0.0.1:" + port, "--timeout", "60", event(ENVELOPE)))
+        .isEqualTo(1);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+        .as("no minute of retries")
         .isLessThan(java.time.Duration.ofSeconds(15));
     String said = err.toString(StandardCharsets.UTF_8);
     assertThat(said.lines()).as("one line, not 40").hasSize(1);
-    assertThat(said).contains("cannot reach http://127.0.0.1:" + port + ": connection refused")
-        .contains("Nothing was shipped").contains("Check that the cluster is running")
-        .doesNotContain("invocation").doesNotContain("retried").doesNotContain("Exception");
+    assertThat(said)
+        .contains("cannot reach http://127.0.0.1:" + port + ": connection refused")
+        .contains("Nothing was shipped")
+        .contains("Check that the cluster is running")
+        .doesNotContain("invocation")
+        .doesNotContain("retried")
+        .doesNotContain("Exception");
   }
 
   @Test
   void a_cluster_that_stalls_the_body_fails_within_the_timeout_in_terminal_words() {
-    try (dev.noops.testsupport.SilentServer cluster = dev.noops.testsupport.SilentServer.stallingBody()) {
+    try (dev.noops.testsupport.SilentServer cluster =
+        dev.noops.testsupport.SilentServer.stallingBody()) {
       long started = System.nanoTime();
-      int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(40),
-          () -> run("ship", "--es", cluster.uri().toString(), "--timeout", "5", event(ENVELOPE)));
+      int exit =
+          org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+              java.time.Duration.ofSeconds(40),
+              () ->
+                  run("ship", "--es", cluster.uri().toString(), "--timeout", "5", event(ENVELOPE)));
       assertThat(exit).isEqualTo(1);
-      assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(25));
-      assertThat(err.toString(StandardCharsets.UTF_8)).contains("2 documents not delivered to " + cluster.uri())
-          .contains("within --timeout 5 s").contains("Running the same command again is safe")
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+          .isLessThan(java.time.Duration.ofSeconds(25));
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("2 documents not delivered to " + cluster.uri())
+          .contains("within --timeout 5 s")
+          .contains("Running the same command again is safe")
           .doesNotContain("invocation");
     }
   }

@@ -24,11 +24,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code noops subscribe} against scripted CloudWatch Logs, found through the standard endpoint setting. */
+/**
+ * {@code noops subscribe} against scripted CloudWatch Logs, found through the standard endpoint
+ * setting.
+ */
 class SubscribeCommandTest {
   static final String DEST = "arn:aws:lambda:eu-west-1:123456789012:function:noops-shipper";
-  static final Map<String, String> AWS_SETTINGS = Map.of("aws.region", "eu-west-1", "aws.accessKeyId", "test",
-      "aws.secretAccessKey", "test");
+  static final Map<String, String> AWS_SETTINGS =
+      Map.of("aws.region", "eu-west-1", "aws.accessKeyId", "test", "aws.secretAccessKey", "test");
   static final ObjectMapper JSON = new ObjectMapper();
   static AwsWireMock aws;
 
@@ -53,7 +56,8 @@ class SubscribeCommandTest {
   @BeforeEach
   void reset() {
     aws.reset();
-    aws.stubJson(LOGS + ".DescribeSubscriptionFilters", Reply.ok(Map.of("subscriptionFilters", List.of())));
+    aws.stubJson(
+        LOGS + ".DescribeSubscriptionFilters", Reply.ok(Map.of("subscriptionFilters", List.of())));
     aws.stubJson(LOGS + ".PutSubscriptionFilter", Reply.ok());
     aws.stubJson(LOGS + ".PutRetentionPolicy", Reply.ok());
     aws.stubJson(LOGS + ".DescribeAccountPolicies", Reply.ok(Map.of("accountPolicies", List.of())));
@@ -77,7 +81,12 @@ class SubscribeCommandTest {
   private static void listing(String... names) {
     List<Map<String, Object>> groups = new ArrayList<>();
     for (String name : names) {
-      groups.add(Map.of("logGroupName", name, "arn", "arn:aws:logs:eu-west-1:123456789012:log-group:" + name + ":*"));
+      groups.add(
+          Map.of(
+              "logGroupName",
+              name,
+              "arn",
+              "arn:aws:logs:eu-west-1:123456789012:log-group:" + name + ":*"));
     }
     aws.stubJson(LOGS + ".DescribeLogGroups", Reply.ok(Map.of("logGroups", groups)));
   }
@@ -88,35 +97,65 @@ class SubscribeCommandTest {
     for (Map<String, Object> filter : filters) {
       described.add(filter);
     }
-    aws.server().stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LOGS + ".DescribeSubscriptionFilters"))
-        .withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group))).atPriority(1)
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody(JSON.valueToTree(Map.of("subscriptionFilters", described)).toString())));
+    aws.server()
+        .stubFor(
+            post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo(LOGS + ".DescribeSubscriptionFilters"))
+                .withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group)))
+                .atPriority(1)
+                .willReturn(
+                    aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(
+                            JSON.valueToTree(Map.of("subscriptionFilters", described))
+                                .toString())));
   }
 
   private static Map<String, Object> foreignFilter(String group, String name) {
-    return Map.of("filterName", name, "logGroupName", group, "filterPattern", "",
-        "destinationArn", "arn:aws:lambda:eu-west-1:123456789012:function:" + name);
+    return Map.of(
+        "filterName",
+        name,
+        "logGroupName",
+        group,
+        "filterPattern",
+        "",
+        "destinationArn",
+        "arn:aws:lambda:eu-west-1:123456789012:function:" + name);
   }
 
   @Test
   void the_dry_run_plans_a_group_whose_slots_are_full_as_the_real_run_does() {
     listing("/aws/lambda/free", "/aws/lambda/full");
     filtersOf("/aws/lambda/free", foreignFilter("/aws/lambda/free", "datadog"));
-    filtersOf("/aws/lambda/full", foreignFilter("/aws/lambda/full", "datadog"), foreignFilter("/aws/lambda/full", "splunk"));
-    aws.server().stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LOGS + ".PutSubscriptionFilter"))
-        .withRequestBody(matchingJsonPath("$.logGroupName", equalTo("/aws/lambda/full"))).atPriority(1)
-        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody("{\"__type\":\"LimitExceededException\",\"message\":\"Resource limit exceeded.\"}")));
+    filtersOf(
+        "/aws/lambda/full",
+        foreignFilter("/aws/lambda/full", "datadog"),
+        foreignFilter("/aws/lambda/full", "splunk"));
+    aws.server()
+        .stubFor(
+            post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo(LOGS + ".PutSubscriptionFilter"))
+                .withRequestBody(matchingJsonPath("$.logGroupName", equalTo("/aws/lambda/full")))
+                .atPriority(1)
+                .willReturn(
+                    aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(
+                            "{\"__type\":\"LimitExceededException\",\"message\":\"Resource limit"
+                                + " exceeded.\"}")));
 
     assertThat(run("subscribe", "--destination", DEST, "--dry-run")).isZero();
-    List<String> plan = stdout().lines().map(line -> line.substring(0, line.lastIndexOf('\t'))).toList();
+    List<String> plan =
+        stdout().lines().map(line -> line.substring(0, line.lastIndexOf('\t'))).toList();
     assertThat(stderr()).contains("would subscribe 1").contains("would skip 1 (no_free_slot 1)");
     out.reset();
     err.reset();
 
     assertThat(run("subscribe", "--destination", DEST)).isZero();
-    List<String> done = stdout().lines().map(line -> line.substring(0, line.lastIndexOf('\t'))).toList();
+    List<String> done =
+        stdout().lines().map(line -> line.substring(0, line.lastIndexOf('\t'))).toList();
     assertThat(plan).containsExactly("/aws/lambda/free\tsubscribe", "/aws/lambda/full\tskip");
     assertThat(done).as("the real run did what the plan said").isEqualTo(plan);
   }
@@ -124,9 +163,15 @@ class SubscribeCommandTest {
   @Test
   void a_dry_run_that_sees_a_group_with_more_filters_plans_room_beside_two() {
     listing("/aws/lambda/five", "/aws/lambda/two");
-    filtersOf("/aws/lambda/five", foreignFilter("/aws/lambda/five", "a"), foreignFilter("/aws/lambda/five", "b"),
+    filtersOf(
+        "/aws/lambda/five",
+        foreignFilter("/aws/lambda/five", "a"),
+        foreignFilter("/aws/lambda/five", "b"),
         foreignFilter("/aws/lambda/five", "c"));
-    filtersOf("/aws/lambda/two", foreignFilter("/aws/lambda/two", "a"), foreignFilter("/aws/lambda/two", "b"));
+    filtersOf(
+        "/aws/lambda/two",
+        foreignFilter("/aws/lambda/two", "a"),
+        foreignFilter("/aws/lambda/two", "b"));
 
     assertThat(run("subscribe", "--destination", DEST, "--dry-run")).isZero();
 
@@ -136,18 +181,32 @@ class SubscribeCommandTest {
   @Test
   void dry_run_prints_one_plan_line_per_group_and_writes_nothing() {
     listing("/aws/lambda/a", "/aws/lambda/b", "/aws/lambda/noops-shipper", "/aws/lambda/test-c");
-    filtersOf("/aws/lambda/b", Map.of("filterName", "noops-shipper", "logGroupName", "/aws/lambda/b",
-        "filterPattern", "", "destinationArn", DEST));
+    filtersOf(
+        "/aws/lambda/b",
+        Map.of(
+            "filterName",
+            "noops-shipper",
+            "logGroupName",
+            "/aws/lambda/b",
+            "filterPattern",
+            "",
+            "destinationArn",
+            DEST));
 
-    int exit = run("subscribe", "--destination", DEST, "--dry-run", "--exclude", "/aws/lambda/test-");
+    int exit =
+        run("subscribe", "--destination", DEST, "--dry-run", "--exclude", "/aws/lambda/test-");
 
     assertThat(exit).isZero();
-    assertThat(stdout().lines()).containsExactly(
-        "/aws/lambda/a\tsubscribe\tno filter of ours",
-        "/aws/lambda/b\talready\tfilter noops-shipper is current",
-        "/aws/lambda/noops-shipper\tskip\tprotected: the destination's or the subscriber's own log group (a log loop)",
-        "/aws/lambda/test-c\tskip\texcluded by prefix /aws/lambda/test-");
-    assertThat(stderr()).contains("dry run, nothing written: 4 log groups, would subscribe 1, would update 0, already 1");
+    assertThat(stdout().lines())
+        .containsExactly(
+            "/aws/lambda/a\tsubscribe\tno filter of ours",
+            "/aws/lambda/b\talready\tfilter noops-shipper is current",
+            "/aws/lambda/noops-shipper\tskip\tprotected: the destination's or the subscriber's own"
+                + " log group (a log loop)",
+            "/aws/lambda/test-c\tskip\texcluded by prefix /aws/lambda/test-");
+    assertThat(stderr())
+        .contains(
+            "dry run, nothing written: 4 log groups, would subscribe 1, would update 0, already 1");
     assertThat(aws.jsonRequests(LOGS + ".PutSubscriptionFilter")).isEmpty();
     assertThat(aws.jsonRequests(LOGS + ".PutRetentionPolicy")).isEmpty();
   }
@@ -155,11 +214,29 @@ class SubscribeCommandTest {
   @Test
   void account_policy_dry_run_prints_the_exact_request_and_writes_nothing() throws Exception {
     listing("/aws/lambda/a");
-    filtersOf("/aws/lambda/a", Map.of("filterName", "noops-shipper", "logGroupName", "/aws/lambda/a",
-        "filterPattern", "", "destinationArn", DEST));
+    filtersOf(
+        "/aws/lambda/a",
+        Map.of(
+            "filterName",
+            "noops-shipper",
+            "logGroupName",
+            "/aws/lambda/a",
+            "filterPattern",
+            "",
+            "destinationArn",
+            DEST));
 
-    int exit = run("subscribe", "--destination", DEST, "--account-policy", "--dry-run", "--exclude-group", "/ecs/noisy",
-        "--filter-pattern", "-\"DEBUG\"");
+    int exit =
+        run(
+            "subscribe",
+            "--destination",
+            DEST,
+            "--account-policy",
+            "--dry-run",
+            "--exclude-group",
+            "/ecs/noisy",
+            "--filter-pattern",
+            "-\"DEBUG\"");
 
     assertThat(exit).isZero();
     List<String> lines = stdout().lines().toList();
@@ -167,12 +244,25 @@ class SubscribeCommandTest {
     document.put("DestinationArn", DEST);
     document.put("FilterPattern", "-\"DEBUG\"");
     document.put("Distribution", "Random");
-    assertThat(JSON.readTree(lines.get(0))).isEqualTo(JSON.valueToTree(Map.of("policyName", "noops-shipper",
-        "policyDocument", JSON.writeValueAsString(document), "policyType", "SUBSCRIPTION_FILTER_POLICY",
-        "selectionCriteria", "LogGroupName NOT IN [\"/aws/lambda/noops-shipper\", \"/ecs/noisy\"]", "scope", "ALL")));
-    assertThat(lines.subList(1, lines.size())).containsExactly(
-        "account-policy noops-shipper\twould put\tevery log group but the ones its selection criteria exclude",
-        "/aws/lambda/a\tunsubscribe\twould remove filter noops-shipper");
+    assertThat(JSON.readTree(lines.get(0)))
+        .isEqualTo(
+            JSON.valueToTree(
+                Map.of(
+                    "policyName",
+                    "noops-shipper",
+                    "policyDocument",
+                    JSON.writeValueAsString(document),
+                    "policyType",
+                    "SUBSCRIPTION_FILTER_POLICY",
+                    "selectionCriteria",
+                    "LogGroupName NOT IN [\"/aws/lambda/noops-shipper\", \"/ecs/noisy\"]",
+                    "scope",
+                    "ALL")));
+    assertThat(lines.subList(1, lines.size()))
+        .containsExactly(
+            "account-policy noops-shipper\twould put\tevery log group but the ones its selection"
+                + " criteria exclude",
+            "/aws/lambda/a\tunsubscribe\twould remove filter noops-shipper");
     assertThat(aws.jsonRequests(LOGS + ".PutAccountPolicy")).isEmpty();
     assertThat(aws.jsonRequests(LOGS + ".DeleteSubscriptionFilter")).isEmpty();
   }
@@ -180,19 +270,41 @@ class SubscribeCommandTest {
   @Test
   void account_policy_run_puts_the_policy_then_removes_our_filters_and_a_foreign_policy_refuses() {
     listing("/aws/lambda/a");
-    filtersOf("/aws/lambda/a", Map.of("filterName", "noops-shipper", "logGroupName", "/aws/lambda/a",
-        "filterPattern", "", "destinationArn", DEST));
+    filtersOf(
+        "/aws/lambda/a",
+        Map.of(
+            "filterName",
+            "noops-shipper",
+            "logGroupName",
+            "/aws/lambda/a",
+            "filterPattern",
+            "",
+            "destinationArn",
+            DEST));
     aws.stubJson(LOGS + ".PutAccountPolicy", Reply.ok());
     aws.stubJson(LOGS + ".DeleteSubscriptionFilter", Reply.ok());
 
     assertThat(run("subscribe", "--destination", DEST, "--account-policy")).isZero();
-    assertThat(aws.jsonRequests(LOGS + ".PutAccountPolicy")).singleElement()
+    assertThat(aws.jsonRequests(LOGS + ".PutAccountPolicy"))
+        .singleElement()
         .satisfies(r -> assertThat(r.get("scope").asText()).isEqualTo("ALL"));
-    assertThat(aws.jsonRequests(LOGS + ".DeleteSubscriptionFilter")).singleElement()
+    assertThat(aws.jsonRequests(LOGS + ".DeleteSubscriptionFilter"))
+        .singleElement()
         .satisfies(r -> assertThat(r.get("filterName").asText()).isEqualTo("noops-shipper"));
 
-    aws.stubJson(LOGS + ".DescribeAccountPolicies", Reply.ok(Map.of("accountPolicies", List.of(Map.of(
-        "policyName", "someone-elses", "policyType", "SUBSCRIPTION_FILTER_POLICY", "policyDocument", "{}")))));
+    aws.stubJson(
+        LOGS + ".DescribeAccountPolicies",
+        Reply.ok(
+            Map.of(
+                "accountPolicies",
+                List.of(
+                    Map.of(
+                        "policyName",
+                        "someone-elses",
+                        "policyType",
+                        "SUBSCRIPTION_FILTER_POLICY",
+                        "policyDocument",
+                        "{}")))));
     out.reset();
     err.reset();
     assertThat(run("subscribe", "--destination", DEST, "--account-policy")).isEqualTo(1);
@@ -202,9 +314,18 @@ class SubscribeCommandTest {
 
   @Test
   void account_policy_refuses_per_group_selection_and_too_many_exclusions_before_any_call() {
-    assertThat(run("subscribe", "--destination", DEST, "--account-policy", "--exclude", "/aws/lambda/test-")).isEqualTo(2);
+    assertThat(
+            run(
+                "subscribe",
+                "--destination",
+                DEST,
+                "--account-policy",
+                "--exclude",
+                "/aws/lambda/test-"))
+        .isEqualTo(2);
     assertThat(stderr()).contains("account-policy mode covers every log group except exact names");
-    List<String> args = new ArrayList<>(List.of("subscribe", "--destination", DEST, "--account-policy"));
+    List<String> args =
+        new ArrayList<>(List.of("subscribe", "--destination", DEST, "--account-policy"));
     for (int i = 0; i < 50; i++) {
       args.add("--exclude-group");
       args.add("/aws/lambda/x" + i);
@@ -218,16 +339,31 @@ class SubscribeCommandTest {
   @Test
   void a_per_group_run_removes_the_account_policy_noops_made_first() {
     listing("/aws/lambda/a");
-    aws.stubJson(LOGS + ".DescribeAccountPolicies", Reply.ok(Map.of("accountPolicies", List.of(Map.of(
-        "policyName", "noops-shipper", "policyType", "SUBSCRIPTION_FILTER_POLICY", "policyDocument", "{}")))));
+    aws.stubJson(
+        LOGS + ".DescribeAccountPolicies",
+        Reply.ok(
+            Map.of(
+                "accountPolicies",
+                List.of(
+                    Map.of(
+                        "policyName",
+                        "noops-shipper",
+                        "policyType",
+                        "SUBSCRIPTION_FILTER_POLICY",
+                        "policyDocument",
+                        "{}")))));
     aws.stubJson(LOGS + ".DeleteAccountPolicy", Reply.ok());
 
     assertThat(run("subscribe", "--destination", DEST, "--rate", "1000")).isZero();
 
-    assertThat(stdout().lines().toList()).startsWith(
-        "account-policy noops-shipper\tremove\tper-group mode: the account policy noops made is removed");
-    assertThat(aws.jsonRequests(LOGS + ".DeleteAccountPolicy")).singleElement()
-        .satisfies(r -> assertThat(r.get("policyType").asText()).isEqualTo("SUBSCRIPTION_FILTER_POLICY"));
+    assertThat(stdout().lines().toList())
+        .startsWith(
+            "account-policy noops-shipper\tremove\tper-group mode: the account policy noops made is"
+                + " removed");
+    assertThat(aws.jsonRequests(LOGS + ".DeleteAccountPolicy"))
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r.get("policyType").asText()).isEqualTo("SUBSCRIPTION_FILTER_POLICY"));
     assertThat(aws.jsonRequests(LOGS + ".PutSubscriptionFilter")).hasSize(1);
   }
 
@@ -235,33 +371,62 @@ class SubscribeCommandTest {
   void a_real_run_sends_the_options_to_aws_and_exits_0() {
     listing("/ecs/orders", "/ecs/orders-canary");
 
-    int exit = run("subscribe", "--destination", DEST, "--prefix", "/ecs/", "--exclude-regex", "canary$",
-        "--filter-pattern", "?ERROR ?WARN", "--retention-days", "14", "--rate", "1000");
+    int exit =
+        run(
+            "subscribe",
+            "--destination",
+            DEST,
+            "--prefix",
+            "/ecs/",
+            "--exclude-regex",
+            "canary$",
+            "--filter-pattern",
+            "?ERROR ?WARN",
+            "--retention-days",
+            "14",
+            "--rate",
+            "1000");
 
     assertThat(exit).isZero();
     List<JsonNode> puts = aws.jsonRequests(LOGS + ".PutSubscriptionFilter");
     assertThat(puts).hasSize(1);
     assertThat(puts.get(0).get("logGroupName").asText()).isEqualTo("/ecs/orders");
     assertThat(puts.get(0).get("filterPattern").asText()).isEqualTo("?ERROR ?WARN");
-    assertThat(aws.jsonRequests(LOGS + ".DescribeLogGroups").get(0).get("logGroupNamePrefix").asText()).isEqualTo("/ecs/");
-    assertThat(aws.jsonRequests(LOGS + ".PutRetentionPolicy").get(0).get("retentionInDays").asInt()).isEqualTo(14);
-    assertThat(stdout()).contains("/ecs/orders\tsubscribe\tno filter of ours; retention never expire -> 14 days");
+    assertThat(
+            aws.jsonRequests(LOGS + ".DescribeLogGroups").get(0).get("logGroupNamePrefix").asText())
+        .isEqualTo("/ecs/");
+    assertThat(aws.jsonRequests(LOGS + ".PutRetentionPolicy").get(0).get("retentionInDays").asInt())
+        .isEqualTo(14);
+    assertThat(stdout())
+        .contains("/ecs/orders\tsubscribe\tno filter of ours; retention never expire -> 14 days");
     assertThat(stderr()).contains("done: 2 log groups, subscribed 1");
   }
 
   @Test
   void a_group_that_fails_makes_the_exit_code_1_and_the_rest_are_still_done() {
     listing("/aws/lambda/a", "/aws/lambda/b");
-    aws.server().stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(LOGS + ".PutSubscriptionFilter"))
-        .withRequestBody(matchingJsonPath("$.logGroupName", equalTo("/aws/lambda/a"))).atPriority(1)
-        .willReturn(aResponse().withStatus(400).withHeader("x-amzn-ErrorType", "InvalidParameterException")
-            .withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody("{\"__type\":\"InvalidParameterException\",\"message\":\"Could not execute the lambda function.\"}")));
+    aws.server()
+        .stubFor(
+            post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo(LOGS + ".PutSubscriptionFilter"))
+                .withRequestBody(matchingJsonPath("$.logGroupName", equalTo("/aws/lambda/a")))
+                .atPriority(1)
+                .willReturn(
+                    aResponse()
+                        .withStatus(400)
+                        .withHeader("x-amzn-ErrorType", "InvalidParameterException")
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(
+                            "{\"__type\":\"InvalidParameterException\",\"message\":\"Could not"
+                                + " execute the lambda function.\"}")));
 
     int exit = run("subscribe", "--destination", DEST, "--rate", "1000");
 
     assertThat(exit).isEqualTo(1);
-    assertThat(stdout()).contains("/aws/lambda/a\tfail\tInvalidParameterException: Could not execute the lambda function.")
+    assertThat(stdout())
+        .contains(
+            "/aws/lambda/a\tfail\tInvalidParameterException: Could not execute the lambda"
+                + " function.")
         .contains("/aws/lambda/b\tsubscribe");
     assertThat(stderr()).contains("failed 1");
   }
@@ -276,15 +441,21 @@ class SubscribeCommandTest {
 
     assertThat(run("subscribe", "--destination", DEST, "--dry-run", "--rate", "10000")).isZero();
 
-    assertThat(stderr().lines().filter(l -> l.startsWith("progress: "))).containsExactly(
-        "progress: 100 log groups (would subscribe 100, would update 0, already 0, would skip 0, failed 0)",
-        "progress: 200 log groups (would subscribe 200, would update 0, already 0, would skip 0, failed 0)");
+    assertThat(stderr().lines().filter(l -> l.startsWith("progress: ")))
+        .containsExactly(
+            "progress: 100 log groups (would subscribe 100, would update 0, already 0, would skip"
+                + " 0, failed 0)",
+            "progress: 200 log groups (would subscribe 200, would update 0, already 0, would skip"
+                + " 0, failed 0)");
     assertThat(stdout().lines()).hasSize(250);
   }
 
   @Test
   void a_refused_listing_exits_1_with_the_reason() {
-    aws.stubJson(LOGS + ".DescribeLogGroups", Reply.error(400, "AccessDeniedException", "not authorized to perform: logs:DescribeLogGroups"));
+    aws.stubJson(
+        LOGS + ".DescribeLogGroups",
+        Reply.error(
+            400, "AccessDeniedException", "not authorized to perform: logs:DescribeLogGroups"));
 
     assertThat(run("subscribe", "--destination", DEST)).isEqualTo(1);
     assertThat(stderr()).contains("not authorized to perform: logs:DescribeLogGroups");
@@ -294,7 +465,9 @@ class SubscribeCommandTest {
   void bad_usage_exits_2_naming_the_problem_and_calls_nothing() {
     assertThat(run("subscribe")).isEqualTo(2);
     assertThat(stderr()).contains("Missing required option: '--destination=ARN'");
-    assertThat(run("subscribe", "--destination", "arn:aws:kinesis:eu-west-1:123456789012:stream/logs")).isEqualTo(2);
+    assertThat(
+            run("subscribe", "--destination", "arn:aws:kinesis:eu-west-1:123456789012:stream/logs"))
+        .isEqualTo(2);
     assertThat(stderr()).contains("needs a role ARN");
     assertThat(run("subscribe", "--destination", DEST, "--retention-days", "10")).isEqualTo(2);
     assertThat(stderr()).contains(": 10");
@@ -325,28 +498,45 @@ class SubscribeCommandTest {
   @Test
   void the_region_comes_from_aws_region_then_aws_default_region_then_the_profile_then_the_arn() {
     java.util.function.Supplier<java.util.Optional<String>> noProfile = java.util.Optional::empty;
-    assertThat(CliAws.region(Map.of("AWS_DEFAULT_REGION", "eu-central-1"), null, noProfile, DEST)).contains("eu-central-1");
-    assertThat(CliAws.region(Map.of("AWS_REGION", "us-east-2", "AWS_DEFAULT_REGION", "eu-central-1"), null, noProfile, DEST))
+    assertThat(CliAws.region(Map.of("AWS_DEFAULT_REGION", "eu-central-1"), null, noProfile, DEST))
+        .contains("eu-central-1");
+    assertThat(
+            CliAws.region(
+                Map.of("AWS_REGION", "us-east-2", "AWS_DEFAULT_REGION", "eu-central-1"),
+                null,
+                noProfile,
+                DEST))
         .contains("us-east-2");
     assertThat(CliAws.region(Map.of(), "ap-south-1", noProfile, DEST)).contains("ap-south-1");
-    assertThat(CliAws.region(Map.of(), null, () -> java.util.Optional.of("sa-east-1"), DEST)).contains("sa-east-1");
+    assertThat(CliAws.region(Map.of(), null, () -> java.util.Optional.of("sa-east-1"), DEST))
+        .contains("sa-east-1");
     assertThat(CliAws.region(Map.of(), null, noProfile, DEST)).contains("eu-west-1");
     assertThat(CliAws.region(Map.of(), null, noProfile, "not-an-arn")).isEmpty();
-    assertThat(CliAws.region(Map.of(), null, noProfile, "arn:aws:lambda::123456789012:function:f")).isEmpty();
+    assertThat(CliAws.region(Map.of(), null, noProfile, "arn:aws:lambda::123456789012:function:f"))
+        .isEmpty();
   }
 
   @Test
   void sdk_failures_are_one_line_saying_what_to_set() {
-    String chain = "Unable to load region from any of the providers in the chain software.amazon.awssdk.regions.providers."
-        + "DefaultAwsRegionProviderChain@1: [software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider@2: "
-        + "Unable to load region from system settings. Region must be specified either via environment variable (AWS_REGION) "
-        + "or  system property (aws.region)., software.amazon.awssdk.regions.providers.AwsProfileRegionProvider@3: No region "
-        + "provided in profile: default, software.amazon.awssdk.regions.providers.InstanceProfileRegionProvider@4: EC2 Metadata "
-        + "is disabled. Unable to retrieve region information from EC2 Metadata service.]";
-    String described = CliAws.describe(software.amazon.awssdk.core.exception.SdkClientException.create(chain));
+    String chain =
+        "Unable to load region from any of the providers in the chain"
+            + " software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain@1:"
+            + " [software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider@2: Unable to"
+            + " load region from system settings. Region must be specified either via environment"
+            + " variable (AWS_REGION) or  system property (aws.region).,"
+            + " software.amazon.awssdk.regions.providers.AwsProfileRegionProvider@3: No region"
+            + " provided in profile: default,"
+            + " software.amazon.awssdk.regions.providers.InstanceProfileRegionProvider@4: EC2"
+            + " Metadata is disabled. Unable to retrieve region information from EC2 Metadata"
+            + " service.]";
+    String described =
+        CliAws.describe(software.amazon.awssdk.core.exception.SdkClientException.create(chain));
     assertThat(described).isEqualTo(CliAws.NO_REGION).doesNotContain("\n").hasSizeLessThan(120);
-    assertThat(CliAws.describe(software.amazon.awssdk.core.exception.SdkClientException.create(
-        "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain(...)")))
+    assertThat(
+            CliAws.describe(
+                software.amazon.awssdk.core.exception.SdkClientException.create(
+                    "Unable to load credentials from any of the providers in the chain"
+                        + " AwsCredentialsProviderChain(...)")))
         .isEqualTo(CliAws.NO_CREDENTIALS);
   }
 }

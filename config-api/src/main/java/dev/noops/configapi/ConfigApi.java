@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * The HTTP edge of the config service: routes a proxy request, calls {@link ConfigService}, and
@@ -47,9 +47,12 @@ final class ConfigApi {
       errorCode = "InternalError";
       // the class and the frame, not the message: a message could quote a value
       StackTraceElement[] trace = e.getStackTrace();
-      LOG.atError().addKeyValue("exception", e.getClass().getName())
-          .addKeyValue("at", trace.length == 0 ? "unknown" : trace[0].toString()).log("unexpected failure");
-      response = Responses.error(500, errorCode, "the config API failed unexpectedly; retry", Map.of());
+      LOG.atError()
+          .addKeyValue("exception", e.getClass().getName())
+          .addKeyValue("at", trace.length == 0 ? "unknown" : trace[0].toString())
+          .log("unexpected failure");
+      response =
+          Responses.error(500, errorCode, "the config API failed unexpectedly; retry", Map.of());
     }
     log(request, route, response.statusCode(), errorCode, started);
     return response;
@@ -57,49 +60,64 @@ final class ConfigApi {
 
   // what DynamoDB or KMS said, by error code only: AWS messages can echo request content
   private static void logCause(Throwable cause) {
-    String awsCode = cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-        ? aws.awsErrorDetails().errorCode() : null;
-    LOG.atWarn().addKeyValue("cause", cause.getClass().getName()).addKeyValue("awsErrorCode", awsCode)
+    String awsCode =
+        cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+            ? aws.awsErrorDetails().errorCode()
+            : null;
+    LOG.atWarn()
+        .addKeyValue("cause", cause.getClass().getName())
+        .addKeyValue("awsErrorCode", awsCode)
         .log("dependency failed");
   }
 
-  private static void log(ProxyRequest request, Route route, int status, String errorCode, long started) {
-    var line = LOG.atInfo().addKeyValue("method", ConfigKey.printable(String.valueOf(request.httpMethod())))
-        .addKeyValue("route", route.pattern() == null ? "unmatched" : route.pattern());
+  private static void log(
+      ProxyRequest request, Route route, int status, String errorCode, long started) {
+    var line =
+        LOG.atInfo()
+            .addKeyValue("method", ConfigKey.printable(String.valueOf(request.httpMethod())))
+            .addKeyValue("route", route.pattern() == null ? "unmatched" : route.pattern());
     if (route.key() != null) {
       line = line.addKeyValue("key", ConfigKey.printable(route.key()));
     }
     if (errorCode != null) {
       line = line.addKeyValue("error", errorCode);
     }
-    line.addKeyValue("status", status).addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
-        .addKeyValue("requestId", request.requestId()).log("request");
+    line.addKeyValue("status", status)
+        .addKeyValue("ms", (System.nanoTime() - started) / 1_000_000)
+        .addKeyValue("requestId", request.requestId())
+        .log("request");
   }
 
   private ProxyResponse dispatch(Route route, ProxyRequest request) {
     String who = who(request.identity());
     if (route.pattern() == null) {
-      throw new ConfigException(NOT_FOUND, "no such route; the API serves /config, /config/{key} and /history/{key}");
+      throw new ConfigException(
+          NOT_FOUND, "no such route; the API serves /config, /config/{key} and /history/{key}");
     }
     if (!route.allowed().contains(request.httpMethod())) {
-      throw new ConfigException(METHOD_NOT_ALLOWED,
-          ConfigKey.printable(String.valueOf(request.httpMethod())) + " is not allowed on " + route.pattern());
+      throw new ConfigException(
+          METHOD_NOT_ALLOWED,
+          ConfigKey.printable(String.valueOf(request.httpMethod()))
+              + " is not allowed on "
+              + route.pattern());
     }
     return switch (route.pattern()) {
       case CONFIG -> listOrBatch(request);
       case HISTORY_KEY + "{key+}" -> history(ConfigKey.of(route.key()), request);
-      default -> switch (request.httpMethod()) {
-        case "PUT" -> put(ConfigKey.of(route.key()), request, who);
-        case "DELETE" -> delete(ConfigKey.of(route.key()), request, who);
-        default -> get(ConfigKey.of(route.key()), request);
-      };
+      default ->
+          switch (request.httpMethod()) {
+            case "PUT" -> put(ConfigKey.of(route.key()), request, who);
+            case "DELETE" -> delete(ConfigKey.of(route.key()), request, who);
+            default -> get(ConfigKey.of(route.key()), request);
+          };
     };
   }
 
   private ProxyResponse get(ConfigKey key, ProxyRequest request) {
     Requests.onlyQuery(request, Set.of("version"));
     String version = Requests.single(request, "version");
-    ConfigEntry entry = version == null ? service.get(key) : service.get(key, Requests.version(version));
+    ConfigEntry entry =
+        version == null ? service.get(key) : service.get(key, Requests.version(version));
     if (Requests.notModified(request, entry.version())) {
       return Responses.notModified(entry.version());
     }
@@ -124,18 +142,25 @@ final class ConfigApi {
     String keys = Requests.single(request, "keys");
     String prefix = Requests.single(request, "prefix");
     if (keys != null) {
-      if (prefix != null || request.queryCount("limit") > 0 || request.queryCount("nextToken") > 0) {
-        throw new ConfigException(INVALID_QUERY, "keys is a batch read; it takes no prefix, limit or nextToken");
+      if (prefix != null
+          || request.queryCount("limit") > 0
+          || request.queryCount("nextToken") > 0) {
+        throw new ConfigException(
+            INVALID_QUERY, "keys is a batch read; it takes no prefix, limit or nextToken");
       }
       return Responses.batch(service.batch(Requests.keys(keys)));
     }
-    return Responses.page(service.list(Requests.prefix(prefix == null ? "/" : prefix),
-        Requests.limit(request), Requests.single(request, "nextToken")));
+    return Responses.page(
+        service.list(
+            Requests.prefix(prefix == null ? "/" : prefix),
+            Requests.limit(request),
+            Requests.single(request, "nextToken")));
   }
 
   private ProxyResponse history(ConfigKey key, ProxyRequest request) {
     Requests.onlyQuery(request, Set.of("limit", "nextToken"));
-    return Responses.history(key, service.history(key, Requests.limit(request), Requests.single(request, "nextToken")));
+    return Responses.history(
+        key, service.history(key, Requests.limit(request), Requests.single(request, "nextToken")));
   }
 
   /** updatedBy: the IAM principal when API Gateway authorised one, else the API key's id. */
@@ -146,7 +171,8 @@ final class ConfigApi {
     if (identity.apiKeyId() != null && !identity.apiKeyId().isBlank()) {
       return identity.apiKeyId();
     }
-    throw new ConfigException(FORBIDDEN, "the request carries neither an IAM identity nor an API key");
+    throw new ConfigException(
+        FORBIDDEN, "the request carries neither an IAM identity nor an API key");
   }
 
   /**
@@ -175,10 +201,14 @@ final class ConfigApi {
         return new Route(CONFIG, null, List.of("GET"));
       }
       if (path.startsWith(CONFIG_KEY)) {
-        return new Route(CONFIG_KEY + "{key+}", path.substring(CONFIG_KEY.length() - 1), List.of("GET", "PUT", "DELETE"));
+        return new Route(
+            CONFIG_KEY + "{key+}",
+            path.substring(CONFIG_KEY.length() - 1),
+            List.of("GET", "PUT", "DELETE"));
       }
       if (path.startsWith(HISTORY_KEY) && path.length() > HISTORY_KEY.length()) {
-        return new Route(HISTORY_KEY + "{key+}", path.substring(HISTORY_KEY.length() - 1), List.of("GET"));
+        return new Route(
+            HISTORY_KEY + "{key+}", path.substring(HISTORY_KEY.length() - 1), List.of("GET"));
       }
       return new Route(null, null, List.of());
     }

@@ -23,16 +23,22 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * the proxy event itself (a stream handler: no reflection-based event model, and the local server
  * feeds it the very same JSON), calls the config API, and writes the proxy response.
  *
- * <p>Environment: {@code NOOPS_CONFIG_TABLE} (the DynamoDB table) and {@code NOOPS_CONFIG_KMS_KEY_ID}
- * (the key that {@code "encrypt": true} uses). Region and endpoints come from the SDK's usual
- * {@code AWS_REGION} / {@code AWS_ENDPOINT_URL[_SERVICE]} variables.
+ * <p>Environment: {@code NOOPS_CONFIG_TABLE} (the DynamoDB table) and {@code
+ * NOOPS_CONFIG_KMS_KEY_ID} (the key that {@code "encrypt": true} uses). Region and endpoints come
+ * from the SDK's usual {@code AWS_REGION} / {@code AWS_ENDPOINT_URL[_SERVICE]} variables.
  */
 public final class ConfigApiHandler implements RequestStreamHandler {
-  /** The most one DynamoDB or KMS call may take, retries included, well inside API Gateway's 29 s. */
+  /**
+   * The most one DynamoDB or KMS call may take, retries included, well inside API Gateway's 29 s.
+   */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
   private final ConfigApi api;
-  /** Held here because the CRaC context keeps its resources only weakly; null when built around a given API. */
+
+  /**
+   * Held here because the CRaC context keeps its resources only weakly; null when built around a
+   * given API.
+   */
   private final ConfigPriming priming;
 
   /**
@@ -44,18 +50,36 @@ public final class ConfigApiHandler implements RequestStreamHandler {
     Core.getGlobalContext().register(priming);
   }
 
-  /** The production wiring from {@code env} ({@code NOOPS_CONFIG_TABLE}, {@code NOOPS_CONFIG_KMS_KEY_ID}). */
+  /**
+   * The production wiring from {@code env} ({@code NOOPS_CONFIG_TABLE}, {@code
+   * NOOPS_CONFIG_KMS_KEY_ID}).
+   */
   ConfigApiHandler(Map<String, String> env) {
     String table = required(env, "NOOPS_CONFIG_TABLE");
     String keyId = required(env, "NOOPS_CONFIG_KMS_KEY_ID");
-    ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder()
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy()) // retries bounded by the call timeout below
-        .apiCallTimeout(CALL_TIMEOUT).build();
-    DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(timeouts).build();
-    Lazy<KmsClient> kms = new Lazy<>(() -> KmsClient.builder().httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(timeouts).build());
-    this.api = new ConfigApi(new ConfigService(new ConfigStore(dynamo, table), new KmsEncryptor(kms, keyId), Clock.systemUTC()));
+    ClientOverrideConfiguration timeouts =
+        ClientOverrideConfiguration.builder()
+            .retryStrategy(
+                AwsRetryStrategy
+                    .standardRetryStrategy()) // retries bounded by the call timeout below
+            .apiCallTimeout(CALL_TIMEOUT)
+            .build();
+    DynamoDbClient dynamo =
+        DynamoDbClient.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(timeouts)
+            .build();
+    Lazy<KmsClient> kms =
+        new Lazy<>(
+            () ->
+                KmsClient.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .overrideConfiguration(timeouts)
+                    .build());
+    this.api =
+        new ConfigApi(
+            new ConfigService(
+                new ConfigStore(dynamo, table), new KmsEncryptor(kms, keyId), Clock.systemUTC()));
     this.priming = new ConfigPriming(List.of(() -> dynamo, kms));
   }
 
@@ -68,7 +92,9 @@ public final class ConfigApiHandler implements RequestStreamHandler {
     Objects.requireNonNull(dynamo, "dynamo == null");
     Objects.requireNonNull(table, "table == null");
     Objects.requireNonNull(encryptor, "encryptor == null");
-    return new ConfigApiHandler(new ConfigApi(new ConfigService(new ConfigStore(dynamo, table), encryptor, Clock.systemUTC())));
+    return new ConfigApiHandler(
+        new ConfigApi(
+            new ConfigService(new ConfigStore(dynamo, table), encryptor, Clock.systemUTC())));
   }
 
   ConfigApiHandler(ConfigApi api) {
@@ -86,12 +112,16 @@ public final class ConfigApiHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     ProxyRequest request;
     try {
       request = ProxyEvents.read(input);
     } catch (IOException malformed) {
-      ProxyEvents.write(Responses.error(400, "InvalidEvent", "the event is not an API Gateway REST proxy event", Map.of()), output);
+      ProxyEvents.write(
+          Responses.error(
+              400, "InvalidEvent", "the event is not an API Gateway REST proxy event", Map.of()),
+          output);
       return;
     }
     ProxyEvents.write(api.handle(request), output);
@@ -100,7 +130,8 @@ public final class ConfigApiHandler implements RequestStreamHandler {
   private static String required(Map<String, String> env, String name) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set; the SAM template sets it on the function");
+      throw new IllegalStateException(
+          name + " is not set; the SAM template sets it on the function");
     }
     return value;
   }

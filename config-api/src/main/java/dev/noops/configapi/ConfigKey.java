@@ -21,20 +21,28 @@ record ConfigKey(String path) {
       throw new ConfigException(ConfigException.Reason.INVALID_KEY, "the key is missing");
     }
     if (path.length() > MAX_LENGTH) {
-      throw new ConfigException(ConfigException.Reason.INVALID_KEY,
+      throw new ConfigException(
+          ConfigException.Reason.INVALID_KEY,
           "the key is " + path.length() + " characters long; the limit is " + MAX_LENGTH);
     }
     if (!SHAPE.matcher(path).matches()) {
-      throw new ConfigException(ConfigException.Reason.INVALID_KEY,
-          "a key is /segment[/segment...] where a segment is letters, digits, '_', '.' or '-': " + printable(path));
+      throw new ConfigException(
+          ConfigException.Reason.INVALID_KEY,
+          "a key is /segment[/segment...] where a segment is letters, digits, '_', '.' or '-': "
+              + printable(path));
     }
     // "." and ".." would read as relative paths to every tool that shows a key
     if (DOTS_ONLY.matcher(path).find()) {
-      throw new ConfigException(ConfigException.Reason.INVALID_KEY, "a key segment cannot be only dots: " + printable(path));
+      throw new ConfigException(
+          ConfigException.Reason.INVALID_KEY,
+          "a key segment cannot be only dots: " + printable(path));
     }
   }
 
-  /** The key for a message: control characters escaped and long keys shortened, so a hostile key cannot forge log or error text. */
+  /**
+   * The key for a message: control characters escaped and long keys shortened, so a hostile key
+   * cannot forge log or error text.
+   */
   static String printable(String raw) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < raw.length() && out.length() < 80; i++) {

@@ -14,19 +14,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The config API's SnapStart hook: before the snapshot it reads a sample REST proxy event and writes a
- * proxy response the way the handler does, and builds the DynamoDB and KMS clients, calling neither
- * (the table and the key are the user's). After restore there is nothing to renew: no connection was
- * opened and credentials are resolved per request.
+ * The config API's SnapStart hook: before the snapshot it reads a sample REST proxy event and
+ * writes a proxy response the way the handler does, and builds the DynamoDB and KMS clients,
+ * calling neither (the table and the key are the user's). After restore there is nothing to renew:
+ * no connection was opened and credentials are resolved per request.
  */
 final class ConfigPriming implements Resource {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigPriming.class);
 
-  static final String SAMPLE = "{\"resource\":\"/config/{key+}\",\"path\":\"/config/noops/priming\",\"httpMethod\":\"GET\","
-      + "\"headers\":{\"If-None-Match\":\"\\\"3\\\"\"},\"multiValueHeaders\":{\"If-None-Match\":[\"\\\"3\\\"\"]},"
-      + "\"queryStringParameters\":null,\"pathParameters\":{\"key\":\"noops/priming\"},"
-      + "\"requestContext\":{\"requestId\":\"noops-priming\",\"identity\":{\"userArn\":null,\"apiKeyId\":null}},"
-      + "\"body\":null,\"isBase64Encoded\":false}";
+  static final String SAMPLE =
+      "{\"resource\":\"/config/{key+}\",\"path\":\"/config/noops/priming\",\"httpMethod\":\"GET\","
+          + "\"headers\":{\"If-None-Match\":\"\\\"3\\\"\"},\"multiValueHeaders\":{\"If-None-Match\":[\"\\\"3\\\"\"]},"
+          + "\"queryStringParameters\":null,\"pathParameters\":{\"key\":\"noops/priming\"},"
+          + "\"requestContext\":{\"requestId\":\"noops-priming\",\"identity\":{\"userArn\":null,\"apiKeyId\":null}},"
+          + "\"body\":null,\"isBase64Encoded\":false}";
 
   private final List<Supplier<?>> clients;
 
@@ -37,11 +38,15 @@ final class ConfigPriming implements Resource {
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) throws IOException {
     long started = System.nanoTime();
-    ProxyRequest request = ProxyEvents.read(new ByteArrayInputStream(SAMPLE.getBytes(StandardCharsets.UTF_8)));
+    ProxyRequest request =
+        ProxyEvents.read(new ByteArrayInputStream(SAMPLE.getBytes(StandardCharsets.UTF_8)));
     Objects.requireNonNull(request.httpMethod(), "the priming sample lost its method");
-    ProxyEvents.write(Responses.error(404, "NotFound", "priming", Map.of()), OutputStream.nullOutputStream());
+    ProxyEvents.write(
+        Responses.error(404, "NotFound", "priming", Map.of()), OutputStream.nullOutputStream());
     clients.forEach(Supplier::get);
-    LOG.info("SnapStart priming done in {} ms, no request sent", (System.nanoTime() - started) / 1_000_000);
+    LOG.info(
+        "SnapStart priming done in {} ms, no request sent",
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   @Override

@@ -15,12 +15,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongFunction;
 
-/** The config service: reads, compare-and-set writes, deletes, listings and history over a {@link ConfigStore}. */
+/**
+ * The config service: reads, compare-and-set writes, deletes, listings and history over a {@link
+ * ConfigStore}.
+ */
 final class ConfigService {
   /** The largest value, in UTF-8 bytes. */
   static final int MAX_VALUE_BYTES = 256 * 1024;
+
   /** KMS Encrypt takes at most 4096 bytes of plaintext. */
   static final int MAX_ENCRYPT_BYTES = 4096;
+
   private static final int WRITE_ATTEMPTS = 25;
 
   private final ConfigStore store;
@@ -34,15 +39,23 @@ final class ConfigService {
   }
 
   ConfigEntry get(ConfigKey key) {
-    return store.current(key.path()).filter(entry -> !entry.deleted())
+    return store
+        .current(key.path())
+        .filter(entry -> !entry.deleted())
         .orElseThrow(() -> notFound(key));
   }
 
   ConfigEntry get(ConfigKey key, long version) {
-    ConfigEntry entry = store.version(key.path(), version).orElseThrow(() -> new ConfigException(NOT_FOUND,
-        "version " + version + " of " + key.path() + " does not exist"));
+    ConfigEntry entry =
+        store
+            .version(key.path(), version)
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        NOT_FOUND, "version " + version + " of " + key.path() + " does not exist"));
     if (entry.deleted()) {
-      throw new ConfigException(NOT_FOUND, "version " + version + " of " + key.path() + " is its deletion");
+      throw new ConfigException(
+          NOT_FOUND, "version " + version + " of " + key.path() + " is its deletion");
     }
     return entry;
   }
@@ -53,28 +66,42 @@ final class ConfigService {
     }
     String stored = storedValue(key, request);
     boolean encrypted = request.encrypted() || request.encrypt();
-    return write(key, precondition, version -> ConfigEntry.written(key.path(), stored, encrypted, version, clock.instant(), who));
+    return write(
+        key,
+        precondition,
+        version ->
+            ConfigEntry.written(key.path(), stored, encrypted, version, clock.instant(), who));
   }
 
   /**
-   * Writes version {@code target}'s stored value (ciphertext as it is: nothing is decrypted) as a new version.
-   * Compare-and-set: on the version named by If-Match, else on the version current when the rollback was asked,
-   * so a write that lands meanwhile fails the rollback (412) instead of being silently rolled back too.
+   * Writes version {@code target}'s stored value (ciphertext as it is: nothing is decrypted) as a
+   * new version. Compare-and-set: on the version named by If-Match, else on the version current
+   * when the rollback was asked, so a write that lands meanwhile fails the rollback (412) instead
+   * of being silently rolled back too.
    */
   private Written rollback(ConfigKey key, long target, Precondition precondition, String who) {
     ConfigEntry restored = get(key, target);
     Precondition required = precondition;
     if (precondition instanceof Precondition.None) {
       ConfigEntry current = store.current(key.path()).orElse(null);
-      required = current == null || current.deleted() ? new Precondition.Absent() : new Precondition.VersionIs(current.version());
+      required =
+          current == null || current.deleted()
+              ? new Precondition.Absent()
+              : new Precondition.VersionIs(current.version());
     }
-    return write(key, required, version -> ConfigEntry.rollback(restored, version, clock.instant(), who));
+    return write(
+        key, required, version -> ConfigEntry.rollback(restored, version, clock.instant(), who));
   }
 
   ConfigEntry delete(ConfigKey key, Precondition precondition, String who) {
-    Precondition required = precondition instanceof Precondition.None ? new Precondition.Exists() : precondition;
+    Precondition required =
+        precondition instanceof Precondition.None ? new Precondition.Exists() : precondition;
     try {
-      return write(key, required, version -> ConfigEntry.deletion(key.path(), version, clock.instant(), who)).entry();
+      return write(
+              key,
+              required,
+              version -> ConfigEntry.deletion(key.path(), version, clock.instant(), who))
+          .entry();
     } catch (ConfigException e) {
       // without If-Match, deleting what is not there is a 404, not a failed precondition
       if (precondition instanceof Precondition.None && e.reason() == PRECONDITION_FAILED) {
@@ -87,7 +114,8 @@ final class ConfigService {
   Page<ConfigEntry> list(String prefix, int limit, String nextToken) {
     String after = nextToken == null ? null : PageToken.key(nextToken);
     if (after != null && !after.startsWith(prefix)) {
-      throw new ConfigException(ConfigException.Reason.INVALID_QUERY, "nextToken belongs to another prefix");
+      throw new ConfigException(
+          ConfigException.Reason.INVALID_QUERY, "nextToken belongs to another prefix");
     }
     return store.list(prefix, limit, after);
   }
@@ -125,7 +153,8 @@ final class ConfigService {
       }
       ConfigEntry current = store.current(key.path()).orElse(null);
       if (!precondition.holdsFor(current)) {
-        throw new ConfigException(PRECONDITION_FAILED, describeMismatch(key, precondition, current));
+        throw new ConfigException(
+            PRECONDITION_FAILED, describeMismatch(key, precondition, current));
       }
       ConfigEntry entry = next.apply(current == null ? 1 : current.version() + 1);
       if (store.commit(current, entry)) {
@@ -137,24 +166,32 @@ final class ConfigService {
 
   private String storedValue(ConfigKey key, PutRequest request) {
     if (!StandardCharsets.UTF_8.newEncoder().canEncode(request.value())) {
-      throw new ConfigException(INVALID_VALUE, "the value is not valid Unicode (an unpaired surrogate)");
+      throw new ConfigException(
+          INVALID_VALUE, "the value is not valid Unicode (an unpaired surrogate)");
     }
     byte[] bytes = request.value().getBytes(StandardCharsets.UTF_8);
     if (bytes.length > MAX_VALUE_BYTES) {
-      throw new ConfigException(TOO_LARGE, "the value is " + bytes.length + " bytes; the limit is " + MAX_VALUE_BYTES);
+      throw new ConfigException(
+          TOO_LARGE, "the value is " + bytes.length + " bytes; the limit is " + MAX_VALUE_BYTES);
     }
     if (request.encrypted()) {
       if (request.value().isEmpty() || !isBase64(request.value())) {
-        throw new ConfigException(INVALID_VALUE, "an encrypted value must be base64 KMS ciphertext");
+        throw new ConfigException(
+            INVALID_VALUE, "an encrypted value must be base64 KMS ciphertext");
       }
       return request.value();
     }
     if (request.encrypt()) {
       if (bytes.length > MAX_ENCRYPT_BYTES) {
-        throw new ConfigException(TOO_LARGE, "a secret to encrypt is " + bytes.length
-            + " bytes; KMS encrypts at most " + MAX_ENCRYPT_BYTES);
+        throw new ConfigException(
+            TOO_LARGE,
+            "a secret to encrypt is "
+                + bytes.length
+                + " bytes; KMS encrypts at most "
+                + MAX_ENCRYPT_BYTES);
       }
-      return Base64.getEncoder().encodeToString(encryptor.encrypt(Map.of(Encryptor.CONTEXT_KEY, key.path()), bytes));
+      return Base64.getEncoder()
+          .encodeToString(encryptor.encrypt(Map.of(Encryptor.CONTEXT_KEY, key.path()), bytes));
     }
     return request.value();
   }
@@ -168,10 +205,15 @@ final class ConfigService {
     }
   }
 
-  private static String describeMismatch(ConfigKey key, Precondition precondition, ConfigEntry current) {
-    String now = current == null || current.deleted() ? "does not exist" : "is at version " + current.version();
+  private static String describeMismatch(
+      ConfigKey key, Precondition precondition, ConfigEntry current) {
+    String now =
+        current == null || current.deleted()
+            ? "does not exist"
+            : "is at version " + current.version();
     return switch (precondition) {
-      case Precondition.VersionIs v -> "If-Match asked for version " + v.version() + " but " + key.path() + " " + now;
+      case Precondition.VersionIs v ->
+          "If-Match asked for version " + v.version() + " but " + key.path() + " " + now;
       case Precondition.Absent a -> "If-None-Match: * but " + key.path() + " " + now;
       default -> key.path() + " " + now;
     };

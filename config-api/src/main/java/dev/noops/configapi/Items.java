@@ -5,7 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Converts entries to and from DynamoDB items. Attribute names are short because every read pays for them. */
+/**
+ * Converts entries to and from DynamoDB items. Attribute names are short because every read pays
+ * for them.
+ */
 final class Items {
   static final String PK = "pk";
   static final String SK = "sk";
@@ -49,7 +52,8 @@ final class Items {
 
   static ConfigEntry fromItem(Map<String, AttributeValue> item) {
     boolean deleted = bool(item.get(DELETED));
-    return new ConfigEntry(item.get(PK).s(),
+    return new ConfigEntry(
+        item.get(PK).s(),
         deleted ? null : item.get(VALUE).s(),
         bool(item.get(ENCRYPTED)),
         Long.parseLong(item.get(VERSION).n()),

@@ -38,7 +38,9 @@ final class PageToken {
   }
 
   private static String encode(String raw) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String decode(String token, char kind) {
@@ -57,6 +59,8 @@ final class PageToken {
   }
 
   private static ConfigException invalid() {
-    return new ConfigException(ConfigException.Reason.INVALID_QUERY, "nextToken is not one this API issued for this listing");
+    return new ConfigException(
+        ConfigException.Reason.INVALID_QUERY,
+        "nextToken is not one this API issued for this listing");
   }
 }

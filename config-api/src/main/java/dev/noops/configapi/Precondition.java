@@ -14,7 +14,10 @@ sealed interface Precondition {
   /** If-None-Match: * — the key must not exist (or be deleted). */
   record Absent() implements Precondition {}
 
-  /** Whether a key whose current entry is {@code current} (null when it never existed) meets this condition. */
+  /**
+   * Whether a key whose current entry is {@code current} (null when it never existed) meets this
+   * condition.
+   */
   default boolean holdsFor(ConfigEntry current) {
     boolean live = current != null && !current.deleted();
     return switch (this) {

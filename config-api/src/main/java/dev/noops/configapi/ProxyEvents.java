@@ -16,15 +16,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads API Gateway REST proxy events and writes proxy responses, as JSON. The local server
- * writes its requests with {@link #toJson} so that they take exactly the path a Lambda invocation takes.
+ * Reads API Gateway REST proxy events and writes proxy responses, as JSON. The local server writes
+ * its requests with {@link #toJson} so that they take exactly the path a Lambda invocation takes.
  */
 final class ProxyEvents {
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private ProxyEvents() {}
 
@@ -37,11 +38,14 @@ final class ProxyEvents {
     JsonNode context = event.path("requestContext");
     JsonNode identity = context.path("identity");
     return new ProxyRequest(
-        text(event, "httpMethod"), text(event, "resource"), text(event, "path"),
+        text(event, "httpMethod"),
+        text(event, "resource"),
+        text(event, "path"),
         singleMap(event.get("pathParameters")),
         multiMap(event.get("multiValueQueryStringParameters"), event.get("queryStringParameters")),
         multiMap(event.get("multiValueHeaders"), event.get("headers")),
-        text(event, "body"), event.path("isBase64Encoded").asBoolean(false),
+        text(event, "body"),
+        event.path("isBase64Encoded").asBoolean(false),
         new ProxyRequest.Identity(text(identity, "userArn"), text(identity, "apiKeyId")),
         text(context, "requestId"));
   }
@@ -54,20 +58,26 @@ final class ProxyEvents {
     event.put("httpMethod", request.httpMethod());
     ObjectNode headers = event.putObject("headers");
     ObjectNode multiHeaders = event.putObject("multiValueHeaders");
-    request.headers().forEach((name, values) -> {
-      headers.put(name, values.get(values.size() - 1));
-      values.forEach(multiHeaders.withArray(name)::add);
-    });
+    request
+        .headers()
+        .forEach(
+            (name, values) -> {
+              headers.put(name, values.get(values.size() - 1));
+              values.forEach(multiHeaders.withArray(name)::add);
+            });
     if (request.query().isEmpty()) {
       event.putNull("queryStringParameters");
       event.putNull("multiValueQueryStringParameters");
     } else {
       ObjectNode query = event.putObject("queryStringParameters");
       ObjectNode multiQuery = event.putObject("multiValueQueryStringParameters");
-      request.query().forEach((name, values) -> {
-        query.put(name, values.get(values.size() - 1));
-        values.forEach(multiQuery.withArray(name)::add);
-      });
+      request
+          .query()
+          .forEach(
+              (name, values) -> {
+                query.put(name, values.get(values.size() - 1));
+                values.forEach(multiQuery.withArray(name)::add);
+              });
     }
     ObjectNode pathParameters = event.putObject("pathParameters");
     request.pathParameters().forEach(pathParameters::put);
@@ -123,7 +133,8 @@ final class ProxyEvents {
     return map;
   }
 
-  private static Map<String, List<String>> multiMap(JsonNode multi, JsonNode single) throws IOException {
+  private static Map<String, List<String>> multiMap(JsonNode multi, JsonNode single)
+      throws IOException {
     Map<String, List<String>> map = new LinkedHashMap<>();
     if (multi != null && multi.isObject()) {
       for (Map.Entry<String, JsonNode> e : multi.properties()) {

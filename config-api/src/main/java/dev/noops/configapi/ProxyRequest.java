@@ -9,9 +9,17 @@ import java.util.TreeMap;
  * The parts of an API Gateway REST (v1) proxy event the API reads. Headers are case-insensitive;
  * multi-value maps win over single-value ones when an event has both, as API Gateway fills both.
  */
-record ProxyRequest(String httpMethod, String resource, String path, Map<String, String> pathParameters,
-                    Map<String, List<String>> query, Map<String, List<String>> headers, String body,
-                    boolean base64Encoded, Identity identity, String requestId) {
+record ProxyRequest(
+    String httpMethod,
+    String resource,
+    String path,
+    Map<String, String> pathParameters,
+    Map<String, List<String>> query,
+    Map<String, List<String>> headers,
+    String body,
+    boolean base64Encoded,
+    Identity identity,
+    String requestId) {
 
   ProxyRequest {
     pathParameters = Map.copyOf(pathParameters);

@@ -20,13 +20,18 @@ import java.util.regex.Pattern;
 
 /** Reads the parts of a request the API acts on, rejecting anything malformed with the reason. */
 final class Requests {
-  /** A JSON-escaped 256 KiB value can take six times its size; anything beyond that is not a valid PUT. */
+  /**
+   * A JSON-escaped 256 KiB value can take six times its size; anything beyond that is not a valid
+   * PUT.
+   */
   static final int MAX_BODY_BYTES = 6 * ConfigService.MAX_VALUE_BYTES + 1024;
+
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 100;
   private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,17}");
   private static final Pattern PREFIX = Pattern.compile("^/([A-Za-z0-9_.-]+/)*[A-Za-z0-9_.-]*$");
-  private static final Set<String> PUT_FIELDS = Set.of("value", "encrypted", "encrypt", "rollbackTo");
+  private static final Set<String> PUT_FIELDS =
+      Set.of("value", "encrypted", "encrypt", "rollbackTo");
 
   private Requests() {}
 
@@ -36,9 +41,11 @@ final class Requests {
     if (body == null || body.isEmpty()) {
       throw new ConfigException(INVALID_JSON, "the body is empty; send {\"value\": \"...\"}");
     }
-    byte[] bytes = request.base64Encoded() ? decodeBase64Body(body) : body.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        request.base64Encoded() ? decodeBase64Body(body) : body.getBytes(StandardCharsets.UTF_8);
     if (bytes.length > MAX_BODY_BYTES) {
-      throw new ConfigException(TOO_LARGE, "the body is " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES);
+      throw new ConfigException(
+          TOO_LARGE, "the body is " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES);
     }
     return fields(parse(bytes));
   }
@@ -90,7 +97,9 @@ final class Requests {
 
   static long version(String raw) {
     if (raw == null || !VERSION.matcher(raw).matches()) {
-      throw new ConfigException(INVALID_VERSION, "version must be a whole number from 1: " + ConfigKey.printable(String.valueOf(raw)));
+      throw new ConfigException(
+          INVALID_VERSION,
+          "version must be a whole number from 1: " + ConfigKey.printable(String.valueOf(raw)));
     }
     return Long.parseLong(raw);
   }
@@ -100,15 +109,22 @@ final class Requests {
     if (raw == null) {
       return DEFAULT_LIMIT;
     }
-    if (!raw.matches("[0-9]{1,3}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > MAX_LIMIT) {
+    if (!raw.matches("[0-9]{1,3}")
+        || Integer.parseInt(raw) < 1
+        || Integer.parseInt(raw) > MAX_LIMIT) {
       throw new ConfigException(INVALID_QUERY, "limit must be from 1 to " + MAX_LIMIT);
     }
     return Integer.parseInt(raw);
   }
 
   static String prefix(String raw) {
-    if (raw.length() > ConfigKey.MAX_LENGTH || !PREFIX.matcher(raw).matches() || raw.contains("/../") || raw.contains("/./")) {
-      throw new ConfigException(INVALID_QUERY, "prefix must look like /orders/ or /orders/db: " + ConfigKey.printable(raw));
+    if (raw.length() > ConfigKey.MAX_LENGTH
+        || !PREFIX.matcher(raw).matches()
+        || raw.contains("/../")
+        || raw.contains("/./")) {
+      throw new ConfigException(
+          INVALID_QUERY,
+          "prefix must look like /orders/ or /orders/db: " + ConfigKey.printable(raw));
     }
     return raw;
   }
@@ -116,7 +132,9 @@ final class Requests {
   static List<ConfigKey> keys(String raw) {
     String[] parts = raw.split(",", -1);
     if (parts.length > ConfigStore.MAX_BATCH) {
-      throw new ConfigException(INVALID_QUERY, "at most " + ConfigStore.MAX_BATCH + " keys per request, got " + parts.length);
+      throw new ConfigException(
+          INVALID_QUERY,
+          "at most " + ConfigStore.MAX_BATCH + " keys per request, got " + parts.length);
     }
     List<ConfigKey> keys = new ArrayList<>();
     for (String part : parts) {
@@ -128,7 +146,8 @@ final class Requests {
   /** The single value of query parameter {@code name}, or null; repeated → 400. */
   static String single(ProxyRequest request, String name) {
     if (request.queryCount(name) > 1) {
-      throw new ConfigException(INVALID_QUERY, "query parameter " + name + " appears more than once");
+      throw new ConfigException(
+          INVALID_QUERY, "query parameter " + name + " appears more than once");
     }
     return request.queryValue(name);
   }
@@ -136,15 +155,23 @@ final class Requests {
   static void onlyQuery(ProxyRequest request, Set<String> allowed) {
     for (String name : request.query().keySet()) {
       if (!allowed.contains(name)) {
-        throw new ConfigException(INVALID_QUERY, "unknown query parameter " + ConfigKey.printable(name) + "; this route takes " + allowed);
+        throw new ConfigException(
+            INVALID_QUERY,
+            "unknown query parameter "
+                + ConfigKey.printable(name)
+                + "; this route takes "
+                + allowed);
       }
     }
   }
 
   private static long quotedVersion(String tag, String header) {
-    if (tag.length() < 3 || tag.charAt(0) != '"' || tag.charAt(tag.length() - 1) != '"'
+    if (tag.length() < 3
+        || tag.charAt(0) != '"'
+        || tag.charAt(tag.length() - 1) != '"'
         || !VERSION.matcher(tag.substring(1, tag.length() - 1)).matches()) {
-      throw new ConfigException(INVALID_VERSION, header + " must be a quoted version such as \"3\" or *");
+      throw new ConfigException(
+          INVALID_VERSION, header + " must be a quoted version such as \"3\" or *");
     }
     return Long.parseLong(tag.substring(1, tag.length() - 1));
   }
@@ -160,7 +187,9 @@ final class Requests {
       json = !parameter.startsWith("charset=") || parameter.equals("charset=utf-8");
     }
     if (!json) {
-      throw new ConfigException(UNSUPPORTED_MEDIA_TYPE, "the body must be application/json in UTF-8, not " + ConfigKey.printable(contentType));
+      throw new ConfigException(
+          UNSUPPORTED_MEDIA_TYPE,
+          "the body must be application/json in UTF-8, not " + ConfigKey.printable(contentType));
     }
   }
 
@@ -176,13 +205,20 @@ final class Requests {
     try {
       JsonNode node = ProxyEvents.JSON.readTree(bytes);
       if (node == null || !node.isObject()) {
-        throw new ConfigException(INVALID_JSON, "the body must be a JSON object such as {\"value\": \"...\"}");
+        throw new ConfigException(
+            INVALID_JSON, "the body must be a JSON object such as {\"value\": \"...\"}");
       }
       return node;
     } catch (JsonProcessingException e) {
       // the parser's message can quote the body, which may be a secret: say only where it broke
-      String where = e.getLocation() == null ? ""
-          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " (line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()
+                  + ")";
       throw new ConfigException(INVALID_JSON, "the body is not valid JSON" + where);
     } catch (java.io.IOException e) {
       throw new ConfigException(INVALID_JSON, "the body is not valid JSON");
@@ -192,16 +228,26 @@ final class Requests {
   private static PutRequest fields(JsonNode body) {
     for (Map.Entry<String, JsonNode> field : body.properties()) {
       if (!PUT_FIELDS.contains(field.getKey())) {
-        throw new ConfigException(INVALID_VALUE, "unknown field " + ConfigKey.printable(field.getKey()) + "; a PUT takes value, encrypted, encrypt, or rollbackTo alone");
+        throw new ConfigException(
+            INVALID_VALUE,
+            "unknown field "
+                + ConfigKey.printable(field.getKey())
+                + "; a PUT takes value, encrypted, encrypt, or rollbackTo alone");
       }
     }
     JsonNode rollbackTo = body.get("rollbackTo");
     if (rollbackTo != null) {
       if (body.size() != 1) {
-        throw new ConfigException(INVALID_VALUE, "rollbackTo takes no value, encrypted or encrypt: it restores a version as it was stored");
+        throw new ConfigException(
+            INVALID_VALUE,
+            "rollbackTo takes no value, encrypted or encrypt: it restores a version as it was"
+                + " stored");
       }
-      if (!rollbackTo.canConvertToLong() || !rollbackTo.isIntegralNumber() || rollbackTo.longValue() < 1) {
-        throw new ConfigException(INVALID_VERSION, "rollbackTo must be a version number, 1 or more");
+      if (!rollbackTo.canConvertToLong()
+          || !rollbackTo.isIntegralNumber()
+          || rollbackTo.longValue() < 1) {
+        throw new ConfigException(
+            INVALID_VERSION, "rollbackTo must be a version number, 1 or more");
       }
       return new PutRequest(null, false, false, rollbackTo.longValue());
     }
@@ -210,12 +256,17 @@ final class Requests {
       throw new ConfigException(INVALID_VALUE, "the body has no value");
     }
     if (!value.isTextual()) {
-      throw new ConfigException(INVALID_VALUE, "value must be a string, not " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+      throw new ConfigException(
+          INVALID_VALUE,
+          "value must be a string, not " + value.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     boolean encrypted = flag(body, "encrypted");
     boolean encrypt = flag(body, "encrypt");
     if (encrypted && encrypt) {
-      throw new ConfigException(INVALID_VALUE, "encrypted (ciphertext you made) and encrypt (let the service encrypt) exclude each other");
+      throw new ConfigException(
+          INVALID_VALUE,
+          "encrypted (ciphertext you made) and encrypt (let the service encrypt) exclude each"
+              + " other");
     }
     return new PutRequest(value.textValue(), encrypted, encrypt, null);
   }

@@ -6,10 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the API's JSON answers; the only place that turns a {@link ConfigException.Reason} into an HTTP status. */
+/**
+ * Builds the API's JSON answers; the only place that turns a {@link ConfigException.Reason} into an
+ * HTTP status.
+ */
 final class Responses {
-  private static final Map<String, String> JSON_HEADERS = Map.of(
-      "Content-Type", "application/json; charset=utf-8", "Cache-Control", "no-store");
+  private static final Map<String, String> JSON_HEADERS =
+      Map.of("Content-Type", "application/json; charset=utf-8", "Cache-Control", "no-store");
 
   private Responses() {}
 
@@ -46,8 +49,8 @@ final class Responses {
   }
 
   /**
-   * A batch read; keys that exist but do not fit in Lambda's response limit are listed in {@code remaining}
-   * (in the order asked) for a second call, so no answer is ever refused for its size.
+   * A batch read; keys that exist but do not fit in Lambda's response limit are listed in {@code
+   * remaining} (in the order asked) for a second call, so no answer is ever refused for its size.
    */
   static ProxyResponse batch(BatchResult result) {
     ResponseBudget budget = ResponseBudget.lambdaResponse();
@@ -93,7 +96,8 @@ final class Responses {
   }
 
   static ProxyResponse error(ConfigException e, List<String> allow) {
-    Map<String, String> headers = allow.isEmpty() ? Map.of() : Map.of("Allow", String.join(", ", allow));
+    Map<String, String> headers =
+        allow.isEmpty() ? Map.of() : Map.of("Allow", String.join(", ", allow));
     return error(status(e.reason()), code(e.reason()), e.getMessage(), headers);
   }
 

@@ -4,12 +4,14 @@ import dev.noops.support.Backoff;
 import java.time.Duration;
 
 /**
- * The pause before retrying a lost conditional-write race or DynamoDB's unprocessed keys: the functions'
- * shared {@link Backoff}, full jitter under 5 ms doubling to 200 ms. DynamoDB calls themselves are retried
- * by the SDK's standard retry strategy; these are answers the SDK counts as successes.
+ * The pause before retrying a lost conditional-write race or DynamoDB's unprocessed keys: the
+ * functions' shared {@link Backoff}, full jitter under 5 ms doubling to 200 ms. DynamoDB calls
+ * themselves are retried by the SDK's standard retry strategy; these are answers the SDK counts as
+ * successes.
  */
 final class RetryPause {
-  private static final Backoff BACKOFF = Backoff.builder().delays(Duration.ofMillis(5), Duration.ofMillis(200)).build();
+  private static final Backoff BACKOFF =
+      Backoff.builder().delays(Duration.ofMillis(5), Duration.ofMillis(200)).build();
 
   private RetryPause() {}
 
@@ -19,7 +21,8 @@ final class RetryPause {
       BACKOFF.pause(retry);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ConfigException(ConfigException.Reason.UNAVAILABLE, "interrupted while retrying", e);
+      throw new ConfigException(
+          ConfigException.Reason.UNAVAILABLE, "interrupted while retrying", e);
     }
   }
 }

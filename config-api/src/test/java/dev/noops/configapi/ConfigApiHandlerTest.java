@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Lambda handler end to end: REST v1 proxy events in, DynamoDB (emulator) behind, proxy responses out. */
+/**
+ * The Lambda handler end to end: REST v1 proxy events in, DynamoDB (emulator) behind, proxy
+ * responses out.
+ */
 class ConfigApiHandlerTest {
   private static final String ALICE = "arn:aws:iam::123456789012:user/alice";
   private static Dynamo dynamo;
@@ -37,13 +40,17 @@ class ConfigApiHandlerTest {
   @BeforeEach
   void newTable() {
     table = dynamo.newTable();
-    handler = new ConfigApiHandler(new ConfigApi(new ConfigService(new ConfigStore(dynamo.client, table),
-        keyRing, Clock.systemUTC())));
+    handler =
+        new ConfigApiHandler(
+            new ConfigApi(
+                new ConfigService(
+                    new ConfigStore(dynamo.client, table), keyRing, Clock.systemUTC())));
   }
 
   @Test
   void puts_then_gets_a_value_with_its_version_as_etag() {
-    JsonNode put = put("/orders/db-url", "{\"value\": \"jdbc:postgresql://db/orders\"}").invoke(handler);
+    JsonNode put =
+        put("/orders/db-url", "{\"value\": \"jdbc:postgresql://db/orders\"}").invoke(handler);
     assertThat(put.get("statusCode").asInt()).isEqualTo(201);
     assertThat(put.at("/headers/ETag").asText()).isEqualTo("\"1\"");
 
@@ -76,7 +83,8 @@ class ConfigApiHandlerTest {
 
     JsonNode same = request("GET", "/config/a").header("If-None-Match", "\"1\"").invoke(handler);
     JsonNode weak = request("GET", "/config/a").header("If-None-Match", "W/\"1\"").invoke(handler);
-    JsonNode stale = request("GET", "/config/a").header("If-None-Match", "\"7\", \"8\"").invoke(handler);
+    JsonNode stale =
+        request("GET", "/config/a").header("If-None-Match", "\"7\", \"8\"").invoke(handler);
 
     assertThat(same.get("statusCode").asInt()).isEqualTo(304);
     assertThat(same.get("body").isNull()).isTrue();
@@ -96,13 +104,17 @@ class ConfigApiHandlerTest {
     assertThat(body(stale).get("error").asText()).isEqualTo("PreconditionFailed");
     assertThat(body(stale).get("message").asText()).contains("version 5").contains("version 1");
     assertThat(fresh.get("statusCode").asInt()).isEqualTo(200);
-    assertThat(body(request("GET", "/config/a").invoke(handler)).get("value").asText()).isEqualTo("2");
-    assertThat(dynamo.itemCount(table)).as("current + 2 versions; the 412 wrote nothing").isEqualTo(3);
+    assertThat(body(request("GET", "/config/a").invoke(handler)).get("value").asText())
+        .isEqualTo("2");
+    assertThat(dynamo.itemCount(table))
+        .as("current + 2 versions; the 412 wrote nothing")
+        .isEqualTo(3);
   }
 
   @Test
   void if_match_on_a_key_that_does_not_exist_answers_412() {
-    JsonNode response = put("/nope", "{\"value\": \"x\"}").header("If-Match", "\"1\"").invoke(handler);
+    JsonNode response =
+        put("/nope", "{\"value\": \"x\"}").header("If-Match", "\"1\"").invoke(handler);
 
     assertThat(response.get("statusCode").asInt()).isEqualTo(412);
     assertThat(dynamo.itemCount(table)).isZero();
@@ -110,12 +122,15 @@ class ConfigApiHandlerTest {
 
   @Test
   void if_none_match_star_creates_only_when_the_key_is_absent() {
-    JsonNode created = put("/a", "{\"value\": \"first\"}").header("If-None-Match", "*").invoke(handler);
-    JsonNode refused = put("/a", "{\"value\": \"second\"}").header("If-None-Match", "*").invoke(handler);
+    JsonNode created =
+        put("/a", "{\"value\": \"first\"}").header("If-None-Match", "*").invoke(handler);
+    JsonNode refused =
+        put("/a", "{\"value\": \"second\"}").header("If-None-Match", "*").invoke(handler);
 
     assertThat(created.get("statusCode").asInt()).isEqualTo(201);
     assertThat(refused.get("statusCode").asInt()).isEqualTo(412);
-    assertThat(body(request("GET", "/config/a").invoke(handler)).get("value").asText()).isEqualTo("first");
+    assertThat(body(request("GET", "/config/a").invoke(handler)).get("value").asText())
+        .isEqualTo("first");
   }
 
   @Test
@@ -150,10 +165,15 @@ class ConfigApiHandlerTest {
   void rollback_is_a_put_of_an_old_value_with_if_match() {
     put("/a", "{\"value\": \"good\"}").invoke(handler);
     put("/a", "{\"value\": \"bad\"}").invoke(handler);
-    String old = body(request("GET", "/config/a").query("version", "1").invoke(handler)).get("value").asText();
+    String old =
+        body(request("GET", "/config/a").query("version", "1").invoke(handler))
+            .get("value")
+            .asText();
 
-    JsonNode rollback = put("/a", RestEvents.JSON.createObjectNode().put("value", old).toString())
-        .header("If-Match", "\"2\"").invoke(handler);
+    JsonNode rollback =
+        put("/a", RestEvents.JSON.createObjectNode().put("value", old).toString())
+            .header("If-Match", "\"2\"")
+            .invoke(handler);
 
     assertThat(rollback.get("statusCode").asInt()).isEqualTo(200);
     JsonNode current = body(request("GET", "/config/a").invoke(handler));
@@ -168,8 +188,10 @@ class ConfigApiHandlerTest {
     JsonNode deleted = request("DELETE", "/config/a").invoke(handler);
     assertThat(deleted.get("statusCode").asInt()).isEqualTo(204);
     assertThat(deleted.get("body").isNull()).isTrue();
-    assertThat(request("GET", "/config/a").invoke(handler).get("statusCode").asInt()).isEqualTo(404);
-    assertThat(request("DELETE", "/config/a").invoke(handler).get("statusCode").asInt()).isEqualTo(404);
+    assertThat(request("GET", "/config/a").invoke(handler).get("statusCode").asInt())
+        .isEqualTo(404);
+    assertThat(request("DELETE", "/config/a").invoke(handler).get("statusCode").asInt())
+        .isEqualTo(404);
 
     JsonNode history = body(request("GET", "/history/a").invoke(handler));
     assertThat(history.at("/versions/0/deleted").asBoolean()).isTrue();
@@ -185,9 +207,19 @@ class ConfigApiHandlerTest {
   void delete_honours_if_match() {
     put("/a", "{\"value\": \"1\"}").invoke(handler);
 
-    assertThat(request("DELETE", "/config/a").header("If-Match", "\"9\"").invoke(handler).get("statusCode").asInt())
+    assertThat(
+            request("DELETE", "/config/a")
+                .header("If-Match", "\"9\"")
+                .invoke(handler)
+                .get("statusCode")
+                .asInt())
         .isEqualTo(412);
-    assertThat(request("DELETE", "/config/a").header("If-Match", "\"1\"").invoke(handler).get("statusCode").asInt())
+    assertThat(
+            request("DELETE", "/config/a")
+                .header("If-Match", "\"1\"")
+                .invoke(handler)
+                .get("statusCode")
+                .asInt())
         .isEqualTo(204);
   }
 
@@ -220,10 +252,15 @@ class ConfigApiHandlerTest {
     put("/a", "{\"value\": \"1\"}").invoke(handler);
     put("/b", "{\"value\": \"2\"}").invoke(handler);
 
-    JsonNode batch = body(request("GET", "/config").query("keys", "/b,/a,/nope,/a").invoke(handler));
+    JsonNode batch =
+        body(request("GET", "/config").query("keys", "/b,/a,/nope,/a").invoke(handler));
 
-    assertThat(batch.get("items")).extracting(item -> item.get("key").asText()).containsExactly("/b", "/a");
-    assertThat(batch.get("items")).extracting(item -> item.get("value").asText()).containsExactly("2", "1");
+    assertThat(batch.get("items"))
+        .extracting(item -> item.get("key").asText())
+        .containsExactly("/b", "/a");
+    assertThat(batch.get("items"))
+        .extracting(item -> item.get("value").asText())
+        .containsExactly("2", "1");
     assertThat(batch.get("missing")).extracting(JsonNode::asText).containsExactly("/nope");
   }
 
@@ -232,13 +269,17 @@ class ConfigApiHandlerTest {
     put("/iam", "{\"value\": \"1\"}").identity(ALICE, "key-id-1").invoke(handler);
     put("/key", "{\"value\": \"1\"}").identity(null, "key-id-1").invoke(handler);
 
-    assertThat(body(request("GET", "/config/iam").invoke(handler)).get("updatedBy").asText()).isEqualTo(ALICE);
-    assertThat(body(request("GET", "/config/key").invoke(handler)).get("updatedBy").asText()).isEqualTo("key-id-1");
+    assertThat(body(request("GET", "/config/iam").invoke(handler)).get("updatedBy").asText())
+        .isEqualTo(ALICE);
+    assertThat(body(request("GET", "/config/key").invoke(handler)).get("updatedBy").asText())
+        .isEqualTo("key-id-1");
   }
 
   @Test
   void an_event_without_any_identity_is_refused() {
-    JsonNode response = RestEvents.invoke(handler, RestEvents.resource("events/aws-lambda-java-libs__apigw_rest_event.json"));
+    JsonNode response =
+        RestEvents.invoke(
+            handler, RestEvents.resource("events/aws-lambda-java-libs__apigw_rest_event.json"));
 
     assertThat(response.get("statusCode").asInt()).isEqualTo(403);
     assertThat(body(response).get("error").asText()).isEqualTo("Forbidden");
@@ -248,7 +289,10 @@ class ConfigApiHandlerTest {
   void routes_a_config_key_resource_as_well_as_a_greedy_proxy() {
     put("/orders/db", "{\"value\": \"1\"}").invoke(handler);
 
-    JsonNode response = request("GET", "/prod/config/orders/db").keyResource("/config", "/orders/db").invoke(handler);
+    JsonNode response =
+        request("GET", "/prod/config/orders/db")
+            .keyResource("/config", "/orders/db")
+            .invoke(handler);
 
     assertThat(response.get("statusCode").asInt()).isEqualTo(200);
     assertThat(body(response).get("key").asText()).isEqualTo("/orders/db");
@@ -256,7 +300,10 @@ class ConfigApiHandlerTest {
 
   @Test
   void an_unrouted_path_answers_404_and_a_wrong_method_405_with_allow() {
-    JsonNode sample = RestEvents.invoke(handler, RestEvents.resource("events/aws-lambda-go__apigw-restapi-openapi-request.json"));
+    JsonNode sample =
+        RestEvents.invoke(
+            handler,
+            RestEvents.resource("events/aws-lambda-go__apigw-restapi-openapi-request.json"));
     JsonNode post = request("POST", "/config/a").json("{\"value\": \"1\"}").invoke(handler);
 
     assertThat(sample.get("statusCode").asInt()).isEqualTo(404);
@@ -269,33 +316,49 @@ class ConfigApiHandlerTest {
   @Test
   void a_malformed_event_answers_400() {
     assertThat(RestEvents.invoke(handler, "[1, 2]").get("statusCode").asInt()).isEqualTo(400);
-    assertThat(RestEvents.invoke(handler, "{\"httpMethod\": ").get("statusCode").asInt()).isEqualTo(400);
-    assertThat(RestEvents.invoke(handler, "{\"httpMethod\": \"GET\", \"pathParameters\": 7}").get("statusCode").asInt())
+    assertThat(RestEvents.invoke(handler, "{\"httpMethod\": ").get("statusCode").asInt())
+        .isEqualTo(400);
+    assertThat(
+            RestEvents.invoke(handler, "{\"httpMethod\": \"GET\", \"pathParameters\": 7}")
+                .get("statusCode")
+                .asInt())
         .isEqualTo(400);
   }
 
   @Test
   void a_base64_encoded_body_is_decoded() {
-    String json = Base64.getEncoder().encodeToString("{\"value\": \"zürich\"}".getBytes(StandardCharsets.UTF_8));
+    String json =
+        Base64.getEncoder()
+            .encodeToString("{\"value\": \"zürich\"}".getBytes(StandardCharsets.UTF_8));
 
-    JsonNode response = request("PUT", "/config/a").header("Content-Type", "application/json").base64Body(json).invoke(handler);
+    JsonNode response =
+        request("PUT", "/config/a")
+            .header("Content-Type", "application/json")
+            .base64Body(json)
+            .invoke(handler);
 
     assertThat(response.get("statusCode").asInt()).isEqualTo(201);
-    assertThat(body(request("GET", "/config/a").invoke(handler)).get("value").asText()).isEqualTo("zürich");
+    assertThat(body(request("GET", "/config/a").invoke(handler)).get("value").asText())
+        .isEqualTo("zürich");
   }
 
   @Test
   void encrypt_true_stores_ciphertext_bound_to_the_key_and_get_returns_it_undecrypted() {
-    JsonNode put = put("/orders/db-password", "{\"value\": \"hunter2\", \"encrypt\": true}").invoke(handler);
+    JsonNode put =
+        put("/orders/db-password", "{\"value\": \"hunter2\", \"encrypt\": true}").invoke(handler);
     assertThat(put.get("statusCode").asInt()).isEqualTo(201);
 
     JsonNode item = body(request("GET", "/config/orders/db-password").invoke(handler));
     assertThat(item.get("encrypted").asBoolean()).isTrue();
     assertThat(item.get("value").asText()).doesNotContain("hunter2");
     byte[] blob = Base64.getDecoder().decode(item.get("value").asText());
-    assertThat(new String(keyRing.decrypt(Map.of("noops:key", "/orders/db-password"), blob), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                keyRing.decrypt(Map.of("noops:key", "/orders/db-password"), blob),
+                StandardCharsets.UTF_8))
         .isEqualTo("hunter2");
-    assertThat(dynamo.client.scan(b -> b.tableName(table)).items().toString()).doesNotContain("hunter2");
+    assertThat(dynamo.client.scan(b -> b.tableName(table)).items().toString())
+        .doesNotContain("hunter2");
   }
 
   @Test
@@ -313,8 +376,11 @@ class ConfigApiHandlerTest {
   void answers_503_and_writes_nothing_when_dynamodb_is_unreachable() {
     Dynamo gone = new Dynamo();
     String goneTable = gone.newTable();
-    ConfigApiHandler broken = new ConfigApiHandler(new ConfigApi(new ConfigService(
-        new ConfigStore(gone.client, goneTable), keyRing, Clock.systemUTC())));
+    ConfigApiHandler broken =
+        new ConfigApiHandler(
+            new ConfigApi(
+                new ConfigService(
+                    new ConfigStore(gone.client, goneTable), keyRing, Clock.systemUTC())));
     gone.emulator.close();
     try {
       JsonNode response = put("/a", "{\"value\": \"1\"}").invoke(broken);
@@ -331,11 +397,15 @@ class ConfigApiHandlerTest {
     String biggest = "é".repeat(ConfigService.MAX_VALUE_BYTES / 2);
     String secret = "s".repeat(ConfigService.MAX_ENCRYPT_BYTES);
 
-    JsonNode big = put("/big", RestEvents.JSON.createObjectNode().put("value", biggest).toString()).invoke(handler);
-    JsonNode sealed = put("/sealed", "{\"value\": \"" + secret + "\", \"encrypt\": true}").invoke(handler);
+    JsonNode big =
+        put("/big", RestEvents.JSON.createObjectNode().put("value", biggest).toString())
+            .invoke(handler);
+    JsonNode sealed =
+        put("/sealed", "{\"value\": \"" + secret + "\", \"encrypt\": true}").invoke(handler);
 
     assertThat(big.get("statusCode").asInt()).isEqualTo(201);
-    assertThat(body(request("GET", "/config/big").invoke(handler)).get("value").asText()).isEqualTo(biggest);
+    assertThat(body(request("GET", "/config/big").invoke(handler)).get("value").asText())
+        .isEqualTo(biggest);
     assertThat(sealed.get("statusCode").asInt()).isEqualTo(201);
   }
 

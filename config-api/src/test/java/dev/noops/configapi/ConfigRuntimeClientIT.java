@@ -16,9 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The config API's Lambda jar served by the AWS Lambda Runtime Interface Client, as the java21 runtime
- * runs it (the template's handler and JVM options): the PUT and GET events of events/ against the
- * DynamoDB emulator, a malformed event, and a missing setting reported to the init error endpoint.
+ * The config API's Lambda jar served by the AWS Lambda Runtime Interface Client, as the java21
+ * runtime runs it (the template's handler and JVM options): the PUT and GET events of events/
+ * against the DynamoDB emulator, a malformed event, and a missing setting reported to the init
+ * error endpoint.
  */
 class ConfigRuntimeClientIT {
   private static final Path JAR = Path.of("target/noops-config-api-lambda.jar");
@@ -42,10 +43,16 @@ class ConfigRuntimeClientIT {
 
   private LambdaRuntimeProcess start(String name, Map<String, String> env) throws Exception {
     SamTemplate template = SamTemplate.of(Path.of(""));
-    return LambdaRuntimeProcess.builder().lambdaJar(JAR).handler(template.handler("ConfigFunction"))
-        .memoryMb(template.memoryMb("ConfigFunction")).javaToolOptions(template.javaToolOptions())
-        .runtimeApi(api).workDir(Files.createDirectories(Path.of("target/ric", name)))
-        .env("AWS_ENDPOINT_URL", dynamo.emulator.endpoint().toString()).env(env).start();
+    return LambdaRuntimeProcess.builder()
+        .lambdaJar(JAR)
+        .handler(template.handler("ConfigFunction"))
+        .memoryMb(template.memoryMb("ConfigFunction"))
+        .javaToolOptions(template.javaToolOptions())
+        .runtimeApi(api)
+        .workDir(Files.createDirectories(Path.of("target/ric", name)))
+        .env("AWS_ENDPOINT_URL", dynamo.emulator.endpoint().toString())
+        .env(env)
+        .start();
   }
 
   private JsonNode answer(String event) throws Exception {
@@ -57,13 +64,17 @@ class ConfigRuntimeClientIT {
   @Test
   void stores_and_reads_a_value_with_the_sample_events() throws Exception {
     String table = dynamo.newTable();
-    try (LambdaRuntimeProcess process = start("put-get", Map.of("NOOPS_CONFIG_TABLE", table,
-        "NOOPS_CONFIG_KMS_KEY_ID", "alias/noops-config"))) {
+    try (LambdaRuntimeProcess process =
+        start(
+            "put-get",
+            Map.of("NOOPS_CONFIG_TABLE", table, "NOOPS_CONFIG_KMS_KEY_ID", "alias/noops-config"))) {
       JsonNode put = answer(Files.readString(Path.of("../events/config-api-put.json")));
       JsonNode get = answer(Files.readString(Path.of("../events/config-api-get.json")));
       JsonNode malformed = answer("[\"not a proxy event\"");
 
-      assertThat(put.get("statusCode").asInt()).as(Files.readString(process.log())).isBetween(200, 201);
+      assertThat(put.get("statusCode").asInt())
+          .as(Files.readString(process.log()))
+          .isBetween(200, 201);
       assertThat(get.get("statusCode").asInt()).isEqualTo(200);
       assertThat(JSON.readTree(get.get("body").asText()).get("value").asText()).isNotEmpty();
       assertThat(malformed.get("statusCode").asInt()).isEqualTo(400);
@@ -72,10 +83,13 @@ class ConfigRuntimeClientIT {
 
   @Test
   void a_missing_table_setting_is_an_init_error() throws Exception {
-    try (LambdaRuntimeProcess process = start("no-table", Map.of("NOOPS_CONFIG_KMS_KEY_ID", "alias/noops-config"))) {
+    try (LambdaRuntimeProcess process =
+        start("no-table", Map.of("NOOPS_CONFIG_KMS_KEY_ID", "alias/noops-config"))) {
       LambdaRuntimeApi.Answer answer = api.await(api.invoke("{}"), WAIT);
 
-      assertThat(answer.kind()).as(Files.readString(process.log())).isEqualTo(LambdaRuntimeApi.Kind.INIT_ERROR);
+      assertThat(answer.kind())
+          .as(Files.readString(process.log()))
+          .isEqualTo(LambdaRuntimeApi.Kind.INIT_ERROR);
       assertThat(answer.text()).contains("NOOPS_CONFIG_TABLE");
     }
   }

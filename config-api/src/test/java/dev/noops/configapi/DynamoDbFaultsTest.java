@@ -35,10 +35,15 @@ class DynamoDbFaultsTest {
   @BeforeAll
   static void start() {
     aws = AwsWireMock.start();
-    dynamo = DynamoDbClient.builder().endpointOverride(aws.endpoint()).region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .overrideConfiguration(c -> c.apiCallTimeout(ConfigApiHandler.CALL_TIMEOUT))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    dynamo =
+        DynamoDbClient.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .overrideConfiguration(c -> c.apiCallTimeout(ConfigApiHandler.CALL_TIMEOUT))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
   }
 
   @AfterAll
@@ -50,20 +55,35 @@ class DynamoDbFaultsTest {
   @BeforeEach
   void reset() {
     aws.reset();
-    handler = new ConfigApiHandler(new ConfigApi(new ConfigService(new ConfigStore(dynamo, TABLE),
-        new TestSealer(), Clock.systemUTC())));
+    handler =
+        new ConfigApiHandler(
+            new ConfigApi(
+                new ConfigService(
+                    new ConfigStore(dynamo, TABLE), new TestSealer(), Clock.systemUTC())));
   }
 
   @Test
   void a_batch_read_asks_again_for_unprocessed_keys_only_and_returns_every_key_once() {
-    aws.stubJson(TARGET + "BatchGetItem",
-        Reply.ok(Map.of("Responses", Map.of(TABLE, List.of(item("/a", "1"))),
-            "UnprocessedKeys", Map.of(TABLE, Map.of("Keys", List.of(key("/b")), "ConsistentRead", true)))),
-        Reply.ok(Map.of("Responses", Map.of(TABLE, List.of(item("/b", "2"))), "UnprocessedKeys", Map.of())));
+    aws.stubJson(
+        TARGET + "BatchGetItem",
+        Reply.ok(
+            Map.of(
+                "Responses",
+                Map.of(TABLE, List.of(item("/a", "1"))),
+                "UnprocessedKeys",
+                Map.of(TABLE, Map.of("Keys", List.of(key("/b")), "ConsistentRead", true)))),
+        Reply.ok(
+            Map.of(
+                "Responses",
+                Map.of(TABLE, List.of(item("/b", "2"))),
+                "UnprocessedKeys",
+                Map.of())));
 
     JsonNode batch = body(request("GET", "/config").query("keys", "/a,/b").invoke(handler));
 
-    assertThat(batch.get("items")).extracting(i -> i.get("key").asText()).containsExactly("/a", "/b");
+    assertThat(batch.get("items"))
+        .extracting(i -> i.get("key").asText())
+        .containsExactly("/a", "/b");
     assertThat(batch.get("missing")).isEmpty();
     List<JsonNode> sent = aws.jsonRequests(TARGET + "BatchGetItem");
     assertThat(sent).hasSize(2);
@@ -73,8 +93,14 @@ class DynamoDbFaultsTest {
 
   @Test
   void keys_left_unprocessed_on_every_attempt_answer_503_not_a_partial_answer() {
-    aws.stubJson(TARGET + "BatchGetItem", Reply.ok(Map.of("Responses", Map.of(TABLE, List.of()),
-        "UnprocessedKeys", Map.of(TABLE, Map.of("Keys", List.of(key("/a")))))));
+    aws.stubJson(
+        TARGET + "BatchGetItem",
+        Reply.ok(
+            Map.of(
+                "Responses",
+                Map.of(TABLE, List.of()),
+                "UnprocessedKeys",
+                Map.of(TABLE, Map.of("Keys", List.of(key("/a")))))));
 
     JsonNode response = request("GET", "/config").query("keys", "/a").invoke(handler);
 
@@ -84,7 +110,9 @@ class DynamoDbFaultsTest {
 
   @Test
   void throttling_that_outlasts_the_call_budget_answers_503_within_it() {
-    aws.stubJson(TARGET + "GetItem", Reply.error(400, "ProvisionedThroughputExceededException", "throttled"));
+    aws.stubJson(
+        TARGET + "GetItem",
+        Reply.error(400, "ProvisionedThroughputExceededException", "throttled"));
 
     long started = System.nanoTime();
     JsonNode response = request("GET", "/config/a").invoke(handler);
@@ -97,7 +125,9 @@ class DynamoDbFaultsTest {
 
   @Test
   void a_throttled_read_that_recovers_is_served() {
-    aws.stubJson(TARGET + "GetItem", Reply.error(400, "ThrottlingException", "slow down"),
+    aws.stubJson(
+        TARGET + "GetItem",
+        Reply.error(400, "ThrottlingException", "slow down"),
         Reply.ok(Map.of("Item", item("/a", "1"))));
 
     JsonNode response = request("GET", "/config/a").invoke(handler);
@@ -109,9 +139,20 @@ class DynamoDbFaultsTest {
   @Test
   void a_transaction_cancelled_for_throttling_answers_503_without_retrying_as_a_lost_race() {
     aws.stubJson(TARGET + "GetItem", Reply.ok(Map.of()));
-    aws.stubJson(TARGET + "TransactWriteItems", new Reply(400, Map.of("__type", "TransactionCanceledException",
-        "message", "Transaction cancelled", "CancellationReasons", List.of(Map.of("Code", "ThrottlingError"), Map.of("Code", "None"))),
-        "TransactionCanceledException", 0, null));
+    aws.stubJson(
+        TARGET + "TransactWriteItems",
+        new Reply(
+            400,
+            Map.of(
+                "__type",
+                "TransactionCanceledException",
+                "message",
+                "Transaction cancelled",
+                "CancellationReasons",
+                List.of(Map.of("Code", "ThrottlingError"), Map.of("Code", "None"))),
+            "TransactionCanceledException",
+            0,
+            null));
 
     JsonNode response = request("PUT", "/config/a").json("{\"value\": \"1\"}").invoke(handler);
 
@@ -121,10 +162,22 @@ class DynamoDbFaultsTest {
 
   @Test
   void a_transaction_lost_to_a_concurrent_writer_is_retried_from_a_fresh_read() {
-    aws.stubJson(TARGET + "GetItem", Reply.ok(Map.of()), Reply.ok(Map.of("Item", item("/a", "other"))));
-    aws.stubJson(TARGET + "TransactWriteItems", new Reply(400, Map.of("__type", "TransactionCanceledException",
-            "message", "Transaction cancelled", "CancellationReasons", List.of(Map.of("Code", "ConditionalCheckFailed"), Map.of("Code", "None"))),
-            "TransactionCanceledException", 0, null),
+    aws.stubJson(
+        TARGET + "GetItem", Reply.ok(Map.of()), Reply.ok(Map.of("Item", item("/a", "other"))));
+    aws.stubJson(
+        TARGET + "TransactWriteItems",
+        new Reply(
+            400,
+            Map.of(
+                "__type",
+                "TransactionCanceledException",
+                "message",
+                "Transaction cancelled",
+                "CancellationReasons",
+                List.of(Map.of("Code", "ConditionalCheckFailed"), Map.of("Code", "None"))),
+            "TransactionCanceledException",
+            0,
+            null),
         Reply.ok());
 
     JsonNode response = request("PUT", "/config/a").json("{\"value\": \"mine\"}").invoke(handler);
@@ -133,7 +186,8 @@ class DynamoDbFaultsTest {
     assertThat(body(response).get("version").asLong()).isEqualTo(2);
     List<JsonNode> writes = aws.jsonRequests(TARGET + "TransactWriteItems");
     assertThat(writes).hasSize(2);
-    assertThat(writes.get(1).at("/TransactItems/0/Put/ExpressionAttributeValues/:ver/N").asText()).isEqualTo("1");
+    assertThat(writes.get(1).at("/TransactItems/0/Put/ExpressionAttributeValues/:ver/N").asText())
+        .isEqualTo("1");
   }
 
   private static Map<String, Object> key(String key) {
@@ -141,7 +195,22 @@ class DynamoDbFaultsTest {
   }
 
   private static Map<String, Object> item(String key, String value) {
-    return Map.of("pk", Map.of("S", key), "sk", Map.of("N", "0"), "ver", Map.of("N", "1"), "val", Map.of("S", value),
-        "enc", Map.of("BOOL", false), "at", Map.of("S", "2026-11-25T10:00:00Z"), "by", Map.of("S", "k"), "live", Map.of("S", "1"));
+    return Map.of(
+        "pk",
+        Map.of("S", key),
+        "sk",
+        Map.of("N", "0"),
+        "ver",
+        Map.of("N", "1"),
+        "val",
+        Map.of("S", value),
+        "enc",
+        Map.of("BOOL", false),
+        "at",
+        Map.of("S", "2026-11-25T10:00:00Z"),
+        "by",
+        Map.of("S", "k"),
+        "live",
+        Map.of("S", "1"));
   }
 }

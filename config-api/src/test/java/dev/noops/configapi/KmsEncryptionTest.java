@@ -24,9 +24,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
-/** {@code "encrypt": true} through the handler with the real SDK KMS client, KMS answered on the wire (AWS JSON 1.1). */
+/**
+ * {@code "encrypt": true} through the handler with the real SDK KMS client, KMS answered on the
+ * wire (AWS JSON 1.1).
+ */
 class KmsEncryptionTest {
-  private static final String KEY_ID = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  private static final String KEY_ID =
+      "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
   private static final byte[] BLOB = "kms-ciphertext-blob".getBytes(StandardCharsets.UTF_8);
   private static Dynamo dynamo;
   private static AwsWireMock aws;
@@ -38,10 +42,15 @@ class KmsEncryptionTest {
   static void start() {
     dynamo = new Dynamo();
     aws = AwsWireMock.start();
-    kms = KmsClient.builder().endpointOverride(aws.endpoint()).region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    kms =
+        KmsClient.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
   }
 
   @AfterAll
@@ -55,32 +64,48 @@ class KmsEncryptionTest {
   void reset() {
     aws.reset();
     table = dynamo.newTable();
-    handler = new ConfigApiHandler(new ConfigApi(new ConfigService(new ConfigStore(dynamo.client, table),
-        new KmsEncryptor(kms, KEY_ID), Clock.systemUTC())));
+    handler =
+        new ConfigApiHandler(
+            new ConfigApi(
+                new ConfigService(
+                    new ConfigStore(dynamo.client, table),
+                    new KmsEncryptor(kms, KEY_ID),
+                    Clock.systemUTC())));
   }
 
   @Test
   void sends_encrypt_with_the_stack_key_and_the_key_as_encryption_context_and_stores_the_blob() {
-    aws.stubJson(KMS + ".Encrypt", Reply.ok(Map.of("CiphertextBlob", Base64.getEncoder().encodeToString(BLOB), "KeyId", KEY_ID)));
+    aws.stubJson(
+        KMS + ".Encrypt",
+        Reply.ok(
+            Map.of("CiphertextBlob", Base64.getEncoder().encodeToString(BLOB), "KeyId", KEY_ID)));
 
-    JsonNode put = put("/orders/db-password", "{\"value\": \"hunter2\", \"encrypt\": true}").invoke(handler);
+    JsonNode put =
+        put("/orders/db-password", "{\"value\": \"hunter2\", \"encrypt\": true}").invoke(handler);
 
     assertThat(put.get("statusCode").asInt()).isEqualTo(201);
     JsonNode sent = aws.jsonRequests(KMS + ".Encrypt").get(0);
     assertThat(sent.get("KeyId").asText()).isEqualTo(KEY_ID);
     assertThat(sent.get("EncryptionContext")).hasSize(1);
     assertThat(sent.at("/EncryptionContext/noops:key").asText()).isEqualTo("/orders/db-password");
-    assertThat(new String(Base64.getDecoder().decode(sent.get("Plaintext").asText()), StandardCharsets.UTF_8)).isEqualTo("hunter2");
+    assertThat(
+            new String(
+                Base64.getDecoder().decode(sent.get("Plaintext").asText()), StandardCharsets.UTF_8))
+        .isEqualTo("hunter2");
     JsonNode item = body(request("GET", "/config/orders/db-password").invoke(handler));
     assertThat(item.get("value").asText()).isEqualTo(Base64.getEncoder().encodeToString(BLOB));
     assertThat(item.get("encrypted").asBoolean()).isTrue();
-    assertThat(dynamo.client.scan(b -> b.tableName(table)).items().toString()).doesNotContain("hunter2");
+    assertThat(dynamo.client.scan(b -> b.tableName(table)).items().toString())
+        .doesNotContain("hunter2");
   }
 
   @Test
   void a_throttled_encrypt_is_retried_by_the_sdk_and_stored_once() {
-    aws.stubJson(KMS + ".Encrypt", Reply.error(400, "ThrottlingException", "Rate exceeded"),
-        Reply.ok(Map.of("CiphertextBlob", Base64.getEncoder().encodeToString(BLOB), "KeyId", KEY_ID)));
+    aws.stubJson(
+        KMS + ".Encrypt",
+        Reply.error(400, "ThrottlingException", "Rate exceeded"),
+        Reply.ok(
+            Map.of("CiphertextBlob", Base64.getEncoder().encodeToString(BLOB), "KeyId", KEY_ID)));
 
     JsonNode put = put("/s", "{\"value\": \"hunter2\", \"encrypt\": true}").invoke(handler);
 
@@ -96,13 +121,18 @@ class KmsEncryptionTest {
     JsonNode put = put("/s", "{\"value\": \"hunter2\", \"encrypt\": true}").invoke(handler);
 
     assertThat(put.get("statusCode").asInt()).isEqualTo(503);
-    assertThat(body(put).get("message").asText()).contains("DisabledException").doesNotContain("hunter2");
+    assertThat(body(put).get("message").asText())
+        .contains("DisabledException")
+        .doesNotContain("hunter2");
     assertThat(dynamo.itemCount(table)).isZero();
   }
 
   @Test
   void kms_5xx_and_resets_answer_503_and_store_nothing() {
-    aws.stubJson(KMS + ".Encrypt", Reply.error(500, "KMSInternalException", "internal"), Reply.connectionReset());
+    aws.stubJson(
+        KMS + ".Encrypt",
+        Reply.error(500, "KMSInternalException", "internal"),
+        Reply.connectionReset());
 
     JsonNode put = put("/s", "{\"value\": \"hunter2\", \"encrypt\": true}").invoke(handler);
 
@@ -119,7 +149,9 @@ class KmsEncryptionTest {
     request("GET", "/config/cipher").invoke(handler);
 
     assertThat(aws.jsonRequests(KMS + ".Encrypt")).isEmpty();
-    assertThat(aws.jsonRequests(KMS + ".Decrypt")).as("the API never decrypts").isEqualTo(List.of());
+    assertThat(aws.jsonRequests(KMS + ".Decrypt"))
+        .as("the API never decrypts")
+        .isEqualTo(List.of());
   }
 
   private static RestEvents put(String key, String json) {

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15 fault 9: no answer exceeds Lambda's 6 MB response payload, JSON escaping included (a control
- * character is 1 byte stored, 6 in the body, 7 in the payload), and nothing is lost: batch reads list what did
- * not fit in {@code remaining}, listings and history continue with {@code nextToken}.
+ * Issue 15 fault 9: no answer exceeds Lambda's 6 MB response payload, JSON escaping included (a
+ * control character is 1 byte stored, 6 in the body, 7 in the payload), and nothing is lost: batch
+ * reads list what did not fit in {@code remaining}, listings and history continue with {@code
+ * nextToken}.
  */
 class ResponseSizeTest {
   private static final int LAMBDA_LIMIT = 6 * 1024 * 1024;
@@ -29,16 +30,26 @@ class ResponseSizeTest {
   @BeforeAll
   static void fill() {
     dynamo = new Dynamo();
-    handler = new ConfigApiHandler(new ConfigApi(new ConfigService(
-        new ConfigStore(dynamo.client, dynamo.newTable()), new TestSealer(), Clock.systemUTC())));
+    handler =
+        new ConfigApiHandler(
+            new ConfigApi(
+                new ConfigService(
+                    new ConfigStore(dynamo.client, dynamo.newTable()),
+                    new TestSealer(),
+                    Clock.systemUTC())));
     for (int i = 0; i < KEYS; i++) {
-      JsonNode put = request("PUT", "/config/big/k" + i).header("Content-Type", "application/json")
-          .body("{\"value\": \"" + HOSTILE + "\"}").invoke(handler);
+      JsonNode put =
+          request("PUT", "/config/big/k" + i)
+              .header("Content-Type", "application/json")
+              .body("{\"value\": \"" + HOSTILE + "\"}")
+              .invoke(handler);
       assertThat(put.get("statusCode").asInt()).isEqualTo(201);
     }
     for (int v = 0; v < 5; v++) {
-      request("PUT", "/config/big/k0").header("Content-Type", "application/json")
-          .body("{\"value\": \"" + HOSTILE + "\"}").invoke(handler);
+      request("PUT", "/config/big/k0")
+          .header("Content-Type", "application/json")
+          .body("{\"value\": \"" + HOSTILE + "\"}")
+          .invoke(handler);
     }
   }
 
@@ -48,17 +59,20 @@ class ResponseSizeTest {
   }
 
   @Test
-  void a_batch_of_25_keys_of_256_kib_answers_in_two_calls_each_within_the_limit() throws IOException {
+  void a_batch_of_25_keys_of_256_kib_answers_in_two_calls_each_within_the_limit()
+      throws IOException {
     List<String> keys = IntStream.range(0, KEYS).mapToObj(i -> "/big/k" + i).toList();
     List<String> read = new ArrayList<>();
     List<String> ask = keys;
     int calls = 0;
     while (!ask.isEmpty() && calls < 10) {
       JsonNode body = payloadBody(request("GET", "/config").query("keys", String.join(",", ask)));
-      body.get("items").forEach(item -> {
-        assertThat(item.get("value").asText()).hasSize(256 * 1024).matches("\u0001+");
-        read.add(item.get("key").asText());
-      });
+      body.get("items")
+          .forEach(
+              item -> {
+                assertThat(item.get("value").asText()).hasSize(256 * 1024).matches("\u0001+");
+                read.add(item.get("key").asText());
+              });
       assertThat(body.get("missing")).isEmpty();
       List<String> remaining = new ArrayList<>();
       body.get("remaining").forEach(k -> remaining.add(k.asText()));
@@ -106,13 +120,17 @@ class ResponseSizeTest {
       calls++;
     } while (token != null && calls < 10);
 
-    assertThat(read).containsExactlyElementsOf(IntStream.rangeClosed(1, 6).mapToObj(v -> (long) (7 - v)).toList());
+    assertThat(read)
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, 6).mapToObj(v -> (long) (7 - v)).toList());
     assertThat(calls).isGreaterThan(1);
   }
 
   private static JsonNode payloadBody(RestEvents event) throws IOException {
     byte[] payload = event.invokeForPayload(handler);
-    assertThat(payload.length).as("Lambda response payload bytes").isLessThanOrEqualTo(LAMBDA_LIMIT);
+    assertThat(payload.length)
+        .as("Lambda response payload bytes")
+        .isLessThanOrEqualTo(LAMBDA_LIMIT);
     JsonNode response = RestEvents.JSON.readTree(payload);
     assertThat(response.get("statusCode").asInt()).isEqualTo(200);
     return RestEvents.JSON.readTree(response.get("body").asText());

@@ -31,7 +31,9 @@ final class RestEvents {
     event.put("resource", "/{proxy+}");
     event.putObject("pathParameters").put("proxy", path.substring(1));
     event.putNull("body");
-    ((ObjectNode) event.get("requestContext")).put("httpMethod", method).put("path", "/testStage" + path);
+    ((ObjectNode) event.get("requestContext"))
+        .put("httpMethod", method)
+        .put("path", "/testStage" + path);
     // keep the sample's CloudFront/X-Forwarded headers but not its JSON content type
     event.withObject("/headers").remove("Content-Type");
     event.withObject("/multiValueHeaders").remove("Content-Type");
@@ -86,30 +88,39 @@ final class RestEvents {
   ObjectNode build() {
     ObjectNode single = event.withObject("/headers");
     ObjectNode multi = event.withObject("/multiValueHeaders");
-    headers.forEach((name, value) -> {
-      single.put(name, value);
-      ArrayNode values = multi.putArray(name);
-      values.add(value);
-    });
+    headers.forEach(
+        (name, value) -> {
+          single.put(name, value);
+          ArrayNode values = multi.putArray(name);
+          values.add(value);
+        });
     if (query.isEmpty()) {
       event.putNull("queryStringParameters");
       event.putNull("multiValueQueryStringParameters");
     } else {
       ObjectNode q = event.putObject("queryStringParameters");
       ObjectNode mq = event.putObject("multiValueQueryStringParameters");
-      query.forEach((name, value) -> {
-        q.put(name, value);
-        mq.putArray(name).add(value);
-      });
+      query.forEach(
+          (name, value) -> {
+            q.put(name, value);
+            mq.putArray(name).add(value);
+          });
     }
     return event;
   }
 
-  /** The raw response payload, as the Lambda runtime would return it (its size is what Lambda limits). */
+  /**
+   * The raw response payload, as the Lambda runtime would return it (its size is what Lambda
+   * limits).
+   */
   byte[] invokeForPayload(ConfigApiHandler handler) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      handler.handleRequest(new ByteArrayInputStream(build().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
+      handler.handleRequest(
+          new ByteArrayInputStream(
+              build().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+          out,
+          null);
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -124,7 +135,10 @@ final class RestEvents {
   static JsonNode invoke(ConfigApiHandler handler, String eventJson) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
+      handler.handleRequest(
+          new ByteArrayInputStream(eventJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+          out,
+          null);
       return JSON.readTree(out.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Issue 14: PUT {"rollbackTo": N} writes version N's stored value as a new version, compare-and-set, audited as a rollback. */
+/**
+ * Issue 14: PUT {"rollbackTo": N} writes version N's stored value as a new version,
+ * compare-and-set, audited as a rollback.
+ */
 class RollbackTest {
   private static Dynamo dynamo;
   private final TestSealer sealer = new TestSealer();
@@ -36,7 +39,11 @@ class RollbackTest {
   @BeforeEach
   void newTable() {
     table = dynamo.newTable();
-    handler = new ConfigApiHandler(new ConfigApi(new ConfigService(new ConfigStore(dynamo.client, table), sealer, Clock.systemUTC())));
+    handler =
+        new ConfigApiHandler(
+            new ConfigApi(
+                new ConfigService(
+                    new ConfigStore(dynamo.client, table), sealer, Clock.systemUTC())));
   }
 
   @Test
@@ -54,22 +61,32 @@ class RollbackTest {
     JsonNode newest = body(request("GET", "/history/a").invoke(handler)).at("/versions/0");
     assertThat(newest.get("rollbackOf").asLong()).isEqualTo(1);
     assertThat(newest.get("updatedBy").asText()).isNotBlank();
-    assertThat(body(request("GET", "/history/a").invoke(handler)).at("/versions/1").has("rollbackOf")).isFalse();
-    assertThat(body(request("GET", "/config/a").invoke(handler)).get("value").asText()).isEqualTo("one");
+    assertThat(
+            body(request("GET", "/history/a").invoke(handler)).at("/versions/1").has("rollbackOf"))
+        .isFalse();
+    assertThat(body(request("GET", "/config/a").invoke(handler)).get("value").asText())
+        .isEqualTo("one");
   }
 
   @Test
   void a_secret_is_restored_as_the_same_ciphertext_never_decrypted() {
-    String first = body(put("/s", "{\"value\": \"first-secret\", \"encrypt\": true}", null)).get("value").asText();
+    String first =
+        body(put("/s", "{\"value\": \"first-secret\", \"encrypt\": true}", null))
+            .get("value")
+            .asText();
     put("/s", "{\"value\": \"second-secret\", \"encrypt\": true}", null);
 
     JsonNode item = body(put("/s", "{\"rollbackTo\": 1}", null));
 
     assertThat(item.get("encrypted").asBoolean()).isTrue();
     assertThat(item.get("value").asText()).isEqualTo(first);
-    assertThat(new String(sealer.decrypt(Map.of("noops:key", "/s"), Base64.getDecoder().decode(first)), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                sealer.decrypt(Map.of("noops:key", "/s"), Base64.getDecoder().decode(first)),
+                StandardCharsets.UTF_8))
         .isEqualTo("first-secret");
-    assertThat(dynamo.client.scan(b -> b.tableName(table)).items().toString()).doesNotContain("first-secret");
+    assertThat(dynamo.client.scan(b -> b.tableName(table)).items().toString())
+        .doesNotContain("first-secret");
   }
 
   @Test
@@ -86,19 +103,23 @@ class RollbackTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "{\"rollbackTo\": 9}|404|NotFound",
-      "{\"rollbackTo\": 2}|404|NotFound",
-      "{\"rollbackTo\": 0}|400|InvalidVersion",
-      "{\"rollbackTo\": -1}|400|InvalidVersion",
-      "{\"rollbackTo\": 1.5}|400|InvalidVersion",
-      "{\"rollbackTo\": \"1\"}|400|InvalidVersion",
-      "{\"rollbackTo\": 99999999999999999999999}|400|InvalidVersion",
-      "{\"rollbackTo\": 1, \"value\": \"x\"}|400|InvalidValue",
-      "{\"rollbackTo\": 1, \"encrypt\": true}|400|InvalidValue"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"rollbackTo\": 9}|404|NotFound",
+        "{\"rollbackTo\": 2}|404|NotFound",
+        "{\"rollbackTo\": 0}|400|InvalidVersion",
+        "{\"rollbackTo\": -1}|400|InvalidVersion",
+        "{\"rollbackTo\": 1.5}|400|InvalidVersion",
+        "{\"rollbackTo\": \"1\"}|400|InvalidVersion",
+        "{\"rollbackTo\": 99999999999999999999999}|400|InvalidVersion",
+        "{\"rollbackTo\": 1, \"value\": \"x\"}|400|InvalidValue",
+        "{\"rollbackTo\": 1, \"encrypt\": true}|400|InvalidValue"
+      })
   void refuses_what_it_cannot_restore_and_writes_nothing(String json, int status, String error) {
     put("/a", "{\"value\": \"one\"}", null);
-    request("DELETE", "/config/a").invoke(handler); // version 2 is the deletion: not a value to restore
+    request("DELETE", "/config/a")
+        .invoke(handler); // version 2 is the deletion: not a value to restore
     int items = dynamo.itemCount(table);
 
     JsonNode answer = put("/a", json, null);
@@ -120,7 +141,8 @@ class RollbackTest {
   }
 
   private JsonNode put(String key, String json, String ifMatch) {
-    RestEvents event = request("PUT", "/config" + key).header("Content-Type", "application/json").body(json);
+    RestEvents event =
+        request("PUT", "/config" + key).header("Content-Type", "application/json").body(json);
     if (ifMatch != null) {
       event.header("If-Match", ifMatch);
     }

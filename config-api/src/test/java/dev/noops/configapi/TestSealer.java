@@ -11,7 +11,10 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
-/** A test {@link Encryptor}: AES-GCM with the encryption context as associated data, so a test can open what the API sealed. */
+/**
+ * A test {@link Encryptor}: AES-GCM with the encryption context as associated data, so a test can
+ * open what the API sealed.
+ */
 final class TestSealer implements Encryptor {
   private static final int NONCE = 12;
   private final SecretKey key;
@@ -36,7 +39,11 @@ final class TestSealer implements Encryptor {
 
   byte[] decrypt(Map<String, String> encryptionContext, byte[] blob) {
     byte[] nonce = java.util.Arrays.copyOf(blob, NONCE);
-    return cipher(Cipher.DECRYPT_MODE, nonce, encryptionContext, java.util.Arrays.copyOfRange(blob, NONCE, blob.length));
+    return cipher(
+        Cipher.DECRYPT_MODE,
+        nonce,
+        encryptionContext,
+        java.util.Arrays.copyOfRange(blob, NONCE, blob.length));
   }
 
   private byte[] cipher(int mode, byte[] nonce, Map<String, String> context, byte[] input) {

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param previous the value the cache held before, empty if the key was absent
  * @param current the value the cache holds now, empty if the key was deleted
  */
-public record ConfigChange(String key, Optional<ConfigValue> previous, Optional<ConfigValue> current) {
+public record ConfigChange(
+    String key, Optional<ConfigValue> previous, Optional<ConfigValue> current) {
 
   /** Checks that nothing is null. */
   public ConfigChange {

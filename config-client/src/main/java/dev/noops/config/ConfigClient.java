@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,9 +27,9 @@ import okhttp3.OkHttpClient;
  *
  * <p>After {@linkplain Builder#maxAge max age} a read refreshes the key with a conditional GET
  * ({@code If-None-Match}; a 304 costs no body), one request per key however many threads read it.
- * If the API is down, slow or answers an error, the last good value is served for up to
- * {@linkplain Builder#maxStaleness max staleness} and the outage is logged once. No read waits
- * longer than the {@linkplain Builder#timeout time budget}. Values and plaintexts are never logged.
+ * If the API is down, slow or answers an error, the last good value is served for up to {@linkplain
+ * Builder#maxStaleness max staleness} and the outage is logged once. No read waits longer than the
+ * {@linkplain Builder#timeout time budget}. Values and plaintexts are never logged.
  */
 public final class ConfigClient implements AutoCloseable {
   private final ConfigHttp http;
@@ -46,14 +46,16 @@ public final class ConfigClient implements AutoCloseable {
   private final long timeoutNanos;
 
   private ConfigClient(Builder builder, HttpUrl base, String apiKey, Duration maxStaleness) {
-    OkHttpClient.Builder okhttp = new OkHttpClient.Builder()
-        .callTimeout(builder.timeout)
-        .connectTimeout(builder.timeout)
-        .readTimeout(builder.timeout)
-        .writeTimeout(builder.timeout)
-        // the API key is a custom header, which OkHttp would carry across a redirect to another host
-        .followRedirects(false)
-        .followSslRedirects(false);
+    OkHttpClient.Builder okhttp =
+        new OkHttpClient.Builder()
+            .callTimeout(builder.timeout)
+            .connectTimeout(builder.timeout)
+            .readTimeout(builder.timeout)
+            .writeTimeout(builder.timeout)
+            // the API key is a custom header, which OkHttp would carry across a redirect to another
+            // host
+            .followRedirects(false)
+            .followSslRedirects(false);
     // correlation IDs travel with every request when the noops-correlation jar is present
     CorrelationSupport.interceptorIfPresent().ifPresent(okhttp::addInterceptor);
     if (!builder.headers.isEmpty()) {
@@ -72,7 +74,10 @@ public final class ConfigClient implements AutoCloseable {
     this.timeoutNanos = builder.timeout.toNanos();
   }
 
-  /** A builder whose base URL and API key default to {@code NOOPS_CONFIG_URL} and {@code NOOPS_CONFIG_API_KEY}. */
+  /**
+   * A builder whose base URL and API key default to {@code NOOPS_CONFIG_URL} and {@code
+   * NOOPS_CONFIG_API_KEY}.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -81,7 +86,8 @@ public final class ConfigClient implements AutoCloseable {
    * The plain value under {@code key}.
    *
    * @throws ConfigNotFoundException if the key has no value
-   * @throws ConfigUnavailableException if the API gave no answer in time and nothing young enough is cached
+   * @throws ConfigUnavailableException if the API gave no answer in time and nothing young enough
+   *     is cached
    * @throws ConfigException if the value is encrypted (read it with {@link #getSecret})
    * @throws IllegalArgumentException if {@code key} is not a valid key ({@code /segment/segment})
    */
@@ -89,15 +95,18 @@ public final class ConfigClient implements AutoCloseable {
     return plain(present(key));
   }
 
-  /** Like {@link #get}, but empty instead of {@link ConfigNotFoundException} when the key has no value. */
+  /**
+   * Like {@link #get}, but empty instead of {@link ConfigNotFoundException} when the key has no
+   * value.
+   */
   public Optional<String> find(String key) {
     Entry entry = entry(key);
     return entry.isPresent() ? Optional.of(plain(entry.value())) : Optional.empty();
   }
 
   /**
-   * The value under {@code key} converted by {@code parser}; a parser exception becomes a
-   * {@link ConfigException} that names the key (and not the value).
+   * The value under {@code key} converted by {@code parser}; a parser exception becomes a {@link
+   * ConfigException} that names the key (and not the value).
    */
   public <T> T get(String key, Function<String, ? extends T> parser) {
     Objects.requireNonNull(parser, "parser == null");
@@ -114,7 +123,10 @@ public final class ConfigClient implements AutoCloseable {
     return convert(key, "a long", Long::parseLong);
   }
 
-  /** The value under {@code key} as a {@code boolean}: exactly {@code true} or {@code false}, any case. */
+  /**
+   * The value under {@code key} as a {@code boolean}: exactly {@code true} or {@code false}, any
+   * case.
+   */
   public boolean getBoolean(String key) {
     return convert(key, "a boolean", ConfigClient::parseBoolean);
   }
@@ -189,9 +201,9 @@ public final class ConfigClient implements AutoCloseable {
 
   /**
    * Calls {@code listener} once for each change of {@code key} that this client sees: a new
-   * version, the key appearing or being deleted. Changes are seen when a read or
-   * {@link #refresh()} fetches the key; the first load of a key is not a change. The listener runs
-   * in the thread that fetched; an exception it throws is logged (its type only) and swallowed.
+   * version, the key appearing or being deleted. Changes are seen when a read or {@link #refresh()}
+   * fetches the key; the first load of a key is not a change. The listener runs in the thread that
+   * fetched; an exception it throws is logged (its type only) and swallowed.
    */
   public Registration onChange(String key, Consumer<ConfigChange> listener) {
     Keys.check(key);
@@ -199,7 +211,10 @@ public final class ConfigClient implements AutoCloseable {
     return listeners.add(key, listener);
   }
 
-  /** Releases connections, the HTTP threads and (if one was made) the KMS client; forgets plaintexts. */
+  /**
+   * Releases connections, the HTTP threads and (if one was made) the KMS client; forgets
+   * plaintexts.
+   */
   @Override
   public void close() {
     http.close();
@@ -231,7 +246,8 @@ public final class ConfigClient implements AutoCloseable {
       return parser.apply(raw.strip());
     } catch (RuntimeException e) {
       // not chained: NumberFormatException and friends quote the input, i.e. the value
-      throw new ConfigException(key + " is not " + what + " (" + e.getClass().getSimpleName() + ")");
+      throw new ConfigException(
+          key + " is not " + what + " (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -293,11 +309,15 @@ public final class ConfigClient implements AutoCloseable {
   // the moment the value becomes too stale to serve
   private void postponeRetry(String key) {
     long now = clock.getAsLong();
-    cache.computeIfPresent(key, (k, entry) ->
-        entry.refreshAt(Math.min(now + retryMillis, entry.validatedAt() + maxStalenessMillis + 1)));
+    cache.computeIfPresent(
+        key,
+        (k, entry) ->
+            entry.refreshAt(
+                Math.min(now + retryMillis, entry.validatedAt() + maxStalenessMillis + 1)));
   }
 
-  // the API lists in "remaining" the keys that did not fit in its answer: ask again for those, as long as each
+  // the API lists in "remaining" the keys that did not fit in its answer: ask again for those, as
+  // long as each
   // answer makes progress (a server that keeps answering with nothing read cannot loop the client)
   private void loadBatch(List<String> keys) {
     List<String> ask = keys;
@@ -306,8 +326,9 @@ public final class ConfigClient implements AutoCloseable {
       Set<String> asked = Set.copyOf(ask);
       List<String> next = batch.remaining().stream().filter(asked::contains).distinct().toList();
       if (next.size() >= ask.size()) {
-        ConfigUnavailableException e = new ConfigUnavailableException(
-            "config API returned none of " + ask.size() + " keys it listed as remaining");
+        ConfigUnavailableException e =
+            new ConfigUnavailableException(
+                "config API returned none of " + ask.size() + " keys it listed as remaining");
         failures.failed(ask.size() + " keys", e);
         throw e;
       }
@@ -345,18 +366,25 @@ public final class ConfigClient implements AutoCloseable {
 
   private Entry store(String key, Entry fresh) {
     Entry[] previous = new Entry[1];
-    Entry stored = cache.compute(key, (k, old) -> {
-      previous[0] = old;
-      // a batch answer that raced a newer single read must not roll the value back
-      if (old != null && old.isPresent() && fresh.isPresent() && fresh.value().version() < old.value().version()) {
-        return old;
-      }
-      return fresh;
-    });
+    Entry stored =
+        cache.compute(
+            key,
+            (k, old) -> {
+              previous[0] = old;
+              // a batch answer that raced a newer single read must not roll the value back
+              if (old != null
+                  && old.isPresent()
+                  && fresh.isPresent()
+                  && fresh.value().version() < old.value().version()) {
+                return old;
+              }
+              return fresh;
+            });
     if (changed(previous[0], stored)) {
       secrets.forget(key);
-      listeners.fire(new ConfigChange(key, Optional.ofNullable(previous[0].value()),
-          Optional.ofNullable(stored.value())));
+      listeners.fire(
+          new ConfigChange(
+              key, Optional.ofNullable(previous[0].value()), Optional.ofNullable(stored.value())));
     }
     return stored;
   }
@@ -371,7 +399,10 @@ public final class ConfigClient implements AutoCloseable {
     return before.isPresent() && before.value().version() != after.value().version();
   }
 
-  /** A listener registration; {@link #remove()} stops further calls. Made by {@link #onChange}, not by users. */
+  /**
+   * A listener registration; {@link #remove()} stops further calls. Made by {@link #onChange}, not
+   * by users.
+   */
   public sealed interface Registration permits Listeners.Handle {
     /** Stops calling the listener. */
     void remove();
@@ -397,12 +428,12 @@ public final class ConfigClient implements AutoCloseable {
     private Function<String, String> env = System::getenv;
     private LongSupplier clock = System::currentTimeMillis;
 
-    private Builder() {
-    }
+    private Builder() {}
 
     /**
      * The API's base URL, e.g. {@code https://abc.execute-api.eu-west-1.amazonaws.com/prod/} or
-     * {@code http://localhost:8080/}; {@code /config/...} is appended. Default: {@code NOOPS_CONFIG_URL}.
+     * {@code http://localhost:8080/}; {@code /config/...} is appended. Default: {@code
+     * NOOPS_CONFIG_URL}.
      */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
@@ -415,34 +446,45 @@ public final class ConfigClient implements AutoCloseable {
       return this;
     }
 
-    /** How long a fetched value is served without asking the API (shortened by the jitter). Default 1 minute. */
+    /**
+     * How long a fetched value is served without asking the API (shortened by the jitter). Default
+     * 1 minute.
+     */
     public Builder maxAge(Duration maxAge) {
       this.maxAge = positive(maxAge, "maxAge");
       return this;
     }
 
     /**
-     * How old (since the API last confirmed it) a value may be when it is served because the API
-     * is failing; at least {@code maxAge}. Default 15 minutes, or {@code maxAge} if that is longer.
+     * How old (since the API last confirmed it) a value may be when it is served because the API is
+     * failing; at least {@code maxAge}. Default 15 minutes, or {@code maxAge} if that is longer.
      */
     public Builder maxStaleness(Duration maxStaleness) {
       this.maxStaleness = positive(maxStaleness, "maxStaleness");
       return this;
     }
 
-    /** The most a read (or one prefetch request) waits for the API, KMS included. Default 1 second. */
+    /**
+     * The most a read (or one prefetch request) waits for the API, KMS included. Default 1 second.
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = positive(timeout, "timeout");
       return this;
     }
 
-    /** While the API is failing, how long a stale value is served before the API is asked again. Default 5 s (at most maxAge). */
+    /**
+     * While the API is failing, how long a stale value is served before the API is asked again.
+     * Default 5 s (at most maxAge).
+     */
     public Builder retryAfterFailure(Duration retryAfterFailure) {
       this.retryAfterFailure = positive(retryAfterFailure, "retryAfterFailure");
       return this;
     }
 
-    /** The part of {@code maxAge}, 0 to 1, by which each value's life is randomly shortened. Default 0.1. */
+    /**
+     * The part of {@code maxAge}, 0 to 1, by which each value's life is randomly shortened. Default
+     * 0.1.
+     */
     public Builder jitter(double jitter) {
       if (!(jitter >= 0.0 && jitter <= 1.0)) {
         throw new IllegalArgumentException("jitter must be within 0..1: " + jitter);
@@ -452,10 +494,10 @@ public final class ConfigClient implements AutoCloseable {
     }
 
     /**
-     * Sends header {@code name} on every request to the config API, its value read from {@code value} per request
-     * (null or blank: not sent), e.g. a tenant or trace header. Correlation IDs need nothing: they are forwarded
-     * whenever the {@code noops-correlation} jar is on the classpath. {@code x-api-key}, {@code Host} and the
-     * HTTP framing headers cannot be set here.
+     * Sends header {@code name} on every request to the config API, its value read from {@code
+     * value} per request (null or blank: not sent), e.g. a tenant or trace header. Correlation IDs
+     * need nothing: they are forwarded whenever the {@code noops-correlation} jar is on the
+     * classpath. {@code x-api-key}, {@code Host} and the HTTP framing headers cannot be set here.
      */
     public Builder requestHeader(String name, Supplier<String> value) {
       Objects.requireNonNull(name, "name == null");
@@ -470,13 +512,17 @@ public final class ConfigClient implements AutoCloseable {
       return this;
     }
 
-    // tests only: an OkHttp interceptor on every request (no okhttp3 type is part of the public API)
+    // tests only: an OkHttp interceptor on every request (no okhttp3 type is part of the public
+    // API)
     Builder addInterceptor(Interceptor interceptor) {
       interceptors.add(Objects.requireNonNull(interceptor, "interceptor == null"));
       return this;
     }
 
-    /** The KMS endpoint; default: the AWS SDK's ({@code AWS_ENDPOINT_URL_KMS}, {@code AWS_ENDPOINT_URL}, else the region's). */
+    /**
+     * The KMS endpoint; default: the AWS SDK's ({@code AWS_ENDPOINT_URL_KMS}, {@code
+     * AWS_ENDPOINT_URL}, else the region's).
+     */
     public Builder kmsEndpoint(URI kmsEndpoint) {
       this.kmsEndpoint = Objects.requireNonNull(kmsEndpoint, "kmsEndpoint == null");
       return this;
@@ -518,10 +564,13 @@ public final class ConfigClient implements AutoCloseable {
       if (base.query() != null || base.fragment() != null) {
         throw new IllegalArgumentException("baseUrl must have no query or fragment: " + url);
       }
-      Duration staleness = maxStaleness != null ? maxStaleness
-          : maxAge.compareTo(DEFAULT_MAX_STALENESS) > 0 ? maxAge : DEFAULT_MAX_STALENESS;
+      Duration staleness =
+          maxStaleness != null
+              ? maxStaleness
+              : maxAge.compareTo(DEFAULT_MAX_STALENESS) > 0 ? maxAge : DEFAULT_MAX_STALENESS;
       if (staleness.compareTo(maxAge) < 0) {
-        throw new IllegalArgumentException("maxStaleness (" + staleness + ") < maxAge (" + maxAge + ")");
+        throw new IllegalArgumentException(
+            "maxStaleness (" + staleness + ") < maxAge (" + maxAge + ")");
       }
       String key = apiKey != null ? apiKey : blankToNull(env.apply(API_KEY_ENV));
       return new ConfigClient(this, base, key, staleness);

@@ -14,8 +14,8 @@ import okio.BufferedSource;
 
 /**
  * The two reads of the config API over OkHttp: one key (conditional with If-None-Match) and a batch
- * of keys. Each call is bounded by the time left to the caller; every failure becomes a
- * {@link ConfigUnavailableException} that says why without quoting a value.
+ * of keys. Each call is bounded by the time left to the caller; every failure becomes a {@link
+ * ConfigUnavailableException} that says why without quoting a value.
  */
 final class ConfigHttp {
   static final String API_KEY_HEADER = "x-api-key";
@@ -47,7 +47,8 @@ final class ConfigHttp {
       int status = response.code();
       if (status == 304) {
         if (etag == null) {
-          throw new ConfigUnavailableException("config API answered 304 for " + key + " to an unconditional GET");
+          throw new ConfigUnavailableException(
+              "config API answered 304 for " + key + " to an unconditional GET");
         }
         return NotModified.INSTANCE;
       }
@@ -60,7 +61,8 @@ final class ConfigHttp {
       }
       ConfigValue value = ConfigJson.value(body);
       if (!value.key().equals(key)) {
-        throw new ConfigUnavailableException("config API answered a GET of " + key + " with another key");
+        throw new ConfigUnavailableException(
+            "config API answered a GET of " + key + " with another key");
       }
       return new Found(value, response.header("ETag"));
     } catch (IOException e) {
@@ -70,8 +72,11 @@ final class ConfigHttp {
 
   /** {@code GET /config?keys=/a,/b}: one request for all of {@code keys}. */
   ConfigJson.Batch fetchBatch(List<String> keys, long timeoutNanos) {
-    HttpUrl url = base.newBuilder().addPathSegment("config")
-        .addQueryParameter("keys", String.join(",", keys)).build();
+    HttpUrl url =
+        base.newBuilder()
+            .addPathSegment("config")
+            .addQueryParameter("keys", String.join(",", keys))
+            .build();
     String what = keys.size() + " keys";
     try (Response response = execute(request(url).build(), timeoutNanos, what)) {
       byte[] body = body(response, what);
@@ -94,9 +99,12 @@ final class ConfigHttp {
   }
 
   private Request.Builder request(HttpUrl url) {
-    Request.Builder request = new Request.Builder().url(url).get()
-        .header("Accept", "application/json")
-        .header("User-Agent", USER_AGENT);
+    Request.Builder request =
+        new Request.Builder()
+            .url(url)
+            .get()
+            .header("Accept", "application/json")
+            .header("User-Agent", USER_AGENT);
     if (apiKey != null) {
       request.header(API_KEY_HEADER, apiKey);
     }
@@ -105,14 +113,16 @@ final class ConfigHttp {
 
   private Response execute(Request request, long timeoutNanos, String what) throws IOException {
     if (timeoutNanos <= 0) {
-      throw new ConfigUnavailableException("no time left in the budget to ask the config API for " + what);
+      throw new ConfigUnavailableException(
+          "no time left in the budget to ask the config API for " + what);
     }
     Call call = http.newCall(request);
     call.timeout().timeout(timeoutNanos, TimeUnit.NANOSECONDS);
     return call.execute();
   }
 
-  // reads at most maxResponseBytes (after gzip decoding): a hostile or broken server cannot fill the heap
+  // reads at most maxResponseBytes (after gzip decoding): a hostile or broken server cannot fill
+  // the heap
   private byte[] body(Response response, String what) throws IOException {
     ResponseBody body = response.body();
     if (body.contentLength() > maxResponseBytes) {
@@ -126,8 +136,8 @@ final class ConfigHttp {
   }
 
   private ConfigUnavailableException tooLarge(String what) {
-    return new ConfigUnavailableException("config API answer for " + what + " is larger than "
-        + maxResponseBytes + " bytes");
+    return new ConfigUnavailableException(
+        "config API answer for " + what + " is larger than " + maxResponseBytes + " bytes");
   }
 
   private static ConfigUnavailableException failed(int status, byte[] body, String what) {
@@ -135,31 +145,40 @@ final class ConfigHttp {
     if (code != null && code.length() > 64) {
       code = code.substring(0, 64) + "…";
     }
-    String hint = status == 401 || status == 403 ? " (check the API key, " + API_KEY_HEADER + ")" : "";
-    return new ConfigUnavailableException("config API answered " + status
-        + (code != null ? " " + code : "") + " for " + what + hint);
+    String hint =
+        status == 401 || status == 403 ? " (check the API key, " + API_KEY_HEADER + ")" : "";
+    return new ConfigUnavailableException(
+        "config API answered " + status + (code != null ? " " + code : "") + " for " + what + hint);
   }
 
-  private static ConfigUnavailableException unreachable(String what, IOException e, long timeoutNanos) {
+  private static ConfigUnavailableException unreachable(
+      String what, IOException e, long timeoutNanos) {
     if (e instanceof InterruptedIOException) {
-      return new ConfigUnavailableException("config API did not answer for " + what + " within "
-          + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", e);
+      return new ConfigUnavailableException(
+          "config API did not answer for "
+              + what
+              + " within "
+              + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+              + " ms",
+          e);
     }
-    return new ConfigUnavailableException("cannot reach the config API for " + what + ": "
-        + e.getClass().getSimpleName(), e);
+    return new ConfigUnavailableException(
+        "cannot reach the config API for " + what + ": " + e.getClass().getSimpleName(), e);
   }
 
   /** The result of a single-key GET. */
-  sealed interface Fetched permits Found, NotModified, Absent {
-  }
+  sealed interface Fetched permits Found, NotModified, Absent {}
 
   /** 200: the value and the ETag the API sent (null if none). */
-  record Found(ConfigValue value, String etag) implements Fetched {
-  }
+  record Found(ConfigValue value, String etag) implements Fetched {}
 
   /** 304: the cached value is still current. */
-  enum NotModified implements Fetched { INSTANCE }
+  enum NotModified implements Fetched {
+    INSTANCE
+  }
 
   /** 404: no value under the key. */
-  enum Absent implements Fetched { INSTANCE }
+  enum Absent implements Fetched {
+    INSTANCE
+  }
 }

@@ -18,12 +18,12 @@ import java.util.List;
  * was wrong and where — never Jackson's own message, which can quote the input (and so a value).
  */
 final class ConfigJson {
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
-      .build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
+          .build();
 
-  private ConfigJson() {
-  }
+  private ConfigJson() {}
 
   /** One {@code GET /config/{key}} answer. */
   static ConfigValue value(byte[] body) {
@@ -40,8 +40,9 @@ final class ConfigJson {
   }
 
   /**
-   * One {@code GET /config?keys=} answer: {@code {"items":[...], "missing":[...], "remaining":[...]}}; remaining
-   * lists keys that exist but did not fit in the API's response size limit (absent from older APIs).
+   * One {@code GET /config?keys=} answer: {@code {"items":[...], "missing":[...],
+   * "remaining":[...]}}; remaining lists keys that exist but did not fit in the API's response size
+   * limit (absent from older APIs).
    */
   static Batch batch(byte[] body) {
     try (JsonParser parser = FACTORY.createParser(body)) {
@@ -91,7 +92,8 @@ final class ConfigJson {
     }
   }
 
-  private static List<ConfigValue> readItems(JsonParser parser, JsonToken token) throws IOException {
+  private static List<ConfigValue> readItems(JsonParser parser, JsonToken token)
+      throws IOException {
     expect(parser, token, JsonToken.START_ARRAY, "items");
     List<ConfigValue> items = new ArrayList<>();
     JsonToken next;
@@ -102,7 +104,8 @@ final class ConfigJson {
     return items;
   }
 
-  private static List<String> readStrings(JsonParser parser, JsonToken token, String field) throws IOException {
+  private static List<String> readStrings(JsonParser parser, JsonToken token, String field)
+      throws IOException {
     expect(parser, token, JsonToken.START_ARRAY, field);
     List<String> strings = new ArrayList<>();
     JsonToken next;
@@ -131,7 +134,8 @@ final class ConfigJson {
         case "encrypted" -> encrypted = bool(parser, next, field);
         case "version" -> version = version(parser, next);
         case "updatedAt" -> updatedAt = instant(parser, next);
-        case "updatedBy" -> updatedBy = next == JsonToken.VALUE_NULL ? null : string(parser, next, field);
+        case "updatedBy" ->
+            updatedBy = next == JsonToken.VALUE_NULL ? null : string(parser, next, field);
         default -> parser.skipChildren();
       }
     }
@@ -142,7 +146,8 @@ final class ConfigJson {
     return new ConfigValue(key, value, encrypted, version, updatedAt, updatedBy);
   }
 
-  private static String string(JsonParser parser, JsonToken token, String field) throws IOException {
+  private static String string(JsonParser parser, JsonToken token, String field)
+      throws IOException {
     expect(parser, token, JsonToken.VALUE_STRING, field);
     return parser.getText();
   }
@@ -156,7 +161,8 @@ final class ConfigJson {
 
   private static long version(JsonParser parser, JsonToken token) throws IOException {
     expect(parser, token, JsonToken.VALUE_NUMBER_INT, "version");
-    if (parser.getNumberType() != JsonParser.NumberType.INT && parser.getNumberType() != JsonParser.NumberType.LONG) {
+    if (parser.getNumberType() != JsonParser.NumberType.INT
+        && parser.getNumberType() != JsonParser.NumberType.LONG) {
       throw malformed("version is out of range");
     }
     long version = parser.getLongValue();
@@ -188,9 +194,17 @@ final class ConfigJson {
     }
   }
 
-  private static ConfigUnavailableException wrongType(JsonParser parser, String what, String wanted, JsonToken actual) {
-    return malformed(what + " is " + describe(actual) + ", not " + wanted
-        + " (at column " + parser.currentTokenLocation().getColumnNr() + ")");
+  private static ConfigUnavailableException wrongType(
+      JsonParser parser, String what, String wanted, JsonToken actual) {
+    return malformed(
+        what
+            + " is "
+            + describe(actual)
+            + ", not "
+            + wanted
+            + " (at column "
+            + parser.currentTokenLocation().getColumnNr()
+            + ")");
   }
 
   private static String describe(JsonToken token) {
@@ -212,8 +226,14 @@ final class ConfigJson {
 
   private static ConfigUnavailableException unreadable(IOException e) {
     if (e instanceof JsonProcessingException json && json.getLocation() != null) {
-      return malformed("not valid JSON (" + e.getClass().getSimpleName() + " at line "
-          + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")");
+      return malformed(
+          "not valid JSON ("
+              + e.getClass().getSimpleName()
+              + " at line "
+              + json.getLocation().getLineNr()
+              + ", column "
+              + json.getLocation().getColumnNr()
+              + ")");
     }
     return malformed("not valid JSON (" + e.getClass().getSimpleName() + ")");
   }
@@ -223,6 +243,5 @@ final class ConfigJson {
   }
 
   /** A batch answer: the values found and the keys the API reported missing. */
-  record Batch(List<ConfigValue> items, List<String> missing, List<String> remaining) {
-  }
+  record Batch(List<ConfigValue> items, List<String> missing, List<String> remaining) {}
 }

@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param updatedAt when this version was written, or {@code null} if the API did not say
  * @param updatedBy who wrote this version, or {@code null} if the API did not say
  */
-public record ConfigValue(String key, String value, boolean encrypted, long version, Instant updatedAt,
+public record ConfigValue(
+    String key,
+    String value,
+    boolean encrypted,
+    long version,
+    Instant updatedAt,
     String updatedBy) {
 
   /** Checks that key and value are present and the version is not negative. */
@@ -30,7 +35,16 @@ public record ConfigValue(String key, String value, boolean encrypted, long vers
   /** Key, version and authorship only: the value is left out so that this can be logged. */
   @Override
   public String toString() {
-    return "ConfigValue[key=" + key + ", encrypted=" + encrypted + ", version=" + version
-        + ", updatedAt=" + updatedAt + ", updatedBy=" + updatedBy + "]";
+    return "ConfigValue[key="
+        + key
+        + ", encrypted="
+        + encrypted
+        + ", version="
+        + version
+        + ", updatedAt="
+        + updatedAt
+        + ", updatedBy="
+        + updatedBy
+        + "]";
   }
 }

@@ -3,8 +3,8 @@ package dev.noops.config;
 /**
  * What the cache holds for one key: the value (null when the API said the key is absent), the ETag
  * to revalidate it with, when the API last vouched for it and when the next read must refresh it.
- * Times are wall-clock epoch milliseconds, so that a SnapStart restore (which resumes the snapshot's
- * monotonic clock) still sees entries as old as they really are.
+ * Times are wall-clock epoch milliseconds, so that a SnapStart restore (which resumes the
+ * snapshot's monotonic clock) still sees entries as old as they really are.
  */
 record Entry(ConfigValue value, String etag, long validatedAt, long refreshAt) {
 

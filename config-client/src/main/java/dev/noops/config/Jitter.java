@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 /**
  * Spreads refreshes: an entry lives between {@code maxAge * (1 - fraction)} and {@code maxAge}, so
  * that many execution environments warmed at the same moment do not all refresh at the same moment.
- * Draws from a seeded {@link SplittableRandom}; {@link #reseed} after a SnapStart restore, since every
- * environment restored from one snapshot would otherwise draw the same sequence. Draws happen once per
- * refresh, not per read, so one lock is cheap enough.
+ * Draws from a seeded {@link SplittableRandom}; {@link #reseed} after a SnapStart restore, since
+ * every environment restored from one snapshot would otherwise draw the same sequence. Draws happen
+ * once per refresh, not per read, so one lock is cheap enough.
  */
 final class Jitter {
   private final double fraction;

@@ -12,10 +12,11 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
 /**
- * KMS {@code Decrypt} with the encryption context {@code {"noops:key": key}}, so a ciphertext copied
- * under another key does not decrypt. Region, credentials and endpoint come from the SDK's defaults
- * ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_KMS} / {@code AWS_ENDPOINT_URL}) unless an endpoint is
- * given. Created on the first {@code getSecret}, never before (see {@link SecretDecryptor}).
+ * KMS {@code Decrypt} with the encryption context {@code {"noops:key": key}}, so a ciphertext
+ * copied under another key does not decrypt. Region, credentials and endpoint come from the SDK's
+ * defaults ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_KMS} / {@code AWS_ENDPOINT_URL}) unless an
+ * endpoint is given. Created on the first {@code getSecret}, never before (see {@link
+ * SecretDecryptor}).
  */
 final class KmsSecretDecryptor implements SecretDecryptor {
   private final KmsClient kms;
@@ -41,16 +42,27 @@ final class KmsSecretDecryptor implements SecretDecryptor {
       throw new ConfigException("the ciphertext stored under " + key + " is not base64");
     }
     try {
-      return kms.decrypt(request -> request
-              .ciphertextBlob(SdkBytes.fromByteArrayUnsafe(blob))
-              .encryptionContext(Map.of(CONTEXT_KEY, key))
-              .overrideConfiguration(o -> o.apiCallTimeout(timeout)))
-          .plaintext().asUtf8String();
+      return kms.decrypt(
+              request ->
+                  request
+                      .ciphertextBlob(SdkBytes.fromByteArrayUnsafe(blob))
+                      .encryptionContext(Map.of(CONTEXT_KEY, key))
+                      .overrideConfiguration(o -> o.apiCallTimeout(timeout)))
+          .plaintext()
+          .asUtf8String();
     } catch (AwsServiceException e) {
-      throw new ConfigException("KMS cannot decrypt " + key + ": " + e.awsErrorDetails().errorCode()
-          + " (" + e.statusCode() + ")", e);
+      throw new ConfigException(
+          "KMS cannot decrypt "
+              + key
+              + ": "
+              + e.awsErrorDetails().errorCode()
+              + " ("
+              + e.statusCode()
+              + ")",
+          e);
     } catch (SdkException e) {
-      throw new ConfigException("KMS cannot decrypt " + key + ": " + e.getClass().getSimpleName(), e);
+      throw new ConfigException(
+          "KMS cannot decrypt " + key + ": " + e.getClass().getSimpleName(), e);
     }
   }
 

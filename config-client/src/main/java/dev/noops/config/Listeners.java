@@ -10,10 +10,12 @@ import org.slf4j.LoggerFactory;
 /** The change listeners per key; a failing listener is logged (by exception type) and skipped. */
 final class Listeners {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigClient.class);
-  private final ConcurrentHashMap<String, List<Consumer<ConfigChange>>> byKey = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, List<Consumer<ConfigChange>>> byKey =
+      new ConcurrentHashMap<>();
 
   ConfigClient.Registration add(String key, Consumer<ConfigChange> listener) {
-    List<Consumer<ConfigChange>> list = byKey.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>());
+    List<Consumer<ConfigChange>> list =
+        byKey.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>());
     list.add(listener);
     return new Handle(() -> list.remove(listener));
   }

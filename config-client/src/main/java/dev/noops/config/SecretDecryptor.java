@@ -8,7 +8,9 @@ import java.time.Duration;
  * first secret is read and a client that never reads one runs without it on the classpath.
  */
 interface SecretDecryptor extends AutoCloseable {
-  /** The encryption context entry every noops ciphertext is bound to: {@code {"noops:key": key}}. */
+  /**
+   * The encryption context entry every noops ciphertext is bound to: {@code {"noops:key": key}}.
+   */
   String CONTEXT_KEY = "noops:key";
 
   /** Decrypts {@code ciphertextBase64} stored under {@code key}, within {@code timeout}. */

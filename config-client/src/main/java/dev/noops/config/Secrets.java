@@ -58,8 +58,10 @@ final class Secrets implements AutoCloseable {
     try {
       return factory.get();
     } catch (LinkageError e) {
-      throw new ConfigException("getSecret needs software.amazon.awssdk:kms and "
-          + "software.amazon.awssdk:url-connection-client on the classpath", e);
+      throw new ConfigException(
+          "getSecret needs software.amazon.awssdk:kms and "
+              + "software.amazon.awssdk:url-connection-client on the classpath",
+          e);
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * arriving meanwhile wait for that result — each no longer than its own deadline.
  */
 final class SingleFlight<V> {
-  private final ConcurrentHashMap<String, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<V>> inFlight =
+      new ConcurrentHashMap<>();
 
   V run(String key, long deadlineNanos, Supplier<V> work) {
     CompletableFuture<V> mine = new CompletableFuture<>();
@@ -36,7 +37,8 @@ final class SingleFlight<V> {
     try {
       return flight.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new ConfigUnavailableException("config API did not answer for " + key + " within the time budget");
+      throw new ConfigUnavailableException(
+          "config API did not answer for " + key + " within the time budget");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConfigUnavailableException("interrupted while waiting for " + key);

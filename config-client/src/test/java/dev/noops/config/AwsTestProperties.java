@@ -5,8 +5,7 @@ package dev.noops.config;
  * environment), so KMS tests do not depend on the machine's AWS settings.
  */
 final class AwsTestProperties {
-  private AwsTestProperties() {
-  }
+  private AwsTestProperties() {}
 
   static void set() {
     System.setProperty("aws.region", "eu-west-1");

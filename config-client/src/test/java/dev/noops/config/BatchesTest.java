@@ -17,10 +17,12 @@ class BatchesTest {
       keys.add("/s" + i);
     }
     List<List<String>> batches = Batches.of(keys);
-    assertThat(batches).allSatisfy(batch -> {
-      assertThat(batch).hasSizeLessThanOrEqualTo(Batches.MAX_KEYS);
-      assertThat(String.join(",", batch).length()).isLessThanOrEqualTo(Batches.MAX_CHARS);
-    });
+    assertThat(batches)
+        .allSatisfy(
+            batch -> {
+              assertThat(batch).hasSizeLessThanOrEqualTo(Batches.MAX_KEYS);
+              assertThat(String.join(",", batch).length()).isLessThanOrEqualTo(Batches.MAX_CHARS);
+            });
     assertThat(batches.stream().flatMap(List::stream).toList()).isEqualTo(keys);
     assertThat(Batches.of(List.of())).isEmpty();
   }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CacheAndRefreshTest {
-  @RegisterExtension
-  final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
 
   @Test
@@ -77,7 +76,8 @@ class CacheAndRefreshTest {
   }
 
   @Test
-  void fifty_concurrent_reads_of_an_expired_value_make_exactly_one_conditional_request() throws Exception {
+  void fifty_concurrent_reads_of_an_expired_value_make_exactly_one_conditional_request()
+      throws Exception {
     api.put("/orders/db-url", "shared");
     try (ConfigClient client = api.client().clock(clock).timeout(Duration.ofSeconds(5)).build()) {
       client.get("/orders/db-url");
@@ -94,7 +94,8 @@ class CacheAndRefreshTest {
   void an_absent_key_is_cached_as_absent_and_reported_clearly() {
     try (ConfigClient client = api.client().clock(clock).build()) {
       assertThatThrownBy(() -> client.get("/orders/nope"))
-          .isInstanceOf(ConfigNotFoundException.class).hasMessage("no config value under /orders/nope");
+          .isInstanceOf(ConfigNotFoundException.class)
+          .hasMessage("no config value under /orders/nope");
       assertThat(client.find("/orders/nope")).isEmpty();
     }
     assertThat(api.requestCount()).as("the 404 is cached for max age").isEqualTo(1);
@@ -108,14 +109,17 @@ class CacheAndRefreshTest {
       clock.advance(Duration.ofSeconds(10));
       assertThat(client.find("/feature/x")).contains("on");
     }
-    assertThat(api.requests().get(1).getHeaders().get("If-None-Match")).as("nothing to revalidate").isNull();
+    assertThat(api.requests().get(1).getHeaders().get("If-None-Match"))
+        .as("nothing to revalidate")
+        .isNull();
   }
 
   @Test
   void a_base_url_with_a_stage_path_keeps_it() {
     api.put("/a/b", "x");
     String stageUrl = api.url() + "prod";
-    try (ConfigClient client = ConfigClient.builder().baseUrl(stageUrl).apiKey(FakeConfigApi.API_KEY).build()) {
+    try (ConfigClient client =
+        ConfigClient.builder().baseUrl(stageUrl).apiKey(FakeConfigApi.API_KEY).build()) {
       client.find("/a/b");
     }
     assertThat(api.requests().get(0).getUrl().encodedPath()).isEqualTo("/prod/config/a/b");
@@ -143,10 +147,12 @@ class CacheAndRefreshTest {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return task.call();
+                }));
       }
       start.countDown();
       List<T> results = new ArrayList<>();

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ChangeListenerTest {
-  @RegisterExtension
-  final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
   private final List<ConfigChange> changes = new CopyOnWriteArrayList<>();
 
@@ -53,7 +52,8 @@ class ChangeListenerTest {
       api.put("/orders/db-url", "v2");
       clock.advance(Duration.ofSeconds(10));
       api.delay(200);
-      assertThat(CacheAndRefreshTest.concurrently(50, () -> client.get("/orders/db-url"))).containsOnly("v2");
+      assertThat(CacheAndRefreshTest.concurrently(50, () -> client.get("/orders/db-url")))
+          .containsOnly("v2");
     }
     assertThat(changes).hasSize(1);
   }
@@ -81,9 +81,11 @@ class ChangeListenerTest {
   void a_failing_listener_does_not_break_reads_nor_other_listeners() {
     api.put("/orders/db-url", "v1");
     try (ConfigClient client = client()) {
-      client.onChange("/orders/db-url", change -> {
-        throw new IllegalStateException("boom");
-      });
+      client.onChange(
+          "/orders/db-url",
+          change -> {
+            throw new IllegalStateException("boom");
+          });
       client.onChange("/orders/db-url", changes::add);
       client.get("/orders/db-url");
       api.put("/orders/db-url", "v2");
@@ -107,7 +109,9 @@ class ChangeListenerTest {
       clock.advance(Duration.ofSeconds(10));
       client.get("/orders/db-url");
     }
-    assertThat(changes).extracting(c -> c.current().map(ConfigValue::version)).containsExactly(Optional.of(2L));
+    assertThat(changes)
+        .extracting(c -> c.current().map(ConfigValue::version))
+        .containsExactly(Optional.of(2L));
   }
 
   @Test

@@ -16,15 +16,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Readers on many threads while the values change and the clock runs: no torn reads, no lost or repeated change. */
+/**
+ * Readers on many threads while the values change and the clock runs: no torn reads, no lost or
+ * repeated change.
+ */
 class ConcurrencyTest {
   private static final List<String> KEYS = List.of("/k/a", "/k/b", "/k/c", "/k/d");
-  @RegisterExtension
-  final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
 
   @Test
-  void readers_see_only_written_values_and_listeners_see_each_version_once_in_order() throws Exception {
+  void readers_see_only_written_values_and_listeners_see_each_version_once_in_order()
+      throws Exception {
     for (String key : KEYS) {
       api.put(key, key + "@1");
     }
@@ -40,16 +43,18 @@ class ConcurrencyTest {
       client.prefetch(KEYS.toArray(new String[0]));
       List<Future<Integer>> readers = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        readers.add(pool.submit(() -> {
-          int reads = 0;
-          while (writing.get() || reads < 200) {
-            String key = KEYS.get(reads % KEYS.size());
-            String value = client.get(key);
-            assertThat(value).startsWith(key + "@");
-            reads++;
-          }
-          return reads;
-        }));
+        readers.add(
+            pool.submit(
+                () -> {
+                  int reads = 0;
+                  while (writing.get() || reads < 200) {
+                    String key = KEYS.get(reads % KEYS.size());
+                    String value = client.get(key);
+                    assertThat(value).startsWith(key + "@");
+                    reads++;
+                  }
+                  return reads;
+                }));
       }
       for (int version = 2; version <= 15; version++) {
         for (String key : KEYS) {
@@ -71,7 +76,10 @@ class ConcurrencyTest {
     }
     for (String key : KEYS) {
       List<Long> versions = seenVersions.get(key);
-      assertThat(versions).as(key + ": no change reported twice, none out of order").isSorted().doesNotHaveDuplicates();
+      assertThat(versions)
+          .as(key + ": no change reported twice, none out of order")
+          .isSorted()
+          .doesNotHaveDuplicates();
       assertThat(versions).as(key + ": the last change reached the listener").endsWith(15L);
     }
   }

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A scripted config API on MockWebServer that follows the HTTP contract of the issue: GET
  * /config/{key} with ETag and If-None-Match → 304, GET /config?keys= batch, x-api-key checked,
- * errors as {"error","message"}. {@link #override} replaces every answer (500, slow, stalled...).
- * A JUnit 5 extension: {@code @RegisterExtension final FakeConfigApi api = new FakeConfigApi();} stops it
- * after each test.
+ * errors as {"error","message"}. {@link #override} replaces every answer (500, slow, stalled...). A
+ * JUnit 5 extension: {@code @RegisterExtension final FakeConfigApi api = new FakeConfigApi();}
+ * stops it after each test.
  */
 final class FakeConfigApi implements AutoCloseable, AfterEachCallback {
   static final String API_KEY = "test-api-key-4f1d";
@@ -38,17 +38,18 @@ final class FakeConfigApi implements AutoCloseable, AfterEachCallback {
   private volatile long delayMillis;
 
   FakeConfigApi() {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        requests.add(request);
-        if (delayMillis > 0) {
-          Thread.sleep(delayMillis);
-        }
-        MockResponse scripted = override.get();
-        return scripted != null ? scripted : answer(request);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            requests.add(request);
+            if (delayMillis > 0) {
+              Thread.sleep(delayMillis);
+            }
+            MockResponse scripted = override.get();
+            return scripted != null ? scripted : answer(request);
+          }
+        });
     try {
       server.start(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
@@ -62,10 +63,17 @@ final class FakeConfigApi implements AutoCloseable, AfterEachCallback {
 
   ConfigClient.Builder client() {
     // a generous budget: the test machine is shared and slow; tests of the budget set their own
-    return ConfigClient.builder().baseUrl(url()).apiKey(API_KEY).jitter(0).timeout(Duration.ofSeconds(10));
+    return ConfigClient.builder()
+        .baseUrl(url())
+        .apiKey(API_KEY)
+        .jitter(0)
+        .timeout(Duration.ofSeconds(10));
   }
 
-  /** One request from a throwaway client, so that class loading does not count against a budget under test. */
+  /**
+   * One request from a throwaway client, so that class loading does not count against a budget
+   * under test.
+   */
   void warmUp() {
     try (ConfigClient warm = client().build()) {
       warm.find("/warm/up");
@@ -96,7 +104,10 @@ final class FakeConfigApi implements AutoCloseable, AfterEachCallback {
     items.remove(key);
   }
 
-  /** Every later request gets {@code response} instead of the contract's answer (null: back to normal). */
+  /**
+   * Every later request gets {@code response} instead of the contract's answer (null: back to
+   * normal).
+   */
   void override(MockResponse response) {
     override.set(response);
   }
@@ -116,8 +127,11 @@ final class FakeConfigApi implements AutoCloseable, AfterEachCallback {
 
   static MockResponse json(int status, Object body) {
     try {
-      return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
-          .body(JSON.writeValueAsString(body)).build();
+      return new MockResponse.Builder()
+          .code(status)
+          .setHeader("Content-Type", "application/json")
+          .body(JSON.writeValueAsString(body))
+          .build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -48,11 +48,13 @@ class JitterTest {
     List<Long> ages = java.util.Collections.synchronizedList(new ArrayList<>());
     Thread[] threads = new Thread[4];
     for (int t = 0; t < threads.length; t++) {
-      threads[t] = new Thread(() -> {
-        for (int i = 0; i < 500; i++) {
-          ages.add(jitter.apply(10_000));
-        }
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 500; i++) {
+                  ages.add(jitter.apply(10_000));
+                }
+              });
       threads[t].start();
     }
     for (Thread thread : threads) {

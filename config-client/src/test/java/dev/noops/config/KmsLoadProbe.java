@@ -8,22 +8,33 @@ import java.time.Duration;
  * client built there, answered as strings so that no type crosses the loader boundary.
  */
 public final class KmsLoadProbe {
-  // loading OkHttp and the whole SDK in a fresh loader on a shared machine is not what is under test
+  // loading OkHttp and the whole SDK in a fresh loader on a shared machine is not what is under
+  // test
   private static final Duration GENEROUS = Duration.ofSeconds(30);
-  private KmsLoadProbe() {
-  }
+
+  private KmsLoadProbe() {}
 
   /** Reads {@code key} with get() and returns the value. */
   public static String readPlain(String baseUrl, String apiKey, String key) {
-    try (ConfigClient client = ConfigClient.builder().baseUrl(baseUrl).apiKey(apiKey).timeout(GENEROUS).build()) {
+    try (ConfigClient client =
+        ConfigClient.builder().baseUrl(baseUrl).apiKey(apiKey).timeout(GENEROUS).build()) {
       return client.get(key);
     }
   }
 
-  /** Reads {@code plainKey} with get(), then {@code secretKey} with getSecret(); returns the plaintext or the error. */
-  public static String readPlainThenSecret(String baseUrl, String apiKey, String plainKey, String secretKey, String kms) {
-    try (ConfigClient client = ConfigClient.builder().baseUrl(baseUrl).apiKey(apiKey).timeout(GENEROUS)
-        .kmsEndpoint(URI.create(kms)).build()) {
+  /**
+   * Reads {@code plainKey} with get(), then {@code secretKey} with getSecret(); returns the
+   * plaintext or the error.
+   */
+  public static String readPlainThenSecret(
+      String baseUrl, String apiKey, String plainKey, String secretKey, String kms) {
+    try (ConfigClient client =
+        ConfigClient.builder()
+            .baseUrl(baseUrl)
+            .apiKey(apiKey)
+            .timeout(GENEROUS)
+            .kmsEndpoint(URI.create(kms))
+            .build()) {
       client.get(plainKey);
       return client.getSecret(secretKey);
     } catch (ConfigException e) {

@@ -25,13 +25,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LazyKmsTest {
   private static final String[] KMS_CLASSES = {
-      "dev.noops.config.KmsSecretDecryptor",
-      "software.amazon.awssdk.services.kms.KmsClient",
-      "software.amazon.awssdk.core.SdkBytes",
-      "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient"};
+    "dev.noops.config.KmsSecretDecryptor",
+    "software.amazon.awssdk.services.kms.KmsClient",
+    "software.amazon.awssdk.core.SdkBytes",
+    "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient"
+  };
   private static AwsWireMock kms;
-  @RegisterExtension
-  final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension final FakeConfigApi api = new FakeConfigApi();
 
   @BeforeAll
   static void startKms() {
@@ -53,13 +53,21 @@ class LazyKmsTest {
     try (IsolatedLoader loader = new IsolatedLoader(jar -> true)) {
       Object value = loader.probe("readPlain", api.url(), FakeConfigApi.API_KEY, "/orders/db-url");
       assertThat(value).isEqualTo("jdbc:x");
-      assertThat(loader.isLoaded(ConfigClient.class.getName())).as("the probe really ran in this loader").isTrue();
+      assertThat(loader.isLoaded(ConfigClient.class.getName()))
+          .as("the probe really ran in this loader")
+          .isTrue();
       for (String name : KMS_CLASSES) {
         assertThat(loader.isLoaded(name)).as(name + " after get()").isFalse();
       }
 
-      Object secret = loader.probe("readPlainThenSecret", api.url(), FakeConfigApi.API_KEY, "/orders/db-url",
-          "/orders/db-password", kms.endpoint().toString());
+      Object secret =
+          loader.probe(
+              "readPlainThenSecret",
+              api.url(),
+              FakeConfigApi.API_KEY,
+              "/orders/db-url",
+              "/orders/db-password",
+              kms.endpoint().toString());
       assertThat(secret).isEqualTo(SecretTest.PLAINTEXT);
       for (String name : KMS_CLASSES) {
         assertThat(loader.isLoaded(name)).as(name + " after getSecret()").isTrue();
@@ -68,15 +76,25 @@ class LazyKmsTest {
   }
 
   @Test
-  void without_the_sdk_on_the_classpath_get_works_and_get_secret_says_what_is_missing() throws Exception {
+  void without_the_sdk_on_the_classpath_get_works_and_get_secret_says_what_is_missing()
+      throws Exception {
     api.put("/orders/db-url", "jdbc:x");
     api.put("/orders/db-password", SecretTest.b64(new byte[] {4, 2}), true);
     try (IsolatedLoader loader = new IsolatedLoader(jar -> !jar.contains("awssdk"))) {
-      assertThat(loader.probe("readPlain", api.url(), FakeConfigApi.API_KEY, "/orders/db-url")).isEqualTo("jdbc:x");
-      Object answer = loader.probe("readPlainThenSecret", api.url(), FakeConfigApi.API_KEY, "/orders/db-url",
-          "/orders/db-password", kms.endpoint().toString());
-      assertThat(answer).isEqualTo("ConfigException: getSecret needs software.amazon.awssdk:kms and "
-          + "software.amazon.awssdk:url-connection-client on the classpath");
+      assertThat(loader.probe("readPlain", api.url(), FakeConfigApi.API_KEY, "/orders/db-url"))
+          .isEqualTo("jdbc:x");
+      Object answer =
+          loader.probe(
+              "readPlainThenSecret",
+              api.url(),
+              FakeConfigApi.API_KEY,
+              "/orders/db-url",
+              "/orders/db-password",
+              kms.endpoint().toString());
+      assertThat(answer)
+          .isEqualTo(
+              "ConfigException: getSecret needs software.amazon.awssdk:kms and "
+                  + "software.amazon.awssdk:url-connection-client on the classpath");
     }
   }
 
@@ -93,7 +111,9 @@ class LazyKmsTest {
     Object probe(String method, String... args) throws ReflectiveOperationException {
       Class<?>[] types = new Class<?>[args.length];
       java.util.Arrays.fill(types, String.class);
-      return loadClass(KmsLoadProbe.class.getName()).getMethod(method, types).invoke(null, (Object[]) args);
+      return loadClass(KmsLoadProbe.class.getName())
+          .getMethod(method, types)
+          .invoke(null, (Object[]) args);
     }
 
     @Override
@@ -106,7 +126,8 @@ class LazyKmsTest {
     }
 
     private static URL[] urls(Predicate<String> keepJar) {
-      String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      String classPath =
+          System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       List<URL> urls = new ArrayList<>();
       for (String entry : classPath.split(File.pathSeparator)) {
         if (!entry.isBlank() && keepJar.test(entry)) {

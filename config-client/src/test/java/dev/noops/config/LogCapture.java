@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
-/** Every log event of the JVM while open, at TRACE, rendered in full (message, key-values, throwables). */
+/**
+ * Every log event of the JVM while open, at TRACE, rendered in full (message, key-values,
+ * throwables).
+ */
 final class LogCapture implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final Level previous = root.getLevel();
@@ -29,25 +32,34 @@ final class LogCapture implements AutoCloseable {
   List<ILoggingEvent> events(Level level, String event) {
     return events().stream()
         .filter(e -> e.getLevel() == level)
-        .filter(e -> e.getKeyValuePairs() != null && e.getKeyValuePairs().stream()
-            .anyMatch(kv -> kv.key.equals("event") && event.equals(kv.value)))
+        .filter(
+            e ->
+                e.getKeyValuePairs() != null
+                    && e.getKeyValuePairs().stream()
+                        .anyMatch(kv -> kv.key.equals("event") && event.equals(kv.value)))
         .toList();
   }
 
-  /** All captured text: formatted messages, raw arguments, key-value pairs and whole exception chains. */
+  /**
+   * All captured text: formatted messages, raw arguments, key-value pairs and whole exception
+   * chains.
+   */
   String everything() {
     return events().stream().map(LogCapture::render).collect(Collectors.joining("\n"));
   }
 
   private static String render(ILoggingEvent event) {
-    StringBuilder text = new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
+    StringBuilder text =
+        new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
     if (event.getArgumentArray() != null) {
       for (Object argument : event.getArgumentArray()) {
         text.append(' ').append(argument);
       }
     }
     if (event.getKeyValuePairs() != null) {
-      event.getKeyValuePairs().forEach(kv -> text.append(' ').append(kv.key).append('=').append(kv.value));
+      event
+          .getKeyValuePairs()
+          .forEach(kv -> text.append(' ').append(kv.key).append('=').append(kv.value));
     }
     for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
       text.append(' ').append(t.getClassName()).append(": ").append(t.getMessage());

@@ -25,11 +25,12 @@ class NoValueInLogsTest {
   private static final String PLAIN_V1 = "plain-value-one-7f3a";
   private static final String PLAIN_V2 = "plain-value-two-91bc";
   private static final String SECRET = "top-secret-plaintext-55e0";
-  private static final String CIPHERTEXT = SecretTest.b64("ciphertext-bytes-c1d2".getBytes(StandardCharsets.UTF_8));
-  private static final String BAD_CIPHERTEXT = SecretTest.b64("other-ciphertext-e3f4".getBytes(StandardCharsets.UTF_8));
+  private static final String CIPHERTEXT =
+      SecretTest.b64("ciphertext-bytes-c1d2".getBytes(StandardCharsets.UTF_8));
+  private static final String BAD_CIPHERTEXT =
+      SecretTest.b64("other-ciphertext-e3f4".getBytes(StandardCharsets.UTF_8));
   private static AwsWireMock kms;
-  @RegisterExtension
-  final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
 
   @BeforeAll
@@ -51,10 +52,21 @@ class NoValueInLogsTest {
     api.put("/orders/moved", BAD_CIPHERTEXT, true);
     kms.stubJson(DECRYPT, SecretTest.plaintext(SECRET));
     try (LogCapture logs = new LogCapture();
-         ConfigClient client = api.client().clock(clock).maxAge(Duration.ofSeconds(10)).kmsEndpoint(kms.endpoint()).build()) {
-      client.onChange("/orders/db-url", change -> {
-        throw new IllegalStateException("listener saw " + change.current().map(ConfigValue::value).orElse("") + " " + change);
-      });
+        ConfigClient client =
+            api.client()
+                .clock(clock)
+                .maxAge(Duration.ofSeconds(10))
+                .kmsEndpoint(kms.endpoint())
+                .build()) {
+      client.onChange(
+          "/orders/db-url",
+          change -> {
+            throw new IllegalStateException(
+                "listener saw "
+                    + change.current().map(ConfigValue::value).orElse("")
+                    + " "
+                    + change);
+          });
       client.prefetch("/orders/db-url", "/orders/db-password", "/orders/moved");
       assertThat(client.get("/orders/db-url")).isEqualTo(PLAIN_V1);
       assertThat(client.getSecret("/orders/db-password")).isEqualTo(SECRET);
@@ -63,7 +75,11 @@ class NoValueInLogsTest {
       clock.advance(Duration.ofSeconds(10));
       assertThat(client.get("/orders/db-url")).isEqualTo(PLAIN_V2);
 
-      api.override(new MockResponse.Builder().code(200).body("{\"key\":\"/orders/db-url\",\"value\":\"" + PLAIN_V2 + "\",").build());
+      api.override(
+          new MockResponse.Builder()
+              .code(200)
+              .body("{\"key\":\"/orders/db-url\",\"value\":\"" + PLAIN_V2 + "\",")
+              .build());
       clock.advance(Duration.ofSeconds(10));
       assertThat(client.get("/orders/db-url")).as("stale on malformed").isEqualTo(PLAIN_V2);
       api.override(FakeConfigApi.error(500, "InternalError"));
@@ -75,15 +91,23 @@ class NoValueInLogsTest {
 
       assertThatThrownBy(() -> client.getInt("/orders/db-url")).isInstanceOf(ConfigException.class);
       kms.stubJson(DECRYPT, Reply.error(400, "InvalidCiphertextException", "bad"));
-      assertThatThrownBy(() -> client.getSecret("/orders/moved")).isInstanceOf(ConfigException.class);
+      assertThatThrownBy(() -> client.getSecret("/orders/moved"))
+          .isInstanceOf(ConfigException.class);
 
-      assertThat(logs.events(Level.WARN, "config.api.failing")).as("the outage was logged").hasSize(1);
+      assertThat(logs.events(Level.WARN, "config.api.failing"))
+          .as("the outage was logged")
+          .hasSize(1);
       assertThat(logs.events(Level.INFO, "config.api.recovered")).hasSize(1);
-      assertThat(logs.events(Level.WARN, "config.listener.failed")).as("the failing listener was logged").hasSize(1);
-      assertThat(logs.everything()).as("the SDK logged at TRACE too").contains("software.amazon.awssdk");
+      assertThat(logs.events(Level.WARN, "config.listener.failed"))
+          .as("the failing listener was logged")
+          .hasSize(1);
+      assertThat(logs.everything())
+          .as("the SDK logged at TRACE too")
+          .contains("software.amazon.awssdk");
 
       String everything = logs.everything();
-      for (String forbidden : List.of(PLAIN_V1, PLAIN_V2, SECRET, CIPHERTEXT, BAD_CIPHERTEXT, FakeConfigApi.API_KEY)) {
+      for (String forbidden :
+          List.of(PLAIN_V1, PLAIN_V2, SECRET, CIPHERTEXT, BAD_CIPHERTEXT, FakeConfigApi.API_KEY)) {
         assertThat(everything).doesNotContain(forbidden);
       }
     }

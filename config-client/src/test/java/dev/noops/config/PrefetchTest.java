@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PrefetchTest {
-  @RegisterExtension
-  final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
 
   @Test
@@ -28,7 +27,8 @@ class PrefetchTest {
     assertThat(api.requestCount()).isEqualTo(1);
     RecordedRequest batch = api.requests().get(0);
     assertThat(batch.getUrl().encodedPath()).isEqualTo("/config");
-    assertThat(batch.getUrl().queryParameter("keys")).isEqualTo("/orders/db-url,/orders/pool-size,/orders/missing");
+    assertThat(batch.getUrl().queryParameter("keys"))
+        .isEqualTo("/orders/db-url,/orders/pool-size,/orders/missing");
     assertThat(batch.getHeaders().get("x-api-key")).isEqualTo(FakeConfigApi.API_KEY);
   }
 
@@ -55,7 +55,8 @@ class PrefetchTest {
       assertThat(client.get("/service/key-249")).isEqualTo("v249");
     }
     assertThat(api.requestCount()).isEqualTo(3);
-    assertThat(api.requests()).allSatisfy(r -> assertThat(r.getRequestLine().length()).isLessThan(10_240));
+    assertThat(api.requests())
+        .allSatisfy(r -> assertThat(r.getRequestLine().length()).isLessThan(10_240));
   }
 
   @Test
@@ -63,7 +64,8 @@ class PrefetchTest {
     api.put("/a", "1");
     api.override(FakeConfigApi.error(502, "BadGateway"));
     try (ConfigClient client = api.client().clock(clock).build()) {
-      assertThatThrownBy(() -> client.prefetch("/a")).isInstanceOf(ConfigUnavailableException.class)
+      assertThatThrownBy(() -> client.prefetch("/a"))
+          .isInstanceOf(ConfigUnavailableException.class)
           .hasMessage("config API answered 502 BadGateway for 1 keys");
       api.override(null);
       assertThat(client.get("/a")).isEqualTo("1");
@@ -89,13 +91,19 @@ class PrefetchTest {
   @Test
   void after_restore_with_the_api_down_keeps_values_due_and_serves_them_while_young_enough() {
     api.put("/a", "1");
-    try (ConfigClient client = api.client().clock(clock).maxAge(Duration.ofHours(1)).maxStaleness(Duration.ofHours(2)).build()) {
+    try (ConfigClient client =
+        api.client()
+            .clock(clock)
+            .maxAge(Duration.ofHours(1))
+            .maxStaleness(Duration.ofHours(2))
+            .build()) {
       client.prefetch("/a");
       api.override(FakeConfigApi.error(500, "InternalError"));
       client.afterRestore();
       assertThat(client.get("/a")).isEqualTo("1");
       assertThat(api.requests().get(api.requestCount() - 1).getHeaders().get("If-None-Match"))
-          .as("the read after a failed restore refresh revalidates").isEqualTo("\"1\"");
+          .as("the read after a failed restore refresh revalidates")
+          .isEqualTo("\"1\"");
     }
   }
 }

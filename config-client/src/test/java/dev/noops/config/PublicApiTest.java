@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 class PublicApiTest {
   @Test
   void the_public_api_is_the_recorded_one() {
-    ApiSnapshot.of("noops-config-client", ConfigClient.class).assertRecorded(Path.of("api", "noops-config-client.api"));
+    ApiSnapshot.of("noops-config-client", ConfigClient.class)
+        .assertRecorded(Path.of("api", "noops-config-client.api"));
   }
 }

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
 /**
- * Issue 14: the client against the REAL config API — config-api's handler behind noops local's HTTP adapter, over
- * the Dynoxide emulator, with the local KMS look-alike — not a scripted fake. Every route the client uses (GET one key,
- * conditional GET, batch GET, KMS Decrypt), its errors, and batches larger than one Lambda answer.
- * (config-local is compiled for Java 21; this class runs where the tests run on 21+.)
+ * Issue 14: the client against the REAL config API — config-api's handler behind noops local's HTTP
+ * adapter, over the Dynoxide emulator, with the local KMS look-alike — not a scripted fake. Every
+ * route the client uses (GET one key, conditional GET, batch GET, KMS Decrypt), its errors, and
+ * batches larger than one Lambda answer. (config-local is compiled for Java 21; this class runs
+ * where the tests run on 21+.)
  */
 @EnabledForJreRange(min = JRE.JAVA_21)
 class RealConfigApiTest {
@@ -35,9 +36,15 @@ class RealConfigApiTest {
 
   @BeforeAll
   static void start() {
-    stack = LocalStack.builder().port(0)
-        .accessLog((method, path, status, error, millis) -> seen.add(method + " " + path + " " + status)).start();
-    // the SDK's KmsClient signs with the API key as access key id: the local /kms/ endpoint's credential
+    stack =
+        LocalStack.builder()
+            .port(0)
+            .accessLog(
+                (method, path, status, error, millis) ->
+                    seen.add(method + " " + path + " " + status))
+            .start();
+    // the SDK's KmsClient signs with the API key as access key id: the local /kms/ endpoint's
+    // credential
     System.setProperty("aws.region", "eu-west-1");
     System.setProperty("aws.accessKeyId", stack.apiKey());
     System.setProperty("aws.secretAccessKey", "local");
@@ -55,8 +62,14 @@ class RealConfigApiTest {
   }
 
   private ConfigClient.Builder client() {
-    return ConfigClient.builder().baseUrl(stack.baseUrl().toString()).apiKey(stack.apiKey()).jitter(0)
-        .timeout(Duration.ofSeconds(20)).maxAge(Duration.ofMinutes(1)).clock(clock).kmsEndpoint(stack.kmsUrl());
+    return ConfigClient.builder()
+        .baseUrl(stack.baseUrl().toString())
+        .apiKey(stack.apiKey())
+        .jitter(0)
+        .timeout(Duration.ofSeconds(20))
+        .maxAge(Duration.ofMinutes(1))
+        .clock(clock)
+        .kmsEndpoint(stack.kmsUrl());
   }
 
   @Test
@@ -67,7 +80,8 @@ class RealConfigApiTest {
       assertThat(client.getInt("/real/typed/port")).isEqualTo(5432);
       assertThat(client.getDuration("/real/typed/ttl")).isEqualTo(Duration.ofSeconds(30));
       assertThat(client.find("/real/typed/none")).isEmpty();
-      assertThatThrownBy(() -> client.get("/real/typed/none")).isInstanceOf(ConfigNotFoundException.class);
+      assertThatThrownBy(() -> client.get("/real/typed/none"))
+          .isInstanceOf(ConfigNotFoundException.class);
     }
     assertThat(seen).contains("GET /config/real/typed/port 200", "GET /config/real/typed/none 404");
   }
@@ -78,7 +92,9 @@ class RealConfigApiTest {
     seen.clear();
     try (ConfigClient client = client().build()) {
       List<String> changes = new ArrayList<>();
-      client.onChange("/real/etag", change -> changes.add(change.current().map(ConfigValue::value).orElse("-")));
+      client.onChange(
+          "/real/etag",
+          change -> changes.add(change.current().map(ConfigValue::value).orElse("-")));
       assertThat(client.get("/real/etag")).isEqualTo("one");
       clock.advance(Duration.ofMinutes(2));
       assertThat(client.get("/real/etag")).isEqualTo("one");
@@ -95,14 +111,20 @@ class RealConfigApiTest {
   void the_apis_errors_become_the_clients_exceptions_without_values() {
     put("/real/err", "{\"value\": \"hidden-7c1\"}");
     try (ConfigClient wrongKey = client().apiKey("wrong-key-0123456789abcdef").build()) {
-      assertThatThrownBy(() -> wrongKey.get("/real/err")).isInstanceOf(ConfigUnavailableException.class)
-          .hasMessageContaining("403").hasMessageContaining("x-api-key").hasMessageNotContaining("hidden-7c1");
+      assertThatThrownBy(() -> wrongKey.get("/real/err"))
+          .isInstanceOf(ConfigUnavailableException.class)
+          .hasMessageContaining("403")
+          .hasMessageContaining("x-api-key")
+          .hasMessageNotContaining("hidden-7c1");
     }
     try (ConfigClient client = client().build()) {
-      // the client's own key check lets "..." through; the API refuses it: its 400 becomes the client's exception
-      assertThatThrownBy(() -> client.get("/real/...")).isInstanceOf(ConfigUnavailableException.class)
+      // the client's own key check lets "..." through; the API refuses it: its 400 becomes the
+      // client's exception
+      assertThatThrownBy(() -> client.get("/real/..."))
+          .isInstanceOf(ConfigUnavailableException.class)
           .hasMessageContaining("400 InvalidKey");
-      assertThatThrownBy(() -> client.getInt("/real/err")).isInstanceOf(ConfigException.class)
+      assertThatThrownBy(() -> client.getInt("/real/err"))
+          .isInstanceOf(ConfigException.class)
           .hasMessageNotContaining("hidden-7c1");
     }
   }
@@ -112,8 +134,10 @@ class RealConfigApiTest {
     put("/real/secret", "{\"value\": \"s3cret-9a\", \"encrypt\": true}");
     try (ConfigClient client = client().build()) {
       assertThat(client.getSecret("/real/secret")).isEqualTo("s3cret-9a");
-      assertThatThrownBy(() -> client.get("/real/secret")).isInstanceOf(ConfigException.class)
-          .hasMessageContaining("getSecret").hasMessageNotContaining("s3cret");
+      assertThatThrownBy(() -> client.get("/real/secret"))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("getSecret")
+          .hasMessageNotContaining("s3cret");
     }
   }
 
@@ -148,9 +172,15 @@ class RealConfigApiTest {
 
   private static void put(String key, String json) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/config" + key))
-          .header("x-api-key", stack.apiKey()).header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-          .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/config" + key))
+                  .header("x-api-key", stack.apiKey())
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(60))
+                  .PUT(HttpRequest.BodyPublishers.ofString(json))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
     } catch (Exception e) {
       throw new AssertionError(e);

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SecretTest {
   static final String DECRYPT = KMS + ".Decrypt";
   static final String PLAINTEXT = "pa55-w0rd-plain";
-  private static final String KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  private static final String KEY_ARN =
+      "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
   private static AwsWireMock kms;
-  @RegisterExtension
-  final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
 
   @BeforeAll
@@ -50,12 +50,22 @@ class SecretTest {
   }
 
   static Reply plaintext(String text) {
-    return Reply.ok(Map.of("KeyId", KEY_ARN, "Plaintext", b64(text.getBytes(StandardCharsets.UTF_8)),
-        "EncryptionAlgorithm", "SYMMETRIC_DEFAULT"));
+    return Reply.ok(
+        Map.of(
+            "KeyId",
+            KEY_ARN,
+            "Plaintext",
+            b64(text.getBytes(StandardCharsets.UTF_8)),
+            "EncryptionAlgorithm",
+            "SYMMETRIC_DEFAULT"));
   }
 
   private ConfigClient client() {
-    return api.client().clock(clock).maxAge(Duration.ofSeconds(10)).kmsEndpoint(kms.endpoint()).build();
+    return api.client()
+        .clock(clock)
+        .maxAge(Duration.ofSeconds(10))
+        .kmsEndpoint(kms.endpoint())
+        .build();
   }
 
   @Test
@@ -70,7 +80,8 @@ class SecretTest {
     assertThat(sent).hasSize(1);
     assertThat(sent.get(0).get("CiphertextBlob").asText()).isEqualTo(b64(blob));
     assertThat(sent.get(0).get("EncryptionContext").properties()).hasSize(1);
-    assertThat(sent.get(0).at("/EncryptionContext/noops:key").asText()).isEqualTo("/orders/db-password");
+    assertThat(sent.get(0).at("/EncryptionContext/noops:key").asText())
+        .isEqualTo("/orders/db-password");
   }
 
   @Test
@@ -80,14 +91,17 @@ class SecretTest {
     try (ConfigClient client = client()) {
       assertThat(client.getSecret("/orders/db-password")).isEqualTo("first");
       clock.advance(Duration.ofSeconds(10));
-      assertThat(client.getSecret("/orders/db-password")).as("304: same version").isEqualTo("first");
+      assertThat(client.getSecret("/orders/db-password"))
+          .as("304: same version")
+          .isEqualTo("first");
       assertThat(kms.jsonRequests(DECRYPT)).hasSize(1);
 
       api.put("/orders/db-password", b64(new byte[] {2}), true);
       clock.advance(Duration.ofSeconds(10));
       assertThat(client.getSecret("/orders/db-password")).isEqualTo("second");
     }
-    assertThat(kms.jsonRequests(DECRYPT)).extracting(r -> r.get("CiphertextBlob").asText())
+    assertThat(kms.jsonRequests(DECRYPT))
+        .extracting(r -> r.get("CiphertextBlob").asText())
         .containsExactly(b64(new byte[] {1}), b64(new byte[] {2}));
   }
 
@@ -97,8 +111,10 @@ class SecretTest {
     kms.stubJson(DECRYPT, plaintext(PLAINTEXT).delayedBy(300));
     try (ConfigClient client = api.client().kmsEndpoint(kms.endpoint()).build()) {
       client.prefetch("/orders/db-password");
-      assertThat(CacheAndRefreshTest.concurrently(50, () -> client.getSecret("/orders/db-password")))
-          .hasSize(50).containsOnly(PLAINTEXT);
+      assertThat(
+              CacheAndRefreshTest.concurrently(50, () -> client.getSecret("/orders/db-password")))
+          .hasSize(50)
+          .containsOnly(PLAINTEXT);
     }
     assertThat(kms.jsonRequests(DECRYPT)).hasSize(1);
   }
@@ -135,11 +151,14 @@ class SecretTest {
     }
     kms.reset();
     kms.stubJson(DECRYPT, plaintext(PLAINTEXT).delayedBy(5_000));
-    try (ConfigClient client = api.client().timeout(Duration.ofMillis(1500)).kmsEndpoint(kms.endpoint()).build()) {
+    try (ConfigClient client =
+        api.client().timeout(Duration.ofMillis(1500)).kmsEndpoint(kms.endpoint()).build()) {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> client.getSecret("/orders/db-password")).isInstanceOf(ConfigException.class)
+      assertThatThrownBy(() -> client.getSecret("/orders/db-password"))
+          .isInstanceOf(ConfigException.class)
           .hasMessageStartingWith("KMS cannot decrypt /orders/db-password");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500 + 2000));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(Duration.ofMillis(1500 + 2000));
     }
   }
 }

@@ -12,26 +12,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StaleOnErrorTest {
-  @RegisterExtension
-  final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension final FakeConfigApi api = new FakeConfigApi();
   private final TestClock clock = new TestClock();
 
   private ConfigClient client() {
-    return api.client().clock(clock).maxAge(Duration.ofSeconds(30)).maxStaleness(Duration.ofMinutes(10))
-        .retryAfterFailure(Duration.ofSeconds(5)).build();
+    return api.client()
+        .clock(clock)
+        .maxAge(Duration.ofSeconds(30))
+        .maxStaleness(Duration.ofMinutes(10))
+        .retryAfterFailure(Duration.ofSeconds(5))
+        .build();
   }
 
   @Test
   void serves_the_last_good_value_when_the_api_answers_500_and_logs_the_outage_once() {
     api.put("/orders/db-url", "good");
-    try (LogCapture logs = new LogCapture(); ConfigClient client = client()) {
+    try (LogCapture logs = new LogCapture();
+        ConfigClient client = client()) {
       client.get("/orders/db-url");
       api.override(FakeConfigApi.error(500, "InternalError"));
       for (int i = 0; i < 15; i++) { // 15 x 31 s: within the 10 min max staleness
         clock.advance(Duration.ofSeconds(31));
         assertThat(client.get("/orders/db-url")).isEqualTo("good");
       }
-      assertThat(logs.events(Level.WARN, "config.api.failing")).as("one line per outage, not per read").hasSize(1);
+      assertThat(logs.events(Level.WARN, "config.api.failing"))
+          .as("one line per outage, not per read")
+          .hasSize(1);
       assertThat(logs.events(Level.WARN, "config.api.failing").get(0).getKeyValuePairs().toString())
           .contains("500 InternalError");
 
@@ -63,7 +69,8 @@ class StaleOnErrorTest {
       clock.advance(Duration.ofMinutes(1));
       long start = System.nanoTime();
       assertThat(client.get("/orders/db-url")).isEqualTo("good");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000 + 1500));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(Duration.ofMillis(1000 + 1500));
     }
   }
 
@@ -81,7 +88,9 @@ class StaleOnErrorTest {
       }
       clock.advance(Duration.ofSeconds(4));
       client.get("/orders/db-url");
-      assertThat(api.requestCount()).as("no request before retryAfterFailure").isEqualTo(afterFirstFailure);
+      assertThat(api.requestCount())
+          .as("no request before retryAfterFailure")
+          .isEqualTo(afterFirstFailure);
       clock.advance(Duration.ofSeconds(1));
       client.get("/orders/db-url");
       assertThat(api.requestCount()).isEqualTo(afterFirstFailure + 1);
@@ -99,7 +108,8 @@ class StaleOnErrorTest {
       clock.advance(Duration.ofSeconds(1));
       assertThatThrownBy(() -> client.get("/orders/db-url"))
           .isInstanceOf(ConfigUnavailableException.class)
-          .hasMessageContaining("500 InternalError").hasMessageContaining("/orders/db-url");
+          .hasMessageContaining("500 InternalError")
+          .hasMessageContaining("/orders/db-url");
     }
   }
 
@@ -118,7 +128,8 @@ class StaleOnErrorTest {
     try (ConfigClient client = api.client().apiKey("wrong").build()) {
       assertThatThrownBy(() -> client.get("/orders/db-url"))
           .isInstanceOf(ConfigUnavailableException.class)
-          .hasMessageContaining("403 Forbidden").hasMessageContaining("check the API key");
+          .hasMessageContaining("403 Forbidden")
+          .hasMessageContaining("check the API key");
     }
   }
 
@@ -127,8 +138,12 @@ class StaleOnErrorTest {
     api.put("/orders/db-url", "good");
     try (ConfigClient client = client()) {
       client.get("/orders/db-url");
-      api.override(new MockResponse.Builder().code(200).body("{\"key\":\"/orders/db-url\",\"value\":\"x\"")
-          .onResponseBody(new SocketEffect.CloseSocket(true, true, true)).build());
+      api.override(
+          new MockResponse.Builder()
+              .code(200)
+              .body("{\"key\":\"/orders/db-url\",\"value\":\"x\"")
+              .onResponseBody(new SocketEffect.CloseSocket(true, true, true))
+              .build());
       clock.advance(Duration.ofMinutes(1));
       assertThat(client.get("/orders/db-url")).isEqualTo("good");
     }

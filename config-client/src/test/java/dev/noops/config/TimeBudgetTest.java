@@ -11,12 +11,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** No read waits much longer than the budget, whatever the API does. Bounds are loose: the machine is shared. */
+/**
+ * No read waits much longer than the budget, whatever the API does. Bounds are loose: the machine
+ * is shared.
+ */
 class TimeBudgetTest {
   private static final Duration BUDGET = Duration.ofMillis(800);
   private static final Duration MARGIN = Duration.ofMillis(1500);
-  @RegisterExtension
-  final FakeConfigApi api = new FakeConfigApi();
+  @RegisterExtension final FakeConfigApi api = new FakeConfigApi();
 
   @BeforeEach
   void warm() {
@@ -31,18 +33,24 @@ class TimeBudgetTest {
       assertThatThrownBy(() -> client.get("/orders/db-url"))
           .isInstanceOf(ConfigUnavailableException.class)
           .hasMessageContaining("did not answer for /orders/db-url within");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(BUDGET.minusMillis(50), BUDGET.plus(MARGIN));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isBetween(BUDGET.minusMillis(50), BUDGET.plus(MARGIN));
     }
   }
 
   @Test
   void a_body_trickling_in_slower_than_the_budget_is_cut_off() {
     api.put("/orders/db-url", "x".repeat(2000));
-    api.override(new MockResponse.Builder().code(200).body("{\"key\":\"/orders/db-url\",\"value\":\"" + "x".repeat(2000) + "\"}")
-        .throttleBody(100, 200, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+    api.override(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"key\":\"/orders/db-url\",\"value\":\"" + "x".repeat(2000) + "\"}")
+            .throttleBody(100, 200, java.util.concurrent.TimeUnit.MILLISECONDS)
+            .build());
     try (ConfigClient client = api.client().timeout(BUDGET).build()) {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> client.get("/orders/db-url")).isInstanceOf(ConfigUnavailableException.class);
+      assertThatThrownBy(() -> client.get("/orders/db-url"))
+          .isInstanceOf(ConfigUnavailableException.class);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BUDGET.plus(MARGIN));
     }
   }
@@ -52,16 +60,20 @@ class TimeBudgetTest {
     api.put("/orders/db-url", "v");
     api.delay(3_000);
     try (ConfigClient client = api.client().timeout(BUDGET).build()) {
-      List<Long> millis = CacheAndRefreshTest.concurrently(50, () -> {
-        long start = System.nanoTime();
-        try {
-          client.get("/orders/db-url");
-        } catch (ConfigUnavailableException expected) {
-          // the budget ran out: that is the point
-        }
-        return Duration.ofNanos(System.nanoTime() - start).toMillis();
-      });
-      assertThat(millis).allSatisfy(ms -> assertThat(ms).isLessThan(BUDGET.plus(MARGIN).toMillis()));
+      List<Long> millis =
+          CacheAndRefreshTest.concurrently(
+              50,
+              () -> {
+                long start = System.nanoTime();
+                try {
+                  client.get("/orders/db-url");
+                } catch (ConfigUnavailableException expected) {
+                  // the budget ran out: that is the point
+                }
+                return Duration.ofNanos(System.nanoTime() - start).toMillis();
+              });
+      assertThat(millis)
+          .allSatisfy(ms -> assertThat(ms).isLessThan(BUDGET.plus(MARGIN).toMillis()));
     }
     assertThat(api.requestCount()).as("still a single flight").isEqualTo(1);
   }
@@ -71,7 +83,8 @@ class TimeBudgetTest {
     api.override(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     try (ConfigClient client = api.client().timeout(BUDGET).build()) {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> client.prefetch("/a", "/b")).isInstanceOf(ConfigUnavailableException.class)
+      assertThatThrownBy(() -> client.prefetch("/a", "/b"))
+          .isInstanceOf(ConfigUnavailableException.class)
           .hasMessageContaining("2 keys");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BUDGET.plus(MARGIN));
     }

@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The data folder of {@code noops local}: private to its owner (0700, files 0600), used by one process at a time,
- * and checked before the store starts: a damaged SQLite file, a store without its local KMS key, or an emulator a
- * killed run left behind are found here, and the user chooses what happens ({@link LocalStack.Recovery}).
+ * The data folder of {@code noops local}: private to its owner (0700, files 0600), used by one
+ * process at a time, and checked before the store starts: a damaged SQLite file, a store without
+ * its local KMS key, or an emulator a killed run left behind are found here, and the user chooses
+ * what happens ({@link LocalStack.Recovery}).
  */
 final class DataFolder implements AutoCloseable {
   static final String DB_FILE = "dynamodb.sqlite";
@@ -29,7 +30,8 @@ final class DataFolder implements AutoCloseable {
   static final String WRITES_FILE = "writes.log";
   static final String PIDS_FILE = "dynamodb.pids";
   private static final String LOCK_FILE = ".lock";
-  private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SQLITE_HEADER =
+      "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
   private final Path dir;
   private final FileChannel lockChannel;
@@ -65,7 +67,10 @@ final class DataFolder implements AutoCloseable {
     return dir.resolve(name);
   }
 
-  /** What the checks did that the user should be told (a stale emulator stopped, a store moved aside). */
+  /**
+   * What the checks did that the user should be told (a stale emulator stopped, a store moved
+   * aside).
+   */
   List<String> notes() {
     return List.copyOf(notes);
   }
@@ -74,9 +79,13 @@ final class DataFolder implements AutoCloseable {
     return size(file(DB_FILE)) > 0 || !new WriteLog(file(WRITES_FILE)).read().isEmpty();
   }
 
-  /** Makes the store's files owner-only (SQLite gives its -wal and -shm files the database file's mode). */
+  /**
+   * Makes the store's files owner-only (SQLite gives its -wal and -shm files the database file's
+   * mode).
+   */
   void tightenFiles() {
-    for (String name : List.of(DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", WRITES_FILE, PIDS_FILE)) {
+    for (String name :
+        List.of(DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", WRITES_FILE, PIDS_FILE)) {
       Path file = file(name);
       try {
         if (Files.exists(file)) {
@@ -89,7 +98,9 @@ final class DataFolder implements AutoCloseable {
   }
 
   void rememberEmulator(List<Long> pids) {
-    writePrivate(file(PIDS_FILE), pids.stream().map(String::valueOf).reduce((a, b) -> a + "\n" + b).orElse("") + "\n");
+    writePrivate(
+        file(PIDS_FILE),
+        pids.stream().map(String::valueOf).reduce((a, b) -> a + "\n" + b).orElse("") + "\n");
   }
 
   @Override
@@ -108,10 +119,18 @@ final class DataFolder implements AutoCloseable {
 
   static void writePrivate(Path file, String text) {
     try {
-      Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + "-", ".part",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path temp =
+          Files.createTempFile(
+              file.toAbsolutePath().getParent(),
+              file.getFileName() + "-",
+              ".part",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(temp, text);
-      Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
@@ -119,17 +138,21 @@ final class DataFolder implements AutoCloseable {
 
   private static Path privateFolder(Path dir) {
     try {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
       return dir;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data folder " + dir + " (owner-only, 0700)", e);
+      throw new UncheckedIOException(
+          "cannot create the data folder " + dir + " (owner-only, 0700)", e);
     }
   }
 
   private static FileChannel lock(Path dir) {
     try {
-      FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(
+              dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -138,7 +161,8 @@ final class DataFolder implements AutoCloseable {
       }
       if (lock == null) {
         channel.close();
-        throw new LocalStoreException("another noops local is using " + dir + "; stop it first, or pass another --data-dir");
+        throw new LocalStoreException(
+            "another noops local is using " + dir + "; stop it first, or pass another --data-dir");
       }
       return channel;
     } catch (IOException e) {
@@ -146,7 +170,8 @@ final class DataFolder implements AutoCloseable {
     }
   }
 
-  // the lock is ours, so the run that wrote the pid file is gone: whatever it left running serves a store nobody owns
+  // the lock is ours, so the run that wrote the pid file is gone: whatever it left running serves a
+  // store nobody owns
   private void stopStaleEmulator() {
     Path pids = file(PIDS_FILE);
     if (!Files.exists(pids)) {
@@ -158,15 +183,22 @@ final class DataFolder implements AutoCloseable {
           continue;
         }
         long pid = Long.parseLong(line.strip());
-        ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::isOurEmulator).ifPresent(stale -> {
-          stale.destroy();
-          try {
-            stale.onExit().get(10, TimeUnit.SECONDS);
-          } catch (Exception notYet) {
-            stale.destroyForcibly();
-          }
-          notes.add("stopped a DynamoDB emulator (pid " + pid + ") that an earlier noops local left running");
-        });
+        ProcessHandle.of(pid)
+            .filter(ProcessHandle::isAlive)
+            .filter(this::isOurEmulator)
+            .ifPresent(
+                stale -> {
+                  stale.destroy();
+                  try {
+                    stale.onExit().get(10, TimeUnit.SECONDS);
+                  } catch (Exception notYet) {
+                    stale.destroyForcibly();
+                  }
+                  notes.add(
+                      "stopped a DynamoDB emulator (pid "
+                          + pid
+                          + ") that an earlier noops local left running");
+                });
       }
       Files.deleteIfExists(pids);
     } catch (IOException e) {
@@ -184,7 +216,8 @@ final class DataFolder implements AutoCloseable {
     Path aside = file("broken-" + stamp);
     List<String> moved = new ArrayList<>();
     try {
-      for (String name : List.of(DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", WRITES_FILE, KMS_KEY_FILE)) {
+      for (String name :
+          List.of(DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", WRITES_FILE, KMS_KEY_FILE)) {
         if (Files.exists(file(name))) {
           Files.createDirectories(aside);
           Files.move(file(name), aside.resolve(name));
@@ -195,7 +228,12 @@ final class DataFolder implements AutoCloseable {
       throw new UncheckedIOException("cannot move the store aside to " + aside, e);
     }
     if (!moved.isEmpty()) {
-      notes.add("--reset: moved " + String.join(", ", moved) + " to " + aside + " and started an empty store");
+      notes.add(
+          "--reset: moved "
+              + String.join(", ", moved)
+              + " to "
+              + aside
+              + " and started an empty store");
     }
   }
 
@@ -204,15 +242,24 @@ final class DataFolder implements AutoCloseable {
     boolean expected = !new WriteLog(file(WRITES_FILE)).read().isEmpty();
     long size = size(db);
     if (size > 0 && !startsWithSqliteHeader(db)) {
-      throw new LocalStoreException(db + " is not an SQLite database (its header is damaged). Nothing was started. "
-          + "Restore it from a backup, or run again with --reset to move the store aside and start empty.");
+      throw new LocalStoreException(
+          db
+              + " is not an SQLite database (its header is damaged). Nothing was started. Restore"
+              + " it from a backup, or run again with --reset to move the store aside and start"
+              + " empty.");
     }
     if (size <= 0 && expected) {
       String found = size < 0 ? "is missing" : "is empty (0 bytes)";
       if (recovery != LocalStack.Recovery.REPAIR) {
-        throw new LocalStoreException(db + " " + found + " but this folder's store held data (see " + WRITES_FILE
-            + "). Nothing was started. Restore the file, run again with --repair to accept the loss and keep using "
-            + "this folder, or with --reset to move what is left aside and start empty.");
+        throw new LocalStoreException(
+            db
+                + " "
+                + found
+                + " but this folder's store held data (see "
+                + WRITES_FILE
+                + "). Nothing was started. Restore the file, run again with --repair to accept the"
+                + " loss and keep using this folder, or with --reset to move what is left aside and"
+                + " start empty.");
       }
       try {
         Files.deleteIfExists(db);
@@ -226,9 +273,13 @@ final class DataFolder implements AutoCloseable {
   // a new key next to existing ciphertext would make every stored secret undecryptable
   private void checkKey() {
     if (!Files.exists(file(KMS_KEY_FILE)) && hasStore()) {
-      throw new LocalStoreException(file(KMS_KEY_FILE) + " is missing, but " + dir + " holds a store whose secrets "
-          + "were encrypted with it; a new key would make them undecryptable, so none was created. Restore the key "
-          + "file, or run again with --reset to move the store aside and start empty.");
+      throw new LocalStoreException(
+          file(KMS_KEY_FILE)
+              + " is missing, but "
+              + dir
+              + " holds a store whose secrets were encrypted with it; a new key would make them"
+              + " undecryptable, so none was created. Restore the key file, or run again with"
+              + " --reset to move the store aside and start empty.");
     }
   }
 

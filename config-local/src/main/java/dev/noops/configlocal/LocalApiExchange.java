@@ -2,9 +2,9 @@ package dev.noops.configlocal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.noops.configapi.ConfigApiHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import dev.noops.configapi.ConfigApiHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -28,10 +28,13 @@ import java.util.UUID;
 final class LocalApiExchange implements HttpHandler {
   /** API Gateway REST APIs accept at most 10 KiB of request headers in total. */
   static final int MAX_HEADER_BYTES = 10 * 1024;
+
   /** The id API Gateway would report for the key; the key itself is never put in an event. */
   static final String API_KEY_ID = "noops-local-api-key";
+
   /** API Gateway's payload limit; the handler applies its own, smaller one. */
   static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
   private static final String STARTED = "noops.started";
 
   private final ConfigApiHandler handler;
@@ -39,7 +42,11 @@ final class LocalApiExchange implements HttpHandler {
   private final LocalConfigServer.WriteListener onWrite;
   private final AccessLog accessLog;
 
-  LocalApiExchange(ConfigApiHandler handler, String apiKey, LocalConfigServer.WriteListener onWrite, AccessLog accessLog) {
+  LocalApiExchange(
+      ConfigApiHandler handler,
+      String apiKey,
+      LocalConfigServer.WriteListener onWrite,
+      AccessLog accessLog) {
     this.handler = handler;
     this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
     this.onWrite = onWrite;
@@ -51,24 +58,38 @@ final class LocalApiExchange implements HttpHandler {
     exchange.setAttribute(STARTED, System.nanoTime());
     try (exchange) {
       if (headerBytes(exchange) > MAX_HEADER_BYTES) {
-        send(exchange, ProxyEvent.error(431, "RequestHeaderFieldsTooLarge",
-            "request headers exceed " + MAX_HEADER_BYTES + " bytes, API Gateway's limit"));
+        send(
+            exchange,
+            ProxyEvent.error(
+                431,
+                "RequestHeaderFieldsTooLarge",
+                "request headers exceed " + MAX_HEADER_BYTES + " bytes, API Gateway's limit"));
         return;
       }
       if (!hasApiKey(exchange)) {
-        send(exchange, ProxyEvent.error(403, "Forbidden", "send the API key in the x-api-key header"));
+        send(
+            exchange,
+            ProxyEvent.error(403, "Forbidden", "send the API key in the x-api-key header"));
         return;
       }
       byte[] body = exchange.getRequestBody().readNBytes(MAX_PAYLOAD_BYTES + 1);
       if (body.length > MAX_PAYLOAD_BYTES) {
-        send(exchange, ProxyEvent.error(413, "PayloadTooLarge", "the body exceeds " + MAX_PAYLOAD_BYTES + " bytes, API Gateway's limit"));
+        send(
+            exchange,
+            ProxyEvent.error(
+                413,
+                "PayloadTooLarge",
+                "the body exceeds " + MAX_PAYLOAD_BYTES + " bytes, API Gateway's limit"));
         return;
       }
       ProxyEvent.Request request;
       try {
         request = toProxyRequest(exchange, body);
       } catch (IllegalArgumentException badEncoding) {
-        send(exchange, ProxyEvent.error(400, "InvalidQuery", "the query string is not valid percent-encoding"));
+        send(
+            exchange,
+            ProxyEvent.error(
+                400, "InvalidQuery", "the query string is not valid percent-encoding"));
         return;
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -102,15 +123,24 @@ final class LocalApiExchange implements HttpHandler {
       path = "/";
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("x-api-key")) {
-        headers.put(name, values);
-      }
-    });
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("x-api-key")) {
+                headers.put(name, values);
+              }
+            });
     String text = utf8(body);
-    return new ProxyEvent.Request(exchange.getRequestMethod(), path, query(exchange.getRequestURI().getRawQuery()), headers,
+    return new ProxyEvent.Request(
+        exchange.getRequestMethod(),
+        path,
+        query(exchange.getRequestURI().getRawQuery()),
+        headers,
         body.length == 0 ? null : text != null ? text : Base64.getEncoder().encodeToString(body),
-        body.length > 0 && text == null, API_KEY_ID, UUID.randomUUID().toString());
+        body.length > 0 && text == null,
+        API_KEY_ID,
+        UUID.randomUUID().toString());
   }
 
   private static Map<String, List<String>> query(String raw) {
@@ -123,8 +153,10 @@ final class LocalApiExchange implements HttpHandler {
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
     }
     return query;
@@ -132,8 +164,12 @@ final class LocalApiExchange implements HttpHandler {
 
   private static String utf8(byte[] body) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
     } catch (CharacterCodingException e) {
       return null;
     }
@@ -152,8 +188,12 @@ final class LocalApiExchange implements HttpHandler {
   private void send(HttpExchange exchange, ProxyEvent.Response response) throws IOException {
     long started = (Long) exchange.getAttribute(STARTED);
     // logged before the answer leaves, so a caller that got it finds its line
-    accessLog.request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), response.statusCode(),
-        errorCode(response), (System.nanoTime() - started) / 1_000_000);
+    accessLog.request(
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().getRawPath(),
+        response.statusCode(),
+        errorCode(response),
+        (System.nanoTime() - started) / 1_000_000);
     write(exchange, response);
   }
 
@@ -168,7 +208,8 @@ final class LocalApiExchange implements HttpHandler {
     }
   }
 
-  private static void write(HttpExchange exchange, ProxyEvent.Response response) throws IOException {
+  private static void write(HttpExchange exchange, ProxyEvent.Response response)
+      throws IOException {
     response.headers().forEach(exchange.getResponseHeaders()::set);
     if (response.body() == null) {
       exchange.sendResponseHeaders(response.statusCode(), -1);

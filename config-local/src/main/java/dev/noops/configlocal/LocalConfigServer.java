@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The config API on plain HTTP, for {@code noops local}: each request is checked for the API key
  * (API Gateway's job in AWS), turned into the REST proxy event API Gateway would send, and handed
- * to the same {@link ConfigApiHandler} the Lambda runs. {@code "encrypt": true} uses a
- * {@link LocalKeyRing}, which {@code /kms/} also serves as a KMS look-alike. Listens on loopback only.
+ * to the same {@link ConfigApiHandler} the Lambda runs. {@code "encrypt": true} uses a {@link
+ * LocalKeyRing}, which {@code /kms/} also serves as a KMS look-alike. Listens on loopback only.
  */
 public final class LocalConfigServer implements AutoCloseable {
   private final HttpServer server;
@@ -68,7 +68,7 @@ public final class LocalConfigServer implements AutoCloseable {
     private LocalKeyRing keyRing;
     private String apiKey;
     private int port = 8080;
-    private WriteListener onWrite = (key, version) -> { };
+    private WriteListener onWrite = (key, version) -> {};
     private AccessLog accessLog = AccessLog.NONE;
 
     private Builder() {}
@@ -79,7 +79,10 @@ public final class LocalConfigServer implements AutoCloseable {
       return this;
     }
 
-    /** Called after each write the store confirmed, with the key and its new version (e.g. to log it durably). */
+    /**
+     * Called after each write the store confirmed, with the key and its new version (e.g. to log it
+     * durably).
+     */
     public Builder onWrite(WriteListener onWrite) {
       this.onWrite = Objects.requireNonNull(onWrite, "onWrite == null");
       return this;
@@ -107,7 +110,10 @@ public final class LocalConfigServer implements AutoCloseable {
     public Builder apiKey(String apiKey) {
       Objects.requireNonNull(apiKey, "apiKey == null");
       if (apiKey.length() < 16) {
-        throw new IllegalArgumentException("apiKey must be at least 16 characters, as API Gateway requires it to be at least 20: length " + apiKey.length());
+        throw new IllegalArgumentException(
+            "apiKey must be at least 16 characters, as API Gateway requires it to be at least 20:"
+                + " length "
+                + apiKey.length());
       }
       this.apiKey = apiKey;
       return this;
@@ -128,10 +134,12 @@ public final class LocalConfigServer implements AutoCloseable {
       Objects.requireNonNull(keyRing, "keyRing == null");
       Objects.requireNonNull(apiKey, "apiKey == null");
       ConfigApiHandler handler = ConfigApiHandler.create(dynamo, table, keyRing::encrypt);
-      // small JSON answers written as headers then body: without TCP_NODELAY, Nagle holds the body back
+      // small JSON answers written as headers then body: without TCP_NODELAY, Nagle holds the body
+      // back
       System.setProperty("sun.net.httpserver.nodelay", "true");
       try {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        HttpServer server =
+            HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", new LocalApiExchange(handler, apiKey, onWrite, accessLog));
@@ -139,7 +147,8 @@ public final class LocalConfigServer implements AutoCloseable {
         server.start();
         return new LocalConfigServer(server, executor);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " (in use? pick another with --port)", e);
+        throw new UncheckedIOException(
+            "cannot listen on 127.0.0.1:" + port + " (in use? pick another with --port)", e);
       }
     }
   }

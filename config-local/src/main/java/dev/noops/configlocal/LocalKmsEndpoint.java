@@ -16,19 +16,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A LOCAL-ONLY KMS look-alike: the AWS JSON 1.1 operations {@code TrentService.Encrypt} and
- * {@code TrentService.Decrypt} over a {@link LocalKeyRing}, so that the real SDK {@code KmsClient}
- * (pointed here with {@code AWS_ENDPOINT_URL_KMS}) encrypts and decrypts against {@code noops local}.
- * Only the holder of the local API key may use it (it decrypts every secret): either in {@code x-api-key}, or as
- * the SDK's access key id ({@code AWS_ACCESS_KEY_ID=<API key>}, any secret key), which the SigV4
- * {@code Authorization} header names. The signature itself is not verified: the key travels on loopback only.
+ * A LOCAL-ONLY KMS look-alike: the AWS JSON 1.1 operations {@code TrentService.Encrypt} and {@code
+ * TrentService.Decrypt} over a {@link LocalKeyRing}, so that the real SDK {@code KmsClient}
+ * (pointed here with {@code AWS_ENDPOINT_URL_KMS}) encrypts and decrypts against {@code noops
+ * local}. Only the holder of the local API key may use it (it decrypts every secret): either in
+ * {@code x-api-key}, or as the SDK's access key id ({@code AWS_ACCESS_KEY_ID=<API key>}, any secret
+ * key), which the SigV4 {@code Authorization} header names. The signature itself is not verified:
+ * the key travels on loopback only.
  */
 final class LocalKmsEndpoint implements HttpHandler {
   private static final int MAX_BODY = 64 * 1024;
   private static final int MAX_PLAINTEXT = 4096;
   private static final String JSON_11 = "application/x-amz-json-1.1";
 
-  private static final Pattern SIGV4_ACCESS_KEY = Pattern.compile("^AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/");
+  private static final Pattern SIGV4_ACCESS_KEY =
+      Pattern.compile("^AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/");
 
   private final LocalKeyRing keyRing;
   private final byte[] apiKey;
@@ -41,7 +43,9 @@ final class LocalKmsEndpoint implements HttpHandler {
   private boolean authorised(HttpExchange exchange) {
     String sent = exchange.getRequestHeaders().getFirst("x-api-key");
     if (sent == null) {
-      Matcher sigv4 = SIGV4_ACCESS_KEY.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      Matcher sigv4 =
+          SIGV4_ACCESS_KEY.matcher(
+              String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
       sent = sigv4.find() ? sigv4.group(1) : null;
     }
     return sent != null && MessageDigest.isEqual(apiKey, sent.getBytes(StandardCharsets.UTF_8));
@@ -51,8 +55,13 @@ final class LocalKmsEndpoint implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!authorised(exchange)) {
-        reply(exchange, 400, error("UnrecognizedClientException",
-            "the local KMS takes the noops local API key: send it as x-api-key, or as AWS_ACCESS_KEY_ID"));
+        reply(
+            exchange,
+            400,
+            error(
+                "UnrecognizedClientException",
+                "the local KMS takes the noops local API key: send it as x-api-key, or as"
+                    + " AWS_ACCESS_KEY_ID"));
         return;
       }
       if (!"POST".equals(exchange.getRequestMethod())) {
@@ -62,13 +71,23 @@ final class LocalKmsEndpoint implements HttpHandler {
       String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
       JsonNode body = readBody(exchange.getRequestBody());
       if (body == null) {
-        reply(exchange, 400, error("SerializationException", "the body is not a JSON object of at most " + MAX_BODY + " bytes"));
+        reply(
+            exchange,
+            400,
+            error(
+                "SerializationException",
+                "the body is not a JSON object of at most " + MAX_BODY + " bytes"));
         return;
       }
       switch (target) {
         case "TrentService.Encrypt" -> encrypt(exchange, body);
         case "TrentService.Decrypt" -> decrypt(exchange, body);
-        default -> reply(exchange, 400, error("UnknownOperationException", "the local KMS serves Encrypt and Decrypt only"));
+        default ->
+            reply(
+                exchange,
+                400,
+                error(
+                    "UnknownOperationException", "the local KMS serves Encrypt and Decrypt only"));
       }
     }
   }
@@ -76,12 +95,25 @@ final class LocalKmsEndpoint implements HttpHandler {
   private void encrypt(HttpExchange exchange, JsonNode body) throws IOException {
     byte[] plaintext = base64(body, "Plaintext");
     if (plaintext == null || plaintext.length == 0 || plaintext.length > MAX_PLAINTEXT) {
-      reply(exchange, 400, error("ValidationException", "Plaintext must be base64 of 1 to " + MAX_PLAINTEXT + " bytes"));
+      reply(
+          exchange,
+          400,
+          error(
+              "ValidationException",
+              "Plaintext must be base64 of 1 to " + MAX_PLAINTEXT + " bytes"));
       return;
     }
     byte[] blob = keyRing.encrypt(context(body), plaintext);
-    reply(exchange, 200, Map.of("CiphertextBlob", Base64.getEncoder().encodeToString(blob),
-        "KeyId", LocalKeyRing.KEY_ID, "EncryptionAlgorithm", "SYMMETRIC_DEFAULT"));
+    reply(
+        exchange,
+        200,
+        Map.of(
+            "CiphertextBlob",
+            Base64.getEncoder().encodeToString(blob),
+            "KeyId",
+            LocalKeyRing.KEY_ID,
+            "EncryptionAlgorithm",
+            "SYMMETRIC_DEFAULT"));
   }
 
   private void decrypt(HttpExchange exchange, JsonNode body) throws IOException {
@@ -92,8 +124,16 @@ final class LocalKmsEndpoint implements HttpHandler {
     }
     try {
       byte[] plaintext = keyRing.decrypt(context(body), blob);
-      reply(exchange, 200, Map.of("Plaintext", Base64.getEncoder().encodeToString(plaintext),
-          "KeyId", LocalKeyRing.KEY_ID, "EncryptionAlgorithm", "SYMMETRIC_DEFAULT"));
+      reply(
+          exchange,
+          200,
+          Map.of(
+              "Plaintext",
+              Base64.getEncoder().encodeToString(plaintext),
+              "KeyId",
+              LocalKeyRing.KEY_ID,
+              "EncryptionAlgorithm",
+              "SYMMETRIC_DEFAULT"));
     } catch (LocalKeyRing.InvalidCiphertextException e) {
       reply(exchange, 400, error("InvalidCiphertextException", e.getMessage()));
     }
@@ -101,7 +141,9 @@ final class LocalKmsEndpoint implements HttpHandler {
 
   private static Map<String, String> context(JsonNode body) {
     Map<String, String> context = new LinkedHashMap<>();
-    body.path("EncryptionContext").properties().forEach(e -> context.put(e.getKey(), e.getValue().asText()));
+    body.path("EncryptionContext")
+        .properties()
+        .forEach(e -> context.put(e.getKey(), e.getValue().asText()));
     return context;
   }
 
@@ -131,7 +173,8 @@ final class LocalKmsEndpoint implements HttpHandler {
     return Map.of("__type", type, "message", message);
   }
 
-  private static void reply(HttpExchange exchange, int status, Map<String, String> body) throws IOException {
+  private static void reply(HttpExchange exchange, int status, Map<String, String> body)
+      throws IOException {
     byte[] bytes = ProxyEvent.JSON.writeValueAsBytes(body);
     exchange.getResponseHeaders().set("Content-Type", JSON_11);
     if (body.containsKey("__type")) {

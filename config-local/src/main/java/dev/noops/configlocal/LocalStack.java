@@ -18,15 +18,18 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The config API on one machine, as {@code noops local} runs it: the Dynoxide DynamoDB emulator (persisted in a
- * checked, owner-only data folder, or in memory), the config table, the local KMS stand-in, and the config API
- * on loopback HTTP. Tests of other modules start it in-process to talk to the real API.
+ * The config API on one machine, as {@code noops local} runs it: the Dynoxide DynamoDB emulator
+ * (persisted in a checked, owner-only data folder, or in memory), the config table, the local KMS
+ * stand-in, and the config API on loopback HTTP. Tests of other modules start it in-process to talk
+ * to the real API.
  */
 public final class LocalStack implements AutoCloseable {
   /** The SQLite file of the emulator, in the data folder. */
   public static final String DB_FILE = DataFolder.DB_FILE;
+
   /** The local KMS stand-in's key, in the data folder. */
   public static final String KMS_KEY_FILE = DataFolder.KMS_KEY_FILE;
+
   /** The API key kept between runs, in the data folder. */
   public static final String API_KEY_FILE = DataFolder.API_KEY_FILE;
 
@@ -59,7 +62,10 @@ public final class LocalStack implements AutoCloseable {
     this.notes = List.copyOf(parts.notes);
   }
 
-  /** Starts everything; {@code dataDir} null means in memory (nothing written to disk). A damaged store is refused. */
+  /**
+   * Starts everything; {@code dataDir} null means in memory (nothing written to disk). A damaged
+   * store is refused.
+   */
   public static LocalStack start(int port, Path dataDir, String apiKeyOption) {
     return builder().port(port).dataDir(dataDir).apiKey(apiKeyOption).start();
   }
@@ -74,7 +80,10 @@ public final class LocalStack implements AutoCloseable {
     return server.baseUrl();
   }
 
-  /** The local KMS look-alike's URL ({@code AWS_ENDPOINT_URL_KMS}); it takes the API key as access key id. */
+  /**
+   * The local KMS look-alike's URL ({@code AWS_ENDPOINT_URL_KMS}); it takes the API key as access
+   * key id.
+   */
   public URI kmsUrl() {
     return server.kmsUrl();
   }
@@ -89,19 +98,28 @@ public final class LocalStack implements AutoCloseable {
     return data == null ? null : data.dir();
   }
 
-  /** What the start-up checks did that the user should know (a stale emulator stopped, a store repaired or reset). */
+  /**
+   * What the start-up checks did that the user should know (a stale emulator stopped, a store
+   * repaired or reset).
+   */
   public List<String> notes() {
     return notes;
   }
 
-  /** Completes if the emulator stops while this stack is running (not when {@link #close()} stops it). */
+  /**
+   * Completes if the emulator stops while this stack is running (not when {@link #close()} stops
+   * it).
+   */
   public CompletableFuture<Void> emulatorFailure() {
     CompletableFuture<Void> failure = new CompletableFuture<>();
-    emulator.onExit().thenRun(() -> {
-      if (!closing) {
-        failure.complete(null);
-      }
-    });
+    emulator
+        .onExit()
+        .thenRun(
+            () -> {
+              if (!closing) {
+                failure.complete(null);
+              }
+            });
     return failure;
   }
 
@@ -187,33 +205,53 @@ public final class LocalStack implements AutoCloseable {
       return this;
     }
 
-    /** Checks the data folder, starts the emulator and the server, and checks the store against the write log. */
+    /**
+     * Checks the data folder, starts the emulator and the server, and checks the store against the
+     * write log.
+     */
     public LocalStack start() {
       Parts parts = new Parts();
       try {
         parts.data = dataDir == null ? null : DataFolder.open(dataDir, recovery);
-        parts.emulator = parts.data == null ? DynamoDbEmulator.inMemory() : persistentEmulator(parts.data);
+        parts.emulator =
+            parts.data == null ? DynamoDbEmulator.inMemory() : persistentEmulator(parts.data);
         if (parts.data != null) {
           parts.data.rememberEmulator(parts.emulator.pids());
           parts.data.tightenFiles();
         }
-        parts.dynamo = DynamoDbClient.builder().endpointOverride(parts.emulator.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClient(UrlConnectionHttpClient.create()).build();
+        parts.dynamo =
+            DynamoDbClient.builder()
+                .endpointOverride(parts.emulator.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
         LocalTable.createIfAbsent(parts.dynamo, LocalTable.DEFAULT_NAME);
-        LocalKeyRing keyRing = parts.data == null ? LocalKeyRing.ephemeral()
-            : LocalKeyRing.loadOrCreate(parts.data.file(KMS_KEY_FILE));
-        parts.apiKey = apiKey != null ? apiKey : parts.data == null ? newApiKey() : apiKeyIn(parts.data.file(API_KEY_FILE));
-        LocalConfigServer.Builder server = LocalConfigServer.builder().dynamo(parts.dynamo).keyRing(keyRing)
-            .apiKey(parts.apiKey).port(port).accessLog(accessLog);
+        LocalKeyRing keyRing =
+            parts.data == null
+                ? LocalKeyRing.ephemeral()
+                : LocalKeyRing.loadOrCreate(parts.data.file(KMS_KEY_FILE));
+        parts.apiKey =
+            apiKey != null
+                ? apiKey
+                : parts.data == null ? newApiKey() : apiKeyIn(parts.data.file(API_KEY_FILE));
+        LocalConfigServer.Builder server =
+            LocalConfigServer.builder()
+                .dynamo(parts.dynamo)
+                .keyRing(keyRing)
+                .apiKey(parts.apiKey)
+                .port(port)
+                .accessLog(accessLog);
         if (parts.data != null) {
           parts.writes = new WriteLog(parts.data.file(DataFolder.WRITES_FILE));
           server.onWrite(parts.writes::record);
         }
         parts.server = server.start();
         if (parts.data != null) {
-          StoreCheck.Outcome checked = new StoreCheck(parts.server.baseUrl(), parts.apiKey)
-              .verify(parts.writes.read(), parts.data.file(DB_FILE), recovery);
+          StoreCheck.Outcome checked =
+              new StoreCheck(parts.server.baseUrl(), parts.apiKey)
+                  .verify(parts.writes.read(), parts.data.file(DB_FILE), recovery);
           parts.writes.reset(checked.newest());
           parts.data.tightenFiles();
           parts.notes = new java.util.ArrayList<>(parts.data.notes());
@@ -231,9 +269,13 @@ public final class LocalStack implements AutoCloseable {
     try {
       return DynamoDbEmulator.persistentAt(data.file(DB_FILE));
     } catch (IllegalStateException e) {
-      throw new LocalStoreException("the DynamoDB emulator cannot open " + data.file(DB_FILE) + " (" + e.getMessage()
-          .lines().findFirst().orElse("") + "). Nothing was started. Restore the file from a backup, or run again "
-          + "with --reset to move the store aside and start empty.");
+      throw new LocalStoreException(
+          "the DynamoDB emulator cannot open "
+              + data.file(DB_FILE)
+              + " ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "). Nothing was started. Restore the file from a backup, or run again "
+              + "with --reset to move the store aside and start empty.");
     }
   }
 

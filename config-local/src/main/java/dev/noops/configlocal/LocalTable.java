@@ -6,7 +6,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-/** Creates the config table on the local emulator (in AWS the SAM template creates it), with {@link ConfigTableSchema}. */
+/**
+ * Creates the config table on the local emulator (in AWS the SAM template creates it), with {@link
+ * ConfigTableSchema}.
+ */
 public final class LocalTable {
   /** The default table name, used by {@code noops local}. */
   public static final String DEFAULT_NAME = "noops-config";

@@ -10,19 +10,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What API Gateway sends a REST proxy integration and reads back: the event JSON for one HTTP request
- * (resource {@code /{proxy+}}), and the proxy response the handler writes. Built from the AWS documentation's
- * event shape, not from config-api's own reader, so a drift between the two fails the local tests.
+ * What API Gateway sends a REST proxy integration and reads back: the event JSON for one HTTP
+ * request (resource {@code /{proxy+}}), and the proxy response the handler writes. Built from the
+ * AWS documentation's event shape, not from config-api's own reader, so a drift between the two
+ * fails the local tests.
  */
 final class ProxyEvent {
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private ProxyEvent() {}
 
-  /** One request as API Gateway forwards it; {@code apiKeyId} is the identity it reports for the API key. */
-  record Request(String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers,
-                 String body, boolean base64, String apiKeyId, String requestId) {}
+  /**
+   * One request as API Gateway forwards it; {@code apiKeyId} is the identity it reports for the API
+   * key.
+   */
+  record Request(
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      Map<String, List<String>> headers,
+      String body,
+      boolean base64,
+      String apiKeyId,
+      String requestId) {}
 
   /** The proxy integration response. */
   record Response(int statusCode, Map<String, String> headers, String body) {}
@@ -58,17 +71,26 @@ final class ProxyEvent {
     Map<String, String> headers = new LinkedHashMap<>();
     node.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
     JsonNode body = node.get("body");
-    return new Response(node.path("statusCode").asInt(), headers, body == null || body.isNull() ? null : body.asText());
+    return new Response(
+        node.path("statusCode").asInt(),
+        headers,
+        body == null || body.isNull() ? null : body.asText());
   }
 
-  /** The API's error answer ({@code {"error": code, "message": text}}) for what the HTTP layer rejects itself. */
+  /**
+   * The API's error answer ({@code {"error": code, "message": text}}) for what the HTTP layer
+   * rejects itself.
+   */
   static Response error(int status, String code, String message) {
     ObjectNode body = JSON.createObjectNode().put("error", code).put("message", message);
-    return new Response(status, Map.of("Content-Type", "application/json; charset=utf-8", "Cache-Control", "no-store"),
+    return new Response(
+        status,
+        Map.of("Content-Type", "application/json; charset=utf-8", "Cache-Control", "no-store"),
         body.toString());
   }
 
-  private static void multi(ObjectNode event, String single, String multiple, Map<String, List<String>> values) {
+  private static void multi(
+      ObjectNode event, String single, String multiple, Map<String, List<String>> values) {
     if (values.isEmpty()) {
       event.putNull(single);
       event.putNull(multiple);
@@ -76,9 +98,10 @@ final class ProxyEvent {
     }
     ObjectNode one = event.putObject(single);
     ObjectNode many = event.putObject(multiple);
-    values.forEach((name, list) -> {
-      one.put(name, list.get(list.size() - 1));
-      list.forEach(many.withArray(name)::add);
-    });
+    values.forEach(
+        (name, list) -> {
+          one.put(name, list.get(list.size() - 1));
+          list.forEach(many.withArray(name)::add);
+        });
   }
 }

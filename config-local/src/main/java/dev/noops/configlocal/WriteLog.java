@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The newest version of every key the local server has written, appended (and forced to disk) after each write the
- * store confirmed. At the next start every key must be at least at that version: a store that lost writes (a deleted or
- * truncated SQLite WAL after {@code kill -9}, a zeroed page) is then detected instead of serving silently without them.
- * Lines are {@code version TAB key}; keys hold no tab or newline (the API refuses control characters in keys).
+ * The newest version of every key the local server has written, appended (and forced to disk) after
+ * each write the store confirmed. At the next start every key must be at least at that version: a
+ * store that lost writes (a deleted or truncated SQLite WAL after {@code kill -9}, a zeroed page)
+ * is then detected instead of serving silently without them. Lines are {@code version TAB key};
+ * keys hold no tab or newline (the API refuses control characters in keys).
  */
 final class WriteLog implements AutoCloseable {
   private final Path file;
@@ -25,7 +26,10 @@ final class WriteLog implements AutoCloseable {
     this.file = file;
   }
 
-  /** The newest logged version of each key (a torn last line, from a kill during an append, is ignored). */
+  /**
+   * The newest logged version of each key (a torn last line, from a kill during an append, is
+   * ignored).
+   */
   Map<String, Long> read() {
     Map<String, Long> newest = new TreeMap<>();
     if (!Files.exists(file)) {
@@ -61,7 +65,8 @@ final class WriteLog implements AutoCloseable {
       return;
     }
     try {
-      channel.write(ByteBuffer.wrap((version + "\t" + key + "\n").getBytes(StandardCharsets.UTF_8)));
+      channel.write(
+          ByteBuffer.wrap((version + "\t" + key + "\n").getBytes(StandardCharsets.UTF_8)));
       channel.force(false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + file, e);

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** 20 writers on one key over HTTP: compare-and-set gives exactly one winner per version and loses nothing. */
+/**
+ * 20 writers on one key over HTTP: compare-and-set gives exactly one winner per version and loses
+ * nothing.
+ */
 class ConcurrentWritesTest {
   private static final int WRITERS = 20;
   private static final String KEY = "/orders/counter";
@@ -56,10 +59,12 @@ class ConcurrentWritesTest {
     List<Future<Integer>> statuses = new ArrayList<>();
     for (int i = 0; i < WRITERS; i++) {
       String value = "writer-" + i;
-      statuses.add(pool.submit(() -> {
-        go.await();
-        return casPut("\"1\"", value).statusCode();
-      }));
+      statuses.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return casPut("\"1\"", value).statusCode();
+              }));
     }
     go.countDown();
 
@@ -74,29 +79,32 @@ class ConcurrentWritesTest {
   }
 
   @Test
-  void twenty_read_modify_write_loops_lose_no_update_and_the_history_is_complete() throws Exception {
+  void twenty_read_modify_write_loops_lose_no_update_and_the_history_is_complete()
+      throws Exception {
     Set<Long> wonVersions = ConcurrentHashMap.newKeySet();
     Set<String> wonValues = ConcurrentHashMap.newKeySet();
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Integer>> losses = new ArrayList<>();
     for (int i = 0; i < WRITERS; i++) {
       String value = "writer-" + i;
-      losses.add(pool.submit(() -> {
-        go.await();
-        int lost = 0;
-        while (true) {
-          long version = current().get("version").asLong();
-          HttpResponse<String> response = casPut("\"" + version + "\"", value);
-          if (response.statusCode() == 200) {
-            long won = TestJson.JSON.readTree(response.body()).get("version").asLong();
-            assertThat(wonVersions.add(won)).as("version %d won twice", won).isTrue();
-            wonValues.add(value);
-            return lost;
-          }
-          assertThat(response.statusCode()).isEqualTo(412);
-          lost++;
-        }
-      }));
+      losses.add(
+          pool.submit(
+              () -> {
+                go.await();
+                int lost = 0;
+                while (true) {
+                  long version = current().get("version").asLong();
+                  HttpResponse<String> response = casPut("\"" + version + "\"", value);
+                  if (response.statusCode() == 200) {
+                    long won = TestJson.JSON.readTree(response.body()).get("version").asLong();
+                    assertThat(wonVersions.add(won)).as("version %d won twice", won).isTrue();
+                    wonValues.add(value);
+                    return lost;
+                  }
+                  assertThat(response.statusCode()).isEqualTo(412);
+                  lost++;
+                }
+              }));
     }
     go.countDown();
     int totalLost = 0;
@@ -108,10 +116,20 @@ class ConcurrentWritesTest {
     assertThat(current().get("version").asLong()).isEqualTo(WRITERS + 1);
     assertThat(totalLost).as("writers raced and some lost").isPositive();
     List<JsonNode> history = new ArrayList<>();
-    TestJson.JSON.readTree(api.get("/history" + KEY + "?limit=100").body()).get("versions").forEach(history::add);
-    assertThat(history).extracting(v -> v.get("version").asLong())
-        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, WRITERS + 1).map(v -> WRITERS + 2 - v).boxed().toList());
-    assertThat(history.subList(0, WRITERS)).extracting(v -> v.get("value").asText()).containsExactlyInAnyOrderElementsOf(wonValues);
+    TestJson.JSON
+        .readTree(api.get("/history" + KEY + "?limit=100").body())
+        .get("versions")
+        .forEach(history::add);
+    assertThat(history)
+        .extracting(v -> v.get("version").asLong())
+        .containsExactlyElementsOf(
+            java.util.stream.LongStream.rangeClosed(1, WRITERS + 1)
+                .map(v -> WRITERS + 2 - v)
+                .boxed()
+                .toList());
+    assertThat(history.subList(0, WRITERS))
+        .extracting(v -> v.get("value").asText())
+        .containsExactlyInAnyOrderElementsOf(wonValues);
   }
 
   @Test
@@ -120,10 +138,12 @@ class ConcurrentWritesTest {
     List<Future<HttpResponse<String>>> responses = new ArrayList<>();
     for (int i = 0; i < WRITERS; i++) {
       String value = "blind-" + i;
-      responses.add(pool.submit(() -> {
-        go.await();
-        return api.put(KEY, "{\"value\": \"" + value + "\"}");
-      }));
+      responses.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return api.put(KEY, "{\"value\": \"" + value + "\"}");
+              }));
     }
     go.countDown();
 
@@ -133,7 +153,9 @@ class ConcurrentWritesTest {
       versions.add(TestJson.JSON.readTree(response.get().body()).get("version").asLong());
     }
     assertThat(versions).hasSize(WRITERS);
-    assertThat(TestJson.JSON.readTree(api.get("/history" + KEY + "?limit=100").body()).get("versions")).hasSize(WRITERS + 1);
+    assertThat(
+            TestJson.JSON.readTree(api.get("/history" + KEY + "?limit=100").body()).get("versions"))
+        .hasSize(WRITERS + 1);
   }
 
   private JsonNode current() throws Exception {
@@ -141,7 +163,11 @@ class ConcurrentWritesTest {
   }
 
   private HttpResponse<String> casPut(String ifMatch, String value) {
-    return api.send(api.request("/config" + KEY).header("Content-Type", "application/json").header("If-Match", ifMatch)
-        .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"" + value + "\"}")).build());
+    return api.send(
+        api.request("/config" + KEY)
+            .header("Content-Type", "application/json")
+            .header("If-Match", ifMatch)
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"" + value + "\"}"))
+            .build());
   }
 }

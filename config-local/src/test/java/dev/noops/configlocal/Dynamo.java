@@ -11,12 +11,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** A real DynamoDB emulator for a test class, and a fresh config table per test. */
 final class Dynamo implements AutoCloseable {
   final DynamoDbEmulator emulator = DynamoDbEmulator.inMemory();
-  final DynamoDbClient client = DynamoDbClient.builder()
-      .endpointOverride(emulator.endpoint())
-      .region(Region.EU_WEST_1)
-      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-      .httpClient(UrlConnectionHttpClient.create())
-      .build();
+  final DynamoDbClient client =
+      DynamoDbClient.builder()
+          .endpointOverride(emulator.endpoint())
+          .region(Region.EU_WEST_1)
+          .credentialsProvider(
+              StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+          .httpClient(UrlConnectionHttpClient.create())
+          .build();
 
   String newTable() {
     String name = "config-" + UUID.randomUUID();
@@ -24,7 +26,10 @@ final class Dynamo implements AutoCloseable {
     return name;
   }
 
-  /** How many items the table holds (current and version items): a rejected request must not change it. */
+  /**
+   * How many items the table holds (current and version items): a rejected request must not change
+   * it.
+   */
   int itemCount(String table) {
     return client.scan(b -> b.tableName(table)).count();
   }

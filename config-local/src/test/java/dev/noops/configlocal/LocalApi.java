@@ -14,17 +14,25 @@ final class LocalApi implements AutoCloseable {
   final String table;
   final LocalKeyRing keyRing = LocalKeyRing.ephemeral();
   final LocalConfigServer server;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   LocalApi(Dynamo dynamo) {
     table = dynamo.newTable();
-    server = LocalConfigServer.builder().dynamo(dynamo.client).table(table).keyRing(keyRing)
-        .apiKey(API_KEY).port(0).start();
+    server =
+        LocalConfigServer.builder()
+            .dynamo(dynamo.client)
+            .table(table)
+            .keyRing(keyRing)
+            .apiKey(API_KEY)
+            .port(0)
+            .start();
   }
 
   HttpRequest.Builder request(String pathAndQuery) {
     return HttpRequest.newBuilder(URI.create(server.baseUrl() + pathAndQuery))
-        .timeout(Duration.ofSeconds(30)).header("x-api-key", API_KEY);
+        .timeout(Duration.ofSeconds(30))
+        .header("x-api-key", API_KEY);
   }
 
   HttpResponse<String> send(HttpRequest request) {
@@ -43,8 +51,11 @@ final class LocalApi implements AutoCloseable {
   }
 
   HttpResponse<String> put(String key, String json) {
-    return send(request("/config" + key).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        request("/config" + key)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   @Override

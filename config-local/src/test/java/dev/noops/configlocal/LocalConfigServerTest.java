@@ -21,7 +21,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 
-/** The same handler through the local HTTP server, with a real HTTP client, and the local KMS look-alike with the real SDK. */
+/**
+ * The same handler through the local HTTP server, with a real HTTP client, and the local KMS
+ * look-alike with the real SDK.
+ */
 class LocalConfigServerTest {
   private static Dynamo dynamo;
   private LocalApi api;
@@ -48,7 +51,8 @@ class LocalConfigServerTest {
 
   @Test
   void puts_gets_and_answers_304_over_http() throws Exception {
-    HttpResponse<String> put = api.put("/orders/db-url", "{\"value\": \"jdbc:postgresql://db/orders\"}");
+    HttpResponse<String> put =
+        api.put("/orders/db-url", "{\"value\": \"jdbc:postgresql://db/orders\"}");
     assertThat(put.statusCode()).isEqualTo(201);
     assertThat(put.headers().firstValue("ETag")).hasValue("\"1\"");
 
@@ -58,7 +62,9 @@ class LocalConfigServerTest {
     assertThat(item.get("value").asText()).isEqualTo("jdbc:postgresql://db/orders");
     assertThat(item.get("updatedBy").asText()).isEqualTo(LocalApiExchange.API_KEY_ID);
 
-    HttpResponse<String> cached = api.send(api.request("/config/orders/db-url").header("If-None-Match", "\"1\"").GET().build());
+    HttpResponse<String> cached =
+        api.send(
+            api.request("/config/orders/db-url").header("If-None-Match", "\"1\"").GET().build());
     assertThat(cached.statusCode()).isEqualTo(304);
     assertThat(cached.body()).isEmpty();
   }
@@ -66,25 +72,47 @@ class LocalConfigServerTest {
   @Test
   void compare_and_set_history_batch_list_and_delete_over_http() throws Exception {
     api.put("/orders/a", "{\"value\": \"1\"}");
-    HttpResponse<String> stale = api.send(api.request("/config/orders/a").header("Content-Type", "application/json")
-        .header("If-Match", "\"3\"").PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"x\"}")).build());
-    api.send(api.request("/config/orders/a").header("Content-Type", "application/json")
-        .header("If-Match", "\"1\"").PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"2\"}")).build());
+    HttpResponse<String> stale =
+        api.send(
+            api.request("/config/orders/a")
+                .header("Content-Type", "application/json")
+                .header("If-Match", "\"3\"")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"x\"}"))
+                .build());
+    api.send(
+        api.request("/config/orders/a")
+            .header("Content-Type", "application/json")
+            .header("If-Match", "\"1\"")
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"2\"}"))
+            .build());
     api.put("/orders/b", "{\"value\": \"b\"}");
 
     assertThat(stale.statusCode()).isEqualTo(412);
-    assertThat(TestJson.JSON.readTree(api.get("/history/orders/a").body()).get("versions")).hasSize(2);
-    assertThat(TestJson.JSON.readTree(api.get("/config?keys=/orders/a,/orders/b").body()).get("items")).hasSize(2);
-    assertThat(TestJson.JSON.readTree(api.get("/config?prefix=/orders/").body()).get("items")).hasSize(2);
-    assertThat(api.send(api.request("/config/orders/b").DELETE().build()).statusCode()).isEqualTo(204);
+    assertThat(TestJson.JSON.readTree(api.get("/history/orders/a").body()).get("versions"))
+        .hasSize(2);
+    assertThat(
+            TestJson.JSON.readTree(api.get("/config?keys=/orders/a,/orders/b").body()).get("items"))
+        .hasSize(2);
+    assertThat(TestJson.JSON.readTree(api.get("/config?prefix=/orders/").body()).get("items"))
+        .hasSize(2);
+    assertThat(api.send(api.request("/config/orders/b").DELETE().build()).statusCode())
+        .isEqualTo(204);
     assertThat(api.get("/config/orders/b").statusCode()).isEqualTo(404);
   }
 
   @Test
   void refuses_requests_without_the_api_key() {
-    HttpResponse<String> none = api.send(java.net.http.HttpRequest.newBuilder(api.server.baseUrl().resolve("/config/a")).GET().build());
-    HttpResponse<String> wrong = api.send(java.net.http.HttpRequest.newBuilder(api.server.baseUrl().resolve("/config/a"))
-        .header("x-api-key", "not-the-key-0123456789").GET().build());
+    HttpResponse<String> none =
+        api.send(
+            java.net.http.HttpRequest.newBuilder(api.server.baseUrl().resolve("/config/a"))
+                .GET()
+                .build());
+    HttpResponse<String> wrong =
+        api.send(
+            java.net.http.HttpRequest.newBuilder(api.server.baseUrl().resolve("/config/a"))
+                .header("x-api-key", "not-the-key-0123456789")
+                .GET()
+                .build());
 
     assertThat(none.statusCode()).isEqualTo(403);
     assertThat(none.body()).contains("\"error\":\"Forbidden\"");
@@ -92,18 +120,30 @@ class LocalConfigServerTest {
   }
 
   @Test
-  void encrypt_true_uses_the_local_key_ring_and_the_sdk_kms_client_decrypts_it_from_the_kms_endpoint() throws Exception {
+  void
+      encrypt_true_uses_the_local_key_ring_and_the_sdk_kms_client_decrypts_it_from_the_kms_endpoint()
+          throws Exception {
     api.put("/orders/db-password", "{\"value\": \"hunter2\", \"encrypt\": true}");
-    String ciphertext = TestJson.JSON.readTree(api.get("/config/orders/db-password").body()).get("value").asText();
+    String ciphertext =
+        TestJson.JSON.readTree(api.get("/config/orders/db-password").body()).get("value").asText();
 
     try (KmsClient kms = kmsClient()) {
-      SdkBytes plaintext = kms.decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
-          .encryptionContext(Map.of("noops:key", "/orders/db-password"))).plaintext();
+      SdkBytes plaintext =
+          kms.decrypt(
+                  b ->
+                      b.ciphertextBlob(
+                              SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
+                          .encryptionContext(Map.of("noops:key", "/orders/db-password")))
+              .plaintext();
       assertThat(plaintext.asUtf8String()).isEqualTo("hunter2");
 
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> kms.decrypt(b -> b
-              .ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
-              .encryptionContext(Map.of("noops:key", "/payments/db-password"))))
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  kms.decrypt(
+                      b ->
+                          b.ciphertextBlob(
+                                  SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
+                              .encryptionContext(Map.of("noops:key", "/payments/db-password"))))
           .isInstanceOf(InvalidCiphertextException.class);
     }
   }
@@ -111,28 +151,47 @@ class LocalConfigServerTest {
   @Test
   void the_kms_endpoint_encrypts_for_the_sdk_with_the_encryption_context() {
     try (KmsClient kms = kmsClient()) {
-      SdkBytes blob = kms.encrypt(b -> b.keyId("alias/noops-config").plaintext(SdkBytes.fromUtf8String("s3cret"))
-          .encryptionContext(Map.of("noops:key", "/a"))).ciphertextBlob();
+      SdkBytes blob =
+          kms.encrypt(
+                  b ->
+                      b.keyId("alias/noops-config")
+                          .plaintext(SdkBytes.fromUtf8String("s3cret"))
+                          .encryptionContext(Map.of("noops:key", "/a")))
+              .ciphertextBlob();
 
-      assertThat(new String(api.keyRing.decrypt(Map.of("noops:key", "/a"), blob.asByteArray()), StandardCharsets.UTF_8))
+      assertThat(
+              new String(
+                  api.keyRing.decrypt(Map.of("noops:key", "/a"), blob.asByteArray()),
+                  StandardCharsets.UTF_8))
           .isEqualTo("s3cret");
-      assertThat(kms.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(Map.of("noops:key", "/a")))
-          .keyId()).isEqualTo(LocalKeyRing.KEY_ID);
+      assertThat(
+              kms.decrypt(b -> b.ciphertextBlob(blob).encryptionContext(Map.of("noops:key", "/a")))
+                  .keyId())
+          .isEqualTo(LocalKeyRing.KEY_ID);
     }
   }
 
   @Test
   void the_kms_endpoint_refuses_a_caller_without_the_api_key() throws Exception {
     api.put("/orders/db-password", "{\"value\": \"hunter2\", \"encrypt\": true}");
-    String ciphertext = TestJson.JSON.readTree(api.get("/config/orders/db-password").body()).get("value").asText();
+    String ciphertext =
+        TestJson.JSON.readTree(api.get("/config/orders/db-password").body()).get("value").asText();
 
     try (KmsClient stranger = kmsClient("local")) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> stranger.decrypt(b -> b
-              .ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
-              .encryptionContext(Map.of("noops:key", "/orders/db-password"))))
-          .isInstanceOfSatisfying(software.amazon.awssdk.services.kms.model.KmsException.class, e ->
-              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"))
-          .hasMessageContaining("API key").hasMessageNotContaining("hunter2");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  stranger.decrypt(
+                      b ->
+                          b.ciphertextBlob(
+                                  SdkBytes.fromByteArray(Base64.getDecoder().decode(ciphertext)))
+                              .encryptionContext(Map.of("noops:key", "/orders/db-password"))))
+          .isInstanceOfSatisfying(
+              software.amazon.awssdk.services.kms.model.KmsException.class,
+              e ->
+                  assertThat(e.awsErrorDetails().errorCode())
+                      .isEqualTo("UnrecognizedClientException"))
+          .hasMessageContaining("API key")
+          .hasMessageNotContaining("hunter2");
     }
   }
 
@@ -141,8 +200,12 @@ class LocalConfigServerTest {
   }
 
   private KmsClient kmsClient(String accessKeyId) {
-    return KmsClient.builder().endpointOverride(api.server.kmsUrl()).region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "any")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    return KmsClient.builder()
+        .endpointOverride(api.server.kmsUrl())
+        .region(Region.EU_WEST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "any")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 }

@@ -29,17 +29,20 @@ class LocalKeyRingTest {
 
     assertThatThrownBy(() -> ring.decrypt(context("/payments/db"), blob))
         .isInstanceOf(LocalKeyRing.InvalidCiphertextException.class);
-    assertThatThrownBy(() -> ring.decrypt(Map.of(), blob)).isInstanceOf(LocalKeyRing.InvalidCiphertextException.class);
+    assertThatThrownBy(() -> ring.decrypt(Map.of(), blob))
+        .isInstanceOf(LocalKeyRing.InvalidCiphertextException.class);
     assertThatThrownBy(() -> ring.decrypt(Map.of("noops:key", "/orders/db", "extra", "x"), blob))
         .isInstanceOf(LocalKeyRing.InvalidCiphertextException.class);
   }
 
   @Test
   void the_api_context_binds_the_config_key() {
-    byte[] blob = ring.encrypt(Map.of(dev.noops.configapi.Encryptor.CONTEXT_KEY, "/orders/db"), SECRET);
+    byte[] blob =
+        ring.encrypt(Map.of(dev.noops.configapi.Encryptor.CONTEXT_KEY, "/orders/db"), SECRET);
 
     assertThat(ring.decrypt(context("/orders/db"), blob)).isEqualTo(SECRET);
-    assertThatThrownBy(() -> ring.decrypt(context("/orders/db2"), blob)).isInstanceOf(LocalKeyRing.InvalidCiphertextException.class);
+    assertThatThrownBy(() -> ring.decrypt(context("/orders/db2"), blob))
+        .isInstanceOf(LocalKeyRing.InvalidCiphertextException.class);
   }
 
   @Test
@@ -48,15 +51,19 @@ class LocalKeyRingTest {
     byte[] tampered = blob.clone();
     tampered[tampered.length - 1] ^= 1;
 
-    assertThatThrownBy(() -> ring.decrypt(context("/a"), tampered)).isInstanceOf(LocalKeyRing.InvalidCiphertextException.class);
-    assertThatThrownBy(() -> ring.decrypt(context("/a"), new byte[] {1, 2, 3})).isInstanceOf(LocalKeyRing.InvalidCiphertextException.class);
+    assertThatThrownBy(() -> ring.decrypt(context("/a"), tampered))
+        .isInstanceOf(LocalKeyRing.InvalidCiphertextException.class);
+    assertThatThrownBy(() -> ring.decrypt(context("/a"), new byte[] {1, 2, 3}))
+        .isInstanceOf(LocalKeyRing.InvalidCiphertextException.class);
     assertThatThrownBy(() -> LocalKeyRing.ephemeral().decrypt(context("/a"), blob))
-        .isInstanceOf(LocalKeyRing.InvalidCiphertextException.class).hasMessageContaining("another local key");
+        .isInstanceOf(LocalKeyRing.InvalidCiphertextException.class)
+        .hasMessageContaining("another local key");
   }
 
   @Test
   void each_encryption_uses_a_fresh_nonce() {
-    assertThat(ring.encrypt(context("/a"), SECRET)).isNotEqualTo(ring.encrypt(context("/a"), SECRET));
+    assertThat(ring.encrypt(context("/a"), SECRET))
+        .isNotEqualTo(ring.encrypt(context("/a"), SECRET));
   }
 
   @Test
@@ -65,7 +72,8 @@ class LocalKeyRingTest {
     byte[] blob = LocalKeyRing.loadOrCreate(file).encrypt(context("/a"), SECRET);
 
     assertThat(LocalKeyRing.loadOrCreate(file).decrypt(context("/a"), blob)).isEqualTo(SECRET);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     assertThat(Files.readString(file)).contains("LOCAL ONLY");
   }
 

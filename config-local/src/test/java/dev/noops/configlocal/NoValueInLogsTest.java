@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** Every log line written while values and secrets pass through the API, good and bad requests alike, at every level: none holds a value. */
+/**
+ * Every log line written while values and secrets pass through the API, good and bad requests
+ * alike, at every level: none holds a value.
+ */
 class NoValueInLogsTest {
   private static final String PLAIN = "plain-value-7f3a9c";
   private static final String SECRET = "secret-value-b41e27";
@@ -54,8 +57,12 @@ class NoValueInLogsTest {
     api.put("/a", "{\"value\": " + PLAIN + "}");
     api.put("/a", "{\"value\": \"" + PLAIN + "\", \"" + SECRET + "\": 1}");
     api.put("/a", "{\"value\": \"" + PLAIN + "\"} " + SECRET);
-    api.send(api.request("/config/a").header("Content-Type", "application/json").header("If-Match", "\"9\"")
-        .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"" + SECRET + "\"}")).build());
+    api.send(
+        api.request("/config/a")
+            .header("Content-Type", "application/json")
+            .header("If-Match", "\"9\"")
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"value\": \"" + SECRET + "\"}"))
+            .build());
     api.get("/config?keys=/a,/s");
     api.get("/history/s");
     api.get("/config?prefix=/");
@@ -64,11 +71,16 @@ class NoValueInLogsTest {
     JsonEncoder encoder = new JsonEncoder();
     encoder.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
     encoder.start();
-    List<String> lines = captured.list.stream()
-        .map(event -> new String(encoder.encode(event), StandardCharsets.UTF_8) + event.getFormattedMessage())
-        .toList();
+    List<String> lines =
+        captured.list.stream()
+            .map(
+                event ->
+                    new String(encoder.encode(event), StandardCharsets.UTF_8)
+                        + event.getFormattedMessage())
+            .toList();
     assertThat(lines).as("the API logs each request").hasSizeGreaterThanOrEqualTo(11);
-    assertThat(lines).noneMatch(line -> line.contains(PLAIN))
+    assertThat(lines)
+        .noneMatch(line -> line.contains(PLAIN))
         .noneMatch(line -> line.contains(ciphertext))
         .noneMatch(line -> line.contains(SECRET));
   }

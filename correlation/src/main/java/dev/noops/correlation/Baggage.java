@@ -1,10 +1,10 @@
 package dev.noops.correlation;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,7 +28,8 @@ final class Baggage {
     Set<String> ours = new HashSet<>();
     int members = 0;
     for (Map.Entry<String, String> id : ids.asMap().entrySet()) {
-      if (id.getKey().startsWith(CorrelationIds.PREFIX) && members < MAX_MEMBERS
+      if (id.getKey().startsWith(CorrelationIds.PREFIX)
+          && members < MAX_MEMBERS
           && append(out, id.getKey(), encode(id.getValue()))) {
         ours.add(id.getKey());
         members++;
@@ -38,7 +39,10 @@ final class Baggage {
     if (incoming != null) {
       for (String member : incoming.split(",")) {
         String clean = Sanitiser.headerValue(member).strip();
-        if (!clean.isEmpty() && !ours.contains(key(clean)) && members < MAX_MEMBERS && append(out, clean)) {
+        if (!clean.isEmpty()
+            && !ours.contains(key(clean))
+            && members < MAX_MEMBERS
+            && append(out, clean)) {
           members++;
         }
       }
@@ -65,15 +69,21 @@ final class Baggage {
       }
       String name = Sanitiser.name(pair.substring(0, equals).strip());
       String value = decode(pair.substring(equals + 1).strip());
-      if (name != null && name.startsWith(CorrelationIds.PREFIX) && IncomingIds.isCaptured(name)
-          && value != null && !value.isEmpty()) {
+      if (name != null
+          && name.startsWith(CorrelationIds.PREFIX)
+          && IncomingIds.isCaptured(name)
+          && value != null
+          && !value.isEmpty()) {
         ids.putIfAbsent(name, value);
       }
     }
     return ids;
   }
 
-  /** Percent-decodes {@code value} as UTF-8; null when an escape is broken or the bytes are not UTF-8. */
+  /**
+   * Percent-decodes {@code value} as UTF-8; null when an escape is broken or the bytes are not
+   * UTF-8.
+   */
   static String decode(String value) {
     if (value.indexOf('%') < 0) {
       return value;
@@ -97,8 +107,12 @@ final class Baggage {
       i += 2;
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
     } catch (CharacterCodingException e) {
       return null;
     }
@@ -110,7 +124,8 @@ final class Baggage {
 
   /** Appends {@code key=value} (or {@code key} alone when value is null) if it fits. */
   private static boolean append(StringBuilder out, String key, String value) {
-    int added = key.length() + (value == null ? 0 : value.length() + 1) + (out.length() == 0 ? 0 : 1);
+    int added =
+        key.length() + (value == null ? 0 : value.length() + 1) + (out.length() == 0 ? 0 : 1);
     if (out.length() + added > MAX_BYTES) {
       return false;
     }
@@ -152,7 +167,8 @@ final class Baggage {
       if (isOctet(c)) {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
@@ -161,7 +177,11 @@ final class Baggage {
 
   /** A W3C baggage-octet other than '%', which must be encoded to stay unambiguous. */
   private static boolean isOctet(int c) {
-    return c != '%' && (c == 0x21 || (c >= 0x23 && c <= 0x2b) || (c >= 0x2d && c <= 0x3a)
-        || (c >= 0x3c && c <= 0x5b) || (c >= 0x5d && c <= 0x7e));
+    return c != '%'
+        && (c == 0x21
+            || (c >= 0x23 && c <= 0x2b)
+            || (c >= 0x2d && c <= 0x3a)
+            || (c >= 0x3c && c <= 0x5b)
+            || (c >= 0x5d && c <= 0x7e));
   }
 }

@@ -26,7 +26,8 @@ final class Capture {
       CorrelationIds ids = build(incoming.ids(), fallback, awsRequestId, traceHeader, null);
       return new Captured(ids, List.of());
     }
-    CorrelationIds invocation = build(common(incoming.records()), awsRequestId, awsRequestId, traceHeader, null);
+    CorrelationIds invocation =
+        build(common(incoming.records()), awsRequestId, awsRequestId, traceHeader, null);
     List<CorrelationIds> records = new ArrayList<>(incoming.records().size());
     for (Map<String, String> record : incoming.records()) {
       records.add(forRecord(record, invocation));
@@ -37,12 +38,20 @@ final class Capture {
   /** A record's own context: its IDs, else the invocation's request id and debug decision. */
   CorrelationIds forRecord(Map<String, String> record, CorrelationIds invocation) {
     String awsRequestId = invocation.awsRequestId();
-    return build(record, awsRequestId, awsRequestId, invocation.get(CorrelationIds.AMZN_TRACE_ID),
+    return build(
+        record,
+        awsRequestId,
+        awsRequestId,
+        invocation.get(CorrelationIds.AMZN_TRACE_ID),
         invocation.debugLogEnabled());
   }
 
-  CorrelationIds build(Map<String, String> sent, String fallbackId, String awsRequestId,
-      String traceHeader, Boolean debugDefault) {
+  CorrelationIds build(
+      Map<String, String> sent,
+      String fallbackId,
+      String awsRequestId,
+      String traceHeader,
+      Boolean debugDefault) {
     Map<String, String> incoming = withBaggageIds(sent);
     CorrelationIds.Builder ids = CorrelationIds.builder();
     if (!ids.put(CorrelationIds.CORRELATION_ID, incoming.get(CorrelationIds.CORRELATION_ID))) {
@@ -54,8 +63,12 @@ final class Capture {
       }
     }
     ids.put(CorrelationIds.AWS_REQUEST_ID, awsRequestId);
-    ids.put(CorrelationIds.CALL_CHAIN_LENGTH, Integer.toString(chainLength(incoming.get(CorrelationIds.CALL_CHAIN_LENGTH))));
-    ids.put(CorrelationIds.DEBUG_LOG_ENABLED, Boolean.toString(debug(incoming.get(CorrelationIds.DEBUG_LOG_ENABLED), debugDefault)));
+    ids.put(
+        CorrelationIds.CALL_CHAIN_LENGTH,
+        Integer.toString(chainLength(incoming.get(CorrelationIds.CALL_CHAIN_LENGTH))));
+    ids.put(
+        CorrelationIds.DEBUG_LOG_ENABLED,
+        Boolean.toString(debug(incoming.get(CorrelationIds.DEBUG_LOG_ENABLED), debugDefault)));
     if (!ids.put(CorrelationIds.AMZN_TRACE_ID, incoming.get(CorrelationIds.AMZN_TRACE_ID))) {
       ids.put(CorrelationIds.AMZN_TRACE_ID, traceHeader);
     }
@@ -63,13 +76,18 @@ final class Capture {
     if (traceparent != null) {
       ids.put(CorrelationIds.TRACEPARENT, traceparent);
       // W3C: a tracestate without a valid traceparent is discarded with it
-      ids.put(CorrelationIds.TRACESTATE, TraceContext.tracestate(incoming.get(CorrelationIds.TRACESTATE)));
+      ids.put(
+          CorrelationIds.TRACESTATE,
+          TraceContext.tracestate(incoming.get(CorrelationIds.TRACESTATE)));
     }
     ids.put(CorrelationIds.BAGGAGE, incoming.get(CorrelationIds.BAGGAGE));
     return ids.build();
   }
 
-  /** The IDs sent as headers/attributes, plus the {@code x-correlation-*} members of the baggage they did not send. */
+  /**
+   * The IDs sent as headers/attributes, plus the {@code x-correlation-*} members of the baggage
+   * they did not send.
+   */
   private static Map<String, String> withBaggageIds(Map<String, String> sent) {
     String baggage = sent.get(CorrelationIds.BAGGAGE);
     if (baggage == null) {
@@ -98,7 +116,9 @@ final class Capture {
 
   private static int length(String digits) {
     // a run of digits too long for a long is still a (hostile) very long chain
-    return digits.strip().chars().allMatch(Character::isDigit) && !digits.isBlank() ? MAX_CHAIN_LENGTH : 1;
+    return digits.strip().chars().allMatch(Character::isDigit) && !digits.isBlank()
+        ? MAX_CHAIN_LENGTH
+        : 1;
   }
 
   private boolean debug(String incoming, Boolean debugDefault) {

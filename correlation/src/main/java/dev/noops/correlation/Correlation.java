@@ -22,9 +22,9 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * Every method that forwards IDs (the helpers here and both interceptors) throws
- * {@link CallChainTooLongException} once the request has passed through
- * {@code NOOPS_MAX_CALL_CHAIN_LENGTH} services (default 20, {@code 0} = no limit).
+ * Every method that forwards IDs (the helpers here and both interceptors) throws {@link
+ * CallChainTooLongException} once the request has passed through {@code
+ * NOOPS_MAX_CALL_CHAIN_LENGTH} services (default 20, {@code 0} = no limit).
  */
 public final class Correlation {
   private static volatile Capture capturer = new Capture(DebugSampler.fromEnvironment());
@@ -39,9 +39,10 @@ public final class Correlation {
    *
    * @param event the event as the Lambda runtime hands it to a {@code Map<String, Object>} handler,
    *     the typed {@code aws-lambda-java-events} object ({@code APIGatewayProxyRequestEvent},
-   *     {@code APIGatewayV2HTTPEvent}, {@code ApplicationLoadBalancerRequestEvent}, {@code SQSEvent},
-   *     {@code SNSEvent}, {@code KinesisEvent}, {@code ScheduledEvent}), or the raw JSON bytes a
-   *     stream handler read; any other object (or null) yields IDs from {@code context} only
+   *     {@code APIGatewayV2HTTPEvent}, {@code ApplicationLoadBalancerRequestEvent}, {@code
+   *     SQSEvent}, {@code SNSEvent}, {@code KinesisEvent}, {@code ScheduledEvent}), or the raw JSON
+   *     bytes a stream handler read; any other object (or null) yields IDs from {@code context}
+   *     only
    * @param context the Lambda context (its request id becomes {@code awsRequestId})
    */
   public static <T> T handle(Object event, Context context, Supplier<T> handler) {
@@ -78,8 +79,10 @@ public final class Correlation {
 
   /** The IDs {@link #handle} would make current for {@code event}, without making them current. */
   public static CorrelationIds capture(Object event, Context context) {
-    String awsRequestId = context != null && context.getAwsRequestId() != null
-        ? context.getAwsRequestId() : UUID.randomUUID().toString();
+    String awsRequestId =
+        context != null && context.getAwsRequestId() != null
+            ? context.getAwsRequestId()
+            : UUID.randomUUID().toString();
     return capturer.capture(event, awsRequestId, traceHeader(context)).invocation();
   }
 
@@ -89,7 +92,8 @@ public final class Correlation {
    * without IDs get the invocation's {@code awsRequestId} as {@code x-correlation-id}. Call it
    * inside {@link #handle}; outside, the invocation's IDs are captured from {@code event} first.
    */
-  public static void forEachRecord(Map<String, ?> event, BiConsumer<Map<String, Object>, CorrelationIds> action) {
+  public static void forEachRecord(
+      Map<String, ?> event, BiConsumer<Map<String, Object>, CorrelationIds> action) {
     Objects.requireNonNull(event, "event == null");
     Objects.requireNonNull(action, "action == null");
     if (!(event.get("Records") instanceof List<?> records)) {
@@ -111,11 +115,12 @@ public final class Correlation {
   }
 
   /**
-   * Calls {@code action} for each record of a batch, typed ({@code SQSEvent.getRecords()},
-   * {@code SNSEvent.getRecords()}, {@code KinesisEvent.getRecords()}) or as maps, with that record's
-   * own IDs current while it runs, as {@link #forEachRecord(Map, BiConsumer)} does.
+   * Calls {@code action} for each record of a batch, typed ({@code SQSEvent.getRecords()}, {@code
+   * SNSEvent.getRecords()}, {@code KinesisEvent.getRecords()}) or as maps, with that record's own
+   * IDs current while it runs, as {@link #forEachRecord(Map, BiConsumer)} does.
    */
-  public static <R> void forEachRecord(List<R> records, BiConsumer<? super R, CorrelationIds> action) {
+  public static <R> void forEachRecord(
+      List<R> records, BiConsumer<? super R, CorrelationIds> action) {
     Objects.requireNonNull(records, "records == null");
     Objects.requireNonNull(action, "action == null");
     CorrelationIds current = Holder.current();
@@ -146,7 +151,8 @@ public final class Correlation {
   public static void put(String name, String value) {
     CorrelationIds current = Holder.current();
     if (current.isEmpty()) {
-      throw new IllegalStateException("no invocation in progress: call put inside Correlation.handle");
+      throw new IllegalStateException(
+          "no invocation in progress: call put inside Correlation.handle");
     }
     Holder.install(current.with(name, value));
   }
@@ -185,13 +191,18 @@ public final class Correlation {
     return command -> executor.execute(wrap(command));
   }
 
-  /** An executor service (platform or virtual threads) whose tasks run with the IDs current when each was submitted. */
+  /**
+   * An executor service (platform or virtual threads) whose tasks run with the IDs current when
+   * each was submitted.
+   */
   public static ExecutorService wrap(ExecutorService executor) {
     Objects.requireNonNull(executor, "executor == null");
     return new CorrelatingExecutorService(executor);
   }
 
-  /** The forwarded IDs as HTTP headers (printable ASCII values only); empty outside an invocation. */
+  /**
+   * The forwarded IDs as HTTP headers (printable ASCII values only); empty outside an invocation.
+   */
   public static Map<String, String> httpHeaders() {
     Map<String, String> headers = new LinkedHashMap<>();
     CorrelationIds ids = Holder.current();
@@ -209,7 +220,10 @@ public final class Correlation {
     return headers;
   }
 
-  /** The forwarded IDs as one JSON object: the packed attribute value and the {@code __context__} member. */
+  /**
+   * The forwarded IDs as one JSON object: the packed attribute value and the {@code __context__}
+   * member.
+   */
   public static String packedContext() {
     CorrelationIds ids = Holder.current();
     if (!ids.isEmpty()) {
@@ -233,8 +247,8 @@ public final class Correlation {
 
   /**
    * {@code json} with a {@code __context__} member holding the forwarded IDs, for a Kinesis record,
-   * an EventBridge detail or a Lambda payload. Returned unchanged when it is not a JSON object, when
-   * it already has a {@code __context__}, or outside an invocation.
+   * an EventBridge detail or a Lambda payload. Returned unchanged when it is not a JSON object,
+   * when it already has a {@code __context__}, or outside an invocation.
    */
   public static String withContext(String json) {
     Objects.requireNonNull(json, "json == null");
@@ -245,7 +259,10 @@ public final class Correlation {
     return Payloads.withContext(json, ids).json();
   }
 
-  /** A copy of {@code payload} with a {@code __context__} map of the forwarded IDs first (unless it has one). */
+  /**
+   * A copy of {@code payload} with a {@code __context__} map of the forwarded IDs first (unless it
+   * has one).
+   */
   public static Map<String, Object> withContext(Map<String, ?> payload) {
     Objects.requireNonNull(payload, "payload == null");
     Map<String, Object> out = new LinkedHashMap<>();
@@ -283,7 +300,9 @@ public final class Correlation {
     }
   }
 
-  /** The invocation of {@code ids} is over unless the one around it (a nested handle) is the same. */
+  /**
+   * The invocation of {@code ids} is over unless the one around it (a nested handle) is the same.
+   */
   private static void end(CorrelationIds ids, CorrelationIds previous) {
     String awsRequestId = ids.awsRequestId();
     if (previous == null || !awsRequestId.equals(previous.awsRequestId())) {

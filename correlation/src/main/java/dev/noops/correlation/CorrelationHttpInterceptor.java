@@ -7,11 +7,11 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * An OkHttp interceptor that sends the current correlation IDs as {@code x-correlation-*},
- * {@code call-chain-length} and {@code debug-log-enabled} headers, and as W3C {@code baggage}.
- * The W3C {@code traceparent} and {@code tracestate} the invocation received go on as they came.
- * Headers the request already has are left as they are. Needs OkHttp 4 or 5 on the classpath.
- * Past the maximum call chain length it throws {@link CallChainTooLongException} instead of sending.
+ * An OkHttp interceptor that sends the current correlation IDs as {@code x-correlation-*}, {@code
+ * call-chain-length} and {@code debug-log-enabled} headers, and as W3C {@code baggage}. The W3C
+ * {@code traceparent} and {@code tracestate} the invocation received go on as they came. Headers
+ * the request already has are left as they are. Needs OkHttp 4 or 5 on the classpath. Past the
+ * maximum call chain length it throws {@link CallChainTooLongException} instead of sending.
  *
  * <pre>{@code
  * OkHttpClient http = new OkHttpClient.Builder().addInterceptor(new CorrelationHttpInterceptor()).build();

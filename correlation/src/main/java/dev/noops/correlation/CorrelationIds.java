@@ -7,36 +7,58 @@ import java.util.Objects;
 
 /**
  * The correlation IDs of one invocation or one batch record: an immutable, ordered map from ID name
- * to value. Names are lower-case except {@link #AWS_REQUEST_ID}; every value has been sanitised
- * (no control characters, at most 1024 characters) and there are at most
- * {@link #MAX_CUSTOM_IDS} {@code x-correlation-*} IDs.
+ * to value. Names are lower-case except {@link #AWS_REQUEST_ID}; every value has been sanitised (no
+ * control characters, at most 1024 characters) and there are at most {@link #MAX_CUSTOM_IDS} {@code
+ * x-correlation-*} IDs.
  */
 public final class CorrelationIds {
   /** The ID that follows one user request through every service. */
   public static final String CORRELATION_ID = "x-correlation-id";
-  /** The prefix of every forwarded ID a caller (or this service) adds, e.g. {@code x-correlation-user-id}. */
+
+  /**
+   * The prefix of every forwarded ID a caller (or this service) adds, e.g. {@code
+   * x-correlation-user-id}.
+   */
   public static final String PREFIX = "x-correlation-";
+
   /** The Lambda request id of this invocation (never forwarded). */
   public static final String AWS_REQUEST_ID = "awsRequestId";
+
   /** How many services the request has passed through, this one included. */
   public static final String CALL_CHAIN_LENGTH = "call-chain-length";
+
   /** {@code "true"} when this request logs at DEBUG in every service it reaches. */
   public static final String DEBUG_LOG_ENABLED = "debug-log-enabled";
+
   /** The X-Ray trace header, when the invocation has one (captured, not forwarded). */
   public static final String AMZN_TRACE_ID = "x-amzn-trace-id";
-  /** The W3C trace context the caller sent (a well-formed {@code traceparent} only), forwarded as it came. */
+
+  /**
+   * The W3C trace context the caller sent (a well-formed {@code traceparent} only), forwarded as it
+   * came.
+   */
   public static final String TRACEPARENT = "traceparent";
-  /** The W3C vendor trace state that came with a well-formed {@code traceparent}, forwarded beside it. */
+
+  /**
+   * The W3C vendor trace state that came with a well-formed {@code traceparent}, forwarded beside
+   * it.
+   */
   public static final String TRACESTATE = "tracestate";
+
   /**
    * The W3C baggage the caller sent: its {@code x-correlation-*} members are read as IDs, and the
    * OkHttp interceptor forwards it with this service's IDs added.
    */
   public static final String BAGGAGE = "baggage";
+
   /** The one SNS/SQS message attribute that carries every forwarded ID, as a JSON object. */
   public static final String PACKED_ATTRIBUTE = "x-correlation-context";
-  /** The member of a JSON payload (Kinesis, EventBridge detail, Lambda invoke) that carries the IDs. */
+
+  /**
+   * The member of a JSON payload (Kinesis, EventBridge detail, Lambda invoke) that carries the IDs.
+   */
   public static final String CONTEXT_MEMBER = "__context__";
+
   /** At most this many {@code x-correlation-*} IDs are kept; a caller cannot blow up messages. */
   public static final int MAX_CUSTOM_IDS = 20;
 
@@ -93,7 +115,8 @@ public final class CorrelationIds {
 
   /**
    * The IDs sent to the next service: every {@code x-correlation-*} ID, {@code call-chain-length},
-   * {@code debug-log-enabled}, and the W3C {@code traceparent} and {@code tracestate} when they came in.
+   * {@code debug-log-enabled}, and the W3C {@code traceparent} and {@code tracestate} when they
+   * came in.
    */
   public Map<String, String> forwarded() {
     Map<String, String> out = new LinkedHashMap<>();
@@ -105,25 +128,35 @@ public final class CorrelationIds {
     return out;
   }
 
-  /** These IDs plus {@code name} = {@code value}; {@code name} must start with {@code x-correlation-}. */
+  /**
+   * These IDs plus {@code name} = {@code value}; {@code name} must start with {@code
+   * x-correlation-}.
+   */
   public CorrelationIds with(String name, String value) {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(value, "value == null");
     String clean = Sanitiser.name(name);
     if (clean == null || !clean.startsWith(PREFIX) || clean.length() == PREFIX.length()) {
-      throw new IllegalArgumentException("name must be a token starting with x-correlation-: " + name);
+      throw new IllegalArgumentException(
+          "name must be a token starting with x-correlation-: " + name);
     }
     Builder builder = toBuilder();
     if (!builder.put(clean, value)) {
-      throw new IllegalArgumentException("value is empty once sanitised, or " + MAX_CUSTOM_IDS
-          + " x-correlation-* IDs are already set: " + name);
+      throw new IllegalArgumentException(
+          "value is empty once sanitised, or "
+              + MAX_CUSTOM_IDS
+              + " x-correlation-* IDs are already set: "
+              + name);
     }
     return builder.build();
   }
 
   static boolean isForwarded(String name) {
-    return name.startsWith(PREFIX) || name.equals(CALL_CHAIN_LENGTH) || name.equals(DEBUG_LOG_ENABLED)
-        || name.equals(TRACEPARENT) || name.equals(TRACESTATE);
+    return name.startsWith(PREFIX)
+        || name.equals(CALL_CHAIN_LENGTH)
+        || name.equals(DEBUG_LOG_ENABLED)
+        || name.equals(TRACEPARENT)
+        || name.equals(TRACESTATE);
   }
 
   Builder toBuilder() {
@@ -162,7 +195,9 @@ public final class CorrelationIds {
     private final Map<String, String> ids = new LinkedHashMap<>();
     private int custom;
 
-    /** Adds (or replaces) an ID; false when the value is empty once sanitised or the cap is reached. */
+    /**
+     * Adds (or replaces) an ID; false when the value is empty once sanitised or the cap is reached.
+     */
     boolean put(String name, String rawValue) {
       String value = Sanitiser.value(rawValue);
       if (value == null) {

@@ -9,15 +9,17 @@ import java.util.concurrent.CopyOnWriteArraySet;
 /**
  * The debug lines of each invocation, held until the invocation logs an error (then written, oldest
  * first) or ends (then dropped). Bounded per invocation by lines and by an estimate of their size:
- * when full, the oldest line goes and the flush says how many went. At most {@link #MAX_INVOCATIONS}
- * invocations are held at once (one, on a classic Lambda; several where one environment serves
- * concurrent requests); a line logged after its invocation ended starts a buffer that the next
- * invocations push out. The logging-framework adapters (logback, log4j2) own one each.
+ * when full, the oldest line goes and the flush says how many went. At most {@link
+ * #MAX_INVOCATIONS} invocations are held at once (one, on a classic Lambda; several where one
+ * environment serves concurrent requests); a line logged after its invocation ended starts a buffer
+ * that the next invocations push out. The logging-framework adapters (logback, log4j2) own one
+ * each.
  *
  * @param <E> the framework's event type, already detached from the logging thread
  */
 final class DebugBuffer<E> {
   static final int MAX_INVOCATIONS = 16;
+
   /** What a line costs besides its message: the level, logger, MDC and timestamp a layout adds. */
   static final int LINE_OVERHEAD_BYTES = 100;
 
@@ -34,12 +36,13 @@ final class DebugBuffer<E> {
   private final int maxLines;
   private final int maxBytes;
   private final Sink<E> sink;
-  private final Map<String, Held<E>> held = new LinkedHashMap<>(4, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Held<E>> eldest) {
-      return size() > MAX_INVOCATIONS;
-    }
-  };
+  private final Map<String, Held<E>> held =
+      new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Held<E>> eldest) {
+          return size() > MAX_INVOCATIONS;
+        }
+      };
 
   DebugBuffer(int maxLines, int maxBytes, Sink<E> sink) {
     if (maxLines < 1) {
@@ -67,10 +70,14 @@ final class DebugBuffer<E> {
 
   /** Holds {@code event} (of about {@code messageChars} characters) for {@code invocation}. */
   synchronized void hold(String invocation, E event, int messageChars) {
-    held.computeIfAbsent(invocation, key -> new Held<>()).add(event, messageChars + LINE_OVERHEAD_BYTES, maxLines, maxBytes);
+    held.computeIfAbsent(invocation, key -> new Held<>())
+        .add(event, messageChars + LINE_OVERHEAD_BYTES, maxLines, maxBytes);
   }
 
-  /** Writes what {@code invocation} holds (with a warning first if lines were dropped) and forgets it. */
+  /**
+   * Writes what {@code invocation} holds (with a warning first if lines were dropped) and forgets
+   * it.
+   */
   void flush(String invocation) {
     Held<E> lines;
     synchronized (this) {
@@ -80,8 +87,14 @@ final class DebugBuffer<E> {
       return;
     }
     if (lines.dropped > 0) {
-      sink.warn(lines.dropped + " earlier debug line(s) of this invocation were dropped from the debug buffer"
-          + " (maxLines " + maxLines + ", maxBytes " + maxBytes + ")");
+      sink.warn(
+          lines.dropped
+              + " earlier debug line(s) of this invocation were dropped from the debug buffer"
+              + " (maxLines "
+              + maxLines
+              + ", maxBytes "
+              + maxBytes
+              + ")");
     }
     for (E event : lines.events) {
       sink.write(event);

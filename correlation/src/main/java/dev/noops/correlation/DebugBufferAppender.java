@@ -81,7 +81,10 @@ public final class DebugBufferAppender extends UnsynchronizedAppenderBase<ILoggi
     if (level <= Level.DEBUG_INT) {
       // the MDC, message and thread name are taken now: the line is written later, maybe elsewhere
       event.prepareForDeferredProcessing();
-      buffer.hold(invocation, event, event.getFormattedMessage() == null ? 0 : event.getFormattedMessage().length());
+      buffer.hold(
+          invocation,
+          event,
+          event.getFormattedMessage() == null ? 0 : event.getFormattedMessage().length());
       return;
     }
     if (level >= Level.ERROR_INT) {
@@ -134,8 +137,14 @@ public final class DebugBufferAppender extends UnsynchronizedAppenderBase<ILoggi
     @Override
     public void warn(String message) {
       LoggerContext context = (LoggerContext) getContext();
-      LoggingEvent warning = new LoggingEvent(DebugBufferAppender.class.getName(),
-          context.getLogger(DebugBufferAppender.class), Level.WARN, message, null, null);
+      LoggingEvent warning =
+          new LoggingEvent(
+              DebugBufferAppender.class.getName(),
+              context.getLogger(DebugBufferAppender.class),
+              Level.WARN,
+              message,
+              null,
+              null);
       downstream.appendLoopOnAppenders(warning);
     }
   }

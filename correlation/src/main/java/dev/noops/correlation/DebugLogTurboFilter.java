@@ -20,7 +20,8 @@ public final class DebugLogTurboFilter extends TurboFilter {
   public DebugLogTurboFilter() {}
 
   @Override
-  public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+  public FilterReply decide(
+      Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
     if (level == null || level.levelInt < Level.DEBUG_INT || !isStarted()) {
       return FilterReply.NEUTRAL;
     }

@@ -26,7 +26,9 @@ final class DebugSampler {
     return new DebugSampler(parseRate(System.getenv(ENV)));
   }
 
-  /** The rate in {@code text}, or the default (with a warning) when it is not a number in [0, 1]. */
+  /**
+   * The rate in {@code text}, or the default (with a warning) when it is not a number in [0, 1].
+   */
   static double parseRate(String text) {
     if (text == null || text.isBlank()) {
       return DEFAULT_RATE;

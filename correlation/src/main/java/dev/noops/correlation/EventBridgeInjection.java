@@ -20,7 +20,10 @@ final class EventBridgeInjection {
     JsonPayloadInjection.Refusals refusals = new JsonPayloadInjection.Refusals();
     List<PutEventsRequestEntry> entries = new ArrayList<>(put.entries().size());
     for (PutEventsRequestEntry entry : put.entries()) {
-      String detail = entry.detail() == null ? null : JsonPayloadInjection.inject(entry.detail(), ids, refusals);
+      String detail =
+          entry.detail() == null
+              ? null
+              : JsonPayloadInjection.inject(entry.detail(), ids, refusals);
       if (detail != null && size(entry, detail) > MAX_ENTRY_BYTES) {
         refusals.tooBig++;
         detail = null;
@@ -32,7 +35,10 @@ final class EventBridgeInjection {
   }
 
   private static long size(PutEventsRequestEntry entry, String detail) {
-    long size = MessageLimits.utf8(detail) + MessageLimits.utf8(entry.detailType()) + MessageLimits.utf8(entry.source());
+    long size =
+        MessageLimits.utf8(detail)
+            + MessageLimits.utf8(entry.detailType())
+            + MessageLimits.utf8(entry.source());
     for (String resource : entry.resources()) {
       size += MessageLimits.utf8(resource);
     }

@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * Finds the incoming correlation IDs in a Lambda event, given as the {@code Map} the Lambda runtime
- * deserialises JSON into. Knows API Gateway REST (v1) and HTTP API (v2), ALB, SNS, SQS (also SNS→SQS
- * envelopes and EventBridge→SQS events in the body), Kinesis, EventBridge and direct invocations;
- * anything else yields no IDs. Typed {@code aws-lambda-java-events} objects are first turned into
- * that same map by {@link TypedEvents}, a class loaded only when such an object is seen.
+ * deserialises JSON into. Knows API Gateway REST (v1) and HTTP API (v2), ALB, SNS, SQS (also
+ * SNS→SQS envelopes and EventBridge→SQS events in the body), Kinesis, EventBridge and direct
+ * invocations; anything else yields no IDs. Typed {@code aws-lambda-java-events} objects are first
+ * turned into that same map by {@link TypedEvents}, a class loaded only when such an object is
+ * seen.
  */
 final class EventReader {
   private EventReader() {}
@@ -22,9 +23,10 @@ final class EventReader {
   }
 
   static Incoming read(Object event) {
-    Map<String, Object> map = event instanceof byte[] bytes
-        ? Json.parseObjectOrNull(Json.strictUtf8(bytes))
-        : IncomingIds.asObject(event instanceof String ? null : typed(event));
+    Map<String, Object> map =
+        event instanceof byte[] bytes
+            ? Json.parseObjectOrNull(Json.strictUtf8(bytes))
+            : IncomingIds.asObject(event instanceof String ? null : typed(event));
     if (map == null) {
       return Incoming.NONE;
     }
@@ -51,7 +53,8 @@ final class EventReader {
       return Map.of();
     }
     IncomingIds ids = new IncomingIds();
-    Object source = map.containsKey("eventSource") ? map.get("eventSource") : map.get("EventSource");
+    Object source =
+        map.containsKey("eventSource") ? map.get("eventSource") : map.get("EventSource");
     if ("aws:sqs".equals(source)) {
       sqs(map, ids);
     } else if ("aws:sns".equals(source) && map.get("Sns") instanceof Map<?, ?> sns) {
@@ -142,7 +145,10 @@ final class EventReader {
     return value != null ? value : map.get("Value");
   }
 
-  /** A JSON body: an SNS envelope (SNS→SQS without raw delivery), an EventBridge event, or a payload. */
+  /**
+   * A JSON body: an SNS envelope (SNS→SQS without raw delivery), an EventBridge event, or a
+   * payload.
+   */
   private static void body(Object body, IncomingIds ids) {
     if (!(body instanceof String text)) {
       return;

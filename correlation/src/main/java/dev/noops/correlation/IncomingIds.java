@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The IDs found on one event or record, before defaults are applied: the first value offered for a
- * name wins, names are matched case-insensitively, anything that is not a correlation ID is ignored.
+ * name wins, names are matched case-insensitively, anything that is not a correlation ID is
+ * ignored.
  */
 final class IncomingIds {
   /** More candidate names than this on one event are not even looked at (hostile header floods). */
@@ -49,8 +50,10 @@ final class IncomingIds {
 
   /** The header value up to its first comma: HTTP API v2 joins repeated headers with commas. */
   void offerFirstOfList(String rawName, Object rawValue) {
-    // baggage and tracestate are lists themselves: a comma in them is not a join of repeated headers
-    if (rawValue instanceof String text && !rawName.equalsIgnoreCase(CorrelationIds.BAGGAGE)
+    // baggage and tracestate are lists themselves: a comma in them is not a join of repeated
+    // headers
+    if (rawValue instanceof String text
+        && !rawName.equalsIgnoreCase(CorrelationIds.BAGGAGE)
         && !rawName.equalsIgnoreCase(CorrelationIds.TRACESTATE)) {
       int comma = text.indexOf(',');
       offer(rawName, comma < 0 ? text : text.substring(0, comma));
@@ -86,8 +89,9 @@ final class IncomingIds {
   }
 
   static boolean isCaptured(String name) {
-    return (name.startsWith(CorrelationIds.PREFIX) && !name.equals(CorrelationIds.PACKED_ATTRIBUTE)
-        && name.length() > CorrelationIds.PREFIX.length())
+    return (name.startsWith(CorrelationIds.PREFIX)
+            && !name.equals(CorrelationIds.PACKED_ATTRIBUTE)
+            && name.length() > CorrelationIds.PREFIX.length())
         || name.equals(CorrelationIds.CALL_CHAIN_LENGTH)
         || name.equals(CorrelationIds.DEBUG_LOG_ENABLED)
         || name.equals(CorrelationIds.AMZN_TRACE_ID)

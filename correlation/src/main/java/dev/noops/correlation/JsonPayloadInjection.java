@@ -3,7 +3,9 @@ package dev.noops.correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code __context__} in JSON payloads given as bytes; anything else is left byte for byte alone. */
+/**
+ * {@code __context__} in JSON payloads given as bytes; anything else is left byte for byte alone.
+ */
 final class JsonPayloadInjection {
   private static final Logger LOG = LoggerFactory.getLogger(CorrelationSdkInterceptor.class);
 

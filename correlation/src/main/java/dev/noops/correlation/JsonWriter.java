@@ -2,7 +2,9 @@ package dev.noops.correlation;
 
 import java.util.Map;
 
-/** Writes the flat string-to-string objects this library forwards, and splices them into payloads. */
+/**
+ * Writes the flat string-to-string objects this library forwards, and splices them into payloads.
+ */
 final class JsonWriter {
   private JsonWriter() {}
 

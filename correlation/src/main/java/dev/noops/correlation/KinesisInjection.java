@@ -34,7 +34,8 @@ final class KinesisInjection {
     return request;
   }
 
-  private static SdkBytes withContext(SdkBytes data, CorrelationIds ids, JsonPayloadInjection.Refusals refusals) {
+  private static SdkBytes withContext(
+      SdkBytes data, CorrelationIds ids, JsonPayloadInjection.Refusals refusals) {
     if (data == null) {
       return null;
     }

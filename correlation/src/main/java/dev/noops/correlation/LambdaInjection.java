@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 final class LambdaInjection {
   /** Payload limits: 6 MB for a synchronous invocation, 1 MiB for an asynchronous one. */
   static final int MAX_SYNC_BYTES = 6_291_456;
+
   static final int MAX_ASYNC_BYTES = 1_048_576;
 
   private LambdaInjection() {}
@@ -27,7 +28,8 @@ final class LambdaInjection {
     SdkBytes payload = null;
     if (json != null) {
       byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-      int limit = invoke.invocationType() == InvocationType.EVENT ? MAX_ASYNC_BYTES : MAX_SYNC_BYTES;
+      int limit =
+          invoke.invocationType() == InvocationType.EVENT ? MAX_ASYNC_BYTES : MAX_SYNC_BYTES;
       if (bytes.length > limit) {
         refusals.tooBig++;
       } else {

@@ -24,10 +24,10 @@ import org.apache.logging.log4j.message.SimpleMessage;
 import org.apache.logging.log4j.util.StringMap;
 
 /**
- * The log4j2 form of {@link DebugBufferAppender}: holds the DEBUG and TRACE lines of each invocation
- * and writes them to the referenced appenders only if the invocation logs an ERROR or fails inside
- * {@link Correlation#handle}; lines outside an invocation, of a request sampled for debug logging,
- * and INFO/WARN lines pass straight through. With {@code aws-lambda-java-log4j2}:
+ * The log4j2 form of {@link DebugBufferAppender}: holds the DEBUG and TRACE lines of each
+ * invocation and writes them to the referenced appenders only if the invocation logs an ERROR or
+ * fails inside {@link Correlation#handle}; lines outside an invocation, of a request sampled for
+ * debug logging, and INFO/WARN lines pass straight through. With {@code aws-lambda-java-log4j2}:
  *
  * <pre>{@code
  * <Appenders>
@@ -40,14 +40,23 @@ import org.apache.logging.log4j.util.StringMap;
  * Use it synchronously (not behind an {@code Async} appender or async loggers): it finds the
  * invocation through the correlation context of the logging thread.
  */
-@Plugin(name = "NoopsDebugBuffer", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
+@Plugin(
+    name = "NoopsDebugBuffer",
+    category = Core.CATEGORY_NAME,
+    elementType = Appender.ELEMENT_TYPE,
+    printObject = true)
 final class Log4j2DebugBufferAppender extends AbstractAppender {
   private final Configuration configuration;
   private final AppenderRef[] refs;
   private final List<AppenderControl> downstream = new ArrayList<>();
   private final DebugBuffer<LogEvent> buffer;
 
-  private Log4j2DebugBufferAppender(String name, Filter filter, int maxLines, int maxBytes, AppenderRef[] refs,
+  private Log4j2DebugBufferAppender(
+      String name,
+      Filter filter,
+      int maxLines,
+      int maxBytes,
+      AppenderRef[] refs,
       Configuration configuration) {
     super(name, filter, null, true, Property.EMPTY_ARRAY);
     this.configuration = configuration;
@@ -138,14 +147,15 @@ final class Log4j2DebugBufferAppender extends AbstractAppender {
           context.putValue(id.getKey(), id.getValue());
         }
       }
-      Log4jLogEvent.Builder warning = Log4jLogEvent.newBuilder()
-          .setLoggerName(Log4j2DebugBufferAppender.class.getName())
-          .setLoggerFqcn(Log4j2DebugBufferAppender.class.getName())
-          .setLevel(Level.WARN)
-          .setMessage(new SimpleMessage(message))
-          .setThreadName(Thread.currentThread().getName())
-          .setTimeMillis(System.currentTimeMillis())
-          .setContextData(context);
+      Log4jLogEvent.Builder warning =
+          Log4jLogEvent.newBuilder()
+              .setLoggerName(Log4j2DebugBufferAppender.class.getName())
+              .setLoggerFqcn(Log4j2DebugBufferAppender.class.getName())
+              .setLevel(Level.WARN)
+              .setMessage(new SimpleMessage(message))
+              .setThreadName(Thread.currentThread().getName())
+              .setTimeMillis(System.currentTimeMillis())
+              .setContextData(context);
       Log4j2DebugBufferAppender.this.write(warning.build());
     }
   }

@@ -12,10 +12,10 @@ import org.apache.logging.log4j.core.filter.AbstractFilter;
 import org.apache.logging.log4j.message.Message;
 
 /**
- * The log4j2 form of {@link DebugLogTurboFilter}: a context-wide filter that lets DEBUG (and higher)
- * through, whatever the logger levels say, while the current invocation or record has
- * {@code debug-log-enabled=true}. With {@code aws-lambda-java-log4j2}, one element in
- * {@code log4j2.xml}, directly under {@code <Configuration>}:
+ * The log4j2 form of {@link DebugLogTurboFilter}: a context-wide filter that lets DEBUG (and
+ * higher) through, whatever the logger levels say, while the current invocation or record has
+ * {@code debug-log-enabled=true}. With {@code aws-lambda-java-log4j2}, one element in {@code
+ * log4j2.xml}, directly under {@code <Configuration>}:
  *
  * <pre>{@code
  * <Configuration>
@@ -25,7 +25,11 @@ import org.apache.logging.log4j.message.Message;
  * </Configuration>
  * }</pre>
  */
-@Plugin(name = "NoopsDebugLogFilter", category = Node.CATEGORY, elementType = Filter.ELEMENT_TYPE, printObject = true)
+@Plugin(
+    name = "NoopsDebugLogFilter",
+    category = Node.CATEGORY,
+    elementType = Filter.ELEMENT_TYPE,
+    printObject = true)
 final class Log4j2DebugLogFilter extends AbstractFilter {
   private Log4j2DebugLogFilter() {
     super(Result.NEUTRAL, Result.NEUTRAL);
@@ -38,7 +42,9 @@ final class Log4j2DebugLogFilter extends AbstractFilter {
   }
 
   private static Result decide(Level level) {
-    if (level == null || level.isLessSpecificThan(Level.TRACE) || level.intLevel() > Level.DEBUG.intLevel()) {
+    if (level == null
+        || level.isLessSpecificThan(Level.TRACE)
+        || level.intLevel() > Level.DEBUG.intLevel()) {
       return Result.NEUTRAL;
     }
     return Holder.current().debugLogEnabled() ? Result.ACCEPT : Result.NEUTRAL;

@@ -4,9 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refuses to forward IDs once the call chain is as long as allowed: a service at length
- * {@code max} may not call an ({@code max + 1})th. {@code NOOPS_MAX_CALL_CHAIN_LENGTH} sets the
- * maximum (default {@value #DEFAULT_MAX}; {@code 0} switches the guard off).
+ * Refuses to forward IDs once the call chain is as long as allowed: a service at length {@code max}
+ * may not call an ({@code max + 1})th. {@code NOOPS_MAX_CALL_CHAIN_LENGTH} sets the maximum
+ * (default {@value #DEFAULT_MAX}; {@code 0} switches the guard off).
  */
 final class LoopGuard {
   static final String ENV = "NOOPS_MAX_CALL_CHAIN_LENGTH";
@@ -17,7 +17,10 @@ final class LoopGuard {
 
   private LoopGuard() {}
 
-  /** Throws (after one ERROR line) when forwarding {@code ids} to {@code target} would exceed the maximum. */
+  /**
+   * Throws (after one ERROR line) when forwarding {@code ids} to {@code target} would exceed the
+   * maximum.
+   */
   static void check(CorrelationIds ids, String target) {
     int limit = max;
     int length = ids.callChainLength();

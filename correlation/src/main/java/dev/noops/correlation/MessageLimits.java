@@ -8,13 +8,15 @@ import java.util.function.ToIntFunction;
 final class MessageLimits {
   /** SNS and SQS accept at most 10 message attributes per message. */
   static final int MAX_ATTRIBUTES = 10;
+
   /** 256 KiB, body and attributes together: the SNS limit and the classic SQS one. */
   static final int MAX_MESSAGE_BYTES = 262_144;
 
   private MessageLimits() {}
 
   /** Why the packed attribute cannot be added, or null when it can. */
-  static <V> String refusal(String body, Map<String, V> attributes, ToIntFunction<V> valueBytes, String packed) {
+  static <V> String refusal(
+      String body, Map<String, V> attributes, ToIntFunction<V> valueBytes, String packed) {
     if (attributes.containsKey(CorrelationIds.PACKED_ATTRIBUTE)) {
       return "";
     }

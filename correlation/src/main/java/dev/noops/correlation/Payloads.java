@@ -7,7 +7,12 @@ final class Payloads {
   private Payloads() {}
 
   /** What happened to a payload. */
-  enum Outcome { ADDED, NOT_AN_OBJECT, ALREADY_PRESENT, NO_CONTEXT }
+  enum Outcome {
+    ADDED,
+    NOT_AN_OBJECT,
+    ALREADY_PRESENT,
+    NO_CONTEXT
+  }
 
   /** The payload after the attempt, and why it is as it is. */
   record Result(String json, Outcome outcome) {}
@@ -24,6 +29,7 @@ final class Payloads {
       return new Result(json, Outcome.ALREADY_PRESENT);
     }
     String context = JsonWriter.object(ids.forwarded());
-    return new Result(JsonWriter.prependMember(json, CorrelationIds.CONTEXT_MEMBER, context), Outcome.ADDED);
+    return new Result(
+        JsonWriter.prependMember(json, CorrelationIds.CONTEXT_MEMBER, context), Outcome.ADDED);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 final class Sanitiser {
   /** Longest value kept; longer ones are cut. */
   static final int MAX_VALUE_CHARS = 1024;
+
   /** Longest ID name accepted; longer ones are dropped. */
   static final int MAX_NAME_CHARS = 128;
 
@@ -22,7 +23,8 @@ final class Sanitiser {
     String name = raw.toLowerCase(Locale.ROOT);
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      boolean token = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+      boolean token =
+          (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
       if (!token) {
         return null;
       }

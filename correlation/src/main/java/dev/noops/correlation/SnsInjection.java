@@ -21,21 +21,31 @@ final class SnsInjection {
   static SdkRequest inject(SdkRequest request, CorrelationIds ids) {
     String packed = JsonWriter.object(ids.forwarded());
     if (request instanceof PublishRequest publish) {
-      String refusal = MessageLimits.refusal(publish.message(), publish.messageAttributes(), SnsInjection::bytes, packed);
+      String refusal =
+          MessageLimits.refusal(
+              publish.message(), publish.messageAttributes(), SnsInjection::bytes, packed);
       if (refusal != null) {
         warn(refusal, 1);
         return publish;
       }
-      return publish.toBuilder().messageAttributes(withPacked(publish.messageAttributes(), packed)).build();
+      return publish.toBuilder()
+          .messageAttributes(withPacked(publish.messageAttributes(), packed))
+          .build();
     }
     if (request instanceof PublishBatchRequest batch) {
-      List<PublishBatchRequestEntry> entries = new ArrayList<>(batch.publishBatchRequestEntries().size());
+      List<PublishBatchRequestEntry> entries =
+          new ArrayList<>(batch.publishBatchRequestEntries().size());
       String refusal = null;
       int refused = 0;
       for (PublishBatchRequestEntry entry : batch.publishBatchRequestEntries()) {
-        String why = MessageLimits.refusal(entry.message(), entry.messageAttributes(), SnsInjection::bytes, packed);
+        String why =
+            MessageLimits.refusal(
+                entry.message(), entry.messageAttributes(), SnsInjection::bytes, packed);
         if (why == null) {
-          entries.add(entry.toBuilder().messageAttributes(withPacked(entry.messageAttributes(), packed)).build());
+          entries.add(
+              entry.toBuilder()
+                  .messageAttributes(withPacked(entry.messageAttributes(), packed))
+                  .build());
         } else {
           entries.add(entry);
           refusal = why.isEmpty() ? refusal : why;
@@ -48,13 +58,19 @@ final class SnsInjection {
     return request;
   }
 
-  private static Map<String, MessageAttributeValue> withPacked(Map<String, MessageAttributeValue> attributes, String packed) {
+  private static Map<String, MessageAttributeValue> withPacked(
+      Map<String, MessageAttributeValue> attributes, String packed) {
     Map<String, MessageAttributeValue> out = new LinkedHashMap<>(attributes);
-    out.put(CorrelationIds.PACKED_ATTRIBUTE, MessageAttributeValue.builder().dataType("String").stringValue(packed).build());
+    out.put(
+        CorrelationIds.PACKED_ATTRIBUTE,
+        MessageAttributeValue.builder().dataType("String").stringValue(packed).build());
     return out;
   }
 
-  /** One warning per call, however many entries of a batch were refused; none when they carry the IDs already. */
+  /**
+   * One warning per call, however many entries of a batch were refused; none when they carry the
+   * IDs already.
+   */
   private static void warn(String refusal, int refused) {
     if (refusal != null && !refusal.isEmpty()) {
       LOG.warn("{} SNS message(s) sent without correlation IDs: {}", refused, refusal);
@@ -62,7 +78,8 @@ final class SnsInjection {
   }
 
   private static int bytes(MessageAttributeValue value) {
-    return MessageLimits.utf8(value.dataType()) + MessageLimits.utf8(value.stringValue())
+    return MessageLimits.utf8(value.dataType())
+        + MessageLimits.utf8(value.stringValue())
         + (value.binaryValue() == null ? 0 : value.binaryValue().asByteArrayUnsafe().length);
   }
 }

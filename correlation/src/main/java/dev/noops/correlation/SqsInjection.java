@@ -21,21 +21,30 @@ final class SqsInjection {
   static SdkRequest inject(SdkRequest request, CorrelationIds ids) {
     String packed = JsonWriter.object(ids.forwarded());
     if (request instanceof SendMessageRequest send) {
-      String refusal = MessageLimits.refusal(send.messageBody(), send.messageAttributes(), SqsInjection::bytes, packed);
+      String refusal =
+          MessageLimits.refusal(
+              send.messageBody(), send.messageAttributes(), SqsInjection::bytes, packed);
       if (refusal != null) {
         warn(refusal, 1);
         return send;
       }
-      return send.toBuilder().messageAttributes(withPacked(send.messageAttributes(), packed)).build();
+      return send.toBuilder()
+          .messageAttributes(withPacked(send.messageAttributes(), packed))
+          .build();
     }
     if (request instanceof SendMessageBatchRequest batch) {
       List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.entries().size());
       String refusal = null;
       int refused = 0;
       for (SendMessageBatchRequestEntry entry : batch.entries()) {
-        String why = MessageLimits.refusal(entry.messageBody(), entry.messageAttributes(), SqsInjection::bytes, packed);
+        String why =
+            MessageLimits.refusal(
+                entry.messageBody(), entry.messageAttributes(), SqsInjection::bytes, packed);
         if (why == null) {
-          entries.add(entry.toBuilder().messageAttributes(withPacked(entry.messageAttributes(), packed)).build());
+          entries.add(
+              entry.toBuilder()
+                  .messageAttributes(withPacked(entry.messageAttributes(), packed))
+                  .build());
         } else {
           entries.add(entry);
           refusal = why.isEmpty() ? refusal : why;
@@ -48,13 +57,19 @@ final class SqsInjection {
     return request;
   }
 
-  private static Map<String, MessageAttributeValue> withPacked(Map<String, MessageAttributeValue> attributes, String packed) {
+  private static Map<String, MessageAttributeValue> withPacked(
+      Map<String, MessageAttributeValue> attributes, String packed) {
     Map<String, MessageAttributeValue> out = new LinkedHashMap<>(attributes);
-    out.put(CorrelationIds.PACKED_ATTRIBUTE, MessageAttributeValue.builder().dataType("String").stringValue(packed).build());
+    out.put(
+        CorrelationIds.PACKED_ATTRIBUTE,
+        MessageAttributeValue.builder().dataType("String").stringValue(packed).build());
     return out;
   }
 
-  /** One warning per call, however many entries of a batch were refused; none when they carry the IDs already. */
+  /**
+   * One warning per call, however many entries of a batch were refused; none when they carry the
+   * IDs already.
+   */
   private static void warn(String refusal, int refused) {
     if (refusal != null && !refusal.isEmpty()) {
       LOG.warn("{} SQS message(s) sent without correlation IDs: {}", refused, refusal);
@@ -62,7 +77,8 @@ final class SqsInjection {
   }
 
   private static int bytes(MessageAttributeValue value) {
-    return MessageLimits.utf8(value.dataType()) + MessageLimits.utf8(value.stringValue())
+    return MessageLimits.utf8(value.dataType())
+        + MessageLimits.utf8(value.stringValue())
         + (value.binaryValue() == null ? 0 : value.binaryValue().asByteArrayUnsafe().length);
   }
 }

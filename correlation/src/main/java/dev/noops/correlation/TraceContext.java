@@ -8,14 +8,21 @@ package dev.noops.correlation;
 final class TraceContext {
   /** {@code version-traceid-parentid-flags}: 2 + 1 + 32 + 1 + 16 + 1 + 2. */
   private static final int TRACEPARENT_LENGTH = 55;
+
   /** The spec's limit on list members of {@code tracestate}. */
   static final int MAX_TRACESTATE_MEMBERS = 32;
-  /** The length a participant must at least propagate; longer states are cut at a member boundary. */
+
+  /**
+   * The length a participant must at least propagate; longer states are cut at a member boundary.
+   */
   static final int MAX_TRACESTATE_CHARS = 512;
 
   private TraceContext() {}
 
-  /** {@code raw} stripped when it is a well-formed version-00 (or later, same prefix) traceparent, else null. */
+  /**
+   * {@code raw} stripped when it is a well-formed version-00 (or later, same prefix) traceparent,
+   * else null.
+   */
   static String traceparent(String raw) {
     if (raw == null) {
       return null;
@@ -27,7 +34,9 @@ final class TraceContext {
       return null;
     }
     String version = value.substring(0, 2);
-    if (!isLowerHex(version) || version.equals("ff") || (version.equals("00") && value.length() != TRACEPARENT_LENGTH)) {
+    if (!isLowerHex(version)
+        || version.equals("ff")
+        || (version.equals("00") && value.length() != TRACEPARENT_LENGTH)) {
       return null;
     }
     if (value.charAt(2) != '-' || value.charAt(35) != '-' || value.charAt(52) != '-') {
@@ -36,13 +45,20 @@ final class TraceContext {
     String traceId = value.substring(3, 35);
     String parentId = value.substring(36, 52);
     String flags = value.substring(53, 55);
-    if (!isLowerHex(traceId) || !isLowerHex(parentId) || !isLowerHex(flags) || isZero(traceId) || isZero(parentId)) {
+    if (!isLowerHex(traceId)
+        || !isLowerHex(parentId)
+        || !isLowerHex(flags)
+        || isZero(traceId)
+        || isZero(parentId)) {
       return null;
     }
     return value;
   }
 
-  /** The members of {@code raw} that look like {@code key=value}, at most 32 and 512 characters; null when none. */
+  /**
+   * The members of {@code raw} that look like {@code key=value}, at most 32 and 512 characters;
+   * null when none.
+   */
   static String tracestate(String raw) {
     if (raw == null) {
       return null;
@@ -55,7 +71,8 @@ final class TraceContext {
       if (equals <= 0 || equals == member.length() - 1 || !isPrintable(member)) {
         continue;
       }
-      if (members == MAX_TRACESTATE_MEMBERS || out.length() + member.length() + 1 > MAX_TRACESTATE_CHARS) {
+      if (members == MAX_TRACESTATE_MEMBERS
+          || out.length() + member.length() + 1 > MAX_TRACESTATE_CHARS) {
         break;
       }
       if (out.length() > 0) {

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The typed events of {@code aws-lambda-java-events} as the JSON map the runtime would have handed a
- * {@code Map} handler, holding only the members {@link EventReader} looks at, so that one reader
+ * The typed events of {@code aws-lambda-java-events} as the JSON map the runtime would have handed
+ * a {@code Map} handler, holding only the members {@link EventReader} looks at, so that one reader
  * serves both. Loaded only for objects of that package: users without the jar never link it.
  */
 final class TypedEvents {
@@ -28,12 +28,20 @@ final class TypedEvents {
   /** The event or batch record as a map, or null for a type that carries no IDs here. */
   static Map<String, Object> asMap(Object event) {
     if (event instanceof APIGatewayProxyRequestEvent rest) {
-      return http(null, rest.getHeaders(), rest.getMultiValueHeaders(),
-          rest.getRequestContext() == null ? null : rest.getRequestContext().getRequestId(), false);
+      return http(
+          null,
+          rest.getHeaders(),
+          rest.getMultiValueHeaders(),
+          rest.getRequestContext() == null ? null : rest.getRequestContext().getRequestId(),
+          false);
     }
     if (event instanceof APIGatewayV2HTTPEvent http) {
-      return http("2.0", http.getHeaders(), null,
-          http.getRequestContext() == null ? null : http.getRequestContext().getRequestId(), false);
+      return http(
+          "2.0",
+          http.getHeaders(),
+          null,
+          http.getRequestContext() == null ? null : http.getRequestContext().getRequestId(),
+          false);
     }
     if (event instanceof ApplicationLoadBalancerRequestEvent alb) {
       return http(null, alb.getHeaders(), alb.getMultiValueHeaders(), null, true);
@@ -65,8 +73,12 @@ final class TypedEvents {
     return null;
   }
 
-  private static Map<String, Object> http(String version, Map<String, String> headers,
-      Map<String, List<String>> multiValueHeaders, String requestId, boolean alb) {
+  private static Map<String, Object> http(
+      String version,
+      Map<String, String> headers,
+      Map<String, List<String>> multiValueHeaders,
+      String requestId,
+      boolean alb) {
     Map<String, Object> requestContext = new HashMap<>();
     if (alb) {
       requestContext.put("elb", Map.of());
@@ -98,11 +110,14 @@ final class TypedEvents {
   private static Map<String, Object> sqs(SQSEvent.SQSMessage message) {
     Map<String, Object> attributes = new HashMap<>();
     if (message.getMessageAttributes() != null) {
-      message.getMessageAttributes().forEach((name, value) -> {
-        if (value != null && value.getStringValue() != null) {
-          attributes.put(name, Map.of("stringValue", value.getStringValue()));
-        }
-      });
+      message
+          .getMessageAttributes()
+          .forEach(
+              (name, value) -> {
+                if (value != null && value.getStringValue() != null) {
+                  attributes.put(name, Map.of("stringValue", value.getStringValue()));
+                }
+              });
     }
     Map<String, Object> map = new HashMap<>();
     map.put("eventSource", "aws:sqs");
@@ -119,11 +134,13 @@ final class TypedEvents {
     }
     Map<String, Object> attributes = new HashMap<>();
     if (sns.getMessageAttributes() != null) {
-      sns.getMessageAttributes().forEach((name, value) -> {
-        if (value != null && value.getValue() != null) {
-          attributes.put(name, Map.of("Value", value.getValue()));
-        }
-      });
+      sns.getMessageAttributes()
+          .forEach(
+              (name, value) -> {
+                if (value != null && value.getValue() != null) {
+                  attributes.put(name, Map.of("Value", value.getValue()));
+                }
+              });
     }
     Map<String, Object> inner = new HashMap<>();
     inner.put("MessageAttributes", attributes);

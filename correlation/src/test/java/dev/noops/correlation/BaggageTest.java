@@ -17,8 +17,16 @@ class BaggageTest {
 
   @Test
   void incoming_members_with_properties_keep_them_and_ours_replace_theirs() {
-    CorrelationIds ids = Correlation.capture(Map.of("__context__", Map.of("x-correlation-id", "corr-1",
-        "baggage", " X-Correlation-Id = old ;prop , userId=alice;ttl=3, , bad\u00e9=1")), FakeContext.of("r"));
+    CorrelationIds ids =
+        Correlation.capture(
+            Map.of(
+                "__context__",
+                Map.of(
+                    "x-correlation-id",
+                    "corr-1",
+                    "baggage",
+                    " X-Correlation-Id = old ;prop , userId=alice;ttl=3, , bad\u00e9=1")),
+            FakeContext.of("r"));
 
     assertThat(Baggage.forward(ids)).isEqualTo("x-correlation-id=corr-1,userId=alice;ttl=3,bad=1");
   }
@@ -36,31 +44,42 @@ class BaggageTest {
 
   @Test
   void incoming_baggage_members_named_x_correlation_are_read_as_ids_decoded() {
-    CorrelationIds ids = fromHeaders(Map.of("baggage",
-        "userId=alice, X-Correlation-User-Id = jos%C3%A9%20d ;ttl=3,x-correlation-order-id=42,x-correlation-id=from-baggage"));
+    CorrelationIds ids =
+        fromHeaders(
+            Map.of(
+                "baggage",
+                "userId=alice, X-Correlation-User-Id = jos%C3%A9%20d"
+                    + " ;ttl=3,x-correlation-order-id=42,x-correlation-id=from-baggage"));
 
     assertThat(ids.get("x-correlation-user-id")).isEqualTo("jos\u00e9 d");
     assertThat(ids.get("x-correlation-order-id")).isEqualTo("42");
     assertThat(ids.correlationId()).isEqualTo("from-baggage");
     assertThat(ids.get("userid")).isNull();
-    assertThat(ids.forwarded()).containsEntry("x-correlation-user-id", "jos\u00e9 d").doesNotContainKey("userid");
+    assertThat(ids.forwarded())
+        .containsEntry("x-correlation-user-id", "jos\u00e9 d")
+        .doesNotContainKey("userid");
   }
 
   @Test
   void a_header_wins_over_the_baggage_member_of_the_same_name() {
-    CorrelationIds ids = fromHeaders(Map.of("x-correlation-id", "from-header",
-        "baggage", "x-correlation-id=from-baggage"));
+    CorrelationIds ids =
+        fromHeaders(
+            Map.of("x-correlation-id", "from-header", "baggage", "x-correlation-id=from-baggage"));
 
     assertThat(ids.correlationId()).isEqualTo("from-header");
   }
 
   @Test
   void broken_or_hostile_baggage_members_are_ignored() {
-    CorrelationIds ids = fromHeaders(Map.of("baggage",
-        "x-correlation-a=%E9,x-correlation-b=%zz,x-correlation-c=%4,x-correlation-d=,x-correlation-e=ok%0D%0Ax-injected:1,"
-            + "x-correlation-context=packed,x-correlation-=empty,=x"));
+    CorrelationIds ids =
+        fromHeaders(
+            Map.of(
+                "baggage",
+                "x-correlation-a=%E9,x-correlation-b=%zz,x-correlation-c=%4,x-correlation-d=,x-correlation-e=ok%0D%0Ax-injected:1,"
+                    + "x-correlation-context=packed,x-correlation-=empty,=x"));
 
-    assertThat(ids.asMap().keySet()).filteredOn(name -> name.startsWith("x-correlation-") && !name.equals("x-correlation-id"))
+    assertThat(ids.asMap().keySet())
+        .filteredOn(name -> name.startsWith("x-correlation-") && !name.equals("x-correlation-id"))
         .containsExactly("x-correlation-e");
     // decoded control characters are removed like those of any other ID
     assertThat(ids.get("x-correlation-e")).isEqualTo("okx-injected:1");
@@ -77,8 +96,10 @@ class BaggageTest {
       ids.append("x-correlation-n").append(i).append("=v,");
     }
 
-    assertThat(fromHeaders(Map.of("baggage", baggage.toString())).asMap().keySet()).noneMatch(n -> n.startsWith("x-correlation-late"));
+    assertThat(fromHeaders(Map.of("baggage", baggage.toString())).asMap().keySet())
+        .noneMatch(n -> n.startsWith("x-correlation-late"));
     assertThat(fromHeaders(Map.of("baggage", ids.toString())).asMap().keySet())
-        .filteredOn(n -> n.startsWith("x-correlation-")).hasSize(CorrelationIds.MAX_CUSTOM_IDS);
+        .filteredOn(n -> n.startsWith("x-correlation-"))
+        .hasSize(CorrelationIds.MAX_CUSTOM_IDS);
   }
 }

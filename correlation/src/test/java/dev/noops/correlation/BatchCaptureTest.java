@@ -8,8 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BatchCaptureTest {
-  private static final String PACKED = "{\"x-correlation-id\":\"corr-1\",\"x-correlation-user-id\":\"user-7\","
-      + "\"call-chain-length\":\"2\",\"debug-log-enabled\":\"true\"}";
+  private static final String PACKED =
+      "{\"x-correlation-id\":\"corr-1\",\"x-correlation-user-id\":\"user-7\","
+          + "\"call-chain-length\":\"2\",\"debug-log-enabled\":\"true\"}";
 
   private final Capture capture = new Capture(new DebugSampler(0));
 
@@ -34,17 +35,21 @@ class BatchCaptureTest {
   void sqs_record_without_ids_gets_the_aws_request_id() {
     Capture.Captured captured = capture(Events.load("aws-lambda-go__sqs-event.json"));
 
-    assertThat(captured.records()).singleElement().satisfies(ids -> {
-      assertThat(ids.correlationId()).isEqualTo("aws-req-1");
-      assertThat(ids.callChainLength()).isEqualTo(1);
-    });
+    assertThat(captured.records())
+        .singleElement()
+        .satisfies(
+            ids -> {
+              assertThat(ids.correlationId()).isEqualTo("aws-req-1");
+              assertThat(ids.callChainLength()).isEqualTo(1);
+            });
     assertThat(captured.invocation().correlationId()).isEqualTo("aws-req-1");
   }
 
   @Test
   void sqs_record_reads_the_packed_attribute() {
     Map<String, Object> event = Events.load("aws-lambda-go__sqs-event.json");
-    Events.map(Events.records(event).get(0), "messageAttributes").put("x-correlation-context", sqsAttribute(PACKED));
+    Events.map(Events.records(event).get(0), "messageAttributes")
+        .put("x-correlation-context", sqsAttribute(PACKED));
 
     CorrelationIds ids = capture(event).records().get(0);
 
@@ -102,8 +107,14 @@ class BatchCaptureTest {
   @Test
   void sqs_record_reads_an_eventbridge_event_delivered_to_the_queue() {
     Map<String, Object> event = Events.load("aws-lambda-go__sqs-event.json");
-    Events.records(event).get(0).put("body", "{\"detail-type\":\"OrderPlaced\",\"source\":\"shop\","
-        + "\"detail\":{\"__context__\":" + PACKED + ",\"order\":42}}");
+    Events.records(event)
+        .get(0)
+        .put(
+            "body",
+            "{\"detail-type\":\"OrderPlaced\",\"source\":\"shop\","
+                + "\"detail\":{\"__context__\":"
+                + PACKED
+                + ",\"order\":42}}");
     Events.records(event).get(0).put("messageAttributes", Map.of());
 
     assertThat(capture(event).records().get(0).correlationId()).isEqualTo("corr-1");
@@ -112,8 +123,10 @@ class BatchCaptureTest {
   @Test
   void sqs_record_takes_the_xray_trace_header_from_its_system_attributes() {
     Map<String, Object> event = Events.load("aws-lambda-go__sqs-event.json");
-    Events.map(Events.records(event).get(0), "attributes").put("AWSTraceHeader",
-        "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+    Events.map(Events.records(event).get(0), "attributes")
+        .put(
+            "AWSTraceHeader",
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
 
     assertThat(capture(event).records().get(0).get(CorrelationIds.AMZN_TRACE_ID))
         .isEqualTo("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
@@ -121,9 +134,11 @@ class BatchCaptureTest {
 
   @Test
   void sqs_record_without_a_body_is_read_without_failing() {
-    Capture.Captured captured = capture(Events.load("aws-lambda-java-libs__sqs_sqs_event_nobody.json"));
+    Capture.Captured captured =
+        capture(Events.load("aws-lambda-java-libs__sqs_sqs_event_nobody.json"));
 
-    assertThat(captured.records()).allSatisfy(ids -> assertThat(ids.correlationId()).isEqualTo("aws-req-1"));
+    assertThat(captured.records())
+        .allSatisfy(ids -> assertThat(ids.correlationId()).isEqualTo("aws-req-1"));
   }
 
   @Test
@@ -133,14 +148,18 @@ class BatchCaptureTest {
     Events.records(event).get(1).put("body", "[1,2,3]");
     Events.records(event).get(2).put("body", "{\"__context__\": \"not an object\"}");
 
-    assertThat(capture(event).records()).extracting(CorrelationIds::correlationId).containsOnly("aws-req-1");
+    assertThat(capture(event).records())
+        .extracting(CorrelationIds::correlationId)
+        .containsOnly("aws-req-1");
   }
 
   @Test
   void sns_record_reads_the_packed_attribute_and_dazn_attributes() {
     Map<String, Object> event = Events.withRecords(Events.load("aws-lambda-go__sns-event.json"), 2);
-    Events.map(Events.records(event).get(0), "Sns", "MessageAttributes").put("x-correlation-context", snsAttribute(PACKED));
-    Events.map(Events.records(event).get(1), "Sns", "MessageAttributes").put("X-Correlation-Id", snsAttribute("dazn"));
+    Events.map(Events.records(event).get(0), "Sns", "MessageAttributes")
+        .put("x-correlation-context", snsAttribute(PACKED));
+    Events.map(Events.records(event).get(1), "Sns", "MessageAttributes")
+        .put("X-Correlation-Id", snsAttribute("dazn"));
 
     List<CorrelationIds> records = capture(event).records();
 
@@ -160,15 +179,17 @@ class BatchCaptureTest {
   void sns_record_of_the_java_sample_without_ids_falls_back() {
     Capture.Captured captured = capture(Events.load("aws-lambda-java-libs__sns_event.json"));
 
-    assertThat(captured.records()).singleElement()
+    assertThat(captured.records())
+        .singleElement()
         .satisfies(ids -> assertThat(ids.correlationId()).isEqualTo("aws-req-1"));
   }
 
   @Test
   void kinesis_record_with_a_json_payload_yields_its_context() {
-    Map<String, Object> event = Events.withRecords(Events.load("aws-lambda-go__kinesis-event.json"), 2);
-    Events.map(Events.records(event).get(0), "kinesis").put("data",
-        Events.base64("{\"__context__\":" + PACKED + ",\"order\":42}"));
+    Map<String, Object> event =
+        Events.withRecords(Events.load("aws-lambda-go__kinesis-event.json"), 2);
+    Events.map(Events.records(event).get(0), "kinesis")
+        .put("data", Events.base64("{\"__context__\":" + PACKED + ",\"order\":42}"));
 
     List<CorrelationIds> records = capture(event).records();
 
@@ -180,39 +201,57 @@ class BatchCaptureTest {
 
   @Test
   void kinesis_records_with_text_invalid_base64_or_deeply_nested_json_yield_no_ids() {
-    Map<String, Object> event = Events.withRecords(Events.load("aws-lambda-go__kinesis-event.json"), 4);
+    Map<String, Object> event =
+        Events.withRecords(Events.load("aws-lambda-go__kinesis-event.json"), 4);
     // record 0 keeps the fixture's "Hello World"
     Events.map(Events.records(event).get(1), "kinesis").put("data", "!!!not base64***");
-    Events.map(Events.records(event).get(2), "kinesis").put("data", Events.base64("[".repeat(100_000)));
-    Events.map(Events.records(event).get(3), "kinesis").put("data",
-        Events.base64("{\"a\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_001)));
+    Events.map(Events.records(event).get(2), "kinesis")
+        .put("data", Events.base64("[".repeat(100_000)));
+    Events.map(Events.records(event).get(3), "kinesis")
+        .put(
+            "data", Events.base64("{\"a\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_001)));
 
-    assertThat(capture(event).records()).hasSize(4)
-        .extracting(CorrelationIds::correlationId).containsOnly("aws-req-1");
+    assertThat(capture(event).records())
+        .hasSize(4)
+        .extracting(CorrelationIds::correlationId)
+        .containsOnly("aws-req-1");
   }
 
   @Test
   void the_invocation_keeps_only_what_every_record_shares() {
-    Map<String, Object> event = Events.withRecords(Events.load("aws-lambda-go__kinesis-event.json"), 2);
-    Events.map(Events.records(event).get(0), "kinesis").put("data",
-        Events.base64("{\"__context__\":{\"x-correlation-id\":\"a\",\"x-correlation-tenant\":\"acme\",\"debug-log-enabled\":\"true\"}}"));
-    Events.map(Events.records(event).get(1), "kinesis").put("data",
-        Events.base64("{\"__context__\":{\"x-correlation-id\":\"b\",\"x-correlation-tenant\":\"acme\",\"debug-log-enabled\":\"true\"}}"));
+    Map<String, Object> event =
+        Events.withRecords(Events.load("aws-lambda-go__kinesis-event.json"), 2);
+    Events.map(Events.records(event).get(0), "kinesis")
+        .put(
+            "data",
+            Events.base64(
+                "{\"__context__\":{\"x-correlation-id\":\"a\",\"x-correlation-tenant\":\"acme\",\"debug-log-enabled\":\"true\"}}"));
+    Events.map(Events.records(event).get(1), "kinesis")
+        .put(
+            "data",
+            Events.base64(
+                "{\"__context__\":{\"x-correlation-id\":\"b\",\"x-correlation-tenant\":\"acme\",\"debug-log-enabled\":\"true\"}}"));
 
     Capture.Captured captured = capture(event);
 
     assertThat(captured.invocation().correlationId()).isEqualTo("aws-req-1");
     assertThat(captured.invocation().get("x-correlation-tenant")).isEqualTo("acme");
     assertThat(captured.invocation().debugLogEnabled()).isTrue();
-    assertThat(captured.records()).extracting(CorrelationIds::correlationId).containsExactly("a", "b");
+    assertThat(captured.records())
+        .extracting(CorrelationIds::correlationId)
+        .containsExactly("a", "b");
   }
 
   @Test
   void records_of_unknown_sources_get_the_invocation_defaults() {
-    Map<String, Object> event = Events.parse("{\"Records\":[{\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{}},"
-        + "\"a string record\", 42, null]}");
+    Map<String, Object> event =
+        Events.parse(
+            "{\"Records\":[{\"eventSource\":\"aws:dynamodb\",\"dynamodb\":{}},"
+                + "\"a string record\", 42, null]}");
 
-    assertThat(capture(event).records()).hasSize(4)
-        .extracting(CorrelationIds::correlationId).containsOnly("aws-req-1");
+    assertThat(capture(event).records())
+        .hasSize(4)
+        .extracting(CorrelationIds::correlationId)
+        .containsOnly("aws-req-1");
   }
 }

@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 
 class CorrelationHttpInterceptorTest {
   private final MockWebServer server = new MockWebServer();
-  private final OkHttpClient http = new OkHttpClient.Builder()
-      .addInterceptor(new CorrelationHttpInterceptor())
-      .callTimeout(10, TimeUnit.SECONDS)
-      .build();
+  private final OkHttpClient http =
+      new OkHttpClient.Builder()
+          .addInterceptor(new CorrelationHttpInterceptor())
+          .callTimeout(10, TimeUnit.SECONDS)
+          .build();
 
   @BeforeEach
   void start() throws IOException {
@@ -43,13 +44,18 @@ class CorrelationHttpInterceptorTest {
 
   private RecordedRequest call(Map<String, Object> event, Request.Builder request) {
     server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
-    int status = Correlation.handle(event, FakeContext.of("req-1"), () -> {
-      try (Response response = http.newCall(request.url(server.url("/orders")).build()).execute()) {
-        return response.code();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    int status =
+        Correlation.handle(
+            event,
+            FakeContext.of("req-1"),
+            () -> {
+              try (Response response =
+                  http.newCall(request.url(server.url("/orders")).build()).execute()) {
+                return response.code();
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     assertThat(status).isEqualTo(200);
     try {
       return server.takeRequest(5, TimeUnit.SECONDS);
@@ -75,13 +81,19 @@ class CorrelationHttpInterceptorTest {
     assertThat(headers.get("debug-log-enabled")).isEqualTo("true");
     assertThat(headers.get("baggage"))
         .isEqualTo("x-correlation-id=corr-1,x-correlation-user-id=jos%C3%A9%20d,tenant=acme");
-    assertThat(headers.names()).doesNotContain("awsRequestId", "traceparent", "x-correlation-context");
+    assertThat(headers.names())
+        .doesNotContain("awsRequestId", "traceparent", "x-correlation-context");
   }
 
   @Test
   void headers_the_caller_set_are_not_overwritten() {
-    Headers headers = call(event(Map.of("x-correlation-id", "corr-1")),
-        new Request.Builder().header("x-correlation-id", "explicit").header("baggage", "mine=1")).getHeaders();
+    Headers headers =
+        call(
+                event(Map.of("x-correlation-id", "corr-1")),
+                new Request.Builder()
+                    .header("x-correlation-id", "explicit")
+                    .header("baggage", "mine=1"))
+            .getHeaders();
 
     assertThat(headers.values("x-correlation-id")).containsExactly("explicit");
     assertThat(headers.values("baggage")).containsExactly("mine=1");
@@ -89,8 +101,13 @@ class CorrelationHttpInterceptorTest {
 
   @Test
   void an_injection_attempt_cannot_add_a_header() {
-    Headers headers = call(event(Map.of("x-correlation-id", "a\r\nX-Injected: 1", "baggage", "k=v\r\nX-Evil: 1")),
-        new Request.Builder()).getHeaders();
+    Headers headers =
+        call(
+                event(
+                    Map.of(
+                        "x-correlation-id", "a\r\nX-Injected: 1", "baggage", "k=v\r\nX-Evil: 1")),
+                new Request.Builder())
+            .getHeaders();
 
     assertThat(headers.get("x-correlation-id")).isEqualTo("aX-Injected: 1");
     assertThat(headers.names()).doesNotContain("x-injected", "X-Injected", "x-evil", "X-Evil");
@@ -100,7 +117,8 @@ class CorrelationHttpInterceptorTest {
   void outside_an_invocation_the_request_goes_out_unchanged() throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).build());
 
-    try (Response response = http.newCall(new Request.Builder().url(server.url("/")).build()).execute()) {
+    try (Response response =
+        http.newCall(new Request.Builder().url(server.url("/")).build()).execute()) {
       assertThat(response.code()).isEqualTo(200);
     }
 
@@ -110,11 +128,16 @@ class CorrelationHttpInterceptorTest {
 
   @Test
   void a_hostile_baggage_is_capped_at_the_w3c_size() {
-    Headers headers = call(event(Map.of("x-correlation-id", "corr-1", "baggage", "k=v,".repeat(200))),
-        new Request.Builder()).getHeaders();
+    Headers headers =
+        call(
+                event(Map.of("x-correlation-id", "corr-1", "baggage", "k=v,".repeat(200))),
+                new Request.Builder())
+            .getHeaders();
 
     String baggage = headers.get("baggage");
     assertThat(baggage.length()).isLessThanOrEqualTo(Baggage.MAX_BYTES);
-    assertThat(baggage.split(",")).hasSizeLessThanOrEqualTo(Baggage.MAX_MEMBERS).startsWith("x-correlation-id=corr-1");
+    assertThat(baggage.split(","))
+        .hasSizeLessThanOrEqualTo(Baggage.MAX_MEMBERS)
+        .startsWith("x-correlation-id=corr-1");
   }
 }

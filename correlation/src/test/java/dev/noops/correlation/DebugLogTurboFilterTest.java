@@ -41,7 +41,9 @@ class DebugLogTurboFilterTest {
 
   @AfterEach
   void detach() {
-    ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("orders").detachAppender(appender);
+    ((LoggerContext) LoggerFactory.getILoggerFactory())
+        .getLogger("orders")
+        .detachAppender(appender);
     Correlation.useSampler(DebugSampler.fromEnvironment());
   }
 
@@ -50,7 +52,8 @@ class DebugLogTurboFilterTest {
   }
 
   private static Map<String, Object> event(String debug) {
-    return Map.of("__context__", Map.of("x-correlation-id", "corr-" + debug, "debug-log-enabled", debug));
+    return Map.of(
+        "__context__", Map.of("x-correlation-id", "corr-" + debug, "debug-log-enabled", debug));
   }
 
   @Test
@@ -62,28 +65,40 @@ class DebugLogTurboFilterTest {
 
   @Test
   void an_invocation_with_debug_enabled_logs_debug_lines_with_its_ids() {
-    Correlation.handle(event("true"), FakeContext.of("req-1"), () -> {
-      LOG.debug("pricing order {}", 42);
-      return null;
-    });
+    Correlation.handle(
+        event("true"),
+        FakeContext.of("req-1"),
+        () -> {
+          LOG.debug("pricing order {}", 42);
+          return null;
+        });
 
-    assertThat(lines()).singleElement().satisfies(line -> {
-      assertThat(line).containsEntry("level", "DEBUG").containsEntry("formattedMessage", "pricing order 42");
-      assertThat(line.get("mdc")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-          .containsEntry("x-correlation-id", "corr-true")
-          .containsEntry("awsRequestId", "req-1")
-          .containsEntry("debug-log-enabled", "true");
-    });
+    assertThat(lines())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line)
+                  .containsEntry("level", "DEBUG")
+                  .containsEntry("formattedMessage", "pricing order 42");
+              assertThat(line.get("mdc"))
+                  .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                  .containsEntry("x-correlation-id", "corr-true")
+                  .containsEntry("awsRequestId", "req-1")
+                  .containsEntry("debug-log-enabled", "true");
+            });
   }
 
   @Test
   void an_invocation_without_debug_logs_info_only_and_the_next_one_does_not_inherit_debug() {
     Correlation.handle(event("true"), FakeContext.of("req-1"), () -> null);
-    Correlation.handle(event("false"), FakeContext.of("req-2"), () -> {
-      LOG.debug("hidden");
-      LOG.info("shown");
-      return null;
-    });
+    Correlation.handle(
+        event("false"),
+        FakeContext.of("req-2"),
+        () -> {
+          LOG.debug("hidden");
+          LOG.info("shown");
+          return null;
+        });
     LOG.debug("outside any invocation");
 
     assertThat(lines()).extracting(line -> line.get("formattedMessage")).containsExactly("shown");
@@ -91,10 +106,13 @@ class DebugLogTurboFilterTest {
 
   @Test
   void trace_stays_off_even_when_debug_is_enabled() {
-    Correlation.handle(event("true"), FakeContext.of("req-1"), () -> {
-      LOG.trace("too fine");
-      return null;
-    });
+    Correlation.handle(
+        event("true"),
+        FakeContext.of("req-1"),
+        () -> {
+          LOG.trace("too fine");
+          return null;
+        });
 
     assertThat(lines()).isEmpty();
   }
@@ -103,22 +121,32 @@ class DebugLogTurboFilterTest {
   void a_sampled_invocation_logs_at_debug_and_forwards_the_decision() {
     Correlation.useSampler(new DebugSampler(1));
 
-    Map<String, String> headers = Correlation.handle(Map.of(), FakeContext.of("req-1"), () -> {
-      LOG.debug("sampled");
-      return Correlation.httpHeaders();
-    });
+    Map<String, String> headers =
+        Correlation.handle(
+            Map.of(),
+            FakeContext.of("req-1"),
+            () -> {
+              LOG.debug("sampled");
+              return Correlation.httpHeaders();
+            });
 
     assertThat(lines()).extracting(line -> line.get("formattedMessage")).containsExactly("sampled");
     assertThat(headers).containsEntry("debug-log-enabled", "true");
   }
 
   @Test
-  void a_worker_thread_of_a_debug_invocation_logs_at_debug_through_a_wrapped_task() throws Exception {
-    Thread worker = Correlation.handle(event("true"), FakeContext.of("req-1"),
-        () -> new Thread(Correlation.wrap(() -> LOG.debug("from a worker"))));
+  void a_worker_thread_of_a_debug_invocation_logs_at_debug_through_a_wrapped_task()
+      throws Exception {
+    Thread worker =
+        Correlation.handle(
+            event("true"),
+            FakeContext.of("req-1"),
+            () -> new Thread(Correlation.wrap(() -> LOG.debug("from a worker"))));
     worker.start();
     worker.join();
 
-    assertThat(lines()).extracting(line -> line.get("formattedMessage")).containsExactly("from a worker");
+    assertThat(lines())
+        .extracting(line -> line.get("formattedMessage"))
+        .containsExactly("from a worker");
   }
 }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sample events from {@code /events/} on the test classpath (this module's and test-support's), read into the Map
- * a Lambda handler receives.
+ * Sample events from {@code /events/} on the test classpath (this module's and test-support's),
+ * read into the Map a Lambda handler receives.
  */
 final class Events {
   static final ObjectMapper JSON = new ObjectMapper();

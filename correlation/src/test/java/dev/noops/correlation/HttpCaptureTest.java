@@ -18,11 +18,12 @@ class HttpCaptureTest {
   void rest_api_event_without_ids_uses_the_api_gateway_request_id() {
     CorrelationIds ids = capture(Events.load("aws-lambda-go__apigw-request.json"));
 
-    assertThat(ids.asMap()).containsExactly(
-        Map.entry("x-correlation-id", "deef4878-7910-11e6-8f14-25afc3e9ae33"),
-        Map.entry("awsRequestId", "aws-req-1"),
-        Map.entry("call-chain-length", "1"),
-        Map.entry("debug-log-enabled", "false"));
+    assertThat(ids.asMap())
+        .containsExactly(
+            Map.entry("x-correlation-id", "deef4878-7910-11e6-8f14-25afc3e9ae33"),
+            Map.entry("awsRequestId", "aws-req-1"),
+            Map.entry("call-chain-length", "1"),
+            Map.entry("debug-log-enabled", "false"));
   }
 
   @Test
@@ -42,10 +43,16 @@ class HttpCaptureTest {
     assertThat(ids.get("x-correlation-user-id")).isEqualTo("user-7");
     assertThat(ids.callChainLength()).isEqualTo(4);
     assertThat(ids.debugLogEnabled()).isTrue();
-    assertThat(ids.get(CorrelationIds.TRACEPARENT)).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assertThat(ids.get(CorrelationIds.TRACEPARENT))
+        .isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     assertThat(ids.get(CorrelationIds.BAGGAGE)).isEqualTo("tenant=acme,plan=gold");
-    assertThat(ids.forwarded()).containsOnlyKeys("x-correlation-id", "x-correlation-user-id",
-        "call-chain-length", "debug-log-enabled", "traceparent");
+    assertThat(ids.forwarded())
+        .containsOnlyKeys(
+            "x-correlation-id",
+            "x-correlation-user-id",
+            "call-chain-length",
+            "debug-log-enabled",
+            "traceparent");
   }
 
   @Test
@@ -74,7 +81,8 @@ class HttpCaptureTest {
     CorrelationIds ids = capture(Events.load("aws-lambda-go__apigw-v2-request-no-authorizer.json"));
 
     assertThat(ids.correlationId()).isEqualTo("LV7fzho-PHcEJPw=");
-    assertThat(ids.get(CorrelationIds.AMZN_TRACE_ID)).isEqualTo("Root=1-5e9f0c65-1de4d666d4dd26aced652b6c");
+    assertThat(ids.get(CorrelationIds.AMZN_TRACE_ID))
+        .isEqualTo("Root=1-5e9f0c65-1de4d666d4dd26aced652b6c");
   }
 
   @Test
@@ -91,7 +99,8 @@ class HttpCaptureTest {
 
   @Test
   void http_api_event_with_jwt_authorizer_is_read_like_any_other() {
-    CorrelationIds ids = capture(Events.load("aws-lambda-go__apigw-v2-request-jwt-authorizer.json"));
+    CorrelationIds ids =
+        capture(Events.load("aws-lambda-go__apigw-v2-request-jwt-authorizer.json"));
 
     assertThat(ids.correlationId()).isEqualTo("id");
     assertThat(ids.awsRequestId()).isEqualTo("aws-req-1");
@@ -104,14 +113,17 @@ class HttpCaptureTest {
     CorrelationIds ids = capture(event);
 
     assertThat(ids.correlationId()).isEqualTo("aws-req-1");
-    assertThat(ids.get(CorrelationIds.AMZN_TRACE_ID)).isEqualTo("Root=1-5bdb40ca-556d8b0c50dc66f0511bf520");
+    assertThat(ids.get(CorrelationIds.AMZN_TRACE_ID))
+        .isEqualTo("Root=1-5bdb40ca-556d8b0c50dc66f0511bf520");
   }
 
   @Test
   void alb_event_with_multi_value_headers_takes_the_caller_ids() {
     Map<String, Object> event = Events.load("alb-event.json");
     event.remove("headers");
-    event.put("multiValueHeaders", Map.of("x-correlation-id", List.of("alb-corr"), "call-chain-length", List.of("1")));
+    event.put(
+        "multiValueHeaders",
+        Map.of("x-correlation-id", List.of("alb-corr"), "call-chain-length", List.of("1")));
 
     CorrelationIds ids = capture(event);
 
@@ -122,7 +134,8 @@ class HttpCaptureTest {
   @Test
   void header_values_lose_cr_lf_and_control_characters() {
     Map<String, Object> event = Events.load("aws-lambda-go__apigw-request.json");
-    Events.map(event, "headers").put("x-correlation-id", "abc\r\nSet-Cookie: evil=1\u0000\u0085\u2028");
+    Events.map(event, "headers")
+        .put("x-correlation-id", "abc\r\nSet-Cookie: evil=1\u0000\u0085\u2028");
 
     CorrelationIds ids = capture(event);
 
@@ -147,7 +160,8 @@ class HttpCaptureTest {
 
     CorrelationIds ids = capture(event);
 
-    assertThat(ids.forwarded().keySet()).filteredOn(name -> name.startsWith("x-correlation-"))
+    assertThat(ids.forwarded().keySet())
+        .filteredOn(name -> name.startsWith("x-correlation-"))
         .hasSize(CorrelationIds.MAX_CUSTOM_IDS);
     assertThat(ids.correlationId()).isEqualTo("deef4878-7910-11e6-8f14-25afc3e9ae33");
   }
@@ -162,7 +176,8 @@ class HttpCaptureTest {
     headers.put("x-correlation-obj", Map.of("nested", "object"));
     headers.put("x-correlation-empty", "  \r\n ");
 
-    assertThat(capture(event).forwarded()).containsOnlyKeys("x-correlation-id", "call-chain-length", "debug-log-enabled");
+    assertThat(capture(event).forwarded())
+        .containsOnlyKeys("x-correlation-id", "call-chain-length", "debug-log-enabled");
   }
 
   @Test
@@ -172,7 +187,8 @@ class HttpCaptureTest {
     assertThat(Capture.chainLength("-5")).isEqualTo(1);
     assertThat(Capture.chainLength(" 7 ")).isEqualTo(8);
     assertThat(Capture.chainLength("99999999999999999999999")).isEqualTo(Capture.MAX_CHAIN_LENGTH);
-    assertThat(Capture.chainLength(String.valueOf(Long.MAX_VALUE))).isEqualTo(Capture.MAX_CHAIN_LENGTH);
+    assertThat(Capture.chainLength(String.valueOf(Long.MAX_VALUE)))
+        .isEqualTo(Capture.MAX_CHAIN_LENGTH);
   }
 
   @Test
@@ -181,7 +197,12 @@ class HttpCaptureTest {
     Events.map(event, "headers").put("debug-log-enabled", "maybe");
 
     assertThat(capture(event).debugLogEnabled()).isFalse();
-    assertThat(new Capture(new DebugSampler(1)).capture(event, "r", null).invocation().debugLogEnabled()).isTrue();
+    assertThat(
+            new Capture(new DebugSampler(1))
+                .capture(event, "r", null)
+                .invocation()
+                .debugLogEnabled())
+        .isTrue();
   }
 
   @Test
@@ -189,7 +210,12 @@ class HttpCaptureTest {
     Map<String, Object> event = Events.load("aws-lambda-go__apigw-request.json");
     Events.map(event, "headers").put("debug-log-enabled", "false");
 
-    assertThat(new Capture(new DebugSampler(1)).capture(event, "r", null).invocation().debugLogEnabled()).isFalse();
+    assertThat(
+            new Capture(new DebugSampler(1))
+                .capture(event, "r", null)
+                .invocation()
+                .debugLogEnabled())
+        .isFalse();
   }
 
   @Test

@@ -13,14 +13,24 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class IsolatedSqsSend implements Function<String, String> {
   @Override
   public String apply(String endpoint) {
-    try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .checksumValidationEnabled(false)
-        .overrideConfiguration(c -> c.addExecutionInterceptor(new CorrelationSdkInterceptor()))
-        .build()) {
-      return Correlation.handle(Map.of("__context__", Map.of("x-correlation-id", "isolated")), null,
-          () -> sqs.sendMessage(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/1/q").messageBody("m")).messageId());
+    try (SqsClient sqs =
+        SqsClient.builder()
+            .endpointOverride(URI.create(endpoint))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .checksumValidationEnabled(false)
+            .overrideConfiguration(c -> c.addExecutionInterceptor(new CorrelationSdkInterceptor()))
+            .build()) {
+      return Correlation.handle(
+          Map.of("__context__", Map.of("x-correlation-id", "isolated")),
+          null,
+          () ->
+              sqs.sendMessage(
+                      b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/1/q").messageBody("m"))
+                  .messageId());
     }
   }
 }

@@ -13,8 +13,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsonTest {
   @Test
   void reads_every_json_type() {
-    Object value = Json.parse(" {\"s\":\"a\\\"b\\\\c\\/\\n\\u00e9\\ud83d\\ude00\",\"i\":-12,\"d\":1.5e3,\"t\":true,"
-        + "\"f\":false,\"n\":null,\"a\":[1,[],{}],\"o\":{\"k\":\"v\"}} ");
+    Object value =
+        Json.parse(
+            " {\"s\":\"a\\\"b\\\\c\\/\\n\\u00e9\\ud83d\\ude00\",\"i\":-12,\"d\":1.5e3,\"t\":true,"
+                + "\"f\":false,\"n\":null,\"a\":[1,[],{}],\"o\":{\"k\":\"v\"}} ");
 
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("s", "a\"b\\c/\né\uD83D\uDE00");
@@ -30,26 +32,54 @@ class JsonTest {
 
   @Test
   void agrees_with_jackson_on_an_aws_sample_event() throws Exception {
-    String text = new String(JsonTest.class.getResourceAsStream("/events/aws-lambda-go__apigw-request.json").readAllBytes(),
-        java.nio.charset.StandardCharsets.UTF_8);
+    String text =
+        new String(
+            JsonTest.class
+                .getResourceAsStream("/events/aws-lambda-go__apigw-request.json")
+                .readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
 
     // Jackson reads small numbers as Integer, this reader as Long: compare the JSON they write
     assertThat(Events.write(Json.parse(text))).isEqualTo(Events.write(Events.parse(text)));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "[1,]", "01", "1.", "-", "1e", "tru", "nul",
-      "\"unterminated", "\"bad \\x escape\"", "\"\\u12\"", "\"raw\ncontrol\"", "{\"a\":1} trailing", "{'a':1}", "{a:1}",
-      "NaN", "[1 2]"})
+  @ValueSource(
+      strings = {
+        "",
+        "{",
+        "{\"a\"}",
+        "{\"a\":}",
+        "{\"a\":1,}",
+        "[1,]",
+        "01",
+        "1.",
+        "-",
+        "1e",
+        "tru",
+        "nul",
+        "\"unterminated",
+        "\"bad \\x escape\"",
+        "\"\\u12\"",
+        "\"raw\ncontrol\"",
+        "{\"a\":1} trailing",
+        "{'a':1}",
+        "{a:1}",
+        "NaN",
+        "[1 2]"
+      })
   void rejects_text_that_is_not_exactly_one_json_value(String text) {
-    assertThatThrownBy(() -> Json.parse(text)).isInstanceOf(Json.MalformedJsonException.class)
+    assertThatThrownBy(() -> Json.parse(text))
+        .isInstanceOf(Json.MalformedJsonException.class)
         .hasMessageContaining("at offset");
   }
 
   @Test
   void rejects_nesting_deeper_than_the_limit_without_overflowing_the_stack() {
-    assertThat(Json.parse("[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH))).isInstanceOf(List.class);
-    assertThatThrownBy(() -> Json.parse("[".repeat(Json.MAX_DEPTH + 1) + "]".repeat(Json.MAX_DEPTH + 1)))
+    assertThat(Json.parse("[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH)))
+        .isInstanceOf(List.class);
+    assertThatThrownBy(
+            () -> Json.parse("[".repeat(Json.MAX_DEPTH + 1) + "]".repeat(Json.MAX_DEPTH + 1)))
         .hasMessageContaining("nested deeper than 512");
   }
 

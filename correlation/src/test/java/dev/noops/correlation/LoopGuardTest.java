@@ -44,10 +44,16 @@ class LoopGuardTest {
     LoopGuard.useMax(LoopGuard.parseMax(System.getenv(LoopGuard.ENV)));
   }
 
-  /** An invocation whose caller says the chain is {@code incoming} long (this one makes it one more). */
+  /**
+   * An invocation whose caller says the chain is {@code incoming} long (this one makes it one
+   * more).
+   */
   private static <T> T atLength(int length, Supplier<T> body) {
-    Map<String, Object> event = Map.of("__context__", Map.of("x-correlation-id", "loop-1",
-        "call-chain-length", Integer.toString(length - 1)));
+    Map<String, Object> event =
+        Map.of(
+            "__context__",
+            Map.of(
+                "x-correlation-id", "loop-1", "call-chain-length", Integer.toString(length - 1)));
     return Correlation.handle(event, FakeContext.of("req-" + length), body);
   }
 
@@ -59,30 +65,43 @@ class LoopGuardTest {
 
   @Test
   void every_forwarding_helper_refuses_at_the_maximum_with_one_error_line_each() {
-    List<Supplier<Object>> helpers = List.of(Correlation::httpHeaders, Correlation::packedContext,
-        Correlation::messageAttributes, () -> Correlation.withContext("{\"a\":1}"),
-        () -> Correlation.withContext(Map.of("a", 1)));
+    List<Supplier<Object>> helpers =
+        List.of(
+            Correlation::httpHeaders,
+            Correlation::packedContext,
+            Correlation::messageAttributes,
+            () -> Correlation.withContext("{\"a\":1}"),
+            () -> Correlation.withContext(Map.of("a", 1)));
 
     for (Supplier<Object> helper : helpers) {
       assertThatThrownBy(() -> atLength(5, helper))
-          .isInstanceOfSatisfying(CallChainTooLongException.class, e -> {
-            assertThat(e.callChainLength()).isEqualTo(5);
-            assertThat(e.maxCallChainLength()).isEqualTo(5);
-            assertThat(e).hasMessageContaining("NOOPS_MAX_CALL_CHAIN_LENGTH").hasMessageContaining("recursion");
-          });
+          .isInstanceOfSatisfying(
+              CallChainTooLongException.class,
+              e -> {
+                assertThat(e.callChainLength()).isEqualTo(5);
+                assertThat(e.maxCallChainLength()).isEqualTo(5);
+                assertThat(e)
+                    .hasMessageContaining("NOOPS_MAX_CALL_CHAIN_LENGTH")
+                    .hasMessageContaining("recursion");
+              });
     }
 
-    assertThat(logs.list).hasSize(helpers.size()).allSatisfy(line -> {
-      assertThat(line.getLevel()).isEqualTo(Level.ERROR);
-      assertThat(line.getFormattedMessage()).startsWith("LOOP GUARD: call chain length 5 has reached the maximum of 5")
-          .endsWith("(x-correlation-id loop-1)");
-    });
+    assertThat(logs.list)
+        .hasSize(helpers.size())
+        .allSatisfy(
+            line -> {
+              assertThat(line.getLevel()).isEqualTo(Level.ERROR);
+              assertThat(line.getFormattedMessage())
+                  .startsWith("LOOP GUARD: call chain length 5 has reached the maximum of 5")
+                  .endsWith("(x-correlation-id loop-1)");
+            });
   }
 
   @Test
   void zero_switches_the_guard_off_and_nonsense_keeps_the_default() {
     LoopGuard.useMax(0);
-    assertThat(atLength(1_000, Correlation::httpHeaders)).containsEntry("call-chain-length", "1000");
+    assertThat(atLength(1_000, Correlation::httpHeaders))
+        .containsEntry("call-chain-length", "1000");
 
     assertThat(LoopGuard.parseMax(null)).isEqualTo(LoopGuard.DEFAULT_MAX);
     assertThat(LoopGuard.parseMax(" 7 ")).isEqualTo(7);
@@ -96,16 +115,32 @@ class LoopGuardTest {
   void a_function_that_triggers_itself_through_sqs_stops_after_the_maximum_number_of_hops() {
     // each hop receives the SQS record the previous hop built from messageAttributes()
     List<Integer> hops = new ArrayList<>();
-    Map<String, Object> event = Map.of("Records", List.of(Map.of("eventSource", "aws:sqs", "body", "{}")));
+    Map<String, Object> event =
+        Map.of("Records", List.of(Map.of("eventSource", "aws:sqs", "body", "{}")));
     CallChainTooLongException stopped = null;
     for (int i = 0; i < 50 && stopped == null; i++) {
       try {
-        Map<String, String> attributes = Correlation.handle(event, FakeContext.of("hop-" + i), () -> {
-          hops.add(Correlation.current().callChainLength());
-          return Correlation.messageAttributes();
-        });
-        event = Map.of("Records", List.of(Map.of("eventSource", "aws:sqs", "body", "{}", "messageAttributes",
-            Map.of("x-correlation-context", Map.of("stringValue", attributes.get("x-correlation-context"))))));
+        Map<String, String> attributes =
+            Correlation.handle(
+                event,
+                FakeContext.of("hop-" + i),
+                () -> {
+                  hops.add(Correlation.current().callChainLength());
+                  return Correlation.messageAttributes();
+                });
+        event =
+            Map.of(
+                "Records",
+                List.of(
+                    Map.of(
+                        "eventSource",
+                        "aws:sqs",
+                        "body",
+                        "{}",
+                        "messageAttributes",
+                        Map.of(
+                            "x-correlation-context",
+                            Map.of("stringValue", attributes.get("x-correlation-context"))))));
       } catch (CallChainTooLongException e) {
         stopped = e;
       }
@@ -117,14 +152,18 @@ class LoopGuardTest {
 
   @Test
   void the_http_interceptor_sends_nothing_past_the_maximum() throws IOException {
-    OkHttpClient http = new OkHttpClient.Builder().addInterceptor(new CorrelationHttpInterceptor())
-        .callTimeout(10, TimeUnit.SECONDS).build();
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .addInterceptor(new CorrelationHttpInterceptor())
+            .callTimeout(10, TimeUnit.SECONDS)
+            .build();
     try (MockWebServer server = new MockWebServer()) {
       server.start();
       server.enqueue(new MockResponse.Builder().code(200).build());
       Request request = new Request.Builder().url(server.url("/orders")).build();
 
-      assertThatThrownBy(() -> atLength(5, () -> execute(http, request))).isInstanceOf(CallChainTooLongException.class);
+      assertThatThrownBy(() -> atLength(5, () -> execute(http, request)))
+          .isInstanceOf(CallChainTooLongException.class);
       assertThat(atLength(4, () -> execute(http, request))).isEqualTo(200);
 
       assertThat(server.getRequestCount()).isEqualTo(1);
@@ -145,12 +184,15 @@ class LoopGuardTest {
   @Test
   void the_sdk_interceptor_refuses_sends_but_not_other_calls_past_the_maximum() {
     try (AwsWireMock aws = AwsWireMock.start();
-         SqsClient sqs = SdkClients.client(SqsClient.builder().checksumValidationEnabled(false), aws)) {
+        SqsClient sqs =
+            SdkClients.client(SqsClient.builder().checksumValidationEnabled(false), aws)) {
       aws.stubJson("AmazonSQS.SendMessage", Reply.ok(Map.of("MessageId", "m-1")));
       aws.stubJson("AmazonSQS.GetQueueUrl", Reply.ok(Map.of("QueueUrl", QUEUE)));
 
-      Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> atLength(5,
-          () -> sqs.sendMessage(b -> b.queueUrl(QUEUE).messageBody("again"))));
+      Throwable refused =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () ->
+                  atLength(5, () -> sqs.sendMessage(b -> b.queueUrl(QUEUE).messageBody("again"))));
       String url = atLength(5, () -> sqs.getQueueUrl(b -> b.queueName("orders")).queueUrl());
 
       assertThat(refused).isInstanceOf(CallChainTooLongException.class);

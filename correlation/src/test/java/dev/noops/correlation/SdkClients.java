@@ -19,17 +19,32 @@ import software.amazon.awssdk.regions.Region;
 /** Real SDK clients pointed at WireMock, with the interceptor installed the one-line way. */
 final class SdkClients {
   /** The packed context the {@link #EVENT} invocation forwards. */
-  static final String PACKED = "{\"x-correlation-id\":\"corr-1\",\"x-correlation-user-id\":\"user-7\","
-      + "\"call-chain-length\":\"2\",\"debug-log-enabled\":\"false\"}";
-  static final Map<String, Object> EVENT = Map.of("__context__", Map.of("x-correlation-id", "corr-1",
-      "x-correlation-user-id", "user-7", "call-chain-length", "1", "debug-log-enabled", "false"));
+  static final String PACKED =
+      "{\"x-correlation-id\":\"corr-1\",\"x-correlation-user-id\":\"user-7\","
+          + "\"call-chain-length\":\"2\",\"debug-log-enabled\":\"false\"}";
+
+  static final Map<String, Object> EVENT =
+      Map.of(
+          "__context__",
+          Map.of(
+              "x-correlation-id",
+              "corr-1",
+              "x-correlation-user-id",
+              "user-7",
+              "call-chain-length",
+              "1",
+              "debug-log-enabled",
+              "false"));
 
   private SdkClients() {}
 
-  static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder, AwsWireMock aws) {
-    return builder.endpointOverride(aws.endpoint())
+  static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(
+      B builder, AwsWireMock aws) {
+    return builder
+        .endpointOverride(aws.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(c -> c.addExecutionInterceptor(new CorrelationSdkInterceptor()))
         .build();

@@ -32,7 +32,8 @@ class ThreadPropagationTest {
    */
   private static ExecutorService newVirtualThreadPerTaskExecutor() {
     try {
-      return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+      return (ExecutorService)
+          Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
@@ -40,7 +41,8 @@ class ThreadPropagationTest {
 
   private static Thread startVirtualThread(Runnable task) {
     try {
-      return (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null, task);
+      return (Thread)
+          Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null, task);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
@@ -55,10 +57,15 @@ class ThreadPropagationTest {
   }
 
   @Test
-  void a_wrapped_executor_service_runs_tasks_with_the_submitter_ids_and_cleans_the_pool_thread() throws Exception {
+  void a_wrapped_executor_service_runs_tasks_with_the_submitter_ids_and_cleans_the_pool_thread()
+      throws Exception {
     ExecutorService pool = Correlation.wrap(platform);
 
-    String inside = Correlation.handle(event("corr-1"), FakeContext.of("req-1"), () -> get(pool.submit(ThreadPropagationTest::seen)));
+    String inside =
+        Correlation.handle(
+            event("corr-1"),
+            FakeContext.of("req-1"),
+            () -> get(pool.submit(ThreadPropagationTest::seen)));
     String later = platform.submit(ThreadPropagationTest::seen).get();
 
     assertThat(inside).isEqualTo("corr-1|corr-1");
@@ -69,8 +76,16 @@ class ThreadPropagationTest {
   void one_pool_thread_serving_two_invocations_sees_each_one_ids() throws Exception {
     ExecutorService pool = Correlation.wrap(platform);
 
-    String first = Correlation.handle(event("corr-1"), FakeContext.of("req-1"), () -> get(pool.submit(ThreadPropagationTest::seen)));
-    String second = Correlation.handle(event("corr-2"), FakeContext.of("req-2"), () -> get(pool.submit(ThreadPropagationTest::seen)));
+    String first =
+        Correlation.handle(
+            event("corr-1"),
+            FakeContext.of("req-1"),
+            () -> get(pool.submit(ThreadPropagationTest::seen)));
+    String second =
+        Correlation.handle(
+            event("corr-2"),
+            FakeContext.of("req-2"),
+            () -> get(pool.submit(ThreadPropagationTest::seen)));
 
     assertThat(List.of(first, second)).containsExactly("corr-1|corr-1", "corr-2|corr-2");
   }
@@ -80,14 +95,22 @@ class ThreadPropagationTest {
   void virtual_threads_see_the_ids_through_a_wrapped_executor_and_invokeAll() throws Exception {
     ExecutorService virtual = Correlation.wrap(newVirtualThreadPerTaskExecutor());
     try {
-      List<String> seen = Correlation.handle(event("corr-v"), FakeContext.of("req-v"), () -> {
-        List<Callable<String>> tasks = List.of(ThreadPropagationTest::seen, ThreadPropagationTest::seen, ThreadPropagationTest::seen);
-        try {
-          return virtual.invokeAll(tasks).stream().map(ThreadPropagationTest::get).toList();
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      List<String> seen =
+          Correlation.handle(
+              event("corr-v"),
+              FakeContext.of("req-v"),
+              () -> {
+                List<Callable<String>> tasks =
+                    List.of(
+                        ThreadPropagationTest::seen,
+                        ThreadPropagationTest::seen,
+                        ThreadPropagationTest::seen);
+                try {
+                  return virtual.invokeAll(tasks).stream().map(ThreadPropagationTest::get).toList();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
 
       assertThat(seen).containsOnly("corr-v|corr-v").hasSize(3);
     } finally {
@@ -103,14 +126,22 @@ class ThreadPropagationTest {
       List<Future<Boolean>> results = new java.util.ArrayList<>();
       for (int i = 0; i < 500; i++) {
         String id = "corr-" + i;
-        results.add(virtual.submit(() -> Correlation.handle(event(id), FakeContext.of("req-" + id), () -> {
-          boolean same = true;
-          for (int j = 0; j < 20; j++) {
-            Thread.yield();
-            same &= id.equals(Correlation.current().correlationId()) && id.equals(MDC.get("x-correlation-id"));
-          }
-          return same;
-        })));
+        results.add(
+            virtual.submit(
+                () ->
+                    Correlation.handle(
+                        event(id),
+                        FakeContext.of("req-" + id),
+                        () -> {
+                          boolean same = true;
+                          for (int j = 0; j < 20; j++) {
+                            Thread.yield();
+                            same &=
+                                id.equals(Correlation.current().correlationId())
+                                    && id.equals(MDC.get("x-correlation-id"));
+                          }
+                          return same;
+                        })));
       }
 
       assertThat(results).extracting(ThreadPropagationTest::get).containsOnly(true).hasSize(500);
@@ -124,10 +155,16 @@ class ThreadPropagationTest {
   void a_wrapped_runnable_on_a_new_virtual_thread_sees_the_ids() throws Exception {
     String[] seen = new String[1];
 
-    Thread thread = Correlation.handle(event("corr-t"), FakeContext.of("req-t"),
-        () -> startVirtualThread(Correlation.wrap(() -> {
-          seen[0] = seen();
-        })));
+    Thread thread =
+        Correlation.handle(
+            event("corr-t"),
+            FakeContext.of("req-t"),
+            () ->
+                startVirtualThread(
+                    Correlation.wrap(
+                        () -> {
+                          seen[0] = seen();
+                        })));
     thread.join();
 
     assertThat(seen[0]).isEqualTo("corr-t|corr-t");
@@ -135,21 +172,33 @@ class ThreadPropagationTest {
 
   @Test
   void a_wrapped_executor_works_for_completable_futures() {
-    String seen = Correlation.handle(event("corr-cf"), FakeContext.of("req-cf"),
-        () -> CompletableFuture.supplyAsync(ThreadPropagationTest::seen, Correlation.wrap((java.util.concurrent.Executor) platform)).join());
+    String seen =
+        Correlation.handle(
+            event("corr-cf"),
+            FakeContext.of("req-cf"),
+            () ->
+                CompletableFuture.supplyAsync(
+                        ThreadPropagationTest::seen,
+                        Correlation.wrap((java.util.concurrent.Executor) platform))
+                    .join());
 
     assertThat(seen).isEqualTo("corr-cf|corr-cf");
   }
 
   @Test
   void an_unwrapped_task_does_not_see_the_ids() throws Exception {
-    String seen = Correlation.handle(event("corr-1"), FakeContext.of("req-1"), () -> get(platform.submit(ThreadPropagationTest::seen)));
+    String seen =
+        Correlation.handle(
+            event("corr-1"),
+            FakeContext.of("req-1"),
+            () -> get(platform.submit(ThreadPropagationTest::seen)));
 
     assertThat(seen).isEqualTo("null|null");
   }
 
   @Test
-  void a_task_wrapped_outside_an_invocation_runs_without_ids_even_on_a_thread_that_has_some() throws Exception {
+  void a_task_wrapped_outside_an_invocation_runs_without_ids_even_on_a_thread_that_has_some()
+      throws Exception {
     Callable<String> task = Correlation.wrap((Callable<String>) ThreadPropagationTest::seen);
 
     String seen = Correlation.handle(event("corr-1"), FakeContext.of("req-1"), () -> call(task));

@@ -19,9 +19,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The typed aws-lambda-java-events objects a handler may take are captured from like their JSON. */
+/**
+ * The typed aws-lambda-java-events objects a handler may take are captured from like their JSON.
+ */
 class TypedEventsTest {
-  private static final String PACKED = "{\"x-correlation-id\":\"corr-1\",\"call-chain-length\":\"2\"}";
+  private static final String PACKED =
+      "{\"x-correlation-id\":\"corr-1\",\"call-chain-length\":\"2\"}";
 
   private static CorrelationIds capture(Object event) {
     return Correlation.capture(event, FakeContext.of("req-1"));
@@ -29,12 +32,23 @@ class TypedEventsTest {
 
   @Test
   void rest_api_event_headers_and_request_id() {
-    APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
-        .withHeaders(Map.of("X-Correlation-Id", "last", "X-Correlation-User-Id", "user-7", "Call-Chain-Length", "2"))
-        .withMultiValueHeaders(Map.of("X-Correlation-Id", List.of("first", "last")))
-        .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("api-req-1"));
-    APIGatewayProxyRequestEvent bare = new APIGatewayProxyRequestEvent()
-        .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("api-req-2"));
+    APIGatewayProxyRequestEvent event =
+        new APIGatewayProxyRequestEvent()
+            .withHeaders(
+                Map.of(
+                    "X-Correlation-Id",
+                    "last",
+                    "X-Correlation-User-Id",
+                    "user-7",
+                    "Call-Chain-Length",
+                    "2"))
+            .withMultiValueHeaders(Map.of("X-Correlation-Id", List.of("first", "last")))
+            .withRequestContext(
+                new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("api-req-1"));
+    APIGatewayProxyRequestEvent bare =
+        new APIGatewayProxyRequestEvent()
+            .withRequestContext(
+                new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("api-req-2"));
 
     CorrelationIds ids = capture(event);
 
@@ -46,17 +60,32 @@ class TypedEventsTest {
 
   @Test
   void http_api_event_takes_the_first_of_joined_headers() {
-    APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-        .withHeaders(Map.of("x-correlation-id", "one,two", "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"))
-        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("http-req-1").build())
-        .build();
+    APIGatewayV2HTTPEvent event =
+        APIGatewayV2HTTPEvent.builder()
+            .withHeaders(
+                Map.of(
+                    "x-correlation-id",
+                    "one,two",
+                    "traceparent",
+                    "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"))
+            .withRequestContext(
+                APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("http-req-1").build())
+            .build();
 
     CorrelationIds ids = capture(event);
 
     assertThat(ids.correlationId()).isEqualTo("one");
-    assertThat(ids.get("traceparent")).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-    assertThat(capture(APIGatewayV2HTTPEvent.builder().withRequestContext(
-        APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("http-req-2").build()).build()).correlationId())
+    assertThat(ids.get("traceparent"))
+        .isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assertThat(
+            capture(
+                    APIGatewayV2HTTPEvent.builder()
+                        .withRequestContext(
+                            APIGatewayV2HTTPEvent.RequestContext.builder()
+                                .withRequestId("http-req-2")
+                                .build())
+                        .build())
+                .correlationId())
         .isEqualTo("http-req-2");
   }
 
@@ -101,11 +130,21 @@ class TypedEventsTest {
     event.setRecords(Arrays.asList(sqsMessage(PACKED), sqsMessage(null), null));
     List<String> seen = new ArrayList<>();
 
-    Correlation.handle(event, FakeContext.of("req-1"), () -> {
-      Correlation.forEachRecord(event.getRecords(), (message, ids) -> seen.add(
-          ids.correlationId() + "/" + ids.callChainLength() + "/" + Correlation.current().correlationId()));
-      return null;
-    });
+    Correlation.handle(
+        event,
+        FakeContext.of("req-1"),
+        () -> {
+          Correlation.forEachRecord(
+              event.getRecords(),
+              (message, ids) ->
+                  seen.add(
+                      ids.correlationId()
+                          + "/"
+                          + ids.callChainLength()
+                          + "/"
+                          + Correlation.current().correlationId()));
+          return null;
+        });
 
     assertThat(seen).containsExactly("corr-1/3/corr-1", "req-1/1/req-1", "req-1/1/req-1");
     assertThat(capture(event).correlationId()).isEqualTo("req-1");
@@ -132,7 +171,9 @@ class TypedEventsTest {
   @Test
   void kinesis_event_records_read_the_context_member_of_their_data() {
     KinesisEvent.Record data = new KinesisEvent.Record();
-    data.setData(ByteBuffer.wrap(("{\"__context__\":" + PACKED + ",\"order\":42}").getBytes(StandardCharsets.UTF_8)));
+    data.setData(
+        ByteBuffer.wrap(
+            ("{\"__context__\":" + PACKED + ",\"order\":42}").getBytes(StandardCharsets.UTF_8)));
     KinesisEvent.KinesisEventRecord record = new KinesisEvent.KinesisEventRecord();
     record.setEventSource("aws:kinesis");
     record.setKinesis(data);

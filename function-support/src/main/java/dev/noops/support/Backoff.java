@@ -1,17 +1,18 @@
 package dev.noops.support;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
-import java.security.SecureRandom;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * The one backoff of the noops functions, for the loops the SDK's retry strategies cannot own (per-item
- * {@code _bulk} retries, token-paced CloudWatch Logs calls, DynamoDB lost races and unprocessed keys, the
- * CloudFormation response PUT): exponential with full jitter, {@code random(0, min(cap, base * 2^(retry-1)))},
- * so throttled callers spread out instead of retrying in step. Never sleeps past a deadline. The clock,
- * the sleeper and the random source are injected so tests run without waiting.
+ * The one backoff of the noops functions, for the loops the SDK's retry strategies cannot own
+ * (per-item {@code _bulk} retries, token-paced CloudWatch Logs calls, DynamoDB lost races and
+ * unprocessed keys, the CloudFormation response PUT): exponential with full jitter, {@code
+ * random(0, min(cap, base * 2^(retry-1)))}, so throttled callers spread out instead of retrying in
+ * step. Never sleeps past a deadline. The clock, the sleeper and the random source are injected so
+ * tests run without waiting.
  */
 public final class Backoff {
   private final Duration base;
@@ -33,7 +34,10 @@ public final class Backoff {
     return new Builder();
   }
 
-  /** The pause before retry number {@code retry} (1 for the first retry), within {@code 0..min(cap, base * 2^(retry-1))}. */
+  /**
+   * The pause before retry number {@code retry} (1 for the first retry), within {@code 0..min(cap,
+   * base * 2^(retry-1))}.
+   */
   public Duration delay(int retry) {
     if (retry < 1) {
       throw new IllegalArgumentException("retry must be at least 1: " + retry);
@@ -52,17 +56,22 @@ public final class Backoff {
     return delay;
   }
 
-  /** Sleeps the delay of {@code retry}, cut to {@code available} (none when that is zero or negative); returns what it slept. */
+  /**
+   * Sleeps the delay of {@code retry}, cut to {@code available} (none when that is zero or
+   * negative); returns what it slept.
+   */
   public Duration pause(int retry, Duration available) throws InterruptedException {
     Duration delay = delay(retry);
-    Duration sleep = available.isNegative() ? Duration.ZERO : delay.compareTo(available) > 0 ? available : delay;
+    Duration sleep =
+        available.isNegative() ? Duration.ZERO : delay.compareTo(available) > 0 ? available : delay;
     sleep(sleep);
     return sleep;
   }
 
   /**
-   * Sleeps the delay of {@code retry} only if it ends before {@code deadlineNanos} (on this backoff's clock,
-   * {@link #nanoTime()}); false, without sleeping, when it would not: the caller should stop retrying.
+   * Sleeps the delay of {@code retry} only if it ends before {@code deadlineNanos} (on this
+   * backoff's clock, {@link #nanoTime()}); false, without sleeping, when it would not: the caller
+   * should stop retrying.
    */
   public boolean pauseBefore(int retry, long deadlineNanos) throws InterruptedException {
     Duration delay = delay(retry);
@@ -107,8 +116,9 @@ public final class Backoff {
     }
 
     /**
-     * The random source of the jitter; shared by threads, so thread-safe. Default {@link SecureRandom}: unlike a
-     * seeded generator it does not draw the same sequence in every environment restored from one SnapStart snapshot.
+     * The random source of the jitter; shared by threads, so thread-safe. Default {@link
+     * SecureRandom}: unlike a seeded generator it does not draw the same sequence in every
+     * environment restored from one SnapStart snapshot.
      */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random == null");

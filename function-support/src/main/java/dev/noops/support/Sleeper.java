@@ -2,7 +2,10 @@ package dev.noops.support;
 
 import java.time.Duration;
 
-/** Waits; tests substitute one that records the pause (and may advance a fake clock) instead of sleeping. */
+/**
+ * Waits; tests substitute one that records the pause (and may advance a fake clock) instead of
+ * sleeping.
+ */
 @FunctionalInterface
 public interface Sleeper {
   /** {@link Thread#sleep(Duration)}. */

@@ -12,12 +12,13 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.Map;
 
 /**
- * The functions' logback configuration, in code: one JSON object per line on standard output (Lambda
- * sends it to CloudWatch Logs), the formatted message only (never the raw arguments), root level from
- * {@code NOOPS_LOG_LEVEL} (default {@code INFO}), the AWS SDK at {@code WARN}. Found by logback's
- * {@link java.util.ServiceLoader} lookup, it spares a cold start the XML configurator (about 600
- * classes of Joran and the JDK's XML parser). A {@code logback.xml} or {@code logback-test.xml} on the
- * classpath still wins (tests, tools), so this only applies where no file is given.
+ * The functions' logback configuration, in code: one JSON object per line on standard output
+ * (Lambda sends it to CloudWatch Logs), the formatted message only (never the raw arguments), root
+ * level from {@code NOOPS_LOG_LEVEL} (default {@code INFO}), the AWS SDK at {@code WARN}. Found by
+ * logback's {@link java.util.ServiceLoader} lookup, it spares a cold start the XML configurator
+ * (about 600 classes of Joran and the JDK's XML parser). A {@code logback.xml} or {@code
+ * logback-test.xml} on the classpath still wins (tests, tools), so this only applies where no file
+ * is given.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class JsonLogConfigurator extends ContextAwareBase implements Configurator {
@@ -35,7 +36,8 @@ public final class JsonLogConfigurator extends ContextAwareBase implements Confi
   @Override
   public ExecutionStatus configure(LoggerContext context) {
     ClassLoader loader = JsonLogConfigurator.class.getClassLoader();
-    if (loader.getResource("logback-test.xml") != null || loader.getResource("logback.xml") != null) {
+    if (loader.getResource("logback-test.xml") != null
+        || loader.getResource("logback.xml") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
     JsonEncoder encoder = new JsonEncoder();
@@ -60,7 +62,9 @@ public final class JsonLogConfigurator extends ContextAwareBase implements Confi
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
-  /** The level named (case-insensitive), else {@code INFO}: a typo must not silence the function. */
+  /**
+   * The level named (case-insensitive), else {@code INFO}: a typo must not silence the function.
+   */
   static Level level(String name) {
     return name == null || name.isBlank() ? Level.INFO : Level.toLevel(name.trim(), Level.INFO);
   }

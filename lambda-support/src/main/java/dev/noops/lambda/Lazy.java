@@ -5,8 +5,9 @@ import java.util.function.Supplier;
 
 /**
  * Builds a value (a client) once, on first use, so that a cold start does not pay for what only
- * some events need: the subscriber's Lambda client of a backfill's self-invoke, the config API's KMS
- * client of a secret write. A SnapStart priming hook calls {@link #get} to build it before the snapshot.
+ * some events need: the subscriber's Lambda client of a backfill's self-invoke, the config API's
+ * KMS client of a secret write. A SnapStart priming hook calls {@link #get} to build it before the
+ * snapshot.
  *
  * @param <T> what is built
  */

@@ -16,7 +16,8 @@ class JsonLogConfiguratorTest {
     LoggerContext context = new LoggerContext();
     JsonLogConfigurator configurator = new JsonLogConfigurator(env);
     configurator.setContext(context);
-    assertThat(configurator.configure(context)).isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+    assertThat(configurator.configure(context))
+        .isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
     return context;
   }
 
@@ -35,7 +36,10 @@ class JsonLogConfiguratorTest {
 
   @Test
   void takes_the_level_from_noops_log_level_and_ignores_a_typo() {
-    assertThat(configured(Map.of("NOOPS_LOG_LEVEL", " debug ")).getLogger(Logger.ROOT_LOGGER_NAME).getLevel())
+    assertThat(
+            configured(Map.of("NOOPS_LOG_LEVEL", " debug "))
+                .getLogger(Logger.ROOT_LOGGER_NAME)
+                .getLevel())
         .isEqualTo(Level.DEBUG);
     assertThat(JsonLogConfigurator.level("verbose")).isEqualTo(Level.INFO);
     assertThat(JsonLogConfigurator.level("")).isEqualTo(Level.INFO);
@@ -44,8 +48,11 @@ class JsonLogConfiguratorTest {
 
   @Test
   void is_what_logback_finds_by_service_loader() throws Exception {
-    try (var in = getClass().getResourceAsStream("/META-INF/services/ch.qos.logback.classic.spi.Configurator")) {
-      assertThat(new String(in.readAllBytes()).trim()).isEqualTo(JsonLogConfigurator.class.getName());
+    try (var in =
+        getClass()
+            .getResourceAsStream("/META-INF/services/ch.qos.logback.classic.spi.Configurator")) {
+      assertThat(new String(in.readAllBytes()).trim())
+          .isEqualTo(JsonLogConfigurator.class.getName());
     }
   }
 }

@@ -23,16 +23,19 @@ class LazyTest {
   @Test
   void a_failed_build_is_tried_again_and_null_is_refused() {
     AtomicInteger attempts = new AtomicInteger();
-    Lazy<String> flaky = new Lazy<>(() -> {
-      if (attempts.incrementAndGet() == 1) {
-        throw new IllegalStateException("no region");
-      }
-      return "client";
-    });
+    Lazy<String> flaky =
+        new Lazy<>(
+            () -> {
+              if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("no region");
+              }
+              return "client";
+            });
     assertThatThrownBy(flaky::get).hasMessage("no region");
     assertThat(flaky.get()).isEqualTo("client");
 
-    assertThatThrownBy(() -> new Lazy<String>(() -> null).get()).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new Lazy<String>(() -> null).get())
+        .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> new Lazy<String>(null)).hasMessage("factory == null");
   }
 }

@@ -3,7 +3,10 @@ package dev.noops.logs;
 import java.util.ArrayList;
 import java.util.List;
 
-/** How large one {@code _bulk} request may be: at most {@code maxBytes} of NDJSON and {@code maxCount} documents. */
+/**
+ * How large one {@code _bulk} request may be: at most {@code maxBytes} of NDJSON and {@code
+ * maxCount} documents.
+ */
 record BatchLimits(int maxBytes, int maxCount) {
 
   BatchLimits {
@@ -19,7 +22,9 @@ record BatchLimits(int maxBytes, int maxCount) {
     return bytes >= maxBytes || count >= maxCount;
   }
 
-  /** Consecutive runs of {@code items} within the limits (an item larger than maxBytes goes alone). */
+  /**
+   * Consecutive runs of {@code items} within the limits (an item larger than maxBytes goes alone).
+   */
   List<List<BulkItem>> split(List<BulkItem> items) {
     List<List<BulkItem>> chunks = new ArrayList<>();
     List<BulkItem> chunk = new ArrayList<>();

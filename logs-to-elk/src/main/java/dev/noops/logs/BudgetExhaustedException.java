@@ -7,7 +7,10 @@ public final class BudgetExhaustedException extends ShipperException {
   private final int undelivered;
 
   BudgetExhaustedException(int undelivered) {
-    super("time budget exhausted with " + undelivered + " documents undelivered; failing the invocation so it is retried");
+    super(
+        "time budget exhausted with "
+            + undelivered
+            + " documents undelivered; failing the invocation so it is retried");
     this.undelivered = undelivered;
   }
 

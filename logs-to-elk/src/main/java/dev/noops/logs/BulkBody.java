@@ -40,7 +40,8 @@ final class BulkBody {
     for (BulkItem item : items) {
       plain += item.size();
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, gzipped() ? plain / 5 : plain));
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(Math.max(1024, gzipped() ? plain / 5 : plain));
     try (OutputStream body = gzipped() ? Gzip.compressing(out, gzipLevel) : out) {
       items.forEach(item -> write(item, body));
     } catch (IOException e) {
@@ -66,7 +67,9 @@ final class BulkBody {
   private byte[] actionPrefix(BulkItem item) {
     String operation = names.operation(item);
     if (!item.index().equals(cachedIndex) || !operation.equals(cachedOperation)) {
-      cachedPrefix = ("{\"" + operation + "\":{\"_index\":" + quoted(item.index())).getBytes(StandardCharsets.UTF_8);
+      cachedPrefix =
+          ("{\"" + operation + "\":{\"_index\":" + quoted(item.index()))
+              .getBytes(StandardCharsets.UTF_8);
       cachedIndex = item.index();
       cachedOperation = operation;
     }
@@ -81,7 +84,10 @@ final class BulkBody {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x20 || c == '"' || c == '\\') {
-        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+        return "\""
+            + new String(
+                com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text))
+            + "\"";
       }
     }
     return "\"" + text + "\"";

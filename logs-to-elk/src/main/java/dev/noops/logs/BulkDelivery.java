@@ -28,7 +28,12 @@ final class BulkDelivery {
   private final Backoff backoff;
   private final BatchLimits limits;
 
-  BulkDelivery(Transport transport, BulkBody body, BulkResponseParser responses, IndexNames names, RetryPolicy retry,
+  BulkDelivery(
+      Transport transport,
+      BulkBody body,
+      BulkResponseParser responses,
+      IndexNames names,
+      RetryPolicy retry,
       BatchLimits limits) {
     this.transport = transport;
     this.body = body;
@@ -65,7 +70,8 @@ final class BulkDelivery {
     return new Outcome(indexed, rejected);
   }
 
-  private int send(List<BulkItem> chunk, Deadline deadline, List<BulkItem> again, List<Rejected> rejected) {
+  private int send(
+      List<BulkItem> chunk, Deadline deadline, List<BulkItem> again, List<Rejected> rejected) {
     if (deadline.remaining().compareTo(RetryPolicy.MIN_REQUEST_TIME) < 0) {
       again.addAll(chunk);
       return 0;
@@ -79,7 +85,10 @@ final class BulkDelivery {
     try {
       response = transport.send("POST", "/_bulk", encoded, body.gzipped(), retry.timeout(deadline));
     } catch (IOException e) {
-      LOG.warn("_bulk request of {} documents failed ({}); it will be sent again", chunk.size(), e.getClass().getSimpleName());
+      LOG.warn(
+          "_bulk request of {} documents failed ({}); it will be sent again",
+          chunk.size(),
+          e.getClass().getSimpleName());
       again.addAll(chunk);
       return 0;
     }
@@ -88,20 +97,30 @@ final class BulkDelivery {
       return splitTooLarge(chunk, deadline, again, rejected);
     }
     if (status == 401 || status == 403) {
-      throw new ShipperException("the cluster refused the shipper's credentials (HTTP " + status + ")");
+      throw new ShipperException(
+          "the cluster refused the shipper's credentials (HTTP " + status + ")");
     }
     if (status < 200 || status >= 300) {
-      LOG.warn("_bulk request of {} documents answered HTTP {}; it will be sent again", chunk.size(), status);
+      LOG.warn(
+          "_bulk request of {} documents answered HTTP {}; it will be sent again",
+          chunk.size(),
+          status);
       again.addAll(chunk);
       return 0;
     }
     return results(chunk, response, again, rejected);
   }
 
-  private int splitTooLarge(List<BulkItem> chunk, Deadline deadline, List<BulkItem> again, List<Rejected> rejected) {
+  private int splitTooLarge(
+      List<BulkItem> chunk, Deadline deadline, List<BulkItem> again, List<Rejected> rejected) {
     if (chunk.size() == 1) {
-      rejected.add(new Rejected(chunk.get(0), new ItemResult(413, "request_entity_too_large",
-          "the document alone is larger than the cluster accepts in one request")));
+      rejected.add(
+          new Rejected(
+              chunk.get(0),
+              new ItemResult(
+                  413,
+                  "request_entity_too_large",
+                  "the document alone is larger than the cluster accepts in one request")));
       return 0;
     }
     LOG.info("_bulk request of {} documents was too large (HTTP 413); splitting it", chunk.size());
@@ -110,17 +129,27 @@ final class BulkDelivery {
         + send(chunk.subList(half, chunk.size()), deadline, again, rejected);
   }
 
-  private int results(List<BulkItem> chunk, Transport.Response response, List<BulkItem> again, List<Rejected> rejected) {
+  private int results(
+      List<BulkItem> chunk,
+      Transport.Response response,
+      List<BulkItem> again,
+      List<Rejected> rejected) {
     List<ItemResult> results;
     try {
       results = responses.parse(response.body());
     } catch (IOException e) {
-      LOG.warn("_bulk response could not be read ({}); sending {} documents again", e.getMessage(), chunk.size());
+      LOG.warn(
+          "_bulk response could not be read ({}); sending {} documents again",
+          e.getMessage(),
+          chunk.size());
       again.addAll(chunk);
       return 0;
     }
     if (results.size() != chunk.size()) {
-      LOG.warn("_bulk response has {} results for {} documents; sending them again", results.size(), chunk.size());
+      LOG.warn(
+          "_bulk response has {} results for {} documents; sending them again",
+          results.size(),
+          chunk.size());
       again.addAll(chunk);
       return 0;
     }
@@ -141,7 +170,10 @@ final class BulkDelivery {
       }
     }
     if (!failures.isEmpty()) {
-      LOG.warn("_bulk items failed: {} (of {}); busy ones are sent again, rejected ones dead-lettered", failures, chunk.size());
+      LOG.warn(
+          "_bulk items failed: {} (of {}); busy ones are sent again, rejected ones dead-lettered",
+          failures,
+          chunk.size());
     }
     return indexed;
   }
@@ -149,8 +181,13 @@ final class BulkDelivery {
   private void pause(int round, Deadline deadline, int waiting) {
     try {
       // never into the time the next request needs
-      Duration slept = backoff.pause(round, deadline.remaining().minus(RetryPolicy.MIN_REQUEST_TIME));
-      LOG.info("round {}: {} documents waited {} ms before being sent again", round, waiting, slept.toMillis());
+      Duration slept =
+          backoff.pause(round, deadline.remaining().minus(RetryPolicy.MIN_REQUEST_TIME));
+      LOG.info(
+          "round {}: {} documents waited {} ms before being sent again",
+          round,
+          waiting,
+          slept.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ShipperException("interrupted while waiting to retry", e);

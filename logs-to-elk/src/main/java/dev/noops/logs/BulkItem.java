@@ -3,7 +3,8 @@ package dev.noops.logs;
 /**
  * One {@code _bulk} action and its document.
  *
- * @param event the log event the document came from, kept for the dead-letter index (null for a dead letter)
+ * @param event the log event the document came from, kept for the dead-letter index (null for a
+ *     dead letter)
  */
 record BulkItem(String index, String id, byte[] source, LogContext context, LogEvent event) {
 

@@ -30,23 +30,31 @@ final class ClusterProbe {
     try {
       Transport.Response root = transport.send("GET", "/", EMPTY, false, timeout);
       if (retryable(root.status())) {
-        LOG.warn("GET / answered HTTP {}: the JSON mapping is chosen on a later invocation", root.status());
+        LOG.warn(
+            "GET / answered HTTP {}: the JSON mapping is chosen on a later invocation",
+            root.status());
         return null;
       }
       if (root.status() != 200) {
-        LOG.warn("GET / answered HTTP {}: json is mapped as key_value (set JSON_MAPPING to choose)", root.status());
+        LOG.warn(
+            "GET / answered HTTP {}: json is mapped as key_value (set JSON_MAPPING to choose)",
+            root.status());
         return JsonMapping.KEY_VALUE;
       }
       JsonNode version = read(root.body()).path("version");
       String distribution = version.path("distribution").asText("elasticsearch");
       String number = version.path("number").asText("0");
-      boolean flattened = distribution.equals("elasticsearch") && needsXpackCheck(number) ? xpackFlattened(timeout)
-          : major(number) >= 8;
+      boolean flattened =
+          distribution.equals("elasticsearch") && needsXpackCheck(number)
+              ? xpackFlattened(timeout)
+              : major(number) >= 8;
       JsonMapping chosen = choose(distribution, number, flattened);
       LOG.info("cluster {} {}: json is mapped as {}", distribution, number, chosen.setting());
       return chosen;
     } catch (IOException e) {
-      LOG.warn("GET / failed ({}): the JSON mapping is chosen on a later invocation", e.getClass().getSimpleName());
+      LOG.warn(
+          "GET / failed ({}): the JSON mapping is chosen on a later invocation",
+          e.getClass().getSimpleName());
       return null;
     }
   }
@@ -59,9 +67,13 @@ final class ClusterProbe {
     int major = major(version);
     int minor = minor(version);
     if (distribution.equals("opensearch")) {
-      return major > 2 || major == 2 && minor >= 7 ? JsonMapping.FLAT_OBJECT : JsonMapping.KEY_VALUE;
+      return major > 2 || major == 2 && minor >= 7
+          ? JsonMapping.FLAT_OBJECT
+          : JsonMapping.KEY_VALUE;
     }
-    if (distribution.equals("elasticsearch") && hasFlattened && (major > 7 || major == 7 && minor >= 3)) {
+    if (distribution.equals("elasticsearch")
+        && hasFlattened
+        && (major > 7 || major == 7 && minor >= 3)) {
       return JsonMapping.FLATTENED;
     }
     return JsonMapping.KEY_VALUE;
@@ -77,7 +89,8 @@ final class ClusterProbe {
   }
 
   private boolean xpackFlattened(Duration timeout) throws IOException {
-    Transport.Response xpack = transport.send("GET", "/_xpack?categories=features", EMPTY, false, timeout);
+    Transport.Response xpack =
+        transport.send("GET", "/_xpack?categories=features", EMPTY, false, timeout);
     if (retryable(xpack.status())) {
       throw new IOException("GET /_xpack answered HTTP " + xpack.status());
     }

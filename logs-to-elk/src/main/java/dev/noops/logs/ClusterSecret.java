@@ -26,15 +26,16 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
  * {@code apiKey} (the encoded Elastic API key). Read on first use, so a SnapStart snapshot holds no
  * credentials and makes no call; kept for the execution environment; read again when the cluster
  * refuses them ({@link #refresh()}), at most once per {@link #MIN_REFRESH_INTERVAL}, so a rotated
- * secret is picked up and a wrong one does not turn every request into a Secrets Manager call.
- * The client is the SDK's, on the url-connection HTTP client, in the secret's region, with the
- * endpoint the SDK takes from {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}.
- * Neither the secret nor a value from it ever appears in an exception message or a log line.
+ * secret is picked up and a wrong one does not turn every request into a Secrets Manager call. The
+ * client is the SDK's, on the url-connection HTTP client, in the secret's region, with the endpoint
+ * the SDK takes from {@code AWS_ENDPOINT_URL} / {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}. Neither
+ * the secret nor a value from it ever appears in an exception message or a log line.
  */
 final class ClusterSecret {
   static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
   private static final int MAX_SECRET_CHARS = 65_536; // Secrets Manager's own limit
-  private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):\\d{12}:secret:.+");
+  private static final Pattern ARN =
+      Pattern.compile("arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):\\d{12}:secret:.+");
 
   private final String arn;
   private final ShipperConfig.Auth auth;
@@ -45,11 +46,16 @@ final class ClusterSecret {
   private String authorization;
   private Instant readAt;
 
-  ClusterSecret(String arn, ShipperConfig.Auth auth, Function<Region, SecretsManagerClient> clients, Clock clock) {
+  ClusterSecret(
+      String arn,
+      ShipperConfig.Auth auth,
+      Function<Region, SecretsManagerClient> clients,
+      Clock clock) {
     this.arn = Objects.requireNonNull(arn, "arn == null");
     this.auth = Objects.requireNonNull(auth, "auth == null");
     if (auth != ShipperConfig.Auth.BASIC && auth != ShipperConfig.Auth.API_KEY) {
-      throw new ConfigException("ES_SECRET_ARN is read only with basic or api-key auth, not " + auth);
+      throw new ConfigException(
+          "ES_SECRET_ARN is read only with basic or api-key auth, not " + auth);
     }
     this.clients = Objects.requireNonNull(clients, "clients == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -58,11 +64,23 @@ final class ClusterSecret {
 
   /** A secret read through a real Secrets Manager client, built when it is first needed. */
   static ClusterSecret of(String arn, ShipperConfig.Auth auth) {
-    return new ClusterSecret(arn, auth, region -> SecretsManagerClient.builder().region(region)
-        .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(5)).build())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()).apiCallTimeout(Duration.ofSeconds(15)))
-        .build(), Clock.systemUTC());
+    return new ClusterSecret(
+        arn,
+        auth,
+        region ->
+            SecretsManagerClient.builder()
+                .region(region)
+                .httpClient(
+                    UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(5))
+                        .build())
+                .overrideConfiguration(
+                    o ->
+                        o.retryStrategy(AwsRetryStrategy.standardRetryStrategy())
+                            .apiCallTimeout(Duration.ofSeconds(15)))
+                .build(),
+        Clock.systemUTC());
   }
 
   /** Signs each request with the credentials held now. */
@@ -81,8 +99,8 @@ final class ClusterSecret {
   /**
    * Reads the secret again after the cluster refused the credentials.
    *
-   * @return whether the credentials changed (a retry can succeed); false also when the last read
-   *     is more recent than {@link #MIN_REFRESH_INTERVAL}
+   * @return whether the credentials changed (a retry can succeed); false also when the last read is
+   *     more recent than {@link #MIN_REFRESH_INTERVAL}
    */
   synchronized boolean refresh() {
     if (readAt != null && readAt.plus(MIN_REFRESH_INTERVAL).isAfter(clock.instant())) {
@@ -101,8 +119,11 @@ final class ClusterSecret {
       }
       response = client.getSecretValue(b -> b.secretId(arn));
     } catch (SdkException e) {
-      throw new ShipperException("cannot read the cluster credentials from Secrets Manager ("
-          + e.getClass().getSimpleName() + "); the invocation is retried", e);
+      throw new ShipperException(
+          "cannot read the cluster credentials from Secrets Manager ("
+              + e.getClass().getSimpleName()
+              + "); the invocation is retried",
+          e);
     }
     readAt = clock.instant();
     authorization = header(response.secretString());
@@ -110,16 +131,19 @@ final class ClusterSecret {
 
   private String header(String secret) {
     if (secret == null || secret.isBlank()) {
-      throw new ShipperException("the cluster credentials secret has no SecretString (a binary secret is not supported)");
+      throw new ShipperException(
+          "the cluster credentials secret has no SecretString (a binary secret is not supported)");
     }
     if (secret.length() > MAX_SECRET_CHARS) {
-      throw new ShipperException("the cluster credentials secret is over " + MAX_SECRET_CHARS + " characters");
+      throw new ShipperException(
+          "the cluster credentials secret is over " + MAX_SECRET_CHARS + " characters");
     }
     JsonNode root;
     try {
       root = json.readTree(secret);
     } catch (IOException e) {
-      throw new ShipperException("the cluster credentials secret is not a JSON object"); // no cause: it quotes the text
+      throw new ShipperException(
+          "the cluster credentials secret is not a JSON object"); // no cause: it quotes the text
     }
     if (root == null || !root.isObject()) {
       throw new ShipperException("the cluster credentials secret is not a JSON object");
@@ -134,7 +158,8 @@ final class ClusterSecret {
   private static String field(JsonNode root, String name) {
     JsonNode value = root.get(name);
     if (value == null || !value.isTextual() || value.asText().isEmpty()) {
-      throw new ShipperException("the cluster credentials secret needs a non-empty string \"" + name + "\"");
+      throw new ShipperException(
+          "the cluster credentials secret needs a non-empty string \"" + name + "\"");
     }
     return value.asText();
   }

@@ -8,4 +8,11 @@ package dev.noops.logs;
  * @param status the HTTP status of the item, 0 when there was none
  * @param context where the message came from, null for unreadable input
  */
-record DeadLetter(String id, long timestamp, String original, String errorType, String reason, int status, LogContext context) {}
+record DeadLetter(
+    String id,
+    long timestamp,
+    String original,
+    String errorType,
+    String reason,
+    int status,
+    LogContext context) {}

@@ -15,9 +15,10 @@ import java.util.function.Consumer;
 /**
  * Re-ships the events of the dead-letter indices {@code <prefix>-failed-*} once their cause is
  * fixed: page by page ({@code search_after}, oldest first), each event through the normal pipeline
- * with its original id and log group, so replaying twice duplicates nothing. A page whose events are
- * all indexed has its letters deleted; a page with an event refused again keeps its letters (the
- * refused ones carry the new reason). Letters of unreadable input have no log group and are skipped.
+ * with its original id and log group, so replaying twice duplicates nothing. A page whose events
+ * are all indexed has its letters deleted; a page with an event refused again keeps its letters
+ * (the refused ones carry the new reason). Letters of unreadable input have no log group and are
+ * skipped.
  */
 final class DeadLetterReplay {
   static final int PAGE = 200;
@@ -36,7 +37,9 @@ final class DeadLetterReplay {
   record Letter(String index, String id, LogContext context, LogEvent event) {}
 
   /** Reads every page; {@code page} ships one page and returns whether all of it was indexed. */
-  ReplaySummary run(boolean dryRun, PageShipper shipper, Consumer<ReplaySummary> progress, Duration timeout) throws IOException {
+  ReplaySummary run(
+      boolean dryRun, PageShipper shipper, Consumer<ReplaySummary> progress, Duration timeout)
+      throws IOException {
     ReplaySummary total = new ReplaySummary(0, 0, 0, 0, 0);
     JsonNode after = null;
     while (true) {
@@ -58,8 +61,13 @@ final class DeadLetterReplay {
       if (!dryRun && !letters.isEmpty()) {
         ShipReport report = shipper.ship(letters);
         boolean clean = report.deadLettered() == 0 && report.indexed() == letters.size();
-        page = new ReplaySummary(hits.size(), report.indexed() - report.deadLettered(), report.deadLettered(), skipped,
-            clean ? delete(letters, timeout) : 0);
+        page =
+            new ReplaySummary(
+                hits.size(),
+                report.indexed() - report.deadLettered(),
+                report.deadLettered(),
+                skipped,
+                clean ? delete(letters, timeout) : 0);
       }
       total = total.plus(page);
       progress.accept(total);
@@ -74,12 +82,20 @@ final class DeadLetterReplay {
 
   private JsonNode search(JsonNode after, Duration timeout) throws IOException {
     ObjectNode query = mapper.createObjectNode().put("size", PAGE);
-    query.putArray("sort").add(mapper.createObjectNode().put("@timestamp", "asc")).add(mapper.createObjectNode().put("event.id", "asc"));
+    query
+        .putArray("sort")
+        .add(mapper.createObjectNode().put("@timestamp", "asc"))
+        .add(mapper.createObjectNode().put("event.id", "asc"));
     if (after != null) {
       query.set("search_after", after);
     }
-    Transport.Response response = transport.send("POST", "/" + pattern + "/_search?ignore_unavailable=true&allow_no_indices=true",
-        Gzip.of(mapper.writeValueAsBytes(query)), true, timeout);
+    Transport.Response response =
+        transport.send(
+            "POST",
+            "/" + pattern + "/_search?ignore_unavailable=true&allow_no_indices=true",
+            Gzip.of(mapper.writeValueAsBytes(query)),
+            true,
+            timeout);
     if (response.status() != 200) {
       throw new IOException("searching " + pattern + " answered HTTP " + response.status());
     }
@@ -93,10 +109,17 @@ final class DeadLetterReplay {
     if (group == null || original == null) {
       return null;
     }
-    LogContext context = new LogContext(text(source, "cloud.account.id"), text(source, "cloud.region"), group,
-        text(source, "aws.cloudwatch.log_stream"));
+    LogContext context =
+        new LogContext(
+            text(source, "cloud.account.id"),
+            text(source, "cloud.region"),
+            group,
+            text(source, "aws.cloudwatch.log_stream"));
     long timestamp = Instant.parse(source.path("@timestamp").asText()).toEpochMilli();
-    return new Letter(hit.path("_index").asText(), hit.path("_id").asText(), context,
+    return new Letter(
+        hit.path("_index").asText(),
+        hit.path("_id").asText(),
+        context,
         new LogEvent(hit.path("_id").asText(), timestamp, original));
   }
 
@@ -108,7 +131,8 @@ final class DeadLetterReplay {
       body.write(mapper.writeValueAsBytes(action));
       body.write('\n');
     }
-    Transport.Response response = transport.send("POST", "/_bulk?refresh=true", Gzip.of(body.toByteArray()), true, timeout);
+    Transport.Response response =
+        transport.send("POST", "/_bulk?refresh=true", Gzip.of(body.toByteArray()), true, timeout);
     if (response.status() != 200) {
       throw new IOException("deleting replayed dead letters answered HTTP " + response.status());
     }

@@ -17,7 +17,8 @@ import java.util.Map;
  * fraction. Not thread-safe: one per invocation thread.
  */
 final class DocumentWriter {
-  static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final SerializedString AT_TIMESTAMP = new SerializedString("@timestamp");
   private static final SerializedString MESSAGE = new SerializedString("message");
   private static final SerializedString EVENT_ID = new SerializedString("event.id");
@@ -37,8 +38,8 @@ final class DocumentWriter {
   }
 
   /**
-   * The document's JSON. One generator writes every document into one reused buffer, and the
-   * fields of a payload's log stream (identical for all its events) are rendered once as bytes.
+   * The document's JSON. One generator writes every document into one reused buffer, and the fields
+   * of a payload's log stream (identical for all its events) are rendered once as bytes.
    */
   byte[] write(LogDocument doc) {
     buffer.reset();
@@ -95,7 +96,10 @@ final class DocumentWriter {
     return out;
   }
 
-  /** {@code ,"cloud.provider":"aws",...,"faas.version":"..."}: the same bytes for every event of a payload. */
+  /**
+   * {@code ,"cloud.provider":"aws",...,"faas.version":"..."}: the same bytes for every event of a
+   * payload.
+   */
   private SerializedString context(LogContext context) throws IOException {
     if (context != renderedFor) {
       java.io.ByteArrayOutputStream fields = new java.io.ByteArrayOutputStream(256);
@@ -123,7 +127,8 @@ final class DocumentWriter {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
     try (JsonGenerator out = json.createGenerator(buffer)) {
       out.writeStartObject();
-      out.writeStringField("@timestamp", TIMESTAMP.format(Instant.ofEpochMilli(letter.timestamp())));
+      out.writeStringField(
+          "@timestamp", TIMESTAMP.format(Instant.ofEpochMilli(letter.timestamp())));
       string(out, "event.id", letter.id());
       string(out, "event.original", letter.original());
       string(out, "error.type", letter.errorType());

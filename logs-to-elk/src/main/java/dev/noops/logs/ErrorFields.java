@@ -9,22 +9,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds an error in a parsed line and fills {@code error.type}, {@code error.message},
- * {@code error.stack_trace}: a Java exception with its {@code at} frames, Node.js's
- * {@code Invoke Error} JSON, a Python traceback, and JSON error records ({@code errorType},
- * {@code errorMessage}, {@code stackTrace}/{@code stack}, as Lambda's runtimes write them). Also
- * {@code log.logger} from JSON ({@code logger}, {@code loggerName}, {@code logger_name}) or the
- * log4j2 appender's {@code Class - message}. Bounded: the regexes are anchored per line and the
- * stack trace is the event's own text, at most {@value #MAX_STACK} characters.
+ * Finds an error in a parsed line and fills {@code error.type}, {@code error.message}, {@code
+ * error.stack_trace}: a Java exception with its {@code at} frames, Node.js's {@code Invoke Error}
+ * JSON, a Python traceback, and JSON error records ({@code errorType}, {@code errorMessage}, {@code
+ * stackTrace}/{@code stack}, as Lambda's runtimes write them). Also {@code log.logger} from JSON
+ * ({@code logger}, {@code loggerName}, {@code logger_name}) or the log4j2 appender's {@code Class -
+ * message}. Bounded: the regexes are anchored per line and the stack trace is the event's own text,
+ * at most {@value #MAX_STACK} characters.
  */
 final class ErrorFields {
   static final int MAX_STACK = 32_000;
-  private static final Pattern JAVA = Pattern.compile(
-      "^(?:Exception in thread \"[^\"]*\" )?((?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable))(?::\\s*(.*))?$",
-      Pattern.MULTILINE);
+  private static final Pattern JAVA =
+      Pattern.compile(
+          "^(?:Exception in thread \"[^\"]*\""
+              + " )?((?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable))(?::\\s*(.*))?$",
+          Pattern.MULTILINE);
   private static final Pattern JAVA_FRAME = Pattern.compile("^\\s+at \\S", Pattern.MULTILINE);
-  private static final Pattern PYTHON_LAST = Pattern.compile("^([A-Za-z_][\\w.]*(?:Error|Exception|Interrupt|Exit|Warning))(?::\\s*(.*))?$",
-      Pattern.MULTILINE);
+  private static final Pattern PYTHON_LAST =
+      Pattern.compile(
+          "^([A-Za-z_][\\w.]*(?:Error|Exception|Interrupt|Exit|Warning))(?::\\s*(.*))?$",
+          Pattern.MULTILINE);
   private static final Pattern LOG4J2_LOGGER = Pattern.compile("^([A-Za-z_$][\\w.$]{0,200}) - ");
   private static final String TRACEBACK = "Traceback (most recent call last):";
   private static final String INVOKE_ERROR = "Invoke Error";
@@ -85,10 +89,13 @@ final class ErrorFields {
     if (brace < 0) {
       return false;
     }
-    // Node.js: "Invoke Error \t{"errorType":...,"stack":[...]}": the JSON was not read as the line's own
+    // Node.js: "Invoke Error \t{"errorType":...,"stack":[...]}": the JSON was not read as the
+    // line's own
     try {
       JsonNode node = mapper.readTree(body.substring(brace));
-      return node != null && node.isObject() && fromJson(JsonFlattener.flatten(node, List.of()), doc);
+      return node != null
+          && node.isObject()
+          && fromJson(JsonFlattener.flatten(node, List.of()), doc);
     } catch (IOException | IllegalArgumentException e) {
       return false; // not JSON after all: the line stays a plain message
     }
@@ -108,7 +115,10 @@ final class ErrorFields {
       message = last.group(2);
     }
     if (type == null) {
-      Matcher first = PYTHON_LAST.matcher(firstLine(body.startsWith("[") ? body.substring(body.indexOf(']') + 1).strip() : body));
+      Matcher first =
+          PYTHON_LAST.matcher(
+              firstLine(
+                  body.startsWith("[") ? body.substring(body.indexOf(']') + 1).strip() : body));
       if (first.find()) {
         type = first.group(1);
         message = first.group(2);

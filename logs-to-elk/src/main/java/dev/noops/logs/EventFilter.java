@@ -7,14 +7,15 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Which application lines are shipped: a minimum {@code log.level} ({@code FILTER_MIN_LEVEL}), a
- * regex the message must contain ({@code FILTER_INCLUDE}) and one it must not
- * ({@code FILTER_EXCLUDE}). Lambda's own records ({@code START}, {@code END}, {@code REPORT},
- * timeouts, MONITORING metrics: every document with an {@code event.action}) are always kept, as
- * are lines without a level when only the level is set. Dropped lines are counted, never silent.
+ * regex the message must contain ({@code FILTER_INCLUDE}) and one it must not ({@code
+ * FILTER_EXCLUDE}). Lambda's own records ({@code START}, {@code END}, {@code REPORT}, timeouts,
+ * MONITORING metrics: every document with an {@code event.action}) are always kept, as are lines
+ * without a level when only the level is set. Dropped lines are counted, never silent.
  */
 final class EventFilter {
   static final EventFilter NONE = new EventFilter(null, null, -1);
-  private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
+  private static final List<String> LEVELS =
+      List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
 
   private final Pattern include;
   private final Pattern exclude;
@@ -42,7 +43,8 @@ final class EventFilter {
         throw new ConfigException("FILTER_MIN_LEVEL must be one of " + LEVELS + ": " + minLevel);
       }
     }
-    return new EventFilter(regex("FILTER_INCLUDE", include), regex("FILTER_EXCLUDE", exclude), level);
+    return new EventFilter(
+        regex("FILTER_INCLUDE", include), regex("FILTER_EXCLUDE", exclude), level);
   }
 
   boolean active() {

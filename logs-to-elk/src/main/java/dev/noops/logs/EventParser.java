@@ -51,7 +51,9 @@ final class EventParser {
       if (found.isPresent()) {
         MonitoringLine metric = found.get();
         doc.action = "metric";
-        doc.metric = new MetricFields(metric.name(), metric.value(), metric.type(), metric.unit(), metric.tags());
+        doc.metric =
+            new MetricFields(
+                metric.name(), metric.value(), metric.type(), metric.unit(), metric.tags());
         metrics.onMetricLine(context.logGroup(), metric);
       }
     } catch (MalformedMonitoringLineException e) {

@@ -8,8 +8,9 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Request-body compression. The level is a setting ({@code ES_GZIP_LEVEL}); its default, the fastest,
- * was chosen by measurement (docs/performance.md): the CPU is the Lambda's, and logs compress well anyway.
+ * Request-body compression. The level is a setting ({@code ES_GZIP_LEVEL}); its default, the
+ * fastest, was chosen by measurement (docs/performance.md): the CPU is the Lambda's, and logs
+ * compress well anyway.
  */
 final class Gzip {
   private Gzip() {}

@@ -21,9 +21,10 @@ import java.util.zip.GZIPInputStream;
 /**
  * HTTP/1.1 to Elasticsearch or OpenSearch with {@link HttpClient}: one client per execution
  * environment, so connections are kept alive across invocations; request bodies arrive
- * gzip-compressed ({@link Gzip}) unless compression is off, and are sent with {@code Content-Encoding: gzip};
- * gzip responses accepted. The timeout bounds the whole exchange, the body's last byte included: a
- * cluster that sends headers and then stalls costs the timeout, never more.
+ * gzip-compressed ({@link Gzip}) unless compression is off, and are sent with {@code
+ * Content-Encoding: gzip}; gzip responses accepted. The timeout bounds the whole exchange, the
+ * body's last byte included: a cluster that sends headers and then stalls costs the timeout, never
+ * more.
  */
 final class HttpTransport implements Transport {
   private final HttpClient client;
@@ -42,25 +43,31 @@ final class HttpTransport implements Transport {
 
   /** A client that trusts {@code ssl} (see {@link TlsTrust}), or the JVM's defaults when null. */
   static HttpClient newClient(Duration connectTimeout, javax.net.ssl.SSLContext ssl) {
-    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout);
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout);
     return (ssl == null ? builder : builder.sslContext(ssl)).build();
   }
 
   @Override
-  public Response send(String method, String path, byte[] body, boolean gzipped, Duration timeout) throws IOException {
+  public Response send(String method, String path, byte[] body, boolean gzipped, Duration timeout)
+      throws IOException {
     URI uri = resolve(path);
     byte[] compressed = body;
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json");
+    headers.put(
+        "Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json");
     if (gzipped) {
       headers.put("Content-Encoding", "gzip");
     }
     headers.put("Accept-Encoding", "gzip");
     headers.putAll(signer.headers(method, uri, headers, compressed));
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-        .method(method, HttpRequest.BodyPublishers.ofByteArray(compressed));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(compressed));
     headers.forEach(request::header);
-    // the request timeout covers the headers only: the whole exchange, body included, is bounded here
+    // the request timeout covers the headers only: the whole exchange, body included, is bounded
+    // here
     CompletableFuture<HttpResponse<byte[]>> exchange =
         client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     try {
@@ -68,7 +75,8 @@ final class HttpTransport implements Transport {
       return new Response(response.statusCode(), decode(response));
     } catch (TimeoutException e) {
       exchange.cancel(true); // aborts the exchange and closes its connection
-      throw new HttpTimeoutException("no complete answer from " + uri.getPath() + " within " + timeout.toMillis() + " ms");
+      throw new HttpTimeoutException(
+          "no complete answer from " + uri.getPath() + " within " + timeout.toMillis() + " ms");
     } catch (InterruptedException e) {
       exchange.cancel(true);
       Thread.currentThread().interrupt();
@@ -84,7 +92,12 @@ final class HttpTransport implements Transport {
   }
 
   private static byte[] decode(HttpResponse<byte[]> response) throws IOException {
-    boolean gzip = response.headers().firstValue("Content-Encoding").map("gzip"::equalsIgnoreCase).orElse(false);
+    boolean gzip =
+        response
+            .headers()
+            .firstValue("Content-Encoding")
+            .map("gzip"::equalsIgnoreCase)
+            .orElse(false);
     if (!gzip) {
       return response.body();
     }

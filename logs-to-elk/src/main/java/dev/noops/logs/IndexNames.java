@@ -9,7 +9,8 @@ import java.time.format.DateTimeFormatter;
  * data stream. Not thread-safe (it remembers the last day's name): one per shipper.
  */
 final class IndexNames {
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
   private static final long DAY_MILLIS = 86_400_000L;
 
   private final String prefix;
@@ -30,7 +31,10 @@ final class IndexNames {
     return dataStream;
   }
 
-  /** Where a document with this event time goes: a daily index, or the data stream named {@code prefix}. */
+  /**
+   * Where a document with this event time goes: a daily index, or the data stream named {@code
+   * prefix}.
+   */
   String forEvent(long epochMillis) {
     if (dataStream) {
       return prefix;
@@ -48,7 +52,9 @@ final class IndexNames {
     return prefix + "-failed-" + DAY.format(Instant.ofEpochMilli(epochMillis));
   }
 
-  /** The bulk operation: {@code index} overwrites by id; data streams only accept {@code create}. */
+  /**
+   * The bulk operation: {@code index} overwrites by id; data streams only accept {@code create}.
+   */
   String operation(BulkItem item) {
     return dataStream && !item.isDeadLetter() ? "create" : "index";
   }

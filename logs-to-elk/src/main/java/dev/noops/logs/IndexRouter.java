@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Sends a log group to its own index prefix (or data stream): {@code INDEX_ROUTES} is a list of
- * {@code <log group glob>=<prefix>} rules separated by {@code ;}, first match wins, e.g.
- * {@code /aws/lambda/payments-*=logs-payments;/aws/lambda/batch-*=logs-batch}. A log group that no
- * rule matches (and input that names none) keeps the default prefix. A rule that cannot be read is
- * a startup error naming it.
+ * {@code <log group glob>=<prefix>} rules separated by {@code ;}, first match wins, e.g. {@code
+ * /aws/lambda/payments-*=logs-payments;/aws/lambda/batch-*=logs-batch}. A log group that no rule
+ * matches (and input that names none) keeps the default prefix. A rule that cannot be read is a
+ * startup error naming it.
  */
 final class IndexRouter {
   private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9._-]{0,200}");
@@ -30,7 +30,8 @@ final class IndexRouter {
   /**
    * The router for {@code rules} (null or blank: every group to {@code fallback}).
    *
-   * @throws ConfigException naming the rule that is not {@code glob=prefix} or whose prefix is invalid
+   * @throws ConfigException naming the rule that is not {@code glob=prefix} or whose prefix is
+   *     invalid
    */
   static IndexRouter of(String rules, IndexNames fallback) {
     List<Route> routes = new ArrayList<>();
@@ -43,7 +44,9 @@ final class IndexRouter {
         String glob = eq < 0 ? "" : rule.substring(0, eq).strip();
         String prefix = eq < 0 ? "" : rule.substring(eq + 1).strip();
         if (glob.isEmpty() || !PREFIX.matcher(prefix).matches()) {
-          throw new ConfigException("INDEX_ROUTES rule must be <log group glob>=<lower-case index prefix>: " + rule.strip());
+          throw new ConfigException(
+              "INDEX_ROUTES rule must be <log group glob>=<lower-case index prefix>: "
+                  + rule.strip());
         }
         routes.add(new Route(glob(glob), new IndexNames(prefix, fallback.dataStream())));
       }
@@ -51,7 +54,9 @@ final class IndexRouter {
     return new IndexRouter(fallback, List.copyOf(routes));
   }
 
-  /** Where documents of {@code context} go; the default for null (input that names no log group). */
+  /**
+   * Where documents of {@code context} go; the default for null (input that names no log group).
+   */
   IndexNames names(LogContext context) {
     if (context != null && context.logGroup() != null) {
       for (Route route : routes) {

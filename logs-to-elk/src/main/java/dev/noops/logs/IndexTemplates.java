@@ -13,14 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composable index templates ({@code _index_template}, Elasticsearch 7.8+ and every OpenSearch)
- * for the log indices and the dead-letter indices. The mappings are the JSON resources
- * {@code log-mappings.json} and {@code dead-letter-mappings.json} next to this class; the log
- * mapping's {@code json*} fields come from the fragment of the cluster's {@link JsonMapping}. {@code PUT}
+ * for the log indices and the dead-letter indices. The mappings are the JSON resources {@code
+ * log-mappings.json} and {@code dead-letter-mappings.json} next to this class; the log mapping's
+ * {@code json*} fields come from the fragment of the cluster's {@link JsonMapping}. {@code PUT}
  * replaces a template with the same body, so installing again is harmless; the shipper installs
  * them once per execution environment before its first {@code _bulk}.
  */
 final class IndexTemplates {
   private static final Logger LOG = LoggerFactory.getLogger(IndexTemplates.class);
+
   /** Above the built-in {@code logs-*-*} template (priority 100) of Elasticsearch 7.9+. */
   private static final int PRIORITY = 200;
 
@@ -39,13 +40,18 @@ final class IndexTemplates {
 
   byte[] logTemplate(JsonMapping json) {
     ObjectNode template = mapper.createObjectNode();
-    template.putArray("index_patterns").add(names.dataStream() ? names.prefix() : names.prefix() + "-*");
+    template
+        .putArray("index_patterns")
+        .add(names.dataStream() ? names.prefix() : names.prefix() + "-*");
     template.put("priority", PRIORITY);
     if (names.dataStream()) {
       template.putObject("data_stream");
     }
     template.putObject("template").set("mappings", logMappings(json));
-    template.putObject("_meta").put("managed_by", "noops logs-to-elk").put("json_mapping", json.setting());
+    template
+        .putObject("_meta")
+        .put("managed_by", "noops logs-to-elk")
+        .put("json_mapping", json.setting());
     return bytes(template);
   }
 
@@ -63,8 +69,9 @@ final class IndexTemplates {
   }
 
   /**
-   * Puts both templates, each within the time {@code timeout} gives when it starts (so both together
-   * stay within the invocation's budget); returns false (and logs why) when the cluster did not accept them.
+   * Puts both templates, each within the time {@code timeout} gives when it starts (so both
+   * together stay within the invocation's budget); returns false (and logs why) when the cluster
+   * did not accept them.
    */
   boolean install(Transport transport, JsonMapping json, Supplier<Duration> timeout) {
     return put(transport, deadLetterTemplateName(), deadLetterTemplate(), timeout.get())
@@ -84,11 +91,15 @@ final class IndexTemplates {
       return false;
     }
     try {
-      Transport.Response response = transport.send("PUT", "/_index_template/" + name, Gzip.of(body), true, timeout);
+      Transport.Response response =
+          transport.send("PUT", "/_index_template/" + name, Gzip.of(body), true, timeout);
       if (response.status() >= 200 && response.status() < 300) {
         return true;
       }
-      LOG.error("index template {} was not installed: HTTP {} {}", name, response.status(),
+      LOG.error(
+          "index template {} was not installed: HTTP {} {}",
+          name,
+          response.status(),
           abbreviate(new String(response.body(), StandardCharsets.UTF_8)));
     } catch (IOException e) {
       LOG.error("index template {} was not installed: {}", name, e.toString());

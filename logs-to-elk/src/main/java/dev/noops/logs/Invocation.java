@@ -31,8 +31,15 @@ final class Invocation implements PayloadSink {
     this(pipeline, delivery, deadline, null);
   }
 
-  /** @param invalidInput where unreadable input goes instead of the dead-letter index (null: dead-letter it) */
-  Invocation(Pipeline pipeline, BulkDelivery delivery, Deadline deadline, java.util.function.Consumer<String> invalidInput) {
+  /**
+   * @param invalidInput where unreadable input goes instead of the dead-letter index (null:
+   *     dead-letter it)
+   */
+  Invocation(
+      Pipeline pipeline,
+      BulkDelivery delivery,
+      Deadline deadline,
+      java.util.function.Consumer<String> invalidInput) {
     this.pipeline = pipeline;
     this.delivery = delivery;
     this.deadline = deadline;
@@ -64,9 +71,20 @@ final class Invocation implements PayloadSink {
       invalidInput.accept(input.reason());
       return;
     }
-    LOG.error("input is not CloudWatch Logs data and goes to the dead-letter index: {} (id {})", input.reason(), input.id());
-    deadLetters.add(pipeline.deadLetter(new DeadLetter(input.id(), System.currentTimeMillis(), input.original(),
-        "invalid_input", input.reason(), 0, null)));
+    LOG.error(
+        "input is not CloudWatch Logs data and goes to the dead-letter index: {} (id {})",
+        input.reason(),
+        input.id());
+    deadLetters.add(
+        pipeline.deadLetter(
+            new DeadLetter(
+                input.id(),
+                System.currentTimeMillis(),
+                input.original(),
+                "invalid_input",
+                input.reason(),
+                0,
+                null)));
   }
 
   /** Delivers what is batched and the dead letters so far. */
@@ -87,14 +105,20 @@ final class Invocation implements PayloadSink {
       deadLetters.clear();
       if (!outcome.rejected().isEmpty()) {
         ItemResult first = outcome.rejected().get(0).result();
-        throw new ShipperException(outcome.rejected().size() + " dead letters were rejected too (first: HTTP "
-            + first.status() + " " + first.errorType() + "); failing the invocation so nothing is lost");
+        throw new ShipperException(
+            outcome.rejected().size()
+                + " dead letters were rejected too (first: HTTP "
+                + first.status()
+                + " "
+                + first.errorType()
+                + "); failing the invocation so nothing is lost");
       }
     }
   }
 
   ShipReport report() {
     Pipeline.Effects effects = pipeline.drainEffects();
-    return new ShipReport(events, indexed, deadLettered, invalid, effects.dropped(), effects.redactions());
+    return new ShipReport(
+        events, indexed, deadLettered, invalid, effects.dropped(), effects.redactions());
   }
 }

@@ -1,6 +1,8 @@
 package dev.noops.logs;
 
-/** The outcome of one {@code _bulk} item: its status and, when it failed, the error type and reason. */
+/**
+ * The outcome of one {@code _bulk} item: its status and, when it failed, the error type and reason.
+ */
 record ItemResult(int status, String errorType, String reason) {
 
   boolean succeeded(boolean createOp) {
@@ -9,7 +11,9 @@ record ItemResult(int status, String errorType, String reason) {
 
   /** Worth sending again: the cluster was busy or broken, not the document. */
   boolean retryable() {
-    return status == 429 || status >= 500 || "es_rejected_execution_exception".equals(errorType)
+    return status == 429
+        || status >= 500
+        || "es_rejected_execution_exception".equals(errorType)
         || "rejected_execution_exception".equals(errorType);
   }
 }

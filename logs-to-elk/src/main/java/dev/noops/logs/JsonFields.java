@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes an application's flattened JSON leaves ({@link JsonFlattener}) into a document: the
- * {@code json} object (one key per leaf path), {@code json_num} (each finite numeric leaf as a
- * nested {@code {"key": path, "value": number}}, at most {@value #MAX_NUMBERS}) and, where the
- * cluster cannot index {@code json} itself ({@link JsonMapping#writesPairs()}), {@code json_kv}
- * ({@code "path=value"} keywords, at most {@value #MAX_PAIR} characters each). A text longer than
- * {@value #MAX_INDEXED} characters would exceed Lucene's 32 KB term limit, so its leaf goes to
- * {@code json_long}, kept in {@code _source} but not indexed. The mapping is set
- * once the cluster is known ({@link #use}); until then pairs are written, which any mapping accepts.
+ * Writes an application's flattened JSON leaves ({@link JsonFlattener}) into a document: the {@code
+ * json} object (one key per leaf path), {@code json_num} (each finite numeric leaf as a nested
+ * {@code {"key": path, "value": number}}, at most {@value #MAX_NUMBERS}) and, where the cluster
+ * cannot index {@code json} itself ({@link JsonMapping#writesPairs()}), {@code json_kv} ({@code
+ * "path=value"} keywords, at most {@value #MAX_PAIR} characters each). A text longer than {@value
+ * #MAX_INDEXED} characters would exceed Lucene's 32 KB term limit, so its leaf goes to {@code
+ * json_long}, kept in {@code _source} but not indexed. The mapping is set once the cluster is known
+ * ({@link #use}); until then pairs are written, which any mapping accepts.
  */
 final class JsonFields {
   static final int MAX_NUMBERS = 100;
@@ -60,7 +60,8 @@ final class JsonFields {
     }
   }
 
-  private static void object(JsonGenerator out, String name, Map<String, Object> leaves, boolean longOnes)
+  private static void object(
+      JsonGenerator out, String name, Map<String, Object> leaves, boolean longOnes)
       throws IOException {
     out.writeObjectFieldStart(name);
     for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
@@ -85,7 +86,9 @@ final class JsonFields {
     int written = 0;
     for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
       for (Object item : items(leaf.getValue())) {
-        if (written < MAX_NUMBERS && item instanceof Number number && Double.isFinite(number.doubleValue())) {
+        if (written < MAX_NUMBERS
+            && item instanceof Number number
+            && Double.isFinite(number.doubleValue())) {
           if (written++ == 0) {
             out.writeArrayFieldStart("json_num");
           }

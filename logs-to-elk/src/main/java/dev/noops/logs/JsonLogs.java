@@ -10,13 +10,16 @@ import java.util.Map;
 
 /**
  * JSON log lines: Lambda's JSON log format ({@code platform.*} records and application records with
- * {@code timestamp}, {@code level}, {@code requestId}, {@code message}) and JSON application logs such
- * as Powertools', including the {@code x-correlation-*} IDs of our correlation library.
+ * {@code timestamp}, {@code level}, {@code requestId}, {@code message}) and JSON application logs
+ * such as Powertools', including the {@code x-correlation-*} IDs of our correlation library.
  */
 final class JsonLogs {
-  private static final List<String> LEVEL_KEYS = List.of("level", "levelname", "severity", "log.level", "logLevel");
-  private static final List<String> REQUEST_KEYS = List.of("requestId", "AWSRequestId", "awsRequestId", "function_request_id", "request_id");
-  private static final List<String> TRACE_KEYS = List.of("xray_trace_id", "traceId", "trace_id", "xRayTraceId");
+  private static final List<String> LEVEL_KEYS =
+      List.of("level", "levelname", "severity", "log.level", "logLevel");
+  private static final List<String> REQUEST_KEYS =
+      List.of("requestId", "AWSRequestId", "awsRequestId", "function_request_id", "request_id");
+  private static final List<String> TRACE_KEYS =
+      List.of("xray_trace_id", "traceId", "trace_id", "xRayTraceId");
   private static final String CORRELATION_PREFIX = "x-correlation-";
 
   private final ObjectMapper mapper;
@@ -25,7 +28,10 @@ final class JsonLogs {
     this.mapper = mapper;
   }
 
-  /** Fills {@code doc} and returns the application message when {@code text} is a JSON object, else null. */
+  /**
+   * Fills {@code doc} and returns the application message when {@code text} is a JSON object, else
+   * null.
+   */
   String parse(String text, LogDocument.Builder doc) {
     JsonNode node = readObject(text);
     if (node == null) {
@@ -42,7 +48,9 @@ final class JsonLogs {
 
   private JsonNode readObject(String text) {
     String trimmed = text.strip();
-    if (trimmed.length() < 2 || trimmed.charAt(0) != '{' || trimmed.charAt(trimmed.length() - 1) != '}') {
+    if (trimmed.length() < 2
+        || trimmed.charAt(0) != '{'
+        || trimmed.charAt(trimmed.length() - 1) != '}') {
       return null;
     }
     try {
@@ -54,27 +62,29 @@ final class JsonLogs {
   }
 
   private static void platform(String type, JsonNode record, LogDocument.Builder doc) {
-    doc.action = switch (type) {
-      case "platform.start" -> "start";
-      case "platform.runtimeDone" -> "end";
-      case "platform.report" -> "report";
-      case "platform.initStart" -> "init_start";
-      case "platform.initReport" -> "init_report";
-      default -> null;
-    };
+    doc.action =
+        switch (type) {
+          case "platform.start" -> "start";
+          case "platform.runtimeDone" -> "end";
+          case "platform.report" -> "report";
+          case "platform.initStart" -> "init_start";
+          case "platform.initReport" -> "init_report";
+          default -> null;
+        };
     doc.requestId = textOrNull(record.get("requestId"));
     doc.traceId = traceRoot(textOrNull(record.path("tracing").get("value")));
     JsonNode metrics = record.path("metrics");
     boolean init = type.equals("platform.initReport");
-    doc.report = new LambdaReport(
-        init ? null : number(metrics.get("durationMs")),
-        number(metrics.get("billedDurationMs")),
-        number(metrics.get("memorySizeMB")),
-        number(metrics.get("maxMemoryUsedMB")),
-        init ? number(metrics.get("durationMs")) : number(metrics.get("initDurationMs")),
-        number(metrics.get("restoreDurationMs")),
-        textOrNull(record.get("status")),
-        textOrNull(record.get("errorType")));
+    doc.report =
+        new LambdaReport(
+            init ? null : number(metrics.get("durationMs")),
+            number(metrics.get("billedDurationMs")),
+            number(metrics.get("memorySizeMB")),
+            number(metrics.get("maxMemoryUsedMB")),
+            init ? number(metrics.get("durationMs")) : number(metrics.get("initDurationMs")),
+            number(metrics.get("restoreDurationMs")),
+            textOrNull(record.get("status")),
+            textOrNull(record.get("errorType")));
   }
 
   private static String application(JsonNode node, String text, LogDocument.Builder doc) {
@@ -98,7 +108,9 @@ final class JsonLogs {
     Map<String, String> labels = new LinkedHashMap<>();
     correlationIds(node, labels, 0);
     doc.labels = labels;
-    doc.json = JsonFlattener.flatten(node, message != null && message.isTextual() ? List.of("message") : List.of());
+    doc.json =
+        JsonFlattener.flatten(
+            node, message != null && message.isTextual() ? List.of("message") : List.of());
     return doc.message;
   }
 
@@ -107,8 +119,10 @@ final class JsonLogs {
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       JsonNode value = field.getValue();
-      if (field.getKey().regionMatches(true, 0, CORRELATION_PREFIX, 0, CORRELATION_PREFIX.length()) && value.isValueNode()) {
-        labels.putIfAbsent(JsonFlattener.key(field.getKey().toLowerCase(java.util.Locale.ROOT)), value.asText());
+      if (field.getKey().regionMatches(true, 0, CORRELATION_PREFIX, 0, CORRELATION_PREFIX.length())
+          && value.isValueNode()) {
+        labels.putIfAbsent(
+            JsonFlattener.key(field.getKey().toLowerCase(java.util.Locale.ROOT)), value.asText());
       } else if (value.isObject() && depth < 2) {
         correlationIds(value, labels, depth + 1);
       }

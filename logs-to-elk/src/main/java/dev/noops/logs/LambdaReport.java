@@ -1,7 +1,8 @@
 package dev.noops.logs;
 
 /**
- * The figures of a Lambda {@code REPORT} line (or a {@code platform.report} record); absent ones are null.
+ * The figures of a Lambda {@code REPORT} line (or a {@code platform.report} record); absent ones
+ * are null.
  *
  * @param status {@code timeout}, {@code error}, or for JSON records also {@code success}
  */

@@ -13,12 +13,16 @@ record LogContext(String account, String region, String logGroup, String logStre
 
   /** The function name for a {@code /aws/lambda/<name>} group, else null. */
   String functionName() {
-    return logGroup.startsWith(LAMBDA_GROUP_PREFIX) && logGroup.length() > LAMBDA_GROUP_PREFIX.length()
+    return logGroup.startsWith(LAMBDA_GROUP_PREFIX)
+            && logGroup.length() > LAMBDA_GROUP_PREFIX.length()
         ? logGroup.substring(LAMBDA_GROUP_PREFIX.length())
         : null;
   }
 
-  /** The version from a Lambda stream name {@code yyyy/MM/dd/[<version>]<id>}: {@code $LATEST} or a number. */
+  /**
+   * The version from a Lambda stream name {@code yyyy/MM/dd/[<version>]<id>}: {@code $LATEST} or a
+   * number.
+   */
   String functionVersion() {
     int open = logStream.indexOf('[');
     int close = logStream.indexOf(']', open + 1);

@@ -6,7 +6,8 @@ import java.util.Map;
  * One parsed log event, in Elastic Common Schema terms; absent fields are null.
  *
  * @param json an application JSON log flattened to leaf paths (see {@link JsonFlattener})
- * @param coldStart whether the line belongs to an execution environment's first invocation (or its init)
+ * @param coldStart whether the line belongs to an execution environment's first invocation (or its
+ *     init)
  */
 record LogDocument(
     LogContext context,
@@ -30,8 +31,23 @@ record LogDocument(
   LogDocument withLabels(Map<String, String> extra) {
     Map<String, String> merged = new java.util.LinkedHashMap<>(extra);
     merged.putAll(labels);
-    return new LogDocument(context, event, message, level, action, requestId, traceId, report, metric, merged, json,
-        errorType, errorMessage, stackTrace, logger, coldStart);
+    return new LogDocument(
+        context,
+        event,
+        message,
+        level,
+        action,
+        requestId,
+        traceId,
+        report,
+        metric,
+        merged,
+        json,
+        errorType,
+        errorMessage,
+        stackTrace,
+        logger,
+        coldStart);
   }
 
   static Builder builder(LogContext context, LogEvent event) {
@@ -63,8 +79,23 @@ record LogDocument(
     }
 
     LogDocument build() {
-      return new LogDocument(context, event, message, level, action, requestId, traceId, report, metric,
-          labels, json, errorType, errorMessage, stackTrace, logger, coldStart);
+      return new LogDocument(
+          context,
+          event,
+          message,
+          level,
+          action,
+          requestId,
+          traceId,
+          report,
+          metric,
+          labels,
+          json,
+          errorType,
+          errorMessage,
+          stackTrace,
+          logger,
+          coldStart);
     }
   }
 }

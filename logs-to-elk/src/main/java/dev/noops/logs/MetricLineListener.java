@@ -10,12 +10,14 @@ import dev.noops.metrics.MonitoringLine;
  */
 public interface MetricLineListener {
   /** Ignores every line: the shipper only indexes them. */
-  MetricLineListener NONE = (logGroup, line) -> { };
+  MetricLineListener NONE = (logGroup, line) -> {};
 
   /** A well-formed MONITORING line from {@code logGroup}. */
   void onMetricLine(String logGroup, MonitoringLine line);
 
-  /** A MONITORING line that does not follow the grammar; it is still indexed as an ordinary line. */
+  /**
+   * A MONITORING line that does not follow the grammar; it is still indexed as an ordinary line.
+   */
   default void onMalformedLine(String logGroup, MalformedMonitoringLineException error) {}
 
   /** The invocation has read all its input (called once, also when the invocation then fails). */

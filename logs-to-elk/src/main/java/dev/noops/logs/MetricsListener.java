@@ -15,12 +15,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Collects the MONITORING lines one invocation ships and publishes them as CloudWatch metrics once
  * the documents are indexed (metrics-from-logs aggregates them first). Publishing only after a
- * successful delivery means a retried invocation does not count its lines twice.
- * One per execution environment; invocations of one environment never overlap.
+ * successful delivery means a retried invocation does not count its lines twice. One per execution
+ * environment; invocations of one environment never overlap.
  */
 final class MetricsListener implements MetricLineListener {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsListener.class);
-  /** The most time publishing may take by default: inside the shipper's safety margin, whatever the invocation has left. */
+
+  /**
+   * The most time publishing may take by default: inside the shipper's safety margin, whatever the
+   * invocation has left.
+   */
   static final Duration PUBLISH_BUDGET = Duration.ofMillis(2500);
 
   private final MetricsFromLogs metrics;
@@ -37,8 +41,9 @@ final class MetricsListener implements MetricLineListener {
   }
 
   /**
-   * From {@code NOOPS_METRICS_*} (see metrics-from-logs) and {@code NOOPS_METRICS_PUBLISH_BUDGET_MS}
-   * (default 2500); the CloudWatch client is built once, when first needed.
+   * From {@code NOOPS_METRICS_*} (see metrics-from-logs) and {@code
+   * NOOPS_METRICS_PUBLISH_BUDGET_MS} (default 2500); the CloudWatch client is built once, when
+   * first needed.
    */
   static MetricsListener fromEnvironment(Map<String, String> env) {
     Duration budget = PUBLISH_BUDGET;
@@ -47,10 +52,12 @@ final class MetricsListener implements MetricLineListener {
       try {
         budget = Duration.ofMillis(Long.parseLong(value.strip()));
       } catch (NumberFormatException e) {
-        throw new ConfigException("NOOPS_METRICS_PUBLISH_BUDGET_MS must be a number of milliseconds: " + value.strip());
+        throw new ConfigException(
+            "NOOPS_METRICS_PUBLISH_BUDGET_MS must be a number of milliseconds: " + value.strip());
       }
       if (budget.isNegative() || budget.isZero()) {
-        throw new ConfigException("NOOPS_METRICS_PUBLISH_BUDGET_MS must be positive: " + value.strip());
+        throw new ConfigException(
+            "NOOPS_METRICS_PUBLISH_BUDGET_MS must be positive: " + value.strip());
       }
     }
     try {
@@ -71,8 +78,8 @@ final class MetricsListener implements MetricLineListener {
   }
 
   /**
-   * Publishes what this invocation collected within its budget (or less, when the
-   * invocation ends sooner); never throws for a failed send.
+   * Publishes what this invocation collected within its budget (or less, when the invocation ends
+   * sooner); never throws for a failed send.
    *
    * @return the number of datums not published (their lines are indexed as documents all the same)
    */
@@ -83,24 +90,34 @@ final class MetricsListener implements MetricLineListener {
       return 0;
     }
     Instant end = Instant.now().plus(budget);
-    PublishReport report = collected.publish(end.isBefore(invocationDeadline) ? end : invocationDeadline);
+    PublishReport report =
+        collected.publish(end.isBefore(invocationDeadline) ? end : invocationDeadline);
     if (report.clean()) {
       LOG.info("published metrics from {} MONITORING lines", report.lines());
     } else if (report.failedDatums() > 0) {
-      LOG.warn("{} metric datum(s) from {} MONITORING lines not published; the lines are indexed as documents: {}",
-          report.failedDatums(), report.lines(), report);
+      LOG.warn(
+          "{} metric datum(s) from {} MONITORING lines not published; the lines are indexed as"
+              + " documents: {}",
+          report.failedDatums(),
+          report.lines(),
+          report);
     } else {
       LOG.warn("metrics from MONITORING lines: {}", report);
     }
     return report.failedDatums();
   }
 
-  /** Builds the CloudWatch client without publishing (SnapStart priming; otherwise it is built on first publish). */
+  /**
+   * Builds the CloudWatch client without publishing (SnapStart priming; otherwise it is built on
+   * first publish).
+   */
   void prime() {
     metrics.prime();
   }
 
-  /** Forgets what this invocation collected (its delivery failed; the retry hands the lines again). */
+  /**
+   * Forgets what this invocation collected (its delivery failed; the retry hands the lines again).
+   */
   void discard() {
     invocation = null;
   }

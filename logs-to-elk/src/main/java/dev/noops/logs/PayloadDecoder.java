@@ -1,8 +1,8 @@
 package dev.noops.logs;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.ByteArrayInputStream;
@@ -20,14 +20,18 @@ import java.util.zip.ZipException;
  * Reads an invocation's input as a stream and hands each log event to a {@link PayloadSink}.
  *
  * <p>Accepted: a CloudWatch Logs subscription event ({@code {"awslogs":{"data":...}}}), a Kinesis
- * event whose records carry CloudWatch Logs payloads, or a decoded payload. Base64 is decoded by the
- * JSON parser straight into bytes and the gzip stream is parsed (as bytes) as it inflates, so no
- * full-size string of the payload ever exists; its events are handed on once the gzip trailer (CRC-32,
- * length) has been checked, so a corrupt payload is dead-lettered whole. Invalid UTF-8 is replaced
- * (U+FFFD, {@link LenientUtf8}) rather than rejected, so a line is never lost for one bad byte.
+ * event whose records carry CloudWatch Logs payloads, or a decoded payload. Base64 is decoded by
+ * the JSON parser straight into bytes and the gzip stream is parsed (as bytes) as it inflates, so
+ * no full-size string of the payload ever exists; its events are handed on once the gzip trailer
+ * (CRC-32, length) has been checked, so a corrupt payload is dead-lettered whole. Invalid UTF-8 is
+ * replaced (U+FFFD, {@link LenientUtf8}) rather than rejected, so a line is never lost for one bad
+ * byte.
  */
 final class PayloadDecoder {
-  /** What may follow a payload inside its gzip stream (whitespace, in practice) before it is refused. */
+  /**
+   * What may follow a payload inside its gzip stream (whitespace, in practice) before it is
+   * refused.
+   */
   private static final int MAX_BYTES_AFTER_PAYLOAD = 64 * 1024;
 
   private final JsonFactory json;
@@ -50,7 +54,8 @@ final class PayloadDecoder {
     }
   }
 
-  private void decodeTopLevel(JsonParser parser, byte[] input, PayloadSink sink) throws IOException {
+  private void decodeTopLevel(JsonParser parser, byte[] input, PayloadSink sink)
+      throws IOException {
     String first = parser.nextToken() == JsonToken.FIELD_NAME ? parser.currentName() : null;
     if (isWrapper(first)) {
       decodeWrapper(first, parser, sink);
@@ -135,7 +140,8 @@ final class PayloadDecoder {
     } catch (JsonEOFException e) {
       throw e; // the input ends inside the string: invalid JSON, not bad base64
     } catch (IOException | IllegalArgumentException e) {
-      throw new InvalidInputException("data is not base64"); // the parser's message would quote the data
+      throw new InvalidInputException(
+          "data is not base64"); // the parser's message would quote the data
     }
     byte[] bytes = compressed.toByteArray();
     try {
@@ -146,7 +152,8 @@ final class PayloadDecoder {
   }
 
   private void decodePayload(byte[] compressed, PayloadSink sink) throws IOException {
-    expect(compressed.length >= 2 && (compressed[0] & 0xff) == 0x1f && (compressed[1] & 0xff) == 0x8b,
+    expect(
+        compressed.length >= 2 && (compressed[0] & 0xff) == 0x1f && (compressed[1] & 0xff) == 0x8b,
         "data is not gzip");
     checkTrailer(compressed);
     try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(compressed), 16 * 1024);
@@ -158,13 +165,14 @@ final class PayloadDecoder {
 
   /**
    * Inflates the payload once without parsing it, so that {@link GZIPInputStream} checks the CRC-32
-   * and length of the trailer before any event ships: a corrupt payload is dead-lettered whole, while
-   * the events of a sound one still stream to the sink one at a time (memory stays bounded).
+   * and length of the trailer before any event ships: a corrupt payload is dead-lettered whole,
+   * while the events of a sound one still stream to the sink one at a time (memory stays bounded).
    */
   private static void checkTrailer(byte[] compressed) throws IOException {
     byte[] chunk = new byte[16 * 1024];
     long trailingWhitespace = 0;
-    try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(compressed), 16 * 1024)) {
+    try (InputStream gunzip =
+        new GZIPInputStream(new ByteArrayInputStream(compressed), 16 * 1024)) {
       for (int n = gunzip.read(chunk); n >= 0; n = gunzip.read(chunk)) {
         int i = n - 1;
         while (i >= 0 && isWhitespace(chunk[i])) {
@@ -173,22 +181,30 @@ final class PayloadDecoder {
         trailingWhitespace = i < 0 ? trailingWhitespace + n : n - 1 - i;
       }
     }
-    expect(trailingWhitespace <= MAX_BYTES_AFTER_PAYLOAD, "data holds more than the payload (over "
-        + MAX_BYTES_AFTER_PAYLOAD + " bytes after its closing brace)");
+    expect(
+        trailingWhitespace <= MAX_BYTES_AFTER_PAYLOAD,
+        "data holds more than the payload (over "
+            + MAX_BYTES_AFTER_PAYLOAD
+            + " bytes after its closing brace)");
   }
 
   private static boolean isWhitespace(byte b) {
     return b == ' ' || b == '\n' || b == '\r' || b == '\t';
   }
 
-  /** What follows the payload's closing brace is bounded too (the trailer itself was checked first). */
+  /**
+   * What follows the payload's closing brace is bounded too (the trailer itself was checked first).
+   */
   private static void readToTrailer(InputStream gunzip) throws IOException {
     byte[] rest = new byte[8 * 1024];
     long after = 0;
     for (int n = gunzip.read(rest); n >= 0; n = gunzip.read(rest)) {
       after += n;
-      expect(after <= MAX_BYTES_AFTER_PAYLOAD, "data holds more than the payload (over "
-          + MAX_BYTES_AFTER_PAYLOAD + " bytes after its closing brace)");
+      expect(
+          after <= MAX_BYTES_AFTER_PAYLOAD,
+          "data holds more than the payload (over "
+              + MAX_BYTES_AFTER_PAYLOAD
+              + " bytes after its closing brace)");
     }
   }
 
@@ -198,20 +214,26 @@ final class PayloadDecoder {
     }
   }
 
-  /** Why, without payload content: a JSON error names only where it happened, not the token it met. */
+  /**
+   * Why, without payload content: a JSON error names only where it happened, not the token it met.
+   */
   private static String reason(Exception e) {
     if (e instanceof InvalidInputException) {
       return firstLine(e.getMessage());
     }
     if (e instanceof JsonProcessingException json && json.getLocation() != null) {
-      return "invalid JSON at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
+      return "invalid JSON at line "
+          + json.getLocation().getLineNr()
+          + ", column "
+          + json.getLocation().getColumnNr();
     }
     if (e instanceof EOFException) {
       return "data's gzip stream is cut short (truncated)";
     }
     if (e instanceof ZipException) {
       String detail = firstLine(e.getMessage()).toLowerCase(Locale.ROOT);
-      return detail.contains("trailer") ? "data's gzip checksum or length does not match its content (corrupt gzip trailer)"
+      return detail.contains("trailer")
+          ? "data's gzip checksum or length does not match its content (corrupt gzip trailer)"
           : "data's gzip stream is corrupt (" + detail + ")";
     }
     return "unreadable (" + firstLine(e.getMessage()) + ")";

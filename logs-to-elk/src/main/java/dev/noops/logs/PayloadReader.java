@@ -64,7 +64,8 @@ final class PayloadReader {
     expect(value == JsonToken.START_ARRAY, "logEvents is not an array");
     sawEvents = true;
     boolean control = "CONTROL_MESSAGE".equals(messageType);
-    LogContext context = logGroup != null && logStream != null && messageType != null ? context() : null;
+    LogContext context =
+        logGroup != null && logStream != null && messageType != null ? context() : null;
     while (parser.nextToken() != JsonToken.END_ARRAY) {
       if (control) {
         parser.skipChildren(); // a health check: its events carry no id
@@ -103,11 +104,15 @@ final class PayloadReader {
     return new RawEvent(id, timestamp, message);
   }
 
-  /** An event as read; checked only when it is used, since a CONTROL_MESSAGE's events have no id. */
+  /**
+   * An event as read; checked only when it is used, since a CONTROL_MESSAGE's events have no id.
+   */
   private record RawEvent(String id, Long timestamp, String message) {
     LogEvent checked() {
       expect(id != null && !id.isEmpty(), "a log event has no id");
-      expect(id.length() <= 128 || id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_ID_BYTES,
+      expect(
+          id.length() <= 128
+              || id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_ID_BYTES,
           "a log event id is longer than " + MAX_ID_BYTES + " bytes");
       expect(timestamp != null, "log event " + abbreviate(id) + " has no timestamp");
       expect(message != null, "log event " + abbreviate(id) + " has no message");

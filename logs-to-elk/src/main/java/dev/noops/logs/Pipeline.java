@@ -16,8 +16,14 @@ final class Pipeline {
   private final TagEnricher tags;
   private int dropped;
 
-  Pipeline(EventParser parser, DocumentWriter writer, IndexRouter router, BatchLimits limits, Redactor redactor,
-      EventFilter filter, TagEnricher tags) {
+  Pipeline(
+      EventParser parser,
+      DocumentWriter writer,
+      IndexRouter router,
+      BatchLimits limits,
+      Redactor redactor,
+      EventFilter filter,
+      TagEnricher tags) {
     this.parser = parser;
     this.writer = writer;
     this.router = router;
@@ -29,8 +35,12 @@ final class Pipeline {
 
   /** The item for {@code event}, or null when the filter drops it (counted). */
   BulkItem item(LogContext context, LogEvent event, StreamState stream) {
-    // redacted first: the document, its json fields and any dead letter are made from the clean text
-    LogEvent clean = redactor.active() ? new LogEvent(event.id(), event.timestamp(), redactor.redact(event.message())) : event;
+    // redacted first: the document, its json fields and any dead letter are made from the clean
+    // text
+    LogEvent clean =
+        redactor.active()
+            ? new LogEvent(event.id(), event.timestamp(), redactor.redact(event.message()))
+            : event;
     LogDocument doc = parser.parse(context, clean, stream);
     if (!filter.keeps(doc)) {
       dropped++;
@@ -40,7 +50,12 @@ final class Pipeline {
       Map<String, String> labels = tags.labels(context);
       doc = labels.isEmpty() ? doc : doc.withLabels(labels);
     }
-    return new BulkItem(router.names(context).forEvent(clean.timestamp()), clean.id(), writer.write(doc), context, clean);
+    return new BulkItem(
+        router.names(context).forEvent(clean.timestamp()),
+        clean.id(),
+        writer.write(doc),
+        context,
+        clean);
   }
 
   /** Events dropped by the filter and redactions per rule since the last call. */
@@ -56,16 +71,28 @@ final class Pipeline {
   BulkItem deadLetter(BulkDelivery.Rejected rejected) {
     BulkItem item = rejected.item();
     if (item.isDeadLetter()) {
-      throw new IllegalArgumentException("a dead letter cannot be dead-lettered again: " + item.id());
+      throw new IllegalArgumentException(
+          "a dead letter cannot be dead-lettered again: " + item.id());
     }
     ItemResult result = rejected.result();
-    return deadLetter(new DeadLetter(item.id(), item.event().timestamp(), item.event().message(),
-        result.errorType() == null ? "rejected" : result.errorType(),
-        result.reason() == null ? "HTTP " + result.status() : result.reason(), result.status(), item.context()));
+    return deadLetter(
+        new DeadLetter(
+            item.id(),
+            item.event().timestamp(),
+            item.event().message(),
+            result.errorType() == null ? "rejected" : result.errorType(),
+            result.reason() == null ? "HTTP " + result.status() : result.reason(),
+            result.status(),
+            item.context()));
   }
 
   BulkItem deadLetter(DeadLetter letter) {
-    return new BulkItem(router.names(letter.context()).deadLetter(letter.timestamp()), letter.id(), writer.writeDeadLetter(letter), letter.context(), null);
+    return new BulkItem(
+        router.names(letter.context()).deadLetter(letter.timestamp()),
+        letter.id(),
+        writer.writeDeadLetter(letter),
+        letter.context(),
+        null);
   }
 
   BatchLimits limits() {

@@ -4,15 +4,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Lambda's own text lines: {@code START}, {@code END}, {@code REPORT}, {@code INIT_START},
- * {@code INIT_REPORT}, {@code RESTORE_*}, {@code XRAY} and {@code Task timed out}. Fields are
- * separated by tabs in CloudWatch and by spaces in some copies, so both are accepted.
+ * Lambda's own text lines: {@code START}, {@code END}, {@code REPORT}, {@code INIT_START}, {@code
+ * INIT_REPORT}, {@code RESTORE_*}, {@code XRAY} and {@code Task timed out}. Fields are separated by
+ * tabs in CloudWatch and by spaces in some copies, so both are accepted.
  */
 final class PlatformLines {
   private static final Pattern STATUS = Pattern.compile("Status: ([A-Za-z_.]+)");
-  private static final Pattern ERROR_TYPE = Pattern.compile("Error Type: ([^\\t\\n]+?)\\s*(?:\\t|\\n|$)");
-  private static final Pattern TIMED_OUT = Pattern.compile(
-      "^(?:(\\S+)\\s+)?(\\S+)\\s+Task timed out after ([0-9.]+) seconds");
+  private static final Pattern ERROR_TYPE =
+      Pattern.compile("Error Type: ([^\\t\\n]+?)\\s*(?:\\t|\\n|$)");
+  private static final Pattern TIMED_OUT =
+      Pattern.compile("^(?:(\\S+)\\s+)?(\\S+)\\s+Task timed out after ([0-9.]+) seconds");
 
   private PlatformLines() {}
 
@@ -87,8 +88,15 @@ final class PlatformLines {
   }
 
   static LambdaReport report(String line) {
-    Double duration = null, billed = null, memory = null, maxMemory = null, init = null, restore = null;
-    for (Figure figure = Figure.next(line, 0); figure != null; figure = Figure.next(line, figure.end())) {
+    Double duration = null,
+        billed = null,
+        memory = null,
+        maxMemory = null,
+        init = null,
+        restore = null;
+    for (Figure figure = Figure.next(line, 0);
+        figure != null;
+        figure = Figure.next(line, figure.end())) {
       double value = figure.value();
       switch (figure.label()) {
         case "Duration" -> duration = value;
@@ -97,7 +105,7 @@ final class PlatformLines {
         case "Max Memory Used" -> maxMemory = value;
         case "Init Duration" -> init = value;
         case "Restore Duration" -> restore = value;
-        default -> { } // Billed Restore Duration: billed separately, not in the schema
+        default -> {} // Billed Restore Duration: billed separately, not in the schema
       }
     }
     if (line.startsWith("INIT_REPORT ")) {
@@ -106,21 +114,36 @@ final class PlatformLines {
     }
     Matcher status = line.contains("Status: ") ? STATUS.matcher(line) : null;
     Matcher errorType = line.contains("Error Type: ") ? ERROR_TYPE.matcher(line) : null;
-    return new LambdaReport(duration, billed, memory, maxMemory, init, restore,
+    return new LambdaReport(
+        duration,
+        billed,
+        memory,
+        maxMemory,
+        init,
+        restore,
         status != null && status.find() ? status.group(1).toLowerCase(java.util.Locale.ROOT) : null,
         errorType != null && errorType.find() ? errorType.group(1) : null);
   }
 
   /**
-   * One {@code <label>: <number> ?(ms|MB)} of a report line, found without a regex (what
-   * {@code FIGURE} describes): the longest label that ends at a {@code ": "}.
+   * One {@code <label>: <number> ?(ms|MB)} of a report line, found without a regex (what {@code
+   * FIGURE} describes): the longest label that ends at a {@code ": "}.
    */
   private record Figure(String label, double value, int end) {
-    private static final String[] LABELS = {"Billed Restore Duration", "Restore Duration", "Billed Duration",
-        "Init Duration", "Max Memory Used", "Memory Size", "Duration"};
+    private static final String[] LABELS = {
+      "Billed Restore Duration",
+      "Restore Duration",
+      "Billed Duration",
+      "Init Duration",
+      "Max Memory Used",
+      "Memory Size",
+      "Duration"
+    };
 
     static Figure next(String line, int from) {
-      for (int colon = line.indexOf(": ", from); colon >= 0; colon = line.indexOf(": ", colon + 1)) {
+      for (int colon = line.indexOf(": ", from);
+          colon >= 0;
+          colon = line.indexOf(": ", colon + 1)) {
         String label = label(line, colon);
         if (label == null) {
           continue;

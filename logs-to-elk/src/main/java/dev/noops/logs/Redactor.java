@@ -12,10 +12,10 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Replaces secrets and personal data in a log line before anything is made of it, so the indexed
  * document, its {@code json} fields and a dead letter's {@code event.original} never hold them.
- * Built-in rules ({@code REDACT_RULES}): {@code email}, {@code card} (13–19 digits that pass the Luhn
- * check), {@code aws_key} (access key ids), {@code jwt}, {@code bearer} (the token after
- * {@code Bearer}); {@code all} selects every one. {@code REDACT_PATTERN} adds one regex of your
- * own (rule {@code custom}). Each match becomes {@code [REDACTED:<rule>]}; matches are counted per
+ * Built-in rules ({@code REDACT_RULES}): {@code email}, {@code card} (13–19 digits that pass the
+ * Luhn check), {@code aws_key} (access key ids), {@code jwt}, {@code bearer} (the token after
+ * {@code Bearer}); {@code all} selects every one. {@code REDACT_PATTERN} adds one regex of your own
+ * (rule {@code custom}). Each match becomes {@code [REDACTED:<rule>]}; matches are counted per
  * rule. Not thread-safe: one per shipper.
  */
 final class Redactor {
@@ -48,7 +48,8 @@ final class Redactor {
         } else if (BUILT_IN.containsKey(rule)) {
           rules.add(BUILT_IN.get(rule));
         } else if (!rule.isEmpty() && !rule.equals("none")) {
-          throw new ConfigException("REDACT_RULES must list rules of " + BUILT_IN.keySet() + " or all: " + rule);
+          throw new ConfigException(
+              "REDACT_RULES must list rules of " + BUILT_IN.keySet() + " or all: " + rule);
         }
       }
     }
@@ -119,11 +120,32 @@ final class Redactor {
 
   private static Map<String, Rule> builtIn() {
     Map<String, Rule> rules = new LinkedHashMap<>();
-    rules.put("email", new Rule("email", Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}"), false));
-    rules.put("card", new Rule("card", Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])"), true));
-    rules.put("aws_key", new Rule("aws_key", Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}(?![A-Z0-9])"), false));
-    rules.put("jwt", new Rule("jwt", Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+"), false));
-    rules.put("bearer", new Rule("bearer", Pattern.compile("(?i)(?<=bearer )[A-Za-z0-9._~+/-]{8,}=*"), false));
-    return java.util.Collections.unmodifiableMap(rules); // in this order: a JWT is named before "Bearer" sees it
+    rules.put(
+        "email",
+        new Rule(
+            "email",
+            Pattern.compile(
+                "[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}"),
+            false));
+    rules.put(
+        "card",
+        new Rule("card", Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])"), true));
+    rules.put(
+        "aws_key",
+        new Rule(
+            "aws_key",
+            Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}(?![A-Z0-9])"),
+            false));
+    rules.put(
+        "jwt",
+        new Rule(
+            "jwt",
+            Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+"),
+            false));
+    rules.put(
+        "bearer",
+        new Rule("bearer", Pattern.compile("(?i)(?<=bearer )[A-Za-z0-9._~+/-]{8,}=*"), false));
+    return java.util.Collections.unmodifiableMap(
+        rules); // in this order: a JWT is named before "Bearer" sees it
   }
 }

@@ -12,7 +12,11 @@ package dev.noops.logs;
 public record ReplaySummary(int found, int replayed, int failedAgain, int skipped, int removed) {
 
   ReplaySummary plus(ReplaySummary other) {
-    return new ReplaySummary(found + other.found, replayed + other.replayed, failedAgain + other.failedAgain,
-        skipped + other.skipped, removed + other.removed);
+    return new ReplaySummary(
+        found + other.found,
+        replayed + other.replayed,
+        failedAgain + other.failedAgain,
+        skipped + other.skipped,
+        removed + other.removed);
   }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Adds authentication headers to a request: none, HTTP basic, an Elastic API key, or AWS SigV4
- * ({@link SigV4Signer}). The headers given are the ones the request already carries (signed by SigV4).
+ * ({@link SigV4Signer}). The headers given are the ones the request already carries (signed by
+ * SigV4).
  */
 interface RequestSigner {
   RequestSigner NONE = (method, uri, headers, body) -> Map.of();
@@ -18,7 +19,9 @@ interface RequestSigner {
   static RequestSigner basic(String username, String password) {
     Objects.requireNonNull(username, "username == null");
     Objects.requireNonNull(password, "password == null");
-    String token = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    String token =
+        Base64.getEncoder()
+            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     Map<String, String> header = Map.of("Authorization", "Basic " + token);
     return (method, uri, headers, body) -> header;
   }

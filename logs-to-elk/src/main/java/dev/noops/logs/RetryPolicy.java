@@ -4,8 +4,8 @@ import dev.noops.support.Backoff;
 import java.time.Duration;
 
 /**
- * The shipper's retry settings: the backoff between delivery rounds (the functions' shared {@link Backoff}),
- * and the longest a single request may take.
+ * The shipper's retry settings: the backoff between delivery rounds (the functions' shared {@link
+ * Backoff}), and the longest a single request may take.
  *
  * @param baseDelay the first round's delay ceiling
  * @param maxDelay the ceiling of any delay
@@ -15,7 +15,10 @@ record RetryPolicy(Duration baseDelay, Duration maxDelay, Duration requestTimeou
   /** Below this much remaining time a request is not worth starting. */
   static final Duration MIN_REQUEST_TIME = Duration.ofMillis(50);
 
-  /** The pauses between delivery rounds: full jitter under {@code min(maxDelay, baseDelay * 2^(round-1))}. */
+  /**
+   * The pauses between delivery rounds: full jitter under {@code min(maxDelay, baseDelay *
+   * 2^(round-1))}.
+   */
   Backoff backoff() {
     return Backoff.builder().delays(baseDelay, maxDelay).build();
   }

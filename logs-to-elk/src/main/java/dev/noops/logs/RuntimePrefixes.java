@@ -5,18 +5,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The text prefixes Lambda runtimes put before an application message: Node.js
- * ({@code <ISO ts>\t<requestId>\t<LEVEL>\t}), Python logging ({@code [LEVEL]\t<ts>\t<requestId>\t})
- * and Java's log4j2 Lambda appender ({@code yyyy-MM-dd HH:mm:ss <requestId> LEVEL }).
+ * The text prefixes Lambda runtimes put before an application message: Node.js ({@code <ISO
+ * ts>\t<requestId>\t<LEVEL>\t}), Python logging ({@code [LEVEL]\t<ts>\t<requestId>\t}) and Java's
+ * log4j2 Lambda appender ({@code yyyy-MM-dd HH:mm:ss <requestId> LEVEL }).
  */
 final class RuntimePrefixes {
   private static final String LEVELS = "(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL)";
-  private static final Pattern NODE = Pattern.compile(
-      "^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z)\\t(\\S+)\\t" + LEVELS + "\\t", Pattern.CASE_INSENSITIVE);
-  private static final Pattern PYTHON = Pattern.compile(
-      "^\\[" + LEVELS + "\\]\\s+(\\d{4}-\\d\\d-\\d\\dT\\S+)\\s+(\\S+)\\s+", Pattern.CASE_INSENSITIVE);
-  private static final Pattern LOG4J2 = Pattern.compile(
-      "^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?) (?:(\\S+) )?" + LEVELS + "\\s+");
+  private static final Pattern NODE =
+      Pattern.compile(
+          "^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z)\\t(\\S+)\\t" + LEVELS + "\\t",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern PYTHON =
+      Pattern.compile(
+          "^\\[" + LEVELS + "\\]\\s+(\\d{4}-\\d\\d-\\d\\dT\\S+)\\s+(\\S+)\\s+",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern LOG4J2 =
+      Pattern.compile(
+          "^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?) (?:(\\S+) )?"
+              + LEVELS
+              + "\\s+");
 
   private RuntimePrefixes() {}
 
@@ -45,11 +52,13 @@ final class RuntimePrefixes {
     return null;
   }
 
-  private static String take(LogDocument.Builder doc, Matcher matcher, String level, String requestId, String line) {
+  private static String take(
+      LogDocument.Builder doc, Matcher matcher, String level, String requestId, String line) {
     return take(doc, level, requestId, line, matcher.end());
   }
 
-  private static String take(LogDocument.Builder doc, String level, String requestId, String line, int end) {
+  private static String take(
+      LogDocument.Builder doc, String level, String requestId, String line, int end) {
     doc.level = normalLevel(level);
     if (requestId != null && !requestId.equals("undefined") && !requestId.isEmpty()) {
       doc.requestId = requestId;
@@ -58,8 +67,8 @@ final class RuntimePrefixes {
   }
 
   /**
-   * The Node.js prefix without a regex (a third of all lines carry it): the same grammar as
-   * {@link #NODE}; null when the line does not match it exactly, and the regexes decide.
+   * The Node.js prefix without a regex (a third of all lines carry it): the same grammar as {@link
+   * #NODE}; null when the line does not match it exactly, and the regexes decide.
    */
   private static String node(String line, LogDocument.Builder doc) {
     int at = isoTimestampEnd(line);
@@ -94,7 +103,9 @@ final class RuntimePrefixes {
     for (int i = 0; i < shape.length(); i++) {
       char expected = shape.charAt(i);
       char c = line.charAt(i);
-      if (expected == 'd' ? c < '0' || c > '9' : (c != expected && !(expected == 'T' && c == 't'))) {
+      if (expected == 'd'
+          ? c < '0' || c > '9'
+          : (c != expected && !(expected == 'T' && c == 't'))) {
         return -1;
       }
     }
@@ -114,8 +125,11 @@ final class RuntimePrefixes {
   private static boolean isLevel(String level) {
     return switch (level.length()) {
       case 4 -> level.equalsIgnoreCase("INFO") || level.equalsIgnoreCase("WARN");
-      case 5 -> level.equalsIgnoreCase("DEBUG") || level.equalsIgnoreCase("ERROR") || level.equalsIgnoreCase("TRACE")
-          || level.equalsIgnoreCase("FATAL");
+      case 5 ->
+          level.equalsIgnoreCase("DEBUG")
+              || level.equalsIgnoreCase("ERROR")
+              || level.equalsIgnoreCase("TRACE")
+              || level.equalsIgnoreCase("FATAL");
       case 7 -> level.equalsIgnoreCase("WARNING");
       case 8 -> level.equalsIgnoreCase("CRITICAL");
       default -> false;

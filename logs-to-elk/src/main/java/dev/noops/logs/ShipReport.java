@@ -5,12 +5,18 @@ package dev.noops.logs;
  *
  * @param events log events read
  * @param indexed documents the cluster accepted (log events and dead letters)
- * @param deadLettered documents that went to the dead-letter index instead (rejected events and unreadable input)
+ * @param deadLettered documents that went to the dead-letter index instead (rejected events and
+ *     unreadable input)
  * @param invalidInputs parts of the input that were not CloudWatch Logs data
  * @param dropped events the filter ({@code FILTER_*}) did not ship
  * @param redactions redactions per rule ({@code REDACT_RULES}, {@code REDACT_PATTERN})
  */
-public record ShipReport(int events, int indexed, int deadLettered, int invalidInputs, int dropped,
+public record ShipReport(
+    int events,
+    int indexed,
+    int deadLettered,
+    int invalidInputs,
+    int dropped,
     java.util.Map<String, Integer> redactions) {
 
   /** A report without filtering or redaction. */

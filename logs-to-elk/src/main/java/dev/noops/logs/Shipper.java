@@ -45,36 +45,63 @@ public final class Shipper {
     JsonFactory json = mapper.getFactory();
     this.names = new IndexNames(config.indexPrefix(), config.dataStream());
     this.decoder = new PayloadDecoder(json, config.region());
-    this.jsonFields = new JsonFields(config.jsonMapping() == null ? JsonMapping.KEY_VALUE : config.jsonMapping());
+    this.jsonFields =
+        new JsonFields(config.jsonMapping() == null ? JsonMapping.KEY_VALUE : config.jsonMapping());
     this.probe = new ClusterProbe(transport, mapper);
     IndexRouter router = config.newRouter(names);
-    this.pipeline = new Pipeline(new EventParser(mapper, metrics), new DocumentWriter(json, jsonFields), router,
-        config.limits(), config.newRedactor(), config.newFilter(), config.newTagEnricher());
+    this.pipeline =
+        new Pipeline(
+            new EventParser(mapper, metrics),
+            new DocumentWriter(json, jsonFields),
+            router,
+            config.limits(),
+            config.newRedactor(),
+            config.newFilter(),
+            config.newTagEnricher());
     router.all().forEach(route -> templates.add(new IndexTemplates(mapper, route)));
     this.body = new BulkBody(names, config.gzipLevel());
-    this.delivery = new BulkDelivery(transport, body, new BulkResponseParser(json), names, config.retryPolicy(),
-        config.limits());
+    this.delivery =
+        new BulkDelivery(
+            transport,
+            body,
+            new BulkResponseParser(json),
+            names,
+            config.retryPolicy(),
+            config.limits());
   }
 
-  /** A shipper with a real HTTP client (kept alive across invocations) and the configured authentication. */
+  /**
+   * A shipper with a real HTTP client (kept alive across invocations) and the configured
+   * authentication.
+   */
   public static Shipper create(ShipperConfig config, MetricLineListener metrics) {
     if (config.secretArn() != null) {
       return create(config, metrics, ClusterSecret.of(config.secretArn(), config.auth()));
     }
-    RequestSigner signer = switch (config.auth()) {
-      case NONE -> RequestSigner.NONE;
-      case BASIC -> RequestSigner.basic(config.username(), config.password());
-      case API_KEY -> RequestSigner.apiKey(config.apiKey());
-      case AWS_SIGV4 -> new SigV4Signer(DefaultCredentialsProvider.builder().build(), config.awsService(), config.region());
-    };
-    Transport transport = new HttpTransport(HttpTransport.newClient(config.connectTimeout(), config.sslContext()), config.endpoint(),
-        signer);
+    RequestSigner signer =
+        switch (config.auth()) {
+          case NONE -> RequestSigner.NONE;
+          case BASIC -> RequestSigner.basic(config.username(), config.password());
+          case API_KEY -> RequestSigner.apiKey(config.apiKey());
+          case AWS_SIGV4 ->
+              new SigV4Signer(
+                  DefaultCredentialsProvider.builder().build(),
+                  config.awsService(),
+                  config.region());
+        };
+    Transport transport =
+        new HttpTransport(
+            HttpTransport.newClient(config.connectTimeout(), config.sslContext()),
+            config.endpoint(),
+            signer);
     return new Shipper(config, transport, metrics);
   }
 
   /** Credentials from a Secrets Manager secret, read again once when the cluster refuses them. */
   static Shipper create(ShipperConfig config, MetricLineListener metrics, ClusterSecret secret) {
-    Transport http = new HttpTransport(HttpTransport.newClient(config.connectTimeout()), config.endpoint(), secret.signer());
+    Transport http =
+        new HttpTransport(
+            HttpTransport.newClient(config.connectTimeout()), config.endpoint(), secret.signer());
     return new Shipper(config, new RefreshOnAuthFailure(http, secret), metrics);
   }
 
@@ -114,35 +141,37 @@ public final class Shipper {
    */
   public List<String> render(byte[] input, OutputStream out) {
     List<String> invalid = new ArrayList<>();
-    decoder.decode(input, new PayloadSink() {
-      private LogContext context;
-      private StreamState stream;
+    decoder.decode(
+        input,
+        new PayloadSink() {
+          private LogContext context;
+          private StreamState stream;
 
-      @Override
-      public void event(LogContext eventContext, LogEvent event) {
-        if (eventContext != context) {
-          context = eventContext;
-          stream = new StreamState();
-        }
-        BulkItem item = pipeline.item(eventContext, event, stream);
-        if (item != null) {
-          body.write(item, out);
-        }
-      }
+          @Override
+          public void event(LogContext eventContext, LogEvent event) {
+            if (eventContext != context) {
+              context = eventContext;
+              stream = new StreamState();
+            }
+            BulkItem item = pipeline.item(eventContext, event, stream);
+            if (item != null) {
+              body.write(item, out);
+            }
+          }
 
-      @Override
-      public void invalid(InvalidInput bad) {
-        invalid.add(bad.reason());
-      }
-    });
+          @Override
+          public void invalid(InvalidInput bad) {
+            invalid.add(bad.reason());
+          }
+        });
     return invalid;
   }
 
   /**
    * Runs a built-in sample ({@link PrimingSample}) through decoding, parsing, serializing and gzip,
    * and signs a request with placeholder credentials when the cluster wants SigV4, sending nothing:
-   * the SnapStart priming hook, so the snapshot holds loaded and initialized classes. The cluster is
-   * never called and the credentials chain never consulted.
+   * the SnapStart priming hook, so the snapshot holds loaded and initialized classes. The cluster
+   * is never called and the credentials chain never consulted.
    */
   void prime() {
     ByteArrayOutputStream bulk = new ByteArrayOutputStream();
@@ -152,8 +181,9 @@ public final class Shipper {
     }
     byte[] compressed = Gzip.of(bulk.toByteArray());
     if (config.auth() == ShipperConfig.Auth.AWS_SIGV4) {
-      AwsCredentialsProvider placeholder = StaticCredentialsProvider.create(
-          AwsBasicCredentials.create("AKIDNOOPSPRIMING", "noops-priming-only"));
+      AwsCredentialsProvider placeholder =
+          StaticCredentialsProvider.create(
+              AwsBasicCredentials.create("AKIDNOOPSPRIMING", "noops-priming-only"));
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Content-Type", "application/x-ndjson");
       headers.put("Content-Encoding", "gzip");
@@ -163,21 +193,27 @@ public final class Shipper {
   }
 
   /**
-   * Re-ships the events of the dead-letter indices (see {@link DeadLetterReplay}); with
-   * {@code dryRun} only counts them. {@code progress} gets the running totals after each page.
+   * Re-ships the events of the dead-letter indices (see {@link DeadLetterReplay}); with {@code
+   * dryRun} only counts them. {@code progress} gets the running totals after each page.
    *
    * @throws ShipperException when the dead-letter indices cannot be read or a page not delivered
    */
-  public ReplaySummary replayDeadLetters(boolean dryRun, java.util.function.Consumer<ReplaySummary> progress, Duration perPage) {
-    DeadLetterReplay replay = new DeadLetterReplay(transport, new ObjectMapper(jsonFactory()), config.indexPrefix());
+  public ReplaySummary replayDeadLetters(
+      boolean dryRun, java.util.function.Consumer<ReplaySummary> progress, Duration perPage) {
+    DeadLetterReplay replay =
+        new DeadLetterReplay(transport, new ObjectMapper(jsonFactory()), config.indexPrefix());
     try {
-      return replay.run(dryRun, letters -> {
-        Invocation invocation = new Invocation(pipeline, delivery, Deadline.after(perPage));
-        prepareOnce(Deadline.after(perPage));
-        letters.forEach(letter -> invocation.event(letter.context(), letter.event()));
-        invocation.flush();
-        return invocation.report();
-      }, progress, config.retryPolicy().timeout(Deadline.after(perPage)));
+      return replay.run(
+          dryRun,
+          letters -> {
+            Invocation invocation = new Invocation(pipeline, delivery, Deadline.after(perPage));
+            prepareOnce(Deadline.after(perPage));
+            letters.forEach(letter -> invocation.event(letter.context(), letter.event()));
+            invocation.flush();
+            return invocation.report();
+          },
+          progress,
+          config.retryPolicy().timeout(Deadline.after(perPage)));
     } catch (java.io.IOException e) {
       throw new ShipperException("cannot replay the dead letters: " + e.getMessage());
     }
@@ -217,27 +253,38 @@ public final class Shipper {
 
   /**
    * Once per execution environment: chooses how application JSON is mapped (asking the cluster
-   * unless configured) and installs the index templates. Until both succeed, documents carry
-   * {@code json_kv} pairs, which any mapping accepts, and the next invocation tries again.
+   * unless configured) and installs the index templates. Until both succeed, documents carry {@code
+   * json_kv} pairs, which any mapping accepts, and the next invocation tries again.
    */
   private void prepareOnce(Deadline deadline) {
     if (prepared) {
       return;
     }
-    JsonMapping mapping = config.jsonMapping() != null ? config.jsonMapping()
-        : probe.probe(config.retryPolicy().timeout(deadline));
+    JsonMapping mapping =
+        config.jsonMapping() != null
+            ? config.jsonMapping()
+            : probe.probe(config.retryPolicy().timeout(deadline));
     if (mapping == null) {
       return;
     }
     jsonFields.use(mapping);
-    prepared = !config.installTemplates()
-        || templates.stream().allMatch(t -> t.install(transport, mapping, () -> config.retryPolicy().timeout(deadline)));
+    prepared =
+        !config.installTemplates()
+            || templates.stream()
+                .allMatch(
+                    t ->
+                        t.install(
+                            transport, mapping, () -> config.retryPolicy().timeout(deadline)));
   }
 
   static JsonFactory jsonFactory() {
     // a 256 KB message can be one string; nesting is capped well below a stack overflow
     return JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).maxStringLength(50_000_000).build())
+        .streamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(200)
+                .maxStringLength(50_000_000)
+                .build())
         .build();
   }
 }

@@ -8,18 +8,24 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * How the shipper reaches its cluster and shapes its requests. Build one with {@link #builder()}
- * or from environment variables with {@link #fromEnvironment(Map)} (names in the README table).
- * {@link #toString()} never shows a password or key.
+ * How the shipper reaches its cluster and shapes its requests. Build one with {@link #builder()} or
+ * from environment variables with {@link #fromEnvironment(Map)} (names in the README table). {@link
+ * #toString()} never shows a password or key.
  */
 public final class ShipperConfig {
   /** How requests to the cluster are authenticated. */
   public enum Auth {
     /** No authentication. */
     NONE,
-    /** HTTP basic ({@code ES_USERNAME}, {@code ES_PASSWORD}, or the secret named by {@code ES_SECRET_ARN}). */
+    /**
+     * HTTP basic ({@code ES_USERNAME}, {@code ES_PASSWORD}, or the secret named by {@code
+     * ES_SECRET_ARN}).
+     */
     BASIC,
-    /** Elastic API key ({@code ES_API_KEY}, the encoded form, or the secret named by {@code ES_SECRET_ARN}). */
+    /**
+     * Elastic API key ({@code ES_API_KEY}, the encoded form, or the secret named by {@code
+     * ES_SECRET_ARN}).
+     */
     API_KEY,
     /** AWS SigV4 with the default credentials chain, service {@code es} or {@code aoss}. */
     AWS_SIGV4
@@ -99,11 +105,15 @@ public final class ShipperConfig {
     Builder b = builder();
     String endpoint = env.get("ES_ENDPOINT");
     if (endpoint == null || endpoint.isBlank()) {
-      throw new ConfigException("ES_ENDPOINT is not set (e.g. https://search-logs.eu-west-1.es.amazonaws.com)");
+      throw new ConfigException(
+          "ES_ENDPOINT is not set (e.g. https://search-logs.eu-west-1.es.amazonaws.com)");
     }
     b.endpoint(parseUri("ES_ENDPOINT", endpoint));
-    if ("http".equals(b.endpoint.getScheme()) && !bool("NOOPS_ES_ALLOW_HTTP", env.getOrDefault("NOOPS_ES_ALLOW_HTTP", "false"))) {
-      throw new ConfigException("ES_ENDPOINT must be https:// (set NOOPS_ES_ALLOW_HTTP=true for a local test cluster only)");
+    if ("http".equals(b.endpoint.getScheme())
+        && !bool("NOOPS_ES_ALLOW_HTTP", env.getOrDefault("NOOPS_ES_ALLOW_HTTP", "false"))) {
+      throw new ConfigException(
+          "ES_ENDPOINT must be https:// (set NOOPS_ES_ALLOW_HTTP=true for a local test cluster"
+              + " only)");
     }
     setIf(env, "ES_INDEX_PREFIX", b::indexPrefix);
     setIf(env, "ES_DATA_STREAM", v -> b.dataStream(bool("ES_DATA_STREAM", v)));
@@ -115,22 +125,40 @@ public final class ShipperConfig {
     setIf(env, "ES_AWS_SERVICE", b::awsService);
     setIf(env, "AWS_REGION", b::region);
     setIf(env, "ES_BULK_MAX_BYTES", v -> b.maxBatchBytes(integer("ES_BULK_MAX_BYTES", v)));
-    setIf(env, "ES_BULK_MAX_DOCUMENTS", v -> b.maxBatchDocuments(integer("ES_BULK_MAX_DOCUMENTS", v)));
+    setIf(
+        env,
+        "ES_BULK_MAX_DOCUMENTS",
+        v -> b.maxBatchDocuments(integer("ES_BULK_MAX_DOCUMENTS", v)));
     setIf(env, "ES_REQUEST_TIMEOUT_MS", v -> b.requestTimeout(millis("ES_REQUEST_TIMEOUT_MS", v)));
     setIf(env, "ES_CONNECT_TIMEOUT_MS", v -> b.connectTimeout(millis("ES_CONNECT_TIMEOUT_MS", v)));
-    setIf(env, "SHIPPER_SAFETY_MARGIN_MS", v -> b.safetyMargin(millis("SHIPPER_SAFETY_MARGIN_MS", v)));
+    setIf(
+        env,
+        "SHIPPER_SAFETY_MARGIN_MS",
+        v -> b.safetyMargin(millis("SHIPPER_SAFETY_MARGIN_MS", v)));
     setIf(env, "ES_RETRY_BASE_MS", v -> b.retryBaseDelay(millis("ES_RETRY_BASE_MS", v)));
     setIf(env, "ES_RETRY_MAX_MS", v -> b.retryMaxDelay(millis("ES_RETRY_MAX_MS", v)));
     setIf(env, "ES_INSTALL_TEMPLATE", v -> b.installTemplates(bool("ES_INSTALL_TEMPLATE", v)));
     setIf(env, "ES_GZIP_LEVEL", v -> b.gzipLevel(integer("ES_GZIP_LEVEL", v)));
     setIf(env, "JSON_MAPPING", b::jsonMapping);
-    b.filter(env.get("FILTER_INCLUDE"), env.get("FILTER_EXCLUDE"), blankToNull(env.get("FILTER_MIN_LEVEL")));
+    b.filter(
+        env.get("FILTER_INCLUDE"),
+        env.get("FILTER_EXCLUDE"),
+        blankToNull(env.get("FILTER_MIN_LEVEL")));
     b.redact(blankToNull(env.get("REDACT_RULES")), env.get("REDACT_PATTERN"));
     setIf(env, "INDEX_ROUTES", b::indexRoutes);
-    b.tls(blankToNull(env.get("ES_CA_FILE")), blankToNull(env.get("ES_CA_PEM")), blankToNull(env.get("ES_CA_FINGERPRINT")));
+    b.tls(
+        blankToNull(env.get("ES_CA_FILE")),
+        blankToNull(env.get("ES_CA_PEM")),
+        blankToNull(env.get("ES_CA_FINGERPRINT")));
     setIf(env, "TAGS_ENRICH", v -> b.enrichTags(bool("TAGS_ENRICH", v)));
-    setIf(env, "TAGS_TTL_SECONDS", v -> b.tagsTtl(Duration.ofSeconds(integer("TAGS_TTL_SECONDS", v))));
-    setIf(env, "TAGS_MAX_LOOKUPS_PER_MINUTE", v -> b.tagLookupsPerMinute(integer("TAGS_MAX_LOOKUPS_PER_MINUTE", v)));
+    setIf(
+        env,
+        "TAGS_TTL_SECONDS",
+        v -> b.tagsTtl(Duration.ofSeconds(integer("TAGS_TTL_SECONDS", v))));
+    setIf(
+        env,
+        "TAGS_MAX_LOOKUPS_PER_MINUTE",
+        v -> b.tagLookupsPerMinute(integer("TAGS_MAX_LOOKUPS_PER_MINUTE", v)));
     return b.build();
   }
 
@@ -163,7 +191,10 @@ public final class ShipperConfig {
     return apiKey;
   }
 
-  /** The Secrets Manager secret holding the basic or api-key credentials; null when they are given directly. */
+  /**
+   * The Secrets Manager secret holding the basic or api-key credentials; null when they are given
+   * directly.
+   */
   String secretArn() {
     return secretArn;
   }
@@ -220,16 +251,24 @@ public final class ShipperConfig {
     return sslContext;
   }
 
-  /** The tag enricher of {@code TAGS_*} (SDK clients built on first lookup), or {@link TagEnricher#NONE}. */
+  /**
+   * The tag enricher of {@code TAGS_*} (SDK clients built on first lookup), or {@link
+   * TagEnricher#NONE}.
+   */
   TagEnricher newTagEnricher() {
     return newTagEnricher(TagEnricher.lazy(TagLookup::create));
   }
 
   TagEnricher newTagEnricher(TagEnricher.Lookup lookup) {
-    return enrichTags ? new TagEnricher(lookup, tagsTtl, tagLookupsPerMinute, java.time.Clock.systemUTC()) : TagEnricher.NONE;
+    return enrichTags
+        ? new TagEnricher(lookup, tagsTtl, tagLookupsPerMinute, java.time.Clock.systemUTC())
+        : TagEnricher.NONE;
   }
 
-  /** A new redactor from {@code REDACT_RULES} and {@code REDACT_PATTERN} (checked in {@link Builder#build()}). */
+  /**
+   * A new redactor from {@code REDACT_RULES} and {@code REDACT_PATTERN} (checked in {@link
+   * Builder#build()}).
+   */
   Redactor newRedactor() {
     return Redactor.of(redact[0], redact[1]);
   }
@@ -240,11 +279,23 @@ public final class ShipperConfig {
 
   @Override
   public String toString() {
-    return "ShipperConfig[endpoint=" + endpoint.getScheme() + "://" + endpoint.getHost() + ", indexPrefix=" + indexPrefix
-        + ", dataStream=" + dataStream + ", auth=" + auth + ", limits=" + limits + "]";
+    return "ShipperConfig[endpoint="
+        + endpoint.getScheme()
+        + "://"
+        + endpoint.getHost()
+        + ", indexPrefix="
+        + indexPrefix
+        + ", dataStream="
+        + dataStream
+        + ", auth="
+        + auth
+        + ", limits="
+        + limits
+        + "]";
   }
 
-  private static void setIf(Map<String, String> env, String name, java.util.function.Consumer<String> setter) {
+  private static void setIf(
+      Map<String, String> env, String name, java.util.function.Consumer<String> setter) {
     String value = env.get(name);
     if (value != null && !value.isBlank()) {
       setter.accept(value.strip());
@@ -254,8 +305,10 @@ public final class ShipperConfig {
   private static URI parseUri(String name, String value) {
     try {
       URI uri = URI.create(value.strip());
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new ConfigException(name + " must be an http(s) URL with a host: " + uri.getScheme() + "://...");
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new ConfigException(
+            name + " must be an http(s) URL with a host: " + uri.getScheme() + "://...");
       }
       return uri;
     } catch (IllegalArgumentException e) {
@@ -269,7 +322,8 @@ public final class ShipperConfig {
       case "basic" -> Auth.BASIC;
       case "api-key", "apikey", "api_key" -> Auth.API_KEY;
       case "aws-sigv4", "sigv4", "aws" -> Auth.AWS_SIGV4;
-      default -> throw new ConfigException("ES_AUTH must be none, basic, api-key or aws-sigv4: " + value);
+      default ->
+          throw new ConfigException("ES_AUTH must be none, basic, api-key or aws-sigv4: " + value);
     };
   }
 
@@ -331,13 +385,18 @@ public final class ShipperConfig {
       return this;
     }
 
-    /** Daily indices are {@code <prefix>-yyyy.MM.dd}; dead letters {@code <prefix>-failed-yyyy.MM.dd}. */
+    /**
+     * Daily indices are {@code <prefix>-yyyy.MM.dd}; dead letters {@code
+     * <prefix>-failed-yyyy.MM.dd}.
+     */
     public Builder indexPrefix(String indexPrefix) {
       this.indexPrefix = Objects.requireNonNull(indexPrefix, "indexPrefix == null");
       return this;
     }
 
-    /** Writes to the data stream named by the prefix with {@code create} (409 counts as indexed). */
+    /**
+     * Writes to the data stream named by the prefix with {@code create} (409 counts as indexed).
+     */
     public Builder dataStream(boolean dataStream) {
       this.dataStream = dataStream;
       return this;
@@ -369,14 +428,17 @@ public final class ShipperConfig {
 
     /**
      * A Secrets Manager secret ARN with the basic ({@code username}, {@code password}) or api-key
-     * ({@code apiKey}) credentials, read at run time instead of {@link #username}/{@link #password}/{@link #apiKey}.
+     * ({@code apiKey}) credentials, read at run time instead of {@link #username}/{@link
+     * #password}/{@link #apiKey}.
      */
     public Builder secretArn(String secretArn) {
       this.secretArn = secretArn;
       return this;
     }
 
-    /** The SigV4 signing name: {@code es} (Amazon OpenSearch Service) or {@code aoss} (Serverless). */
+    /**
+     * The SigV4 signing name: {@code es} (Amazon OpenSearch Service) or {@code aoss} (Serverless).
+     */
     public Builder awsService(String awsService) {
       this.awsService = Objects.requireNonNull(awsService, "awsService == null");
       return this;
@@ -437,8 +499,8 @@ public final class ShipperConfig {
     }
 
     /**
-     * The gzip level of {@code _bulk} bodies: 1 (fastest, the default) to 9 (smallest), or 0 to send
-     * them uncompressed (less CPU, more bytes on the wire).
+     * The gzip level of {@code _bulk} bodies: 1 (fastest, the default) to 9 (smallest), or 0 to
+     * send them uncompressed (less CPU, more bytes on the wire).
      */
     public Builder gzipLevel(int gzipLevel) {
       this.gzipLevel = gzipLevel;
@@ -451,14 +513,15 @@ public final class ShipperConfig {
      * {@code key_value} (any cluster).
      */
     public Builder jsonMapping(String jsonMapping) {
-      this.jsonMapping = JsonMapping.parse(Objects.requireNonNull(jsonMapping, "jsonMapping == null"));
+      this.jsonMapping =
+          JsonMapping.parse(Objects.requireNonNull(jsonMapping, "jsonMapping == null"));
       return this;
     }
 
     /**
-     * Ships only application lines whose message contains {@code include} (a regex, or null),
-     * does not contain {@code exclude}, and whose level is at least {@code minLevel} (TRACE …
-     * FATAL, or null). Lambda's own records are always shipped.
+     * Ships only application lines whose message contains {@code include} (a regex, or null), does
+     * not contain {@code exclude}, and whose level is at least {@code minLevel} (TRACE … FATAL, or
+     * null). Lambda's own records are always shipped.
      */
     public Builder filter(String include, String exclude, String minLevel) {
       this.filter = new String[] {emptyToNull(include), emptyToNull(exclude), minLevel};
@@ -466,8 +529,9 @@ public final class ShipperConfig {
     }
 
     /**
-     * Redacts with the built-in rules listed in {@code rules} ({@code email,card,aws_key,jwt,bearer}
-     * or {@code all}; null for none) and the regex {@code pattern} (or null).
+     * Redacts with the built-in rules listed in {@code rules} ({@code
+     * email,card,aws_key,jwt,bearer} or {@code all}; null for none) and the regex {@code pattern}
+     * (or null).
      */
     public Builder redact(String rules, String pattern) {
       this.redact = new String[] {rules, emptyToNull(pattern)};
@@ -484,8 +548,9 @@ public final class ShipperConfig {
     }
 
     /**
-     * Trust for a self-managed cluster: a PEM CA bundle from {@code caFile} or the text {@code caPem},
-     * and/or the SHA-256 {@code fingerprint} one certificate of the server's chain must have.
+     * Trust for a self-managed cluster: a PEM CA bundle from {@code caFile} or the text {@code
+     * caPem}, and/or the SHA-256 {@code fingerprint} one certificate of the server's chain must
+     * have.
      */
     public Builder tls(String caFile, String caPem, String fingerprint) {
       this.tls = new String[] {caFile, caPem, fingerprint};
@@ -520,32 +585,51 @@ public final class ShipperConfig {
         throw new ConfigException("endpoint is not set");
       }
       if (!PREFIX.matcher(indexPrefix).matches()) {
-        throw new ConfigException("index prefix must be lower case letters, digits, '.', '_' or '-': " + indexPrefix);
+        throw new ConfigException(
+            "index prefix must be lower case letters, digits, '.', '_' or '-': " + indexPrefix);
       }
       switch (auth) {
-        case BASIC -> require(username != null && password != null || secretArn != null,
-            "basic auth needs ES_USERNAME and ES_PASSWORD, or ES_SECRET_ARN");
-        case API_KEY -> require(apiKey != null || secretArn != null, "api-key auth needs ES_API_KEY, or ES_SECRET_ARN");
+        case BASIC ->
+            require(
+                username != null && password != null || secretArn != null,
+                "basic auth needs ES_USERNAME and ES_PASSWORD, or ES_SECRET_ARN");
+        case API_KEY ->
+            require(
+                apiKey != null || secretArn != null,
+                "api-key auth needs ES_API_KEY, or ES_SECRET_ARN");
         case AWS_SIGV4 -> {
-          require(awsService.equals("es") || awsService.equals("aoss"), "ES_AWS_SERVICE must be es or aoss: " + awsService);
+          require(
+              awsService.equals("es") || awsService.equals("aoss"),
+              "ES_AWS_SERVICE must be es or aoss: " + awsService);
           require(region != null, "aws-sigv4 auth needs AWS_REGION");
         }
-        default -> { }
+        default -> {}
       }
       EventFilter.of(filter[0], filter[1], filter[2]);
       Redactor.of(redact[0], redact[1]);
       IndexRouter.of(routes, new IndexNames(indexPrefix, dataStream));
       require(tls[0] == null || tls[1] == null, "set ES_CA_FILE or ES_CA_PEM, not both");
-      require(!tagsTtl.isNegative() && !tagsTtl.isZero(), "TAGS_TTL_SECONDS must be positive: " + tagsTtl.toSeconds());
-      require(tagLookupsPerMinute >= 1, "TAGS_MAX_LOOKUPS_PER_MINUTE must be positive: " + tagLookupsPerMinute);
-      require(secretArn == null || auth == Auth.BASIC || auth == Auth.API_KEY,
+      require(
+          !tagsTtl.isNegative() && !tagsTtl.isZero(),
+          "TAGS_TTL_SECONDS must be positive: " + tagsTtl.toSeconds());
+      require(
+          tagLookupsPerMinute >= 1,
+          "TAGS_MAX_LOOKUPS_PER_MINUTE must be positive: " + tagLookupsPerMinute);
+      require(
+          secretArn == null || auth == Auth.BASIC || auth == Auth.API_KEY,
           "ES_SECRET_ARN is read only with basic or api-key auth, not " + auth);
       require(maxBatchBytes >= 1024, "ES_BULK_MAX_BYTES must be at least 1024: " + maxBatchBytes);
-      require(maxBatchDocuments >= 1, "ES_BULK_MAX_DOCUMENTS must be positive: " + maxBatchDocuments);
-      require(gzipLevel >= 0 && gzipLevel <= 9, "ES_GZIP_LEVEL must be 0 (no compression) to 9: " + gzipLevel);
-      require(!requestTimeout.isNegative() && !requestTimeout.isZero(), "the request timeout must be positive");
+      require(
+          maxBatchDocuments >= 1, "ES_BULK_MAX_DOCUMENTS must be positive: " + maxBatchDocuments);
+      require(
+          gzipLevel >= 0 && gzipLevel <= 9,
+          "ES_GZIP_LEVEL must be 0 (no compression) to 9: " + gzipLevel);
+      require(
+          !requestTimeout.isNegative() && !requestTimeout.isZero(),
+          "the request timeout must be positive");
       require(!safetyMargin.isNegative(), "the safety margin must not be negative");
-      require(!retryBaseDelay.isNegative() && retryMaxDelay.compareTo(retryBaseDelay) >= 0,
+      require(
+          !retryBaseDelay.isNegative() && retryMaxDelay.compareTo(retryBaseDelay) >= 0,
           "retry delays must satisfy 0 <= base <= max");
       return new ShipperConfig(this);
     }

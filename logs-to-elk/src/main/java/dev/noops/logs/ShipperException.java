@@ -1,6 +1,9 @@
 package dev.noops.logs;
 
-/** Fails a shipper invocation, so that Lambda retries it and finally keeps it in the on-failure queue. */
+/**
+ * Fails a shipper invocation, so that Lambda retries it and finally keeps it in the on-failure
+ * queue.
+ */
 public class ShipperException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -21,11 +21,15 @@ import org.slf4j.MDC;
 public final class ShipperHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ShipperHandler.class);
 
-  /** Time kept back from the invocation's remaining time, so that publishing metrics never times it out. */
+  /**
+   * Time kept back from the invocation's remaining time, so that publishing metrics never times it
+   * out.
+   */
   private static final Duration METRICS_MARGIN = Duration.ofMillis(500);
 
   private final Shipper shipper;
   private final MetricsListener metrics;
+
   /** Held here because the CRaC context keeps its resources only weakly. */
   private final ShipperPriming priming;
 
@@ -35,8 +39,11 @@ public final class ShipperHandler implements RequestStreamHandler {
    * SnapStart priming hook ({@link ShipperPriming}).
    */
   public ShipperHandler() {
-    // the shipper's own configuration is checked first: a missing ES_ENDPOINT is the likelier mistake
-    this(ShipperConfig.fromEnvironment(System.getenv()), MetricsListener.fromEnvironment(System.getenv()));
+    // the shipper's own configuration is checked first: a missing ES_ENDPOINT is the likelier
+    // mistake
+    this(
+        ShipperConfig.fromEnvironment(System.getenv()),
+        MetricsListener.fromEnvironment(System.getenv()));
     Core.getGlobalContext().register(priming);
   }
 
@@ -61,11 +68,13 @@ public final class ShipperHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     MDC.put("awsRequestId", context.getAwsRequestId());
     try {
       byte[] bytes = input.readAllBytes();
-      Instant deadline = Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(METRICS_MARGIN);
+      Instant deadline =
+          Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(METRICS_MARGIN);
       ShipReport report;
       try {
         report = shipper.ship(bytes, Duration.ofMillis(context.getRemainingTimeInMillis()));
@@ -76,13 +85,32 @@ public final class ShipperHandler implements RequestStreamHandler {
         throw e;
       }
       int unpublished = metrics == null ? 0 : metrics.publish(deadline);
-      LOG.info("shipped {} events: {} documents indexed, {} dead-lettered, {} invalid inputs, {} dropped by the filter, "
-          + "redactions {}", report.events(), report.indexed(), report.deadLettered(), report.invalidInputs(), report.dropped(),
+      LOG.info(
+          "shipped {} events: {} documents indexed, {} dead-lettered, {} invalid inputs, {} dropped"
+              + " by the filter, redactions {}",
+          report.events(),
+          report.indexed(),
+          report.deadLettered(),
+          report.invalidInputs(),
+          report.dropped(),
           report.redactions());
-      output.write(("{\"events\":" + report.events() + ",\"indexed\":" + report.indexed() + ",\"deadLettered\":"
-          + report.deadLettered() + ",\"invalidInputs\":" + report.invalidInputs() + ",\"dropped\":" + report.dropped()
-          + ",\"redacted\":" + report.redactions().values().stream().mapToInt(Integer::intValue).sum()
-          + ",\"metricsUnpublished\":" + unpublished + "}").getBytes(StandardCharsets.UTF_8));
+      output.write(
+          ("{\"events\":"
+                  + report.events()
+                  + ",\"indexed\":"
+                  + report.indexed()
+                  + ",\"deadLettered\":"
+                  + report.deadLettered()
+                  + ",\"invalidInputs\":"
+                  + report.invalidInputs()
+                  + ",\"dropped\":"
+                  + report.dropped()
+                  + ",\"redacted\":"
+                  + report.redactions().values().stream().mapToInt(Integer::intValue).sum()
+                  + ",\"metricsUnpublished\":"
+                  + unpublished
+                  + "}")
+              .getBytes(StandardCharsets.UTF_8));
     } catch (ShipperException e) {
       LOG.error("invocation failed and will be retried: {}", e.getMessage());
       throw e;

@@ -6,10 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shipper's SnapStart hook: before the snapshot, the parsing, serializing, gzip and signing paths
- * run once on a built-in sample ({@link Shipper#prime}) and the CloudWatch client is built, all without
- * a network call, so a restored environment starts with them loaded. After restore there is nothing
- * to refresh: no connection was opened and credentials are resolved per request.
+ * The shipper's SnapStart hook: before the snapshot, the parsing, serializing, gzip and signing
+ * paths run once on a built-in sample ({@link Shipper#prime}) and the CloudWatch client is built,
+ * all without a network call, so a restored environment starts with them loaded. After restore
+ * there is nothing to refresh: no connection was opened and credentials are resolved per request.
  */
 final class ShipperPriming implements Resource {
   private static final Logger LOG = LoggerFactory.getLogger(ShipperPriming.class);
@@ -29,7 +29,9 @@ final class ShipperPriming implements Resource {
     if (metrics != null) {
       metrics.prime();
     }
-    LOG.info("SnapStart priming done in {} ms, no request sent", (System.nanoTime() - started) / 1_000_000);
+    LOG.info(
+        "SnapStart priming done in {} ms, no request sent",
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   @Override

@@ -35,23 +35,32 @@ final class SigV4Signer implements RequestSigner {
   }
 
   @Override
-  public Map<String, String> headers(String method, URI uri, Map<String, String> headers, byte[] body) {
+  public Map<String, String> headers(
+      String method, URI uri, Map<String, String> headers, byte[] body) {
     String contentSha256 = sha256(body);
-    SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+    SdkHttpRequest.Builder request =
+        SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
     headers.forEach(request::putHeader);
     request.putHeader("x-amz-content-sha256", contentSha256);
-    SignedRequest signed = signer.sign(r -> r
-        .identity(credentials.resolveCredentials())
-        .request(request.build())
-        .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+    SignedRequest signed =
+        signer.sign(
+            r ->
+                r.identity(credentials.resolveCredentials())
+                    .request(request.build())
+                    .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, region));
     Map<String, String> added = new LinkedHashMap<>();
-    signed.request().headers().forEach((name, values) -> {
-      if (!NOT_SET_BY_CALLER.contains(name.toLowerCase(java.util.Locale.ROOT)) && !headers.containsKey(name)) {
-        added.put(name, String.join(",", values));
-      }
-    });
+    signed
+        .request()
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!NOT_SET_BY_CALLER.contains(name.toLowerCase(java.util.Locale.ROOT))
+                  && !headers.containsKey(name)) {
+                added.put(name, String.join(",", values));
+              }
+            });
     return added;
   }
 

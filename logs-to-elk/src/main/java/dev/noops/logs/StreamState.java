@@ -1,8 +1,8 @@
 package dev.noops.logs;
 
 /**
- * What one log stream has told so far: a stream is one execution environment, whose invocations
- * run one after another, so a line between {@code START} and {@code REPORT} belongs to that request.
+ * What one log stream has told so far: a stream is one execution environment, whose invocations run
+ * one after another, so a line between {@code START} and {@code REPORT} belongs to that request.
  */
 final class StreamState {
   private String current;

@@ -11,11 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Adds a log group's and its function's tags as {@code labels.*} (at most {@value #MAX_TAGS}, keys
- * cleaned like JSON keys, a function tag winning over a log group tag). Looked up once per log group
- * per execution environment and kept for a TTL; at most {@code maxLookupsPerMinute} lookups start in
- * any minute, so a burst of new log groups never floods the tagging APIs (those groups get their
- * labels on a later invocation). A failed lookup is logged, remembered for a tenth of the TTL, and
- * never fails delivery.
+ * cleaned like JSON keys, a function tag winning over a log group tag). Looked up once per log
+ * group per execution environment and kept for a TTL; at most {@code maxLookupsPerMinute} lookups
+ * start in any minute, so a burst of new log groups never floods the tagging APIs (those groups get
+ * their labels on a later invocation). A failed lookup is logged, remembered for a tenth of the
+ * TTL, and never fails delivery.
  */
 final class TagEnricher {
   static final String LAMBDA_GROUP = "/aws/lambda/";
@@ -53,7 +53,10 @@ final class TagEnricher {
 
   /** The labels for documents of {@code context}: empty when unknown (yet). */
   Map<String, String> labels(LogContext context) {
-    if (lookup == null || context == null || context.logGroup() == null || context.account() == null
+    if (lookup == null
+        || context == null
+        || context.logGroup() == null
+        || context.account() == null
         || context.region() == null) {
       return Map.of();
     }
@@ -76,14 +79,17 @@ final class TagEnricher {
   private Entry lookUp(LogContext context, Instant now) {
     try {
       Map<String, String> labels = new LinkedHashMap<>();
-      for (Map.Entry<String, String> tag : lookup.tags(context.account(), context.region(), context.logGroup()).entrySet()) {
+      for (Map.Entry<String, String> tag :
+          lookup.tags(context.account(), context.region(), context.logGroup()).entrySet()) {
         if (labels.size() < MAX_TAGS && tag.getValue() != null) {
           labels.put(JsonFlattener.key(tag.getKey()), tag.getValue());
         }
       }
       return new Entry(Map.copyOf(labels), now.plus(ttl));
     } catch (RuntimeException e) {
-      LOG.warn("tags of a log group could not be read ({}); its documents are shipped without them", e.getClass().getSimpleName());
+      LOG.warn(
+          "tags of a log group could not be read ({}); its documents are shipped without them",
+          e.getClass().getSimpleName());
       return new Entry(Map.of(), now.plus(ttl.dividedBy(10)));
     }
   }
@@ -100,7 +106,10 @@ final class TagEnricher {
     return true;
   }
 
-  /** Adapts {@link TagLookup}, whose SDK clients are built on first use (never when enrichment is off). */
+  /**
+   * Adapts {@link TagLookup}, whose SDK clients are built on first use (never when enrichment is
+   * off).
+   */
   static Lookup lazy(Supplier<TagLookup> clients) {
     return new Lookup() {
       private TagLookup built;

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 
 /**
  * Formats epoch milliseconds as {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (UTC) into a char array without
- * allocating: the date part is computed once per day (a payload's events share their day).
- * Years outside 0000..9999 fall back to {@link DocumentWriter#TIMESTAMP}.
+ * allocating: the date part is computed once per day (a payload's events share their day). Years
+ * outside 0000..9999 fall back to {@link DocumentWriter#TIMESTAMP}.
  */
 final class Timestamps {
   static final int LENGTH = 24;

@@ -18,6 +18,7 @@ final class CloudWatchData {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String GROUP = "/aws/lambda/my-function";
   static final String STREAM = "2020/03/27/[$LATEST]5296xmpl084f411d9fb73b258393f30c";
+
   /** 2020-03-27T03:40:05Z */
   static final long T0 = 1585280405000L;
 
@@ -33,7 +34,11 @@ final class CloudWatchData {
     payload.putArray("subscriptionFilters").add("noops");
     ArrayNode array = payload.putArray("logEvents");
     for (LogEvent event : events) {
-      array.addObject().put("id", event.id()).put("timestamp", event.timestamp()).put("message", event.message());
+      array
+          .addObject()
+          .put("id", event.id())
+          .put("timestamp", event.timestamp())
+          .put("message", event.message());
     }
     return bytes(payload);
   }
@@ -44,7 +49,9 @@ final class CloudWatchData {
 
   /** {@code {"awslogs":{"data":base64(gzip(payload))}}}. */
   static byte[] envelope(byte[] payload) {
-    return ("{\"awslogs\":{\"data\":\"" + Base64.getEncoder().encodeToString(gzip(payload)) + "\"}}")
+    return ("{\"awslogs\":{\"data\":\""
+            + Base64.getEncoder().encodeToString(gzip(payload))
+            + "\"}}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -54,7 +61,10 @@ final class CloudWatchData {
     ArrayNode records = event.putArray("Records");
     for (int i = 0; i < payloads.length; i++) {
       ObjectNode record = records.addObject();
-      record.putObject("kinesis").put("partitionKey", "p").put("sequenceNumber", "4956816737" + i)
+      record
+          .putObject("kinesis")
+          .put("partitionKey", "p")
+          .put("sequenceNumber", "4956816737" + i)
           .put("data", Base64.getEncoder().encodeToString(gzip(payloads[i])));
       record.put("eventSource", "aws:kinesis");
     }
@@ -71,7 +81,11 @@ final class CloudWatchData {
   }
 
   static LogEvent event(String message) {
-    return new LogEvent("3195310660696698337880902507980421114328961542429822" + Math.abs(message.hashCode() % 10000), T0, message);
+    return new LogEvent(
+        "3195310660696698337880902507980421114328961542429822"
+            + Math.abs(message.hashCode() % 10000),
+        T0,
+        message);
   }
 
   static byte[] gzip(byte[] bytes) {
@@ -96,9 +110,9 @@ final class CloudWatchData {
   }
 
   /**
-   * The log events of a documented log sample: a line that starts with whitespace, a
-   * brace, or "...", continues the event before it (a multi-line message); so does an XRAY line
-   * after a REPORT. Blank lines are dropped.
+   * The log events of a documented log sample: a line that starts with whitespace, a brace, or
+   * "...", continues the event before it (a multi-line message); so does an XRAY line after a
+   * REPORT. Blank lines are dropped.
    */
   static List<String> messages(String fixture) {
     String text = new String(resource(fixture), StandardCharsets.UTF_8);
@@ -108,8 +122,12 @@ final class CloudWatchData {
       if (line.isBlank()) {
         continue;
       }
-      boolean continues = current != null && (Character.isWhitespace(line.charAt(0)) || "{}".indexOf(line.charAt(0)) >= 0
-          || line.startsWith("...") || line.startsWith("XRAY "));
+      boolean continues =
+          current != null
+              && (Character.isWhitespace(line.charAt(0))
+                  || "{}".indexOf(line.charAt(0)) >= 0
+                  || line.startsWith("...")
+                  || line.startsWith("XRAY "));
       if (continues) {
         current.append('\n').append(line);
       } else {

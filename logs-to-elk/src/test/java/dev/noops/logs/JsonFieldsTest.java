@@ -52,17 +52,21 @@ class JsonFieldsTest {
     JsonNode doc = write(JsonMapping.FLAT_OBJECT, leaves());
     assertThat(doc.path("json").size()).isEqualTo(8);
     assertThat(doc.path("json").path("lines").toString()).isEqualTo("[1,2,\"three\"]");
-    assertThat(doc.path("json_num").toString()).isEqualTo("[{\"key\":\"order_total\",\"value\":12.5},{\"key\":\"count\",\"value\":3},"
-        + "{\"key\":\"big\",\"value\":123456789012345678901234567890},{\"key\":\"exact\",\"value\":0.1},"
-        + "{\"key\":\"lines\",\"value\":1},{\"key\":\"lines\",\"value\":2}]");
+    assertThat(doc.path("json_num").toString())
+        .isEqualTo(
+            "[{\"key\":\"order_total\",\"value\":12.5},{\"key\":\"count\",\"value\":3},"
+                + "{\"key\":\"big\",\"value\":123456789012345678901234567890},{\"key\":\"exact\",\"value\":0.1},"
+                + "{\"key\":\"lines\",\"value\":1},{\"key\":\"lines\",\"value\":2}]");
     assertThat(doc.has("json_kv")).as("flat_object indexes json itself").isFalse();
   }
 
   @Test
   void key_value_adds_one_searchable_pair_per_value() {
     JsonNode doc = write(JsonMapping.KEY_VALUE, leaves());
-    assertThat(doc.path("json_kv").toString()).isEqualTo("[\"order_total=12.5\",\"count=3\",\"big=123456789012345678901234567890\","
-        + "\"exact=0.1\",\"ok=true\",\"name=x-1\",\"lines=1\",\"lines=2\",\"lines=three\",\"huge=Infinity\"]");
+    assertThat(doc.path("json_kv").toString())
+        .isEqualTo(
+            "[\"order_total=12.5\",\"count=3\",\"big=123456789012345678901234567890\","
+                + "\"exact=0.1\",\"ok=true\",\"name=x-1\",\"lines=1\",\"lines=2\",\"lines=three\",\"huge=Infinity\"]");
   }
 
   @Test
@@ -77,7 +81,8 @@ class JsonFieldsTest {
     assertThat(doc.path("json").path("mid").asText()).hasSize(JsonFields.MAX_PAIR);
     assertThat(doc.path("json_kv").toString()).isEqualTo("[\"id=a\"]");
 
-    JsonNode onlyLong = write(JsonMapping.FLAT_OBJECT, Map.of("payload", "x".repeat(JsonFields.MAX_INDEXED + 1)));
+    JsonNode onlyLong =
+        write(JsonMapping.FLAT_OBJECT, Map.of("payload", "x".repeat(JsonFields.MAX_INDEXED + 1)));
     assertThat(onlyLong.has("json")).as("no empty json object").isFalse();
   }
 
@@ -92,6 +97,7 @@ class JsonFieldsTest {
     for (int i = 0; i < 150; i++) {
       leaves.put("n" + i, i);
     }
-    assertThat(write(JsonMapping.FLAT_OBJECT, leaves).path("json_num").size()).isEqualTo(JsonFields.MAX_NUMBERS);
+    assertThat(write(JsonMapping.FLAT_OBJECT, leaves).path("json_num").size())
+        .isEqualTo(JsonFields.MAX_NUMBERS);
   }
 }

@@ -57,12 +57,15 @@ class ManyFunctionsTest {
   }
 
   private static void shipAndCheck(URI uri, JsonMapping expected) {
-    Shipper shipper = Shipper.create(OpenSearchShippingTest.config(uri, "many").build(), MetricLineListener.NONE);
+    Shipper shipper =
+        Shipper.create(OpenSearchShippingTest.config(uri, "many").build(), MetricLineListener.NONE);
     long indexed = 0;
     long deadLettered = 0;
     for (int f = 0; f < FUNCTIONS; f++) {
-      ShipReport report = shipper.ship(envelope(payload("/aws/lambda/fn-" + f, "2020/03/27/[$LATEST]" + f, events(f))),
-          Duration.ofMinutes(2));
+      ShipReport report =
+          shipper.ship(
+              envelope(payload("/aws/lambda/fn-" + f, "2020/03/27/[$LATEST]" + f, events(f))),
+              Duration.ofMinutes(2));
       indexed += report.indexed();
       deadLettered += report.deadLettered();
     }
@@ -72,40 +75,63 @@ class ManyFunctionsTest {
     assertThat(cluster.count(INDEX)).isEqualTo((long) FUNCTIONS * EVENTS);
     assertThat(cluster.count("many-failed-*")).isZero();
 
-    JsonNode template = cluster.get("/_index_template/many").path("index_templates").get(0).path("index_template");
+    JsonNode template =
+        cluster.get("/_index_template/many").path("index_templates").get(0).path("index_template");
     assertThat(template.path("_meta").path("json_mapping").asText()).isEqualTo(expected.setting());
     assertThat(leafFields(cluster.get("/" + INDEX + "/_mapping").path(INDEX).path("mappings")))
-        .as("mapped fields do not grow with the functions").isLessThan(80);
+        .as("mapped fields do not grow with the functions")
+        .isLessThan(80);
 
     String field = "f" + 7 + "_k" + 4;
     String value = (String) fields(7, 3).get(field);
-    String byField = expected == JsonMapping.KEY_VALUE
-        ? "{\"query\":{\"term\":{\"json_kv\":\"" + field + "=" + value + "\"}}}"
-        : "{\"query\":{\"term\":{\"json." + field + "\":\"" + value + "\"}}}";
-    assertThat(hits(cluster.post("/" + INDEX + "/_search", byField))).as("found by its field").isEqualTo(1);
+    String byField =
+        expected == JsonMapping.KEY_VALUE
+            ? "{\"query\":{\"term\":{\"json_kv\":\"" + field + "=" + value + "\"}}}"
+            : "{\"query\":{\"term\":{\"json." + field + "\":\"" + value + "\"}}}";
+    assertThat(hits(cluster.post("/" + INDEX + "/_search", byField)))
+        .as("found by its field")
+        .isEqualTo(1);
 
-    JsonNode avg = cluster.post("/" + INDEX + "/_search", "{\"size\":0,\"aggs\":{\"n\":{\"nested\":{\"path\":\"json_num\"},"
-        + "\"aggs\":{\"k\":{\"filter\":{\"term\":{\"json_num.key\":\"order_total\"}},"
-        + "\"aggs\":{\"avg\":{\"avg\":{\"field\":\"json_num.value\"}},\"p\":{\"percentiles\":{\"field\":\"json_num.value\",\"percents\":[50]}}}}}}}}");
+    JsonNode avg =
+        cluster.post(
+            "/" + INDEX + "/_search",
+            "{\"size\":0,\"aggs\":{\"n\":{\"nested\":{\"path\":\"json_num\"},"
+                + "\"aggs\":{\"k\":{\"filter\":{\"term\":{\"json_num.key\":\"order_total\"}},"
+                + "\"aggs\":{\"avg\":{\"avg\":{\"field\":\"json_num.value\"}},\"p\":{\"percentiles\":{\"field\":\"json_num.value\",\"percents\":[50]}}}}}}}}");
     JsonNode totals = avg.path("aggregations").path("n").path("k");
     assertThat(totals.path("doc_count").asLong()).isEqualTo(numericTotals().size());
     assertThat(totals.path("avg").path("value").asDouble())
-        .isCloseTo(numericTotals().stream().mapToDouble(Double::doubleValue).average().orElseThrow(), org.assertj.core.data.Offset.offset(1e-6));
+        .isCloseTo(
+            numericTotals().stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+            org.assertj.core.data.Offset.offset(1e-6));
 
-    JsonNode range = cluster.post("/" + INDEX + "/_search", "{\"size\":0,\"track_total_hits\":true,\"query\":{\"nested\":{\"path\":\"json_num\","
-        + "\"query\":{\"bool\":{\"filter\":[{\"term\":{\"json_num.key\":\"order_total\"}},{\"range\":{\"json_num.value\":{\"gte\":90}}}]}}}}}");
+    JsonNode range =
+        cluster.post(
+            "/" + INDEX + "/_search",
+            "{\"size\":0,\"track_total_hits\":true,\"query\":{\"nested\":{\"path\":\"json_num\","
+                + "\"query\":{\"bool\":{\"filter\":[{\"term\":{\"json_num.key\":\"order_total\"}},{\"range\":{\"json_num.value\":{\"gte\":90}}}]}}}}}");
     assertThat(hits(range)).isEqualTo(numericTotals().stream().filter(v -> v >= 90).count());
   }
 
-  /** Function {@code f}'s events: its own 50 fields, and an order_total whose type depends on the function. */
+  /**
+   * Function {@code f}'s events: its own 50 fields, and an order_total whose type depends on the
+   * function.
+   */
   static List<LogEvent> events(int f) {
     List<LogEvent> events = new ArrayList<>(EVENTS);
     for (int e = 0; e < EVENTS; e++) {
-      StringBuilder line = new StringBuilder("{\"level\":\"INFO\",\"message\":\"order placed\",\"order_total\":")
-          .append(orderTotal(f, e));
-      fields(f, e).forEach((name, value) -> line.append(",\"").append(name).append("\":")
-          .append(value instanceof String s ? "\"" + s + "\"" : String.valueOf(value)));
-      events.add(new LogEvent("fn" + f + "-" + e, CloudWatchData.T0 + e, line.append('}').toString()));
+      StringBuilder line =
+          new StringBuilder("{\"level\":\"INFO\",\"message\":\"order placed\",\"order_total\":")
+              .append(orderTotal(f, e));
+      fields(f, e)
+          .forEach(
+              (name, value) ->
+                  line.append(",\"")
+                      .append(name)
+                      .append("\":")
+                      .append(value instanceof String s ? "\"" + s + "\"" : String.valueOf(value)));
+      events.add(
+          new LogEvent("fn" + f + "-" + e, CloudWatchData.T0 + e, line.append('}').toString()));
     }
     return events;
   }
@@ -114,11 +140,12 @@ class ManyFunctionsTest {
   static Map<String, Object> fields(int f, int e) {
     Map<String, Object> fields = new java.util.LinkedHashMap<>();
     for (int j = 0; j < FIELDS; j++) {
-      Object value = switch (j % 3) {
-        case 0 -> e * 10 + j;
-        case 1 -> "v-" + f + "-" + j + "-" + e;
-        default -> e % 2 == 0;
-      };
+      Object value =
+          switch (j % 3) {
+            case 0 -> e * 10 + j;
+            case 1 -> "v-" + f + "-" + j + "-" + e;
+            default -> e % 2 == 0;
+          };
       fields.put("f" + f + "_k" + j, value);
     }
     return fields;
@@ -155,7 +182,8 @@ class ManyFunctionsTest {
   /** Counts the leaf fields of a mapping (sub-fields of object and nested fields included). */
   static int leafFields(JsonNode mapping) {
     int count = 0;
-    Iterator<Map.Entry<String, JsonNode>> fields = mapping.path("properties").properties().iterator();
+    Iterator<Map.Entry<String, JsonNode>> fields =
+        mapping.path("properties").properties().iterator();
     while (fields.hasNext()) {
       JsonNode field = fields.next().getValue();
       count += field.has("properties") ? leafFields(field) : 1;

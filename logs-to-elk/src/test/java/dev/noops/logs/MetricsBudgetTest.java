@@ -41,9 +41,13 @@ class MetricsBudgetTest {
     cluster = new WireMockServer(options().dynamicPort());
     cluster.start();
     String item = "{\"index\":{\"_id\":\"x\",\"status\":201}}";
-    cluster.stubFor(post(urlPathEqualTo("/_bulk")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"errors\":false,\"items\":[" + item + "," + item + "]}")));
+    cluster.stubFor(
+        post(urlPathEqualTo("/_bulk"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"errors\":false,\"items\":[" + item + "," + item + "]}")));
   }
 
   @AfterEach
@@ -55,25 +59,40 @@ class MetricsBudgetTest {
   }
 
   private ShipperHandler handler(URI cloudWatchEndpoint) {
-    cloudWatch = MetricsFromLogs.cloudWatchClientBuilder().endpointOverride(cloudWatchEndpoint).region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-    MetricsListener metrics = new MetricsListener(MetricsFromLogs.builder()
-        .cloudWatch(cloudWatch).build());
-    ShipperConfig config = ShipperConfig.builder().endpoint(URI.create(cluster.baseUrl())).installTemplates(false).build();
+    cloudWatch =
+        MetricsFromLogs.cloudWatchClientBuilder()
+            .endpointOverride(cloudWatchEndpoint)
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
+    MetricsListener metrics =
+        new MetricsListener(MetricsFromLogs.builder().cloudWatch(cloudWatch).build());
+    ShipperConfig config =
+        ShipperConfig.builder()
+            .endpoint(URI.create(cluster.baseUrl()))
+            .installTemplates(false)
+            .build();
     return new ShipperHandler(Shipper.create(config, metrics), metrics);
   }
 
   private static byte[] input(String prefix) {
     long now = System.currentTimeMillis();
-    return envelope(payload("/aws/lambda/orders", CloudWatchData.STREAM, List.of(
-        new LogEvent(prefix + "1", now, "loaded order 4711\n"),
-        new LogEvent(prefix + "2", now, "MONITORING|" + now / 1000 + "|1|count|orders-served\n"))));
+    return envelope(
+        payload(
+            "/aws/lambda/orders",
+            CloudWatchData.STREAM,
+            List.of(
+                new LogEvent(prefix + "1", now, "loaded order 4711\n"),
+                new LogEvent(
+                    prefix + "2", now, "MONITORING|" + now / 1000 + "|1|count|orders-served\n"))));
   }
 
   /** Runs one invocation with 120 s left; returns its output and how long it took. */
   private static Timed invoke(ShipperHandler handler, byte[] input) {
     long started = System.nanoTime();
-    String output = assertTimeoutPreemptively(BOUND, () -> OpenSearchShippingTest.invoke(handler, input, 120));
+    String output =
+        assertTimeoutPreemptively(BOUND, () -> OpenSearchShippingTest.invoke(handler, input, 120));
     return new Timed(output, Duration.ofNanos(System.nanoTime() - started));
   }
 
@@ -91,7 +110,9 @@ class MetricsBudgetTest {
 
       Timed second = invoke(handler, input("silent-b"));
       assertThat(second.output()).contains("\"indexed\":2").contains("\"metricsUnpublished\":1");
-      assertThat(silent.connections()).as("no new attempt while CloudWatch is known unreachable").isEqualTo(1);
+      assertThat(silent.connections())
+          .as("no new attempt while CloudWatch is known unreachable")
+          .isEqualTo(1);
       cluster.verify(2, postRequestedFor(urlPathEqualTo("/_bulk")));
     }
   }
@@ -100,11 +121,16 @@ class MetricsBudgetTest {
   void a_closed_cloudwatch_port_costs_one_refused_connect_and_then_nothing() {
     ShipperHandler handler = handler(URI.create("http://127.0.0.1:" + FreePort.find()));
 
-    Timed first = invoke(handler, input("closed-a")); // a cold JVM: its time is mostly class loading, bounded by BOUND
+    Timed first =
+        invoke(
+            handler,
+            input("closed-a")); // a cold JVM: its time is mostly class loading, bounded by BOUND
     Timed second = invoke(handler, input("closed-b"));
 
     assertThat(first.output()).contains("\"indexed\":2").contains("\"metricsUnpublished\":1");
     assertThat(second.output()).contains("\"indexed\":2").contains("\"metricsUnpublished\":1");
-    assertThat(second.took()).as("publishing paused: no connect, no backoff").isLessThan(Duration.ofSeconds(3));
+    assertThat(second.took())
+        .as("publishing paused: no connect, no backoff")
+        .isLessThan(Duration.ofSeconds(3));
   }
 }

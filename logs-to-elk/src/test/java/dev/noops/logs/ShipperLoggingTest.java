@@ -51,19 +51,44 @@ class ShipperLoggingTest {
   @Test
   void failures_are_logged_as_json_without_payloads_or_secrets() throws Exception {
     wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
-    wireMock.stubFor(post(urlPathEqualTo("/_bulk")).atPriority(5).willReturn(aResponse().withStatus(200).withBody(
-        "{\"errors\":true,\"items\":[{\"index\":{\"status\":400,\"error\":{\"type\":\"mapper_parsing_exception\","
-            + "\"reason\":\"failed to parse: " + PAYLOAD_MARKER + "\"}}}]}")));
-    wireMock.stubFor(post(urlPathEqualTo("/_bulk")).atPriority(1).withRequestBody(containing("logs-failed-"))
-        .willReturn(aResponse().withStatus(200).withBody("{\"errors\":false,\"items\":[{\"index\":{\"status\":201}}]}")));
-    ShipperConfig config = OpenSearchShippingTest.config(URI.create(wireMock.baseUrl()), "logs")
-        .auth(ShipperConfig.Auth.BASIC).username("shipper").password(SECRET).build();
+    wireMock.stubFor(
+        post(urlPathEqualTo("/_bulk"))
+            .atPriority(5)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(
+                        "{\"errors\":true,\"items\":[{\"index\":{\"status\":400,\"error\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"failed"
+                            + " to parse: "
+                            + PAYLOAD_MARKER
+                            + "\"}}}]}")));
+    wireMock.stubFor(
+        post(urlPathEqualTo("/_bulk"))
+            .atPriority(1)
+            .withRequestBody(containing("logs-failed-"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody("{\"errors\":false,\"items\":[{\"index\":{\"status\":201}}]}")));
+    ShipperConfig config =
+        OpenSearchShippingTest.config(URI.create(wireMock.baseUrl()), "logs")
+            .auth(ShipperConfig.Auth.BASIC)
+            .username("shipper")
+            .password(SECRET)
+            .build();
     Shipper shipper = Shipper.create(config, MetricLineListener.NONE);
 
-    shipper.ship(envelope(payload(CloudWatchData.events("p", List.of("payment " + PAYLOAD_MARKER)))), Duration.ofSeconds(10));
-    shipper.ship(("{\"awslogs\":{\"data\":\"" + PAYLOAD_MARKER + "\"}}").getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+    shipper.ship(
+        envelope(payload(CloudWatchData.events("p", List.of("payment " + PAYLOAD_MARKER)))),
+        Duration.ofSeconds(10));
+    shipper.ship(
+        ("{\"awslogs\":{\"data\":\"" + PAYLOAD_MARKER + "\"}}").getBytes(StandardCharsets.UTF_8),
+        Duration.ofSeconds(10));
     shipper.ship(PAYLOAD_MARKER.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
-    shipper.ship(CloudWatchData.envelope(("{\"messageType\": " + PAYLOAD_MARKER).getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(10));
+    shipper.ship(
+        CloudWatchData.envelope(
+            ("{\"messageType\": " + PAYLOAD_MARKER).getBytes(StandardCharsets.UTF_8)),
+        Duration.ofSeconds(10));
 
     assertThat(appender.list).isNotEmpty();
     JsonEncoder encoder = new JsonEncoder();
@@ -73,9 +98,13 @@ class ShipperLoggingTest {
     for (ILoggingEvent event : appender.list) {
       String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
       assertThat(json.readTree(line).isObject()).as(line).isTrue();
-      assertThat(line).doesNotContain(SECRET).doesNotContain(PAYLOAD_MARKER).doesNotContain("4111111111111111");
+      assertThat(line)
+          .doesNotContain(SECRET)
+          .doesNotContain(PAYLOAD_MARKER)
+          .doesNotContain("4111111111111111");
     }
-    assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+    assertThat(appender.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
         .anySatisfy(message -> assertThat(message).contains("mapper_parsing_exception"))
         .anySatisfy(message -> assertThat(message).contains("dead-letter index"));
   }

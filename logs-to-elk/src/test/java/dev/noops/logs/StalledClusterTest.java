@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.noops.testsupport.FakeContext;
 import dev.noops.testsupport.SilentServer;
-import java.io.ByteArrayOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,13 +21,19 @@ class StalledClusterTest {
   private static final Duration BOUND = Duration.ofSeconds(20);
 
   private static Shipper shipper(SilentServer cluster, boolean templates) {
-    ShipperConfig config = ShipperConfig.builder().endpoint(cluster.uri()).installTemplates(templates)
-        .safetyMargin(Duration.ofSeconds(1)).connectTimeout(Duration.ofSeconds(1)).build();
+    ShipperConfig config =
+        ShipperConfig.builder()
+            .endpoint(cluster.uri())
+            .installTemplates(templates)
+            .safetyMargin(Duration.ofSeconds(1))
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
     return Shipper.create(config, MetricLineListener.NONE);
   }
 
   private static byte[] input() {
-    return CloudWatchData.envelope(CloudWatchData.payload(CloudWatchData.events("stall", List.of("a line", "another"))));
+    return CloudWatchData.envelope(
+        CloudWatchData.payload(CloudWatchData.events("stall", List.of("a line", "another"))));
   }
 
   @Test
@@ -35,11 +41,18 @@ class StalledClusterTest {
     try (SilentServer cluster = SilentServer.stallingBody()) {
       ShipperHandler handler = new ShipperHandler(shipper(cluster, false));
       long started = System.nanoTime();
-      assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> handler.handleRequest(
-          new ByteArrayInputStream(input()), new ByteArrayOutputStream(),
-          FakeContext.withRemaining(Duration.ofSeconds(4))))
-          .isInstanceOf(BudgetExhaustedException.class));
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+      assertTimeoutPreemptively(
+          BOUND,
+          () ->
+              assertThatThrownBy(
+                      () ->
+                          handler.handleRequest(
+                              new ByteArrayInputStream(input()),
+                              new ByteArrayOutputStream(),
+                              FakeContext.withRemaining(Duration.ofSeconds(4))))
+                  .isInstanceOf(BudgetExhaustedException.class));
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
       assertThat(cluster.connections()).isPositive();
     }
   }
@@ -48,8 +61,11 @@ class StalledClusterTest {
   void a_stalled_template_body_does_not_hold_the_invocation_either() {
     try (SilentServer cluster = SilentServer.stallingBody()) {
       Shipper shipper = shipper(cluster, true);
-      assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> shipper.ship(input(), Duration.ofSeconds(4)))
-          .isInstanceOf(ShipperException.class));
+      assertTimeoutPreemptively(
+          BOUND,
+          () ->
+              assertThatThrownBy(() -> shipper.ship(input(), Duration.ofSeconds(4)))
+                  .isInstanceOf(ShipperException.class));
     }
   }
 
@@ -57,8 +73,11 @@ class StalledClusterTest {
   void a_cluster_that_never_answers_costs_the_budget_and_no_more() {
     try (SilentServer cluster = SilentServer.neverAnswering()) {
       Shipper shipper = shipper(cluster, false);
-      assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> shipper.ship(input(), Duration.ofSeconds(4)))
-          .isInstanceOf(BudgetExhaustedException.class));
+      assertTimeoutPreemptively(
+          BOUND,
+          () ->
+              assertThatThrownBy(() -> shipper.ship(input(), Duration.ofSeconds(4)))
+                  .isInstanceOf(BudgetExhaustedException.class));
     }
   }
 }

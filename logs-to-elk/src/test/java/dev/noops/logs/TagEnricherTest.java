@@ -24,39 +24,56 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
-/** Tags as labels from a scripted Lambda / CloudWatch Logs endpoint: cached, rate-bounded, and never in the way of delivery. */
+/**
+ * Tags as labels from a scripted Lambda / CloudWatch Logs endpoint: cached, rate-bounded, and never
+ * in the way of delivery.
+ */
 class TagEnricherTest {
   private static final String LIST_LOG_TAGS = AwsWireMock.LOGS + ".ListTagsForResource";
-  private static final LogContext PAY = new LogContext("123456789012", "eu-west-1", "/aws/lambda/pay-api", "s");
+  private static final LogContext PAY =
+      new LogContext("123456789012", "eu-west-1", "/aws/lambda/pay-api", "s");
   private AwsWireMock aws;
   private TagLookup lookup;
   private Instant now = Instant.parse("2026-12-02T10:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public Instant instant() {
-      return now;
-    }
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public Instant instant() {
+          return now;
+        }
 
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+        @Override
+        public java.time.ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  };
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+      };
 
   @BeforeEach
   void start() {
     aws = AwsWireMock.start();
-    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret"));
-    lookup = new TagLookup(
-        LambdaClient.builder().endpointOverride(aws.endpoint()).region(Region.EU_WEST_1).credentialsProvider(credentials)
-            .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build(),
-        CloudWatchLogsClient.builder().endpointOverride(aws.endpoint()).region(Region.EU_WEST_1).credentialsProvider(credentials)
-            .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
+    StaticCredentialsProvider credentials =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret"));
+    lookup =
+        new TagLookup(
+            LambdaClient.builder()
+                .endpointOverride(aws.endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build(),
+            CloudWatchLogsClient.builder()
+                .endpointOverride(aws.endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build());
   }
 
   @AfterEach
@@ -65,8 +82,14 @@ class TagEnricherTest {
   }
 
   private void functionTags(int status, String body) {
-    aws.server().stubFor(get(urlPathMatching("/2017-03-31/tags/.*")).willReturn(aResponse().withStatus(status)
-        .withHeader("Content-Type", "application/json").withBody(body)));
+    aws.server()
+        .stubFor(
+            get(urlPathMatching("/2017-03-31/tags/.*"))
+                .willReturn(
+                    aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
   }
 
   private TagEnricher enricher(int perMinute) {
@@ -75,16 +98,27 @@ class TagEnricherTest {
 
   @Test
   void function_and_log_group_tags_become_labels_looked_up_once_per_ttl() {
-    aws.stubJson(LIST_LOG_TAGS, Reply.ok(Map.of("tags", Map.of("team", "logs-team", "cost.center", "42"))));
-    functionTags(200, "{\"Tags\":{\"team\":\"payments\",\"aws:cloudformation:stack-name\":\"shop\"}}");
+    aws.stubJson(
+        LIST_LOG_TAGS, Reply.ok(Map.of("tags", Map.of("team", "logs-team", "cost.center", "42"))));
+    functionTags(
+        200, "{\"Tags\":{\"team\":\"payments\",\"aws:cloudformation:stack-name\":\"shop\"}}");
     TagEnricher tags = enricher(60);
 
     Map<String, String> labels = tags.labels(PAY);
-    assertThat(labels).containsEntry("team", "payments").containsEntry("cost_center", "42")
-        .containsEntry("aws:cloudformation:stack-name", "shop").hasSize(3);
-    assertThat(aws.jsonRequests(LIST_LOG_TAGS)).singleElement().satisfies(request ->
-        assertThat(request.get("resourceArn").asText()).isEqualTo("arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/pay-api"));
-    aws.server().verify(1, getRequestedFor(urlPathMatching("/2017-03-31/tags/arn.*function.*pay-api")));
+    assertThat(labels)
+        .containsEntry("team", "payments")
+        .containsEntry("cost_center", "42")
+        .containsEntry("aws:cloudformation:stack-name", "shop")
+        .hasSize(3);
+    assertThat(aws.jsonRequests(LIST_LOG_TAGS))
+        .singleElement()
+        .satisfies(
+            request ->
+                assertThat(request.get("resourceArn").asText())
+                    .isEqualTo(
+                        "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/pay-api"));
+    aws.server()
+        .verify(1, getRequestedFor(urlPathMatching("/2017-03-31/tags/arn.*function.*pay-api")));
 
     now = now.plus(Duration.ofMinutes(4));
     assertThat(tags.labels(PAY)).isEqualTo(labels);
@@ -121,9 +155,11 @@ class TagEnricherTest {
       tags.labels(new LogContext("123456789012", "eu-west-1", "/aws/lambda/fn-" + i, "s"));
     }
     assertThat(aws.jsonRequests(LIST_LOG_TAGS)).hasSize(2);
-    assertThat(tags.labels(new LogContext("123456789012", "eu-west-1", "/aws/lambda/fn-4", "s"))).isEmpty();
+    assertThat(tags.labels(new LogContext("123456789012", "eu-west-1", "/aws/lambda/fn-4", "s")))
+        .isEmpty();
     now = now.plus(Duration.ofMinutes(1));
-    assertThat(tags.labels(new LogContext("123456789012", "eu-west-1", "/aws/lambda/fn-4", "s"))).containsEntry("team", "t");
+    assertThat(tags.labels(new LogContext("123456789012", "eu-west-1", "/aws/lambda/fn-4", "s")))
+        .containsEntry("team", "t");
   }
 
   @Test
@@ -133,15 +169,20 @@ class TagEnricherTest {
       many.put("k" + i, "v");
     }
     aws.stubJson(LIST_LOG_TAGS, Reply.ok(Map.of("tags", many)));
-    assertThat(enricher(60).labels(new LogContext("123456789012", "eu-west-1", "/ecs/web", "s"))).hasSize(TagEnricher.MAX_TAGS);
+    assertThat(enricher(60).labels(new LogContext("123456789012", "eu-west-1", "/ecs/web", "s")))
+        .hasSize(TagEnricher.MAX_TAGS);
     aws.server().verify(0, getRequestedFor(urlPathMatching("/2017-03-31/tags/.*")));
   }
 
   @Test
   void enrichment_is_off_by_default() {
-    ShipperConfig config = ShipperConfig.builder().endpoint(java.net.URI.create("http://x")).build();
+    ShipperConfig config =
+        ShipperConfig.builder().endpoint(java.net.URI.create("http://x")).build();
     assertThat(config.newTagEnricher(lookup::tags).active()).isFalse();
-    assertThat(ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "https://x", "TAGS_ENRICH", "true")).newTagEnricher(lookup::tags).active())
+    assertThat(
+            ShipperConfig.fromEnvironment(Map.of("ES_ENDPOINT", "https://x", "TAGS_ENRICH", "true"))
+                .newTagEnricher(lookup::tags)
+                .active())
         .isTrue();
   }
 }

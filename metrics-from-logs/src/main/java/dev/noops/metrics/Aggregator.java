@@ -9,16 +9,31 @@ import java.util.Map;
 
 /**
  * Folds samples into one cell per (namespace, name, dimensions, unit, period): counts are summed,
- * every other type keeps how often each distinct value was seen. Not thread-safe: one per invocation.
+ * every other type keeps how often each distinct value was seen. Not thread-safe: one per
+ * invocation.
  */
 final class Aggregator {
   private final Map<Key, Cell> cells = new LinkedHashMap<>();
   private int unpublishable;
 
-  void add(String namespace, String name, Map<String, String> dimensions, MetricType type, Instant periodStart,
-      int storageResolution, double value) {
-    Key key = new Key(namespace, name, dimensions, type.unit(), type.summed(), type == MetricType.GAUGE, periodStart,
-        storageResolution);
+  void add(
+      String namespace,
+      String name,
+      Map<String, String> dimensions,
+      MetricType type,
+      Instant periodStart,
+      int storageResolution,
+      double value) {
+    Key key =
+        new Key(
+            namespace,
+            name,
+            dimensions,
+            type.unit(),
+            type.summed(),
+            type == MetricType.GAUGE,
+            periodStart,
+            storageResolution);
     cells.computeIfAbsent(key, k -> new Cell()).add(key.summed, value);
   }
 
@@ -34,13 +49,14 @@ final class Aggregator {
   Map<String, List<MetricDatum>> data() {
     Map<String, List<MetricDatum>> byNamespace = new LinkedHashMap<>();
     unpublishable = 0;
-    cells.forEach((key, cell) -> {
-      if (key.summed && LineGrammar.checkValue(cell.publishableSum()) != null) {
-        unpublishable++;
-        return;
-      }
-      cell.toData(key, byNamespace.computeIfAbsent(key.namespace, n -> new ArrayList<>()));
-    });
+    cells.forEach(
+        (key, cell) -> {
+          if (key.summed && LineGrammar.checkValue(cell.publishableSum()) != null) {
+            unpublishable++;
+            return;
+          }
+          cell.toData(key, byNamespace.computeIfAbsent(key.namespace, n -> new ArrayList<>()));
+        });
     byNamespace.values().removeIf(List::isEmpty);
     return byNamespace;
   }
@@ -50,9 +66,19 @@ final class Aggregator {
     return unpublishable;
   }
 
-  /** {@code statistics}: a gauge's percentiles are not wanted, so a statistic set replaces 3+ distinct values. */
-  private record Key(String namespace, String name, Map<String, String> dimensions, String unit, boolean summed,
-      boolean statistics, Instant periodStart, int storageResolution) {}
+  /**
+   * {@code statistics}: a gauge's percentiles are not wanted, so a statistic set replaces 3+
+   * distinct values.
+   */
+  private record Key(
+      String namespace,
+      String name,
+      Map<String, String> dimensions,
+      String unit,
+      boolean summed,
+      boolean statistics,
+      Instant periodStart,
+      int storageResolution) {}
 
   private static final class Cell {
     private double sum;
@@ -77,15 +103,32 @@ final class Aggregator {
 
     void toData(Key key, List<MetricDatum> out) {
       if (key.summed) {
-        out.add(new MetricDatum(key.name, key.dimensions, key.periodStart, key.unit, key.storageResolution, publishableSum(),
-            List.of(), List.of()));
+        out.add(
+            new MetricDatum(
+                key.name,
+                key.dimensions,
+                key.periodStart,
+                key.unit,
+                key.storageResolution,
+                publishableSum(),
+                List.of(),
+                List.of()));
         return;
       }
       if (key.statistics && counts.size() > 2) {
         MetricDatum.Statistics statistics = statistics();
         if (LineGrammar.checkValue(statistics.sum()) == null) {
-          out.add(new MetricDatum(key.name, key.dimensions, key.periodStart, key.unit, key.storageResolution, null,
-              List.of(), List.of(), statistics));
+          out.add(
+              new MetricDatum(
+                  key.name,
+                  key.dimensions,
+                  key.periodStart,
+                  key.unit,
+                  key.storageResolution,
+                  null,
+                  List.of(),
+                  List.of(),
+                  statistics));
           return;
         }
       }
@@ -116,12 +159,20 @@ final class Aggregator {
         min = Math.min(min, entry.getKey());
         max = Math.max(max, entry.getKey());
       }
-      return new MetricDatum.Statistics(samples, Math.abs(total) < LineGrammar.MIN_MAGNITUDE ? 0.0 : total, min, max);
+      return new MetricDatum.Statistics(
+          samples, Math.abs(total) < LineGrammar.MIN_MAGNITUDE ? 0.0 : total, min, max);
     }
 
     private static MetricDatum distribution(Key key, List<Double> values, List<Double> counts) {
-      return new MetricDatum(key.name, key.dimensions, key.periodStart, key.unit, key.storageResolution, null,
-          values, counts);
+      return new MetricDatum(
+          key.name,
+          key.dimensions,
+          key.periodStart,
+          key.unit,
+          key.storageResolution,
+          null,
+          values,
+          counts);
     }
   }
 }

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Packs datums into {@code PutMetricData} requests of at most 1000 datums and at most
- * {@link #MAX_REQUEST_BYTES} of estimated encoded size. The estimate is an upper bound of the CBOR
- * (and JSON) encoding: field names, UTF-8 strings, and 10 bytes per number.
+ * Packs datums into {@code PutMetricData} requests of at most 1000 datums and at most {@link
+ * #MAX_REQUEST_BYTES} of estimated encoded size. The estimate is an upper bound of the CBOR (and
+ * JSON) encoding: field names, UTF-8 strings, and 10 bytes per number.
  */
 final class Batcher {
   /** A margin under CloudWatch's 1 MB request limit, for the envelope and headers. */
   static final int MAX_REQUEST_BYTES = 1_000_000;
+
   private static final int REQUEST_OVERHEAD = 512;
   private static final int DATUM_OVERHEAD = 160;
   private static final int DIMENSION_OVERHEAD = 32;
@@ -31,7 +32,8 @@ final class Batcher {
     int bytes = REQUEST_OVERHEAD + utf8Length(namespace);
     for (MetricDatum datum : data) {
       int size = estimate(datum);
-      if (!current.isEmpty() && (current.size() == MetricBatch.MAX_DATUMS || bytes + size > MAX_REQUEST_BYTES)) {
+      if (!current.isEmpty()
+          && (current.size() == MetricBatch.MAX_DATUMS || bytes + size > MAX_REQUEST_BYTES)) {
         out.add(new MetricBatch(namespace, current));
         current = new ArrayList<>();
         bytes = REQUEST_OVERHEAD + utf8Length(namespace);
@@ -47,7 +49,8 @@ final class Batcher {
   static int estimate(MetricDatum datum) {
     int size = DATUM_OVERHEAD + utf8Length(datum.metricName()) + datum.unit().length();
     for (Map.Entry<String, String> dimension : datum.dimensions().entrySet()) {
-      size += DIMENSION_OVERHEAD + utf8Length(dimension.getKey()) + utf8Length(dimension.getValue());
+      size +=
+          DIMENSION_OVERHEAD + utf8Length(dimension.getKey()) + utf8Length(dimension.getValue());
     }
     return size + NUMBER_BYTES * (4 + datum.values().size() + datum.counts().size());
   }

@@ -18,7 +18,11 @@ import java.util.TreeMap;
  * @param transliterated names or values folded to ASCII
  * @param rejection why the line cannot become a datum (a character with no ASCII form), or null
  */
-record Dimensions(Map<String, String> dimensions, int droppedTags, int emptyValues, int transliterated,
+record Dimensions(
+    Map<String, String> dimensions,
+    int droppedTags,
+    int emptyValues,
+    int transliterated,
     String rejection) {
   static final int MAX = 30;
   static final String FUNCTION_NAME = "FunctionName";
@@ -58,8 +62,14 @@ record Dimensions(Map<String, String> dimensions, int droppedTags, int emptyValu
       String key = Ascii.fold(tag.getKey());
       String value = Ascii.fold(tag.getValue());
       if (key == null || value == null || key.isBlank() || value.isBlank()) {
-        return new Dimensions(Map.of(), 0, 0, 0,
-            "tag " + LineGrammar.shorten(tag.getKey()) + " has a character CloudWatch cannot take (ASCII only)");
+        return new Dimensions(
+            Map.of(),
+            0,
+            0,
+            0,
+            "tag "
+                + LineGrammar.shorten(tag.getKey())
+                + " has a character CloudWatch cannot take (ASCII only)");
       }
       folded += (key.equals(tag.getKey()) ? 0 : 1) + (value.equals(tag.getValue()) ? 0 : 1);
       if (dimensions.size() == MAX || dimensions.containsKey(key)) {
@@ -80,7 +90,9 @@ record Dimensions(Map<String, String> dimensions, int droppedTags, int emptyValu
 
   /** The function a log group belongs to, or null for a group that is not a Lambda function's. */
   static String functionName(String logGroup) {
-    if (logGroup == null || !logGroup.startsWith(LAMBDA_LOG_GROUP) || logGroup.length() == LAMBDA_LOG_GROUP.length()) {
+    if (logGroup == null
+        || !logGroup.startsWith(LAMBDA_LOG_GROUP)
+        || logGroup.length() == LAMBDA_LOG_GROUP.length()) {
       return null;
     }
     return logGroup.substring(LAMBDA_LOG_GROUP.length());

@@ -11,11 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * For functions off the critical path (cron jobs, stream processors): buffers what
- * {@link Monitoring} records during an invocation and, at its end, {@link #flush()} publishes it
- * within a time budget (e.g. 50 ms). Whatever is not published within the budget is written to
- * stdout as MONITORING lines, so the log shipper still publishes it; flush never throws and never
- * takes much longer than the budget.
+ * For functions off the critical path (cron jobs, stream processors): buffers what {@link
+ * Monitoring} records during an invocation and, at its end, {@link #flush()} publishes it within a
+ * time budget (e.g. 50 ms). Whatever is not published within the budget is written to stdout as
+ * MONITORING lines, so the log shipper still publishes it; flush never throws and never takes much
+ * longer than the budget.
  *
  * <pre>{@code
  * static final DirectMetrics METRICS = DirectMetrics.create(
@@ -35,22 +35,31 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
   private MetricsInvocation current;
   private boolean empty = true;
 
-  DirectMetrics(MetricsFromLogs metrics, String functionName, Duration budget, PrintStream fallback) {
+  DirectMetrics(
+      MetricsFromLogs metrics, String functionName, Duration budget, PrintStream fallback) {
     Objects.requireNonNull(metrics, "metrics == null");
     Objects.requireNonNull(budget, "budget == null");
     if (budget.isNegative()) {
       throw new IllegalArgumentException("budget must not be negative: " + budget);
     }
     MetricPublisher publisher = metrics.publisher();
-    // no rollup here: a datum written back as a line would be rolled up a second time by the shipper
-    this.metrics = metrics.toBuilder().rollup(false).publisher((batches, deadline) -> {
-      try {
-        return publisher.publish(batches, deadline);
-      } catch (RuntimeException e) {
-        LOG.warn("direct metrics publishing failed; writing MONITORING lines instead: {}", e.toString());
-        return new PublishResult(List.of(), List.of(), batches);
-      }
-    }).build();
+    // no rollup here: a datum written back as a line would be rolled up a second time by the
+    // shipper
+    this.metrics =
+        metrics.toBuilder()
+            .rollup(false)
+            .publisher(
+                (batches, deadline) -> {
+                  try {
+                    return publisher.publish(batches, deadline);
+                  } catch (RuntimeException e) {
+                    LOG.warn(
+                        "direct metrics publishing failed; writing MONITORING lines instead: {}",
+                        e.toString());
+                    return new PublishResult(List.of(), List.of(), batches);
+                  }
+                })
+            .build();
     this.current = this.metrics.newInvocation();
     this.logGroup = functionName == null ? null : "/aws/lambda/" + functionName;
     this.budget = budget;
@@ -65,12 +74,19 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
     return create(metrics, System.getenv("AWS_LAMBDA_FUNCTION_NAME"), budget);
   }
 
-  /** As {@link #create(MetricsFromLogs, Duration)} with the FunctionName dimension given (null: none). */
-  public static DirectMetrics create(MetricsFromLogs metrics, String functionName, Duration budget) {
+  /**
+   * As {@link #create(MetricsFromLogs, Duration)} with the FunctionName dimension given (null:
+   * none).
+   */
+  public static DirectMetrics create(
+      MetricsFromLogs metrics, String functionName, Duration budget) {
     return new DirectMetrics(metrics, functionName, budget, null);
   }
 
-  /** Aggregates one line until {@link #flush()} (memory grows with distinct metrics, not with calls). */
+  /**
+   * Aggregates one line until {@link #flush()} (memory grows with distinct metrics, not with
+   * calls).
+   */
   @Override
   public void accept(MonitoringLine line) {
     Objects.requireNonNull(line, "line == null");
@@ -95,8 +111,8 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
     MetricsInvocation invocation;
     synchronized (lock) {
       if (empty) {
-        return new MetricsInvocation.Published(new PublishReport(0, 0, 0, 0, 0, 0, 0, 0, 0),
-            PublishResult.allPublished(List.of()));
+        return new MetricsInvocation.Published(
+            new PublishReport(0, 0, 0, 0, 0, 0, 0, 0, 0), PublishResult.allPublished(List.of()));
       }
       invocation = current;
       current = metrics.newInvocation();
@@ -106,6 +122,7 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
     writeAsLines(published.result().unsent());
     return published;
   }
+
   private void writeAsLines(List<MetricBatch> unsent) {
     StringBuilder out = new StringBuilder();
     for (MetricBatch batch : unsent) {
@@ -128,11 +145,15 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
       tags.put(Dimensions.FUNCTION_NAME_TAG, "false"); // the shipper must not add it either
     }
     if (datum.value() != null) {
-      out.append(new MonitoringLine(datum.timestamp(), datum.value(), type, datum.metricName(), tags).toLine()).append('\n');
+      out.append(
+              new MonitoringLine(datum.timestamp(), datum.value(), type, datum.metricName(), tags)
+                  .toLine())
+          .append('\n');
       return;
     }
     for (double[] sample : datum.samples()) {
-      String line = new MonitoringLine(datum.timestamp(), sample[0], type, datum.metricName(), tags).toLine();
+      String line =
+          new MonitoringLine(datum.timestamp(), sample[0], type, datum.metricName(), tags).toLine();
       for (long n = Math.round(sample[1]); n > 0; n--) {
         out.append(line).append('\n');
       }
@@ -142,5 +163,4 @@ public final class DirectMetrics implements Consumer<MonitoringLine> {
   private PrintStream fallback() {
     return fallback != null ? fallback : System.out;
   }
-
 }

@@ -62,21 +62,25 @@ final class EmfPublisher implements MetricPublisher {
 
   /** EMF reads metric values and dimension values from the same root members, next to "_aws". */
   private static boolean collides(MetricDatum datum) {
-    return datum.dimensions().containsKey(datum.metricName()) || datum.dimensions().containsKey("_aws")
+    return datum.dimensions().containsKey(datum.metricName())
+        || datum.dimensions().containsKey("_aws")
         || datum.metricName().equals("_aws");
   }
 
   static List<String> documents(MetricBatch batch) {
     Map<Group, List<Document>> groups = new LinkedHashMap<>();
     for (MetricDatum datum : batch.data()) {
-      List<Document> documents = groups.computeIfAbsent(
-          new Group(datum.dimensions(), datum.timestamp(), datum.storageResolution()), g -> new ArrayList<>());
+      List<Document> documents =
+          groups.computeIfAbsent(
+              new Group(datum.dimensions(), datum.timestamp(), datum.storageResolution()),
+              g -> new ArrayList<>());
       for (List<Double> chunk : samples(datum)) {
         place(documents, datum, chunk);
       }
     }
     List<String> out = new ArrayList<>();
-    groups.forEach((group, documents) -> documents.forEach(d -> out.add(d.toJson(batch.namespace(), group))));
+    groups.forEach(
+        (group, documents) -> documents.forEach(d -> out.add(d.toJson(batch.namespace(), group))));
     return out;
   }
 
@@ -132,8 +136,11 @@ final class EmfPublisher implements MetricPublisher {
     }
 
     String toJson(String namespace, Group group) {
-      StringBuilder out = new StringBuilder(256).append("{\"_aws\":{\"Timestamp\":")
-          .append(group.timestamp.toEpochMilli()).append(",\"CloudWatchMetrics\":[{\"Namespace\":");
+      StringBuilder out =
+          new StringBuilder(256)
+              .append("{\"_aws\":{\"Timestamp\":")
+              .append(group.timestamp.toEpochMilli())
+              .append(",\"CloudWatchMetrics\":[{\"Namespace\":");
       Json.string(out, namespace).append(",\"Dimensions\":[[");
       boolean first = true;
       for (String name : group.dimensions.keySet()) {
@@ -143,24 +150,30 @@ final class EmfPublisher implements MetricPublisher {
       out.append("]],\"Metrics\":[");
       first = true;
       for (Map.Entry<String, String> unit : units.entrySet()) {
-        Json.string(out.append(first ? "" : ",").append("{\"Name\":"), unit.getKey()).append(",\"Unit\":");
-        Json.string(out, unit.getValue()).append(",\"StorageResolution\":").append(group.storageResolution).append('}');
+        Json.string(out.append(first ? "" : ",").append("{\"Name\":"), unit.getKey())
+            .append(",\"Unit\":");
+        Json.string(out, unit.getValue())
+            .append(",\"StorageResolution\":")
+            .append(group.storageResolution)
+            .append('}');
         first = false;
       }
       out.append("]}]}");
-      group.dimensions.forEach((name, value) -> Json.string(Json.string(out.append(','), name).append(':'), value));
-      values.forEach((name, samples) -> {
-        Json.string(out.append(','), name).append(':');
-        if (samples.size() == 1) {
-          Json.number(out, samples.get(0));
-        } else {
-          out.append('[');
-          for (int i = 0; i < samples.size(); i++) {
-            Json.number(out.append(i == 0 ? "" : ","), samples.get(i));
-          }
-          out.append(']');
-        }
-      });
+      group.dimensions.forEach(
+          (name, value) -> Json.string(Json.string(out.append(','), name).append(':'), value));
+      values.forEach(
+          (name, samples) -> {
+            Json.string(out.append(','), name).append(':');
+            if (samples.size() == 1) {
+              Json.number(out, samples.get(0));
+            } else {
+              out.append('[');
+              for (int i = 0; i < samples.size(); i++) {
+                Json.number(out.append(i == 0 ? "" : ","), samples.get(i));
+              }
+              out.append(']');
+            }
+          });
       return out.append('}').toString();
     }
   }

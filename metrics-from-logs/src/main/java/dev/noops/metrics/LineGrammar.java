@@ -11,9 +11,14 @@ import java.util.regex.Pattern;
 final class LineGrammar {
   static final int MAX_NAME = 255;
   static final int MAX_TAG_VALUE = 1024;
-  /** 10^11 seconds is the year 5138; 10^11 milliseconds is 1973: a larger epoch is in milliseconds. */
+
+  /**
+   * 10^11 seconds is the year 5138; 10^11 milliseconds is 1973: a larger epoch is in milliseconds.
+   */
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
-  private static final Pattern NUMBER = Pattern.compile("[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d{1,4})?");
+
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d{1,4})?");
   private static final Pattern EPOCH = Pattern.compile("\\d{1,16}(?:\\.\\d{1,9})?");
   private static final int MAX_JSON_NESTING = 2;
 
@@ -44,12 +49,14 @@ final class LineGrammar {
   static MonitoringLine parse(String line) {
     String[] fields = split(stripTrailing(line));
     if (fields.length < 5) {
-      throw malformed("expected MONITORING|epoch|value|type|name, found " + fields.length + " fields");
+      throw malformed(
+          "expected MONITORING|epoch|value|type|name, found " + fields.length + " fields");
     }
     Instant timestamp = epoch(fields[1]);
     double value = value(fields[2]);
-    MetricType type = MetricType.of(fields[3])
-        .orElseThrow(() -> malformed("unknown type: " + shorten(fields[3])));
+    MetricType type =
+        MetricType.of(fields[3])
+            .orElseThrow(() -> malformed("unknown type: " + shorten(fields[3])));
     Map<String, String> tags = fields.length == 6 ? tags(fields[5]) : Map.of();
     try {
       // the record checks the name and every tag, with the reasons used here
@@ -80,7 +87,8 @@ final class LineGrammar {
 
   static Instant epoch(String field) {
     if (!EPOCH.matcher(field).matches()) {
-      throw malformed("epoch is not a non-negative number of seconds or milliseconds: " + shorten(field));
+      throw malformed(
+          "epoch is not a non-negative number of seconds or milliseconds: " + shorten(field));
     }
     int dot = field.indexOf('.');
     if (dot < 0) {
@@ -110,8 +118,8 @@ final class LineGrammar {
 
   /**
    * Datadog's tag list: {@code #} alone is no tags; an empty item (a stray ',') is skipped; a tag
-   * without ':' or with nothing after it ({@code source}, {@code source:}) has an empty value, which
-   * the dimensions drop with a counted warning.
+   * without ':' or with nothing after it ({@code source}, {@code source:}) has an empty value,
+   * which the dimensions drop with a counted warning.
    */
   private static Map<String, String> tags(String field) {
     if (!field.startsWith("#")) {
@@ -134,8 +142,11 @@ final class LineGrammar {
     return tags;
   }
 
-  /** CloudWatch's range: finite, at most 2^360 in magnitude, and 0 or at least 2^-360 in magnitude. */
+  /**
+   * CloudWatch's range: finite, at most 2^360 in magnitude, and 0 or at least 2^-360 in magnitude.
+   */
   static final double MAX_MAGNITUDE = Math.scalb(1.0, 360);
+
   static final double MIN_MAGNITUDE = Math.scalb(1.0, -360);
 
   static String checkValue(double value) {
@@ -144,7 +155,8 @@ final class LineGrammar {
     }
     double magnitude = Math.abs(value);
     if (magnitude > MAX_MAGNITUDE || (magnitude != 0 && magnitude < MIN_MAGNITUDE)) {
-      return "value is outside the range CloudWatch accepts (0 or 2^-360 to 2^360 in magnitude): " + value;
+      return "value is outside the range CloudWatch accepts (0 or 2^-360 to 2^360 in magnitude): "
+          + value;
     }
     return null;
   }
@@ -156,22 +168,33 @@ final class LineGrammar {
     if (name.length() > MAX_NAME) {
       return "name is longer than " + MAX_NAME + " characters: " + shorten(name);
     }
-    return hasControl(name) || name.indexOf('|') >= 0 ? "name has a control character or '|': " + shorten(name) : null;
+    return hasControl(name) || name.indexOf('|') >= 0
+        ? "name has a control character or '|': " + shorten(name)
+        : null;
   }
 
   static String checkTag(String key, String value) {
     if (key.isBlank() || key.length() > MAX_NAME) {
       return "tag name must have 1 to " + MAX_NAME + " characters: " + shorten(key);
     }
-    if (key.startsWith(":") || hasControl(key) || key.indexOf(',') >= 0 || key.indexOf('|') >= 0
-        || key.indexOf(':') >= 0 || key.startsWith("#")) {
+    if (key.startsWith(":")
+        || hasControl(key)
+        || key.indexOf(',') >= 0
+        || key.indexOf('|') >= 0
+        || key.indexOf(':') >= 0
+        || key.startsWith("#")) {
       return "tag name has a forbidden character: " + shorten(key);
     }
     if (value.length() > MAX_TAG_VALUE) {
-      return "tag " + shorten(key) + " must have a value of at most " + MAX_TAG_VALUE + " characters";
+      return "tag "
+          + shorten(key)
+          + " must have a value of at most "
+          + MAX_TAG_VALUE
+          + " characters";
     }
     return hasControl(value) || value.indexOf(',') >= 0 || value.indexOf('|') >= 0
-        ? "tag " + shorten(key) + " has a forbidden character in its value" : null;
+        ? "tag " + shorten(key) + " has a forbidden character in its value"
+        : null;
   }
 
   static String format(MonitoringLine line) {
@@ -182,7 +205,12 @@ final class LineGrammar {
     if (millis != 0) {
       out.append('.').append(String.format("%03d", millis));
     }
-    out.append('|').append(number(line.value())).append('|').append(line.type()).append('|').append(line.name());
+    out.append('|')
+        .append(number(line.value()))
+        .append('|')
+        .append(line.type())
+        .append('|')
+        .append(line.name());
     if (!line.tags().isEmpty()) {
       out.append("|#");
       line.tags().forEach((key, value) -> out.append(key).append(':').append(value).append(','));
@@ -200,7 +228,9 @@ final class LineGrammar {
 
   /** A field as quoted in an error: at most 64 characters, so no error carries a whole payload. */
   static String shorten(String field) {
-    return field.length() <= 64 ? "'" + field + "'" : "'" + field.substring(0, 64) + "…' (" + field.length() + " chars)";
+    return field.length() <= 64
+        ? "'" + field + "'"
+        : "'" + field.substring(0, 64) + "…' (" + field.length() + " chars)";
   }
 
   private static MalformedMonitoringLineException malformed(String reason) {

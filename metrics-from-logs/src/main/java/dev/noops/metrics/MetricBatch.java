@@ -19,11 +19,15 @@ record MetricBatch(String namespace, List<MetricDatum> data) {
     Namespaces.check(namespace);
     data = List.copyOf(Objects.requireNonNull(data, "data == null"));
     if (data.isEmpty() || data.size() > MAX_DATUMS) {
-      throw new IllegalArgumentException("a batch holds 1 to " + MAX_DATUMS + " datums, not " + data.size());
+      throw new IllegalArgumentException(
+          "a batch holds 1 to " + MAX_DATUMS + " datums, not " + data.size());
     }
   }
 
-  /** The request as one JSON object with the API's field names: {@code Namespace}, {@code MetricData[]}. */
+  /**
+   * The request as one JSON object with the API's field names: {@code Namespace}, {@code
+   * MetricData[]}.
+   */
   public String toJson() {
     StringBuilder out = new StringBuilder(256).append("{\"Namespace\":");
     Json.string(out, namespace).append(",\"MetricData\":[");

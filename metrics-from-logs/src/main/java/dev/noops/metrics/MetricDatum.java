@@ -22,8 +22,16 @@ import java.util.Objects;
  * @param counts how many times each of {@code values} was seen, same length
  * @param statistics CloudWatch's {@code StatisticValues}, or null
  */
-record MetricDatum(String metricName, Map<String, String> dimensions, Instant timestamp, String unit,
-    int storageResolution, Double value, List<Double> values, List<Double> counts, Statistics statistics) {
+record MetricDatum(
+    String metricName,
+    Map<String, String> dimensions,
+    Instant timestamp,
+    String unit,
+    int storageResolution,
+    Double value,
+    List<Double> values,
+    List<Double> counts,
+    Statistics statistics) {
   /** CloudWatch's {@code StatisticSet}: at least 3 samples (fewer are cheaper as values). */
   record Statistics(double sampleCount, double sum, double minimum, double maximum) {}
 
@@ -35,26 +43,43 @@ record MetricDatum(String metricName, Map<String, String> dimensions, Instant ti
     Objects.requireNonNull(metricName, "metricName == null");
     Objects.requireNonNull(timestamp, "timestamp == null");
     Objects.requireNonNull(unit, "unit == null");
-    dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(dimensions, "dimensions == null")));
+    dimensions =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNull(dimensions, "dimensions == null")));
     values = List.copyOf(Objects.requireNonNull(values, "values == null"));
     counts = List.copyOf(Objects.requireNonNull(counts, "counts == null"));
     int forms = (value != null ? 1 : 0) + (values.isEmpty() ? 0 : 1) + (statistics != null ? 1 : 0);
-    if (forms != 1 || values.size() != counts.size() || values.size() > MAX_VALUES
+    if (forms != 1
+        || values.size() != counts.size()
+        || values.size() > MAX_VALUES
         || (statistics != null && statistics.sampleCount() < 3)) {
-      throw new IllegalArgumentException("a datum has one value, 1 to " + MAX_VALUES
-          + " values with as many counts, or statistics of 3 or more samples: " + metricName);
+      throw new IllegalArgumentException(
+          "a datum has one value, 1 to "
+              + MAX_VALUES
+              + " values with as many counts, or statistics of 3 or more samples: "
+              + metricName);
     }
   }
 
-  MetricDatum(String metricName, Map<String, String> dimensions, Instant timestamp, String unit, int storageResolution,
-      Double value, List<Double> values, List<Double> counts) {
+  MetricDatum(
+      String metricName,
+      Map<String, String> dimensions,
+      Instant timestamp,
+      String unit,
+      int storageResolution,
+      Double value,
+      List<Double> values,
+      List<Double> counts) {
     this(metricName, dimensions, timestamp, unit, storageResolution, value, values, counts, null);
   }
 
   /** The number of samples this datum stands for (1 for a single value). */
   public double sampleCount() {
-    return value != null ? 1 : statistics != null ? statistics.sampleCount()
-        : counts.stream().mapToDouble(Double::doubleValue).sum();
+    return value != null
+        ? 1
+        : statistics != null
+            ? statistics.sampleCount()
+            : counts.stream().mapToDouble(Double::doubleValue).sum();
   }
 
   /**
@@ -70,7 +95,10 @@ record MetricDatum(String metricName, Map<String, String> dimensions, Instant ti
       double rest = statistics.sampleCount() - 2;
       samples.add(new double[] {statistics.minimum(), 1});
       samples.add(new double[] {statistics.maximum(), 1});
-      samples.add(new double[] {(statistics.sum() - statistics.minimum() - statistics.maximum()) / rest, rest});
+      samples.add(
+          new double[] {
+            (statistics.sum() - statistics.minimum() - statistics.maximum()) / rest, rest
+          });
     } else {
       for (int i = 0; i < values.size(); i++) {
         samples.add(new double[] {values.get(i), counts.get(i)});

@@ -10,8 +10,8 @@ import java.util.List;
 @FunctionalInterface
 interface MetricPublisher {
   /**
-   * Sends {@code batches} in order, giving up on what is left when {@code deadline} passes.
-   * Never throws for a failed send: the result says which batches did not go.
+   * Sends {@code batches} in order, giving up on what is left when {@code deadline} passes. Never
+   * throws for a failed send: the result says which batches did not go.
    */
   PublishResult publish(List<MetricBatch> batches, Instant deadline);
 

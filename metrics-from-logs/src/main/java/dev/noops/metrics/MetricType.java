@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * The types a MONITORING line may name, with the CloudWatch unit each maps to. {@code count} is
- * summed per period; every other type keeps its distribution (CloudWatch {@code Values}/{@code Counts}).
- * The grammar also reads {@code ms} and {@code timer} as {@link #MILLISECONDS}, and any type in any case.
+ * summed per period; every other type keeps its distribution (CloudWatch {@code Values}/{@code
+ * Counts}). The grammar also reads {@code ms} and {@code timer} as {@link #MILLISECONDS}, and any
+ * type in any case.
  */
 public enum MetricType {
   COUNT("count", "Count"),
@@ -62,7 +63,8 @@ public enum MetricType {
 
   static Optional<MetricType> of(String wireName) {
     MetricType exact = BY_NAME.get(wireName);
-    return exact != null ? Optional.of(exact)
+    return exact != null
+        ? Optional.of(exact)
         : Optional.ofNullable(BY_NAME.get(wireName.toLowerCase(Locale.ROOT)));
   }
 

@@ -1,7 +1,8 @@
 package dev.noops.metrics;
 
 /** The unchecked exception family of metrics-from-logs. */
-public sealed class MetricsException extends RuntimeException permits MalformedMonitoringLineException {
+public sealed class MetricsException extends RuntimeException
+    permits MalformedMonitoringLineException {
   private static final long serialVersionUID = 1L;
 
   MetricsException(String message) {

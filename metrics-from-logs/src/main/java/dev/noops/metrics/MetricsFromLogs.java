@@ -55,11 +55,11 @@ public final class MetricsFromLogs {
   }
 
   /**
-   * A builder configured from environment variables: {@code NOOPS_METRICS_NAMESPACE},
-   * {@code NOOPS_METRICS_PUBLISHER} ({@code cloudwatch}, the default, or {@code emf}),
-   * {@code NOOPS_METRICS_HIGH_RESOLUTION}, {@code NOOPS_METRICS_REPORT_METRICS},
-   * {@code NOOPS_METRICS_FUNCTION_NAME_DIMENSION} (default true) and {@code NOOPS_METRICS_ROLLUP}
-   * ({@code true}/{@code false}).
+   * A builder configured from environment variables: {@code NOOPS_METRICS_NAMESPACE}, {@code
+   * NOOPS_METRICS_PUBLISHER} ({@code cloudwatch}, the default, or {@code emf}), {@code
+   * NOOPS_METRICS_HIGH_RESOLUTION}, {@code NOOPS_METRICS_REPORT_METRICS}, {@code
+   * NOOPS_METRICS_FUNCTION_NAME_DIMENSION} (default true) and {@code NOOPS_METRICS_ROLLUP} ({@code
+   * true}/{@code false}).
    *
    * @throws IllegalArgumentException naming the variable whose value is invalid
    */
@@ -73,14 +73,18 @@ public final class MetricsFromLogs {
         throw new IllegalArgumentException("NOOPS_METRICS_NAMESPACE: " + e.getMessage(), e);
       }
     }
-    String publisher = env.getOrDefault("NOOPS_METRICS_PUBLISHER", "cloudwatch").toLowerCase(Locale.ROOT);
+    String publisher =
+        env.getOrDefault("NOOPS_METRICS_PUBLISHER", "cloudwatch").toLowerCase(Locale.ROOT);
     switch (publisher) {
       case "cloudwatch", "" -> builder.cloudWatch();
       case "emf" -> builder.publisher(EmfPublisher.toStdout());
-      default -> throw new IllegalArgumentException("NOOPS_METRICS_PUBLISHER must be cloudwatch or emf, not "
-          + LineGrammar.shorten(publisher));
+      default ->
+          throw new IllegalArgumentException(
+              "NOOPS_METRICS_PUBLISHER must be cloudwatch or emf, not "
+                  + LineGrammar.shorten(publisher));
     }
-    return builder.highResolution(flag(env, "NOOPS_METRICS_HIGH_RESOLUTION", false))
+    return builder
+        .highResolution(flag(env, "NOOPS_METRICS_HIGH_RESOLUTION", false))
         .reportMetrics(flag(env, "NOOPS_METRICS_REPORT_METRICS", false))
         .functionNameDimension(flag(env, "NOOPS_METRICS_FUNCTION_NAME_DIMENSION", true))
         .rollup(flag(env, "NOOPS_METRICS_ROLLUP", false));
@@ -103,7 +107,8 @@ public final class MetricsFromLogs {
   /**
    * A CloudWatch client builder with the settings {@link Builder#cloudWatch()} uses (url-connection
    * HTTP, connect and read timeouts of about a second, SDK retries off), for a caller that sets its
-   * own endpoint, region or credentials and passes the client to {@link Builder#cloudWatch(CloudWatchClient)}.
+   * own endpoint, region or credentials and passes the client to {@link
+   * Builder#cloudWatch(CloudWatchClient)}.
    */
   public static CloudWatchClientBuilder cloudWatchClientBuilder() {
     return CloudWatchPublisher.clientBuilder();
@@ -154,7 +159,8 @@ public final class MetricsFromLogs {
   private static boolean flag(Map<String, String> env, String name, boolean otherwise) {
     String value = env.getOrDefault(name, "").trim().toLowerCase(Locale.ROOT);
     if (!value.equals("true") && !value.equals("false") && !value.isEmpty()) {
-      throw new IllegalArgumentException(name + " must be true or false, not " + LineGrammar.shorten(value));
+      throw new IllegalArgumentException(
+          name + " must be true or false, not " + LineGrammar.shorten(value));
     }
     return value.isEmpty() ? otherwise : value.equals("true");
   }
@@ -179,21 +185,27 @@ public final class MetricsFromLogs {
     }
 
     /**
-     * Publish with {@code PutMetricData} through a client of its own: region and credentials from the
-     * SDK's default chains, {@code AWS_ENDPOINT_URL}/{@code AWS_ENDPOINT_URL_CLOUDWATCH} honoured.
-     * Needs the optional {@code software.amazon.awssdk:cloudwatch} and {@code url-connection-client}.
+     * Publish with {@code PutMetricData} through a client of its own: region and credentials from
+     * the SDK's default chains, {@code AWS_ENDPOINT_URL}/{@code AWS_ENDPOINT_URL_CLOUDWATCH}
+     * honoured. Needs the optional {@code software.amazon.awssdk:cloudwatch} and {@code
+     * url-connection-client}.
      */
     public Builder cloudWatch() {
       return publisher(CloudWatchPublisher.create());
     }
 
-    /** Publish with {@code PutMetricData} through {@code client} (retried within the deadline here). */
+    /**
+     * Publish with {@code PutMetricData} through {@code client} (retried within the deadline here).
+     */
     public Builder cloudWatch(CloudWatchClient client) {
       Objects.requireNonNull(client, "client == null");
       return publisher(CloudWatchPublisher.builder().client(client).build());
     }
 
-    /** Write Embedded Metric Format documents to {@code out} (stdout in a Lambda) instead of calling an API. */
+    /**
+     * Write Embedded Metric Format documents to {@code out} (stdout in a Lambda) instead of calling
+     * an API.
+     */
     public Builder emf(PrintStream out) {
       return publisher(EmfPublisher.to(out));
     }
@@ -204,10 +216,11 @@ public final class MetricsFromLogs {
      */
     public Builder printRequests(Consumer<String> requests) {
       Objects.requireNonNull(requests, "requests == null");
-      return publisher((batches, deadline) -> {
-        batches.forEach(batch -> requests.accept(batch.toJson()));
-        return PublishResult.allPublished(batches);
-      });
+      return publisher(
+          (batches, deadline) -> {
+            batches.forEach(batch -> requests.accept(batch.toJson()));
+            return PublishResult.allPublished(batches);
+          });
     }
 
     Builder publisher(MetricPublisher publisher) {
@@ -217,14 +230,18 @@ public final class MetricsFromLogs {
 
     /**
      * Whether datums of {@code /aws/lambda/<name>} groups carry a {@code FunctionName} dimension
-     * (default true). One line overrides it with the reserved tag {@code noops.function_name:true|false}.
+     * (default true). One line overrides it with the reserved tag {@code
+     * noops.function_name:true|false}.
      */
     public Builder functionNameDimension(boolean functionNameDimension) {
       this.functionNameDimension = functionNameDimension;
       return this;
     }
 
-    /** Also publish every datum that has {@code FunctionName} without it, for fleet-wide graphs (default false). */
+    /**
+     * Also publish every datum that has {@code FunctionName} without it, for fleet-wide graphs
+     * (default false).
+     */
     public Builder rollup(boolean rollup) {
       this.rollup = rollup;
       return this;
@@ -236,7 +253,10 @@ public final class MetricsFromLogs {
       return this;
     }
 
-    /** Also derive per-function metrics (cold starts, timeouts, memory, duration) from REPORT lines, in {@code noops/lambda}. */
+    /**
+     * Also derive per-function metrics (cold starts, timeouts, memory, duration) from REPORT lines,
+     * in {@code noops/lambda}.
+     */
     public Builder reportMetrics(boolean reportMetrics) {
       this.reportMetrics = reportMetrics;
       return this;
@@ -258,7 +278,10 @@ public final class MetricsFromLogs {
       return this;
     }
 
-    /** @throws IllegalStateException when no destination ({@link #cloudWatch()}, {@link #emf}, {@link #printRequests}) was chosen */
+    /**
+     * @throws IllegalStateException when no destination ({@link #cloudWatch()}, {@link #emf},
+     *     {@link #printRequests}) was chosen
+     */
     public MetricsFromLogs build() {
       if (publisher == null) {
         throw new IllegalStateException("publisher is required");

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One invocation's worth of log events turned into metrics: feed it every event with
- * {@link #accept}, then {@link #publish} once. Not thread-safe; create one per invocation with
- * {@link MetricsFromLogs#newInvocation()}.
+ * One invocation's worth of log events turned into metrics: feed it every event with {@link
+ * #accept}, then {@link #publish} once. Not thread-safe; create one per invocation with {@link
+ * MetricsFromLogs#newInvocation()}.
  */
 public final class MetricsInvocation {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsInvocation.class);
@@ -45,13 +45,15 @@ public final class MetricsInvocation {
 
   /**
    * Reads one log event: a MONITORING line in it is aggregated, a malformed one is counted, and
-   * with REPORT metrics on, a {@code REPORT} line (text, or {@code platform.report} /
-   * {@code platform.initReport} in Lambda's JSON log format) adds the function's platform metrics.
+   * with REPORT metrics on, a {@code REPORT} line (text, or {@code platform.report} / {@code
+   * platform.initReport} in Lambda's JSON log format) adds the function's platform metrics.
    *
-   * @param logGroup the event's log group ({@code /aws/lambda/<name>} gives the FunctionName dimension)
+   * @param logGroup the event's log group ({@code /aws/lambda/<name>} gives the FunctionName
+   *     dimension)
    * @param message the event's message
    * @param eventTimestamp the event's CloudWatch timestamp (used for REPORT metrics)
-   * @return the well-formed MONITORING line the message held, if any (also when dropped for its timestamp)
+   * @return the well-formed MONITORING line the message held, if any (also when dropped for its
+   *     timestamp)
    */
   public Optional<MonitoringLine> accept(String logGroup, String message, Instant eventTimestamp) {
     Objects.requireNonNull(message, "message == null");
@@ -82,30 +84,58 @@ public final class MetricsInvocation {
       return false;
     }
     String name = Ascii.fold(line.name());
-    Dimensions dimensions = Dimensions.of(functionName, config.functionNameDimension(), line.tags());
-    String rejection = name == null ? "metric name " + LineGrammar.shorten(line.name())
-        + " has a character CloudWatch cannot take (ASCII only)" : dimensions.rejection();
+    Dimensions dimensions =
+        Dimensions.of(functionName, config.functionNameDimension(), line.tags());
+    String rejection =
+        name == null
+            ? "metric name "
+                + LineGrammar.shorten(line.name())
+                + " has a character CloudWatch cannot take (ASCII only)"
+            : dimensions.rejection();
     if (rejection != null) {
       reject(functionName, rejection + " (logGroup=" + logGroup + ")");
       return false;
     }
-    if ((dimensions.droppedTags() > 0 && droppedTags == 0) || (dimensions.emptyValues() > 0 && emptyTagValues == 0)) {
-      LOG.warn("metric {}: {} tag(s) with an empty value and {} tag(s) beyond {} dimensions, overriding FunctionName or "
-          + "with a bad {} dropped as dimensions; the metric is kept (logGroup={})", name, dimensions.emptyValues(),
-          dimensions.droppedTags(), Dimensions.MAX, Dimensions.FUNCTION_NAME_TAG, logGroup);
+    if ((dimensions.droppedTags() > 0 && droppedTags == 0)
+        || (dimensions.emptyValues() > 0 && emptyTagValues == 0)) {
+      LOG.warn(
+          "metric {}: {} tag(s) with an empty value and {} tag(s) beyond {} dimensions, overriding"
+              + " FunctionName or with a bad {} dropped as dimensions; the metric is kept"
+              + " (logGroup={})",
+          name,
+          dimensions.emptyValues(),
+          dimensions.droppedTags(),
+          Dimensions.MAX,
+          Dimensions.FUNCTION_NAME_TAG,
+          logGroup);
     }
     droppedTags += dimensions.droppedTags();
     emptyTagValues += dimensions.emptyValues();
     transliterated += dimensions.transliterated() + (name.equals(line.name()) ? 0 : 1);
     lines++;
-    record(config.namespace(), name, dimensions.dimensions(), line.metricType(), line.timestamp(), line.value());
+    record(
+        config.namespace(),
+        name,
+        dimensions.dimensions(),
+        line.metricType(),
+        line.timestamp(),
+        line.value());
     if (config.rollup() && dimensions.dimensions().containsKey(Dimensions.FUNCTION_NAME)) {
-      record(config.namespace(), name, dimensions.withoutFunctionName(), line.metricType(), line.timestamp(), line.value());
+      record(
+          config.namespace(),
+          name,
+          dimensions.withoutFunctionName(),
+          line.metricType(),
+          line.timestamp(),
+          line.value());
     }
     return true;
   }
 
-  /** Counts a malformed line the caller found itself; only the first of an invocation is kept as the example. */
+  /**
+   * Counts a malformed line the caller found itself; only the first of an invocation is kept as the
+   * example.
+   */
   public void malformed(String logGroup, MalformedMonitoringLineException error) {
     malformed++;
     malformedByFunction.computeIfAbsent(Dimensions.functionName(logGroup), f -> new int[1])[0]++;
@@ -119,7 +149,10 @@ public final class MetricsInvocation {
     return publishWithResult(deadline).report();
   }
 
-  /** Publishes with the configured default timeout from now (wall-clock time, whatever the configured clock). */
+  /**
+   * Publishes with the configured default timeout from now (wall-clock time, whatever the
+   * configured clock).
+   */
   public PublishReport publish() {
     return publish(Instant.now().plus(config.defaultTimeout()));
   }
@@ -138,27 +171,51 @@ public final class MetricsInvocation {
     addCounter(OUT_OF_WINDOW_METRIC, outOfWindowByFunction, now);
     addCounter(REJECTED_METRIC, rejectedByFunction, now);
     if (malformed > 0) {
-      LOG.warn("{} malformed MONITORING line(s) in this invocation; first: {}", malformed, malformedExample);
+      LOG.warn(
+          "{} malformed MONITORING line(s) in this invocation; first: {}",
+          malformed,
+          malformedExample);
     }
     if (outOfWindow > 0) {
-      LOG.warn("{} MONITORING line(s) dropped: timestamp outside [now - 14 days, now + 2 hours]", outOfWindow);
+      LOG.warn(
+          "{} MONITORING line(s) dropped: timestamp outside [now - 14 days, now + 2 hours]",
+          outOfWindow);
     }
     List<MetricBatch> batches = Batcher.batches(aggregator.data());
     int unpublishable = aggregator.unpublishable();
     if (unpublishable > 0) {
-      LOG.warn("{} datum(s) left out: their sum is beyond what CloudWatch accepts (2^360)", unpublishable);
+      LOG.warn(
+          "{} datum(s) left out: their sum is beyond what CloudWatch accepts (2^360)",
+          unpublishable);
     }
     if (rejected > 0) {
-      LOG.warn("{} MONITORING line(s) CloudWatch would reject were left out; first: {}", rejected, rejectedExample);
+      LOG.warn(
+          "{} MONITORING line(s) CloudWatch would reject were left out; first: {}",
+          rejected,
+          rejectedExample);
     }
-    PublishResult result = batches.isEmpty() ? PublishResult.allPublished(List.of())
-        : config.publisher().publish(batches, deadline);
+    PublishResult result =
+        batches.isEmpty()
+            ? PublishResult.allPublished(List.of())
+            : config.publisher().publish(batches, deadline);
     if (!result.complete()) {
-      LOG.warn("{} datum(s) not published ({} rejected, {} unsent batch(es))", result.failedDatums(),
-          result.rejected().size(), result.unsent().size());
+      LOG.warn(
+          "{} datum(s) not published ({} rejected, {} unsent batch(es))",
+          result.failedDatums(),
+          result.rejected().size(),
+          result.unsent().size());
     }
-    PublishReport report = new PublishReport(lines, malformed, outOfWindow, rejected + unpublishable, droppedTags,
-        emptyTagValues, transliterated, result.publishedDatums(), result.failedDatums());
+    PublishReport report =
+        new PublishReport(
+            lines,
+            malformed,
+            outOfWindow,
+            rejected + unpublishable,
+            droppedTags,
+            emptyTagValues,
+            transliterated,
+            result.publishedDatums(),
+            result.failedDatums());
     return new Published(report, result);
   }
 
@@ -178,35 +235,94 @@ public final class MetricsInvocation {
     Map<String, String> dimensions = Map.of(Dimensions.FUNCTION_NAME, functionName);
     if (report.initOnly()) {
       record(LAMBDA_NAMESPACE, "InitReports", dimensions, MetricType.COUNT, timestamp, 1);
-      record(LAMBDA_NAMESPACE, "InitFailures", dimensions, MetricType.COUNT, timestamp,
+      record(
+          LAMBDA_NAMESPACE,
+          "InitFailures",
+          dimensions,
+          MetricType.COUNT,
+          timestamp,
           report.status().equals("success") ? 0 : 1);
-      record(LAMBDA_NAMESPACE, "InitPhaseDuration", dimensions, MetricType.MILLISECONDS, timestamp, report.durationMs());
+      record(
+          LAMBDA_NAMESPACE,
+          "InitPhaseDuration",
+          dimensions,
+          MetricType.MILLISECONDS,
+          timestamp,
+          report.durationMs());
       return;
     }
     record(LAMBDA_NAMESPACE, "Invocations", dimensions, MetricType.COUNT, timestamp, 1);
-    record(LAMBDA_NAMESPACE, "ColdStarts", dimensions, MetricType.COUNT, timestamp, report.initDurationMs() != null ? 1 : 0);
-    record(LAMBDA_NAMESPACE, "Timeouts", dimensions, MetricType.COUNT, timestamp, report.status().equals("timeout") ? 1 : 0);
-    record(LAMBDA_NAMESPACE, "Errors", dimensions, MetricType.COUNT, timestamp,
+    record(
+        LAMBDA_NAMESPACE,
+        "ColdStarts",
+        dimensions,
+        MetricType.COUNT,
+        timestamp,
+        report.initDurationMs() != null ? 1 : 0);
+    record(
+        LAMBDA_NAMESPACE,
+        "Timeouts",
+        dimensions,
+        MetricType.COUNT,
+        timestamp,
+        report.status().equals("timeout") ? 1 : 0);
+    record(
+        LAMBDA_NAMESPACE,
+        "Errors",
+        dimensions,
+        MetricType.COUNT,
+        timestamp,
         report.status().equals("error") || report.status().equals("failure") ? 1 : 0);
-    record(LAMBDA_NAMESPACE, "Duration", dimensions, MetricType.MILLISECONDS, timestamp, report.durationMs());
-    record(LAMBDA_NAMESPACE, "MaxMemoryUsedPercent", dimensions, MetricType.PERCENT, timestamp,
+    record(
+        LAMBDA_NAMESPACE,
+        "Duration",
+        dimensions,
+        MetricType.MILLISECONDS,
+        timestamp,
+        report.durationMs());
+    record(
+        LAMBDA_NAMESPACE,
+        "MaxMemoryUsedPercent",
+        dimensions,
+        MetricType.PERCENT,
+        timestamp,
         Math.round(1000 * report.maxMemoryUsedMb() / report.memorySizeMb()) / 10.0);
     if (report.initDurationMs() != null) {
-      record(LAMBDA_NAMESPACE, "InitDuration", dimensions, MetricType.MILLISECONDS, timestamp, report.initDurationMs());
+      record(
+          LAMBDA_NAMESPACE,
+          "InitDuration",
+          dimensions,
+          MetricType.MILLISECONDS,
+          timestamp,
+          report.initDurationMs());
     }
   }
 
   private void addCounter(String name, Map<String, int[]> byFunction, Instant now) {
-    byFunction.forEach((functionName, count) -> record(config.namespace(), name,
-        Dimensions.of(functionName, Map.of()).dimensions(), MetricType.COUNT, now, count[0]));
+    byFunction.forEach(
+        (functionName, count) ->
+            record(
+                config.namespace(),
+                name,
+                Dimensions.of(functionName, Map.of()).dimensions(),
+                MetricType.COUNT,
+                now,
+                count[0]));
     byFunction.clear();
   }
 
   // the one place values enter the aggregation: nothing CloudWatch would reject gets past it
-  private void record(String namespace, String name, Map<String, String> dimensions, MetricType type, Instant timestamp,
+  private void record(
+      String namespace,
+      String name,
+      Map<String, String> dimensions,
+      MetricType type,
+      Instant timestamp,
       double value) {
     if (LineGrammar.checkValue(value) != null) {
-      reject(dimensions.get(Dimensions.FUNCTION_NAME), LineGrammar.checkValue(value) + " (metric " + name + ")");
+      reject(
+          dimensions.get(Dimensions.FUNCTION_NAME),
+          LineGrammar.checkValue(value) + " (metric " + name + ")");
       return;
     }
     int resolution = config.highResolution() ? 1 : 60;

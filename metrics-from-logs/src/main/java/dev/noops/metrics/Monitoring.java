@@ -7,18 +7,18 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The producer API for functions: each call writes one well-formed MONITORING line to stdout,
- * which the log shipper turns into a CloudWatch metric later. No AWS SDK, no network, no latency
- * on the caller's path:
+ * The producer API for functions: each call writes one well-formed MONITORING line to stdout, which
+ * the log shipper turns into a CloudWatch metric later. No AWS SDK, no network, no latency on the
+ * caller's path:
  *
  * <pre>{@code
  * Monitoring.count("yubls-served", 8);
  * Monitoring.latency("user-api-latency", 27.4, Map.of("country", "uk"));
  * }</pre>
  *
- * Off the critical path, {@link #sendTo} a {@link DirectMetrics} to publish with PutMetricData at the
- * end of the invocation instead. Invalid names, tags or non-finite values throw
- * {@link IllegalArgumentException} naming the problem. Thread-safe.
+ * Off the critical path, {@link #sendTo} a {@link DirectMetrics} to publish with PutMetricData at
+ * the end of the invocation instead. Invalid names, tags or non-finite values throw {@link
+ * IllegalArgumentException} naming the problem. Thread-safe.
  */
 public final class Monitoring {
   private static final Consumer<MonitoringLine> STDOUT = line -> System.out.println(line.toLine());
@@ -26,7 +26,10 @@ public final class Monitoring {
 
   private Monitoring() {}
 
-  /** Adds {@code value} to the counter {@code name} (type {@code count}, unit Count, summed per period). */
+  /**
+   * Adds {@code value} to the counter {@code name} (type {@code count}, unit Count, summed per
+   * period).
+   */
   public static void count(String name, double value) {
     record(MetricType.COUNT, name, value, Map.of());
   }
@@ -88,7 +91,9 @@ public final class Monitoring {
     sink.accept(new MonitoringLine(Instant.now(), value, type.wireName(), name, tags));
   }
 
-  /** Sends every later call to {@code destination} (e.g. a {@link DirectMetrics}) instead of stdout. */
+  /**
+   * Sends every later call to {@code destination} (e.g. a {@link DirectMetrics}) instead of stdout.
+   */
   public static void sendTo(Consumer<MonitoringLine> destination) {
     sink = Objects.requireNonNull(destination, "destination == null");
   }

@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param name the metric name, 1 to 255 characters
  * @param tags tag name to value, in line order; names 1 to 255 characters, values 0 to 1024
  */
-public record MonitoringLine(Instant timestamp, double value, String type, String name, Map<String, String> tags) {
+public record MonitoringLine(
+    Instant timestamp, double value, String type, String name, Map<String, String> tags) {
   static final String PREFIX = "MONITORING|";
 
   /** Checks every field; throws {@link IllegalArgumentException} naming the bad one. */
@@ -51,8 +52,8 @@ public record MonitoringLine(Instant timestamp, double value, String type, Strin
   }
 
   /**
-   * Finds a MONITORING line in one log event's message: bare, after a runtime prefix (Node's
-   * {@code "ts\treqId\tINFO\t"}, Python's {@code "[INFO]\tts\treqId\t"}, any text ending in a tab or
+   * Finds a MONITORING line in one log event's message: bare, after a runtime prefix (Node's {@code
+   * "ts\treqId\tINFO\t"}, Python's {@code "[INFO]\tts\treqId\t"}, any text ending in a tab or
    * space), or as the {@code "message"} of a JSON log line. Only the first MONITORING line of a
    * multi-line message is read.
    *
@@ -70,7 +71,10 @@ public record MonitoringLine(Instant timestamp, double value, String type, Strin
     return metricType().unit();
   }
 
-  /** This line in the grammar {@link #find} reads, e.g. {@code MONITORING|1489795335|27.4|latency|user-api-latency}. */
+  /**
+   * This line in the grammar {@link #find} reads, e.g. {@code
+   * MONITORING|1489795335|27.4|latency|user-api-latency}.
+   */
   public String toLine() {
     return LineGrammar.format(this);
   }

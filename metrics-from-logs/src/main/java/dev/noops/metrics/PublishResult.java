@@ -9,7 +9,8 @@ import java.util.List;
  * @param rejected refused for good (e.g. an invalid parameter); resending would fail again
  * @param unsent not sent before the deadline, or still throttled or failing after the last retry
  */
-record PublishResult(List<MetricBatch> published, List<MetricBatch> rejected, List<MetricBatch> unsent) {
+record PublishResult(
+    List<MetricBatch> published, List<MetricBatch> rejected, List<MetricBatch> unsent) {
   /** Copies the lists. */
   public PublishResult {
     published = List.copyOf(published);

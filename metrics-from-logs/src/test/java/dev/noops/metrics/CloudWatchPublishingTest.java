@@ -49,11 +49,15 @@ class CloudWatchPublishingTest {
   void reset() {
     aws.reset();
     aws.stubCbor(CLOUDWATCH, "PutMetricData", Reply.ok());
-    client = CloudWatchClient.builder().endpointOverride(aws.endpoint()).region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    client =
+        CloudWatchClient.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .build();
   }
 
   @AfterEach
@@ -62,8 +66,13 @@ class CloudWatchPublishingTest {
   }
 
   private MetricsFromLogs.Builder metrics() {
-    return MetricsFromLogs.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC))
-        .publisher(CloudWatchPublisher.builder().client(client).backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build());
+    return MetricsFromLogs.builder()
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .publisher(
+            CloudWatchPublisher.builder()
+                .client(client)
+                .backoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                .build());
   }
 
   private static String line(long secondsAfterNow, String rest) {
@@ -72,12 +81,16 @@ class CloudWatchPublishingTest {
 
   private static List<JsonNode> sentData() {
     List<JsonNode> data = new ArrayList<>();
-    aws.cborRequests(CLOUDWATCH, "PutMetricData").forEach(request -> request.get("MetricData").forEach(data::add));
+    aws.cborRequests(CLOUDWATCH, "PutMetricData")
+        .forEach(request -> request.get("MetricData").forEach(data::add));
     return data;
   }
 
   private static JsonNode datum(String name) {
-    return sentData().stream().filter(d -> d.get("MetricName").asText().equals(name)).findFirst().orElseThrow();
+    return sentData().stream()
+        .filter(d -> d.get("MetricName").asText().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static double sum(JsonNode array) {
@@ -88,7 +101,10 @@ class CloudWatchPublishingTest {
   void sums_counts_per_minute_and_dimension_set() {
     MetricsInvocation invocation = metrics().build().newInvocation();
     invocation.accept(GROUP, line(-20, "8|count|yubls-served|#country:uk"), NOW);
-    invocation.accept(GROUP, "2026-11-25T10:00:20.000Z\treq\tINFO\t" + line(-10, "2|count|yubls-served|#country:uk"), NOW);
+    invocation.accept(
+        GROUP,
+        "2026-11-25T10:00:20.000Z\treq\tINFO\t" + line(-10, "2|count|yubls-served|#country:uk"),
+        NOW);
     invocation.accept(GROUP, line(-10, "5|count|yubls-served|#country:fr"), NOW);
     invocation.accept(GROUP, line(-40, "1|count|yubls-served|#country:uk"), NOW);
 
@@ -107,12 +123,15 @@ class CloudWatchPublishingTest {
     assertThat(uk.get("Value").asDouble()).isEqualTo(10);
     assertThat(uk.get("Unit").asText()).isEqualTo("Count");
     assertThat(uk.get("StorageResolution").asInt()).isEqualTo(60);
-    assertThat(uk.get("Timestamp").asLong()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z").getEpochSecond());
+    assertThat(uk.get("Timestamp").asLong())
+        .isEqualTo(Instant.parse("2026-11-25T10:00:00Z").getEpochSecond());
     assertThat(uk.get("Dimensions").toString())
-        .isEqualTo("[{\"Name\":\"FunctionName\",\"Value\":\"orders\"},{\"Name\":\"country\",\"Value\":\"uk\"}]");
+        .isEqualTo(
+            "[{\"Name\":\"FunctionName\",\"Value\":\"orders\"},{\"Name\":\"country\",\"Value\":\"uk\"}]");
     assertThat(data.get(1).get("Value").asDouble()).isEqualTo(5);
     assertThat(data.get(2).get("Value").asDouble()).as("the previous minute").isEqualTo(1);
-    assertThat(data.get(2).get("Timestamp").asLong()).isEqualTo(Instant.parse("2026-11-25T09:59:00Z").getEpochSecond());
+    assertThat(data.get(2).get("Timestamp").asLong())
+        .isEqualTo(Instant.parse("2026-11-25T09:59:00Z").getEpochSecond());
   }
 
   @Test
@@ -125,11 +144,15 @@ class CloudWatchPublishingTest {
 
     List<JsonNode> data = sentData();
     assertThat(data).hasSize(2);
-    assertThat(data).allSatisfy(d -> {
-      assertThat(d.get("Unit").asText()).isEqualTo("Milliseconds");
-      assertThat(d.get("Values").size()).isLessThanOrEqualTo(150).isEqualTo(d.get("Counts").size());
-      assertThat(d.has("Value")).isFalse();
-    });
+    assertThat(data)
+        .allSatisfy(
+            d -> {
+              assertThat(d.get("Unit").asText()).isEqualTo("Milliseconds");
+              assertThat(d.get("Values").size())
+                  .isLessThanOrEqualTo(150)
+                  .isEqualTo(d.get("Counts").size());
+              assertThat(d.has("Value")).isFalse();
+            });
     assertThat(data.get(0).get("Values").size() + data.get(1).get("Values").size()).isEqualTo(200);
     assertThat(sum(data.get(0).get("Counts")) + sum(data.get(1).get("Counts"))).isEqualTo(400);
     double total = 0;
@@ -150,7 +173,8 @@ class CloudWatchPublishingTest {
     MetricsInvocation.Published published = invocation.publishWithResult();
     PublishReport report = published.report();
 
-    assertThat(aws.cborRequests(CLOUDWATCH, "PutMetricData")).extracting(r -> r.get("MetricData").size())
+    assertThat(aws.cborRequests(CLOUDWATCH, "PutMetricData"))
+        .extracting(r -> r.get("MetricData").size())
         .containsExactly(1000, 1000, 500);
     assertThat(published.result().publishedDatums()).isEqualTo(2500);
     Set<String> names = new HashSet<>();
@@ -168,7 +192,9 @@ class CloudWatchPublishingTest {
     int lines = 0;
     for (int metric = 0; metric < 40; metric++) {
       for (int value = 0; value < 150; value++) {
-        invocation.add(GROUP, new MonitoringLine(NOW, value + 0.25, "distribution", "wide-metric-" + metric, tags));
+        invocation.add(
+            GROUP,
+            new MonitoringLine(NOW, value + 0.25, "distribution", "wide-metric-" + metric, tags));
         lines++;
       }
     }
@@ -177,15 +203,20 @@ class CloudWatchPublishingTest {
 
     List<ServeEvent> served = aws.server().getAllServeEvents();
     assertThat(served.size()).isGreaterThan(1);
-    assertThat(served).allSatisfy(event -> assertThat(event.getRequest().getBody().length).isLessThan(1_000_000));
+    assertThat(served)
+        .allSatisfy(event -> assertThat(event.getRequest().getBody().length).isLessThan(1_000_000));
     assertThat(published.result().publishedDatums()).isEqualTo(40);
     assertThat(sentData().stream().mapToDouble(d -> sum(d.get("Counts"))).sum()).isEqualTo(lines);
   }
 
   @Test
   void retries_throttling_and_publishes_each_datum_once() {
-    aws.stubCbor(CLOUDWATCH, "PutMetricData", Reply.error(400, "Throttling", "Rate exceeded"),
-        Reply.error(400, "Throttling", "Rate exceeded"), Reply.ok());
+    aws.stubCbor(
+        CLOUDWATCH,
+        "PutMetricData",
+        Reply.error(400, "Throttling", "Rate exceeded"),
+        Reply.error(400, "Throttling", "Rate exceeded"),
+        Reply.ok());
     MetricsInvocation invocation = metrics().build().newInvocation();
     invocation.accept(GROUP, line(0, "3|count|throttled"), NOW);
 
@@ -201,8 +232,13 @@ class CloudWatchPublishingTest {
 
   @Test
   void retries_429_5xx_and_connection_resets() {
-    aws.stubCbor(CLOUDWATCH, "PutMetricData", Reply.error(503, "ServiceUnavailable", "down"),
-        Reply.connectionReset(), Reply.error(429, "TooManyRequestsException", "slow down"), Reply.ok());
+    aws.stubCbor(
+        CLOUDWATCH,
+        "PutMetricData",
+        Reply.error(503, "ServiceUnavailable", "down"),
+        Reply.connectionReset(),
+        Reply.error(429, "TooManyRequestsException", "slow down"),
+        Reply.ok());
     MetricsInvocation invocation = metrics().build().newInvocation();
     invocation.accept(GROUP, line(0, "3|count|flaky"), NOW);
 
@@ -213,9 +249,16 @@ class CloudWatchPublishingTest {
   @Test
   void reports_a_batch_still_throttled_after_the_last_attempt_as_unsent() {
     aws.stubCbor(CLOUDWATCH, "PutMetricData", Reply.error(400, "Throttling", "Rate exceeded"));
-    MetricsFromLogs metrics = MetricsFromLogs.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC))
-        .publisher(CloudWatchPublisher.builder().client(client).maxAttempts(3)
-            .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()).build();
+    MetricsFromLogs metrics =
+        MetricsFromLogs.builder()
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .publisher(
+                CloudWatchPublisher.builder()
+                    .client(client)
+                    .maxAttempts(3)
+                    .backoff(Duration.ofMillis(1), Duration.ofMillis(2))
+                    .build())
+            .build();
     MetricsInvocation invocation = metrics.newInvocation();
     invocation.accept(GROUP, line(0, "3|count|throttled"), NOW);
 
@@ -230,7 +273,11 @@ class CloudWatchPublishingTest {
 
   @Test
   void rejects_an_invalid_batch_without_retrying_and_still_sends_the_others() {
-    aws.stubCbor(CLOUDWATCH, "PutMetricData", Reply.error(400, "InvalidParameterValue", "bad datum"), Reply.ok());
+    aws.stubCbor(
+        CLOUDWATCH,
+        "PutMetricData",
+        Reply.error(400, "InvalidParameterValue", "bad datum"),
+        Reply.ok());
     MetricsInvocation invocation = metrics().build().newInvocation();
     for (int i = 0; i < 1001; i++) {
       invocation.accept(GROUP, line(0, "1|count|m" + i), NOW);
@@ -250,7 +297,8 @@ class CloudWatchPublishingTest {
     invocation.accept(GROUP, line(0, "1|count|slow"), NOW);
 
     long started = System.nanoTime();
-    MetricsInvocation.Published published = invocation.publishWithResult(Instant.now().plusMillis(300));
+    MetricsInvocation.Published published =
+        invocation.publishWithResult(Instant.now().plusMillis(300));
     PublishReport report = published.report();
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(3_000));
@@ -268,7 +316,8 @@ class CloudWatchPublishingTest {
     PublishReport report = published.report();
 
     assertThat(report.outOfWindow()).isEqualTo(2);
-    assertThat(sentData()).extracting(d -> d.get("MetricName").asText())
+    assertThat(sentData())
+        .extracting(d -> d.get("MetricName").asText())
         .containsExactlyInAnyOrder("recent", MetricsInvocation.OUT_OF_WINDOW_METRIC);
     assertThat(datum(MetricsInvocation.OUT_OF_WINDOW_METRIC).get("Value").asDouble()).isEqualTo(2);
   }
@@ -286,16 +335,23 @@ class CloudWatchPublishingTest {
 
     assertThat(report.malformed()).isEqualTo(3);
     assertThat(report.lines()).isEqualTo(1);
-    List<JsonNode> counters = sentData().stream()
-        .filter(d -> d.get("MetricName").asText().equals(MetricsInvocation.MALFORMED_METRIC)).toList();
-    assertThat(counters).extracting(d -> d.get("Dimensions").get(0).get("Value").asText() + "=" + d.get("Value").asInt())
+    List<JsonNode> counters =
+        sentData().stream()
+            .filter(d -> d.get("MetricName").asText().equals(MetricsInvocation.MALFORMED_METRIC))
+            .toList();
+    assertThat(counters)
+        .extracting(
+            d -> d.get("Dimensions").get(0).get("Value").asText() + "=" + d.get("Value").asInt())
         .containsExactly("orders=2", "other=1");
   }
 
   @Test
   void keeps_at_most_30_dimensions_and_drops_extra_tags() {
     MetricsInvocation invocation = metrics().build().newInvocation();
-    String tags = String.join(",", java.util.stream.IntStream.range(0, 35).mapToObj(i -> "t" + (100 + i) + ":x").toList());
+    String tags =
+        String.join(
+            ",",
+            java.util.stream.IntStream.range(0, 35).mapToObj(i -> "t" + (100 + i) + ":x").toList());
     invocation.accept(GROUP, line(0, "1|count|wide|#" + tags + ",FunctionName:spoofed"), NOW);
 
     MetricsInvocation.Published published = invocation.publishWithResult();
@@ -303,7 +359,9 @@ class CloudWatchPublishingTest {
 
     JsonNode dimensions = datum("wide").get("Dimensions");
     assertThat(dimensions.size()).isEqualTo(30);
-    assertThat(dimensions.toString()).contains("\"FunctionName\",\"Value\":\"orders\"").doesNotContain("spoofed");
+    assertThat(dimensions.toString())
+        .contains("\"FunctionName\",\"Value\":\"orders\"")
+        .doesNotContain("spoofed");
     assertThat(report.droppedTags()).isEqualTo(7);
   }
 
@@ -315,7 +373,8 @@ class CloudWatchPublishingTest {
     invocation.accept(GROUP, line(-1, "1|count|fast"), NOW);
     invocation.publish();
 
-    assertThat(sentData()).extracting(d -> d.get("StorageResolution").asInt() + "@" + d.get("Value").asInt())
+    assertThat(sentData())
+        .extracting(d -> d.get("StorageResolution").asInt() + "@" + d.get("Value").asInt())
         .containsExactly("1@2", "1@1");
   }
 
@@ -326,10 +385,13 @@ class CloudWatchPublishingTest {
     invocation.publish();
     JsonNode request = aws.cborRequests(CLOUDWATCH, "PutMetricData").get(0);
     assertThat(request.get("Namespace").asText()).isEqualTo("shop/checkout");
-    assertThat(request.get("MetricData").get(0).get("Dimensions")).as("no FunctionName outside /aws/lambda/").isEmpty();
+    assertThat(request.get("MetricData").get(0).get("Dimensions"))
+        .as("no FunctionName outside /aws/lambda/")
+        .isEmpty();
 
     for (String bad : List.of("AWS/Lambda", "aws/custom", "", ":x", "n".repeat(256), "bad|pipe")) {
-      assertThatThrownBy(() -> MetricsFromLogs.builder().namespace(bad)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> MetricsFromLogs.builder().namespace(bad))
+          .isInstanceOf(IllegalArgumentException.class);
     }
     assertThatThrownBy(() -> MetricsFromLogs.builder().build()).hasMessage("publisher is required");
   }

@@ -20,15 +20,43 @@ import org.junit.jupiter.api.Test;
 class EmfPublisherTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant NOW = Instant.parse("2026-11-25T10:00:30Z");
-  private static final Set<String> UNITS = Set.of("Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes",
-      "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent",
-      "Count", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second",
-      "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None");
+  private static final Set<String> UNITS =
+      Set.of(
+          "Seconds",
+          "Microseconds",
+          "Milliseconds",
+          "Bytes",
+          "Kilobytes",
+          "Megabytes",
+          "Gigabytes",
+          "Terabytes",
+          "Bits",
+          "Kilobits",
+          "Megabits",
+          "Gigabits",
+          "Terabits",
+          "Percent",
+          "Count",
+          "Bytes/Second",
+          "Kilobytes/Second",
+          "Megabytes/Second",
+          "Gigabytes/Second",
+          "Terabytes/Second",
+          "Bits/Second",
+          "Kilobits/Second",
+          "Megabits/Second",
+          "Gigabits/Second",
+          "Terabits/Second",
+          "Count/Second",
+          "None");
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
   private MetricsInvocation invocation() {
-    return MetricsFromLogs.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC))
-        .publisher(EmfPublisher.to(new PrintStream(out, true, StandardCharsets.UTF_8))).build().newInvocation();
+    return MetricsFromLogs.builder()
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .publisher(EmfPublisher.to(new PrintStream(out, true, StandardCharsets.UTF_8)))
+        .build()
+        .newInvocation();
   }
 
   private List<JsonNode> documents() throws IOException {
@@ -41,7 +69,10 @@ class EmfPublisherTest {
     return documents;
   }
 
-  /** The required members and limits of the EMF specification (CloudWatch_Embedded_Metric_Format_Specification). */
+  /**
+   * The required members and limits of the EMF specification
+   * (CloudWatch_Embedded_Metric_Format_Specification).
+   */
   static void assertFollowsTheEmfSpecification(JsonNode root) {
     assertThat(root.isObject()).isTrue();
     JsonNode aws = root.get("_aws");
@@ -56,7 +87,9 @@ class EmfPublisherTest {
       for (JsonNode dimensionSet : directive.get("Dimensions")) {
         assertThat(dimensionSet.size()).isLessThanOrEqualTo(30);
         for (JsonNode dimension : dimensionSet) {
-          assertThat(root.get(dimension.asText()).isTextual()).as("dimension %s is a string member", dimension).isTrue();
+          assertThat(root.get(dimension.asText()).isTextual())
+              .as("dimension %s is a string member", dimension)
+              .isTrue();
         }
       }
       JsonNode metrics = directive.get("Metrics");
@@ -86,10 +119,16 @@ class EmfPublisherTest {
   void writes_one_valid_document_per_dimension_set_and_minute() throws IOException {
     MetricsInvocation invocation = invocation();
     long epoch = NOW.getEpochSecond();
-    invocation.accept("/aws/lambda/orders", "MONITORING|" + epoch + "|8|count|yubls-served|#country:uk", NOW);
-    invocation.accept("/aws/lambda/orders", "MONITORING|" + epoch + "|2|count|yubls-served|#country:uk", NOW);
-    invocation.accept("/aws/lambda/orders", "MONITORING|" + epoch + "|27.4|latency|user-api-latency|#country:uk", NOW);
-    invocation.accept("/aws/lambda/orders", "MONITORING|" + epoch + "|3|count|yubls-served|#country:fr", NOW);
+    invocation.accept(
+        "/aws/lambda/orders", "MONITORING|" + epoch + "|8|count|yubls-served|#country:uk", NOW);
+    invocation.accept(
+        "/aws/lambda/orders", "MONITORING|" + epoch + "|2|count|yubls-served|#country:uk", NOW);
+    invocation.accept(
+        "/aws/lambda/orders",
+        "MONITORING|" + epoch + "|27.4|latency|user-api-latency|#country:uk",
+        NOW);
+    invocation.accept(
+        "/aws/lambda/orders", "MONITORING|" + epoch + "|3|count|yubls-served|#country:fr", NOW);
 
     MetricsInvocation.Published published = invocation.publishWithResult();
     PublishReport report = published.report();
@@ -98,12 +137,15 @@ class EmfPublisherTest {
     List<JsonNode> documents = documents();
     assertThat(documents).hasSize(2);
     JsonNode uk = documents.get(0);
-    assertThat(uk.at("/_aws/Timestamp").asLong()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z").toEpochMilli());
+    assertThat(uk.at("/_aws/Timestamp").asLong())
+        .isEqualTo(Instant.parse("2026-11-25T10:00:00Z").toEpochMilli());
     assertThat(uk.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("noops");
-    assertThat(uk.at("/_aws/CloudWatchMetrics/0/Dimensions").toString()).isEqualTo("[[\"FunctionName\",\"country\"]]");
+    assertThat(uk.at("/_aws/CloudWatchMetrics/0/Dimensions").toString())
+        .isEqualTo("[[\"FunctionName\",\"country\"]]");
     assertThat(uk.at("/_aws/CloudWatchMetrics/0/Metrics").toString())
-        .isEqualTo("[{\"Name\":\"yubls-served\",\"Unit\":\"Count\",\"StorageResolution\":60},"
-            + "{\"Name\":\"user-api-latency\",\"Unit\":\"Milliseconds\",\"StorageResolution\":60}]");
+        .isEqualTo(
+            "[{\"Name\":\"yubls-served\",\"Unit\":\"Count\",\"StorageResolution\":60},"
+                + "{\"Name\":\"user-api-latency\",\"Unit\":\"Milliseconds\",\"StorageResolution\":60}]");
     assertThat(uk.get("FunctionName").asText()).isEqualTo("orders");
     assertThat(uk.get("yubls-served").asDouble()).isEqualTo(10);
     assertThat(uk.get("user-api-latency").asDouble()).isEqualTo(27.4);
@@ -111,10 +153,14 @@ class EmfPublisherTest {
   }
 
   @Test
-  void expands_a_distribution_into_arrays_of_at_most_100_values_without_losing_a_sample() throws IOException {
+  void expands_a_distribution_into_arrays_of_at_most_100_values_without_losing_a_sample()
+      throws IOException {
     MetricsInvocation invocation = invocation();
     for (int i = 0; i < 250; i++) {
-      invocation.accept("/aws/lambda/orders", "MONITORING|" + NOW.getEpochSecond() + "|" + (i % 7) + "|latency|l", NOW);
+      invocation.accept(
+          "/aws/lambda/orders",
+          "MONITORING|" + NOW.getEpochSecond() + "|" + (i % 7) + "|latency|l",
+          NOW);
     }
     invocation.publish();
 
@@ -140,21 +186,30 @@ class EmfPublisherTest {
   void puts_at_most_100_metrics_in_one_document() throws IOException {
     MetricsInvocation invocation = invocation();
     for (int i = 0; i < 250; i++) {
-      invocation.accept("/aws/lambda/orders", "MONITORING|" + NOW.getEpochSecond() + "|1|count|m" + i, NOW);
+      invocation.accept(
+          "/aws/lambda/orders", "MONITORING|" + NOW.getEpochSecond() + "|1|count|m" + i, NOW);
     }
     invocation.publish();
 
     List<JsonNode> documents = documents();
-    assertThat(documents).extracting(d -> d.at("/_aws/CloudWatchMetrics/0/Metrics").size()).containsExactly(100, 100, 50);
+    assertThat(documents)
+        .extracting(d -> d.at("/_aws/CloudWatchMetrics/0/Metrics").size())
+        .containsExactly(100, 100, 50);
     Set<String> names = new HashSet<>();
-    documents.forEach(d -> d.at("/_aws/CloudWatchMetrics/0/Metrics").forEach(m -> names.add(m.get("Name").asText())));
+    documents.forEach(
+        d ->
+            d.at("/_aws/CloudWatchMetrics/0/Metrics")
+                .forEach(m -> names.add(m.get("Name").asText())));
     assertThat(names).hasSize(250);
   }
 
   @Test
   void rejects_a_metric_whose_name_is_also_a_dimension() throws IOException {
     MetricsInvocation invocation = invocation();
-    invocation.accept("/aws/lambda/orders", "MONITORING|" + NOW.getEpochSecond() + "|1|count|country|#country:uk", NOW);
+    invocation.accept(
+        "/aws/lambda/orders",
+        "MONITORING|" + NOW.getEpochSecond() + "|1|count|country|#country:uk",
+        NOW);
 
     MetricsInvocation.Published published = invocation.publishWithResult();
     PublishReport report = published.report();
@@ -166,7 +221,10 @@ class EmfPublisherTest {
   @Test
   void escapes_hostile_names_into_valid_json() throws IOException {
     MetricsInvocation invocation = invocation();
-    invocation.accept("/aws/lambda/orders", "MONITORING|" + NOW.getEpochSecond() + "|1|count|a\"b\\c|#q:\"x\"", NOW);
+    invocation.accept(
+        "/aws/lambda/orders",
+        "MONITORING|" + NOW.getEpochSecond() + "|1|count|a\"b\\c|#q:\"x\"",
+        NOW);
     invocation.publish();
 
     JsonNode document = documents().get(0);

@@ -40,10 +40,15 @@ class MonitoringTest {
     aws = AwsWireMock.start();
     originalOut = System.out;
     System.setOut(stream);
-    client = CloudWatchClient.builder().endpointOverride(aws.endpoint()).region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    client =
+        CloudWatchClient.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .build();
   }
 
   @AfterEach
@@ -80,25 +85,32 @@ class MonitoringTest {
 
   @Test
   void rejects_what_the_grammar_would_reject_before_writing_anything() {
-    assertThatThrownBy(() -> Monitoring.count("n", Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Monitoring.count("n", Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not finite");
-    assertThatThrownBy(() -> Monitoring.count("a|b", 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Monitoring.count("a|b", 1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Monitoring.count("", 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Monitoring.count("n", 1, Map.of("k", "a,b"))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Monitoring.count("n", 1e200)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Monitoring.count("n", 1, Map.of("k", "a,b")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Monitoring.count("n", 1e200))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2^360");
-    assertThatThrownBy(() -> Monitoring.record(null, "n", 1, Map.of())).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Monitoring.record(null, "n", 1, Map.of()))
+        .isInstanceOf(NullPointerException.class);
     assertThat(out.size()).isZero();
   }
 
   @Test
   void the_producer_api_runs_without_the_aws_sdk_or_slf4j_on_the_classpath() throws Exception {
     URL classes = Monitoring.class.getProtectionDomain().getCodeSource().getLocation();
-    try (URLClassLoader bare = new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+    try (URLClassLoader bare =
+        new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
       Class<?> monitoring = bare.loadClass(Monitoring.class.getName());
       Method count = monitoring.getMethod("count", String.class, double.class);
       count.invoke(null, "no-sdk", 1.0);
-      assertThatThrownBy(() -> bare.loadClass(CloudWatchClient.class.getName())).isInstanceOf(ClassNotFoundException.class);
+      assertThatThrownBy(() -> bare.loadClass(CloudWatchClient.class.getName()))
+          .isInstanceOf(ClassNotFoundException.class);
     }
     assertThat(writtenLines()).singleElement().asString().endsWith("|1|count|no-sdk");
   }
@@ -106,14 +118,20 @@ class MonitoringTest {
   @Test
   void direct_mode_publishes_the_buffer_with_put_metric_data_at_flush() {
     aws.stubCbor(CLOUDWATCH, "PutMetricData", Reply.ok());
-    DirectMetrics direct = new DirectMetrics(MetricsFromLogs.builder().cloudWatch(client).build(), "nightly-job",
-        Duration.ofSeconds(5), null);
+    DirectMetrics direct =
+        new DirectMetrics(
+            MetricsFromLogs.builder().cloudWatch(client).build(),
+            "nightly-job",
+            Duration.ofSeconds(5),
+            null);
     Monitoring.sendTo(direct);
     Monitoring.count("rows", 3);
     Monitoring.count("rows", 4);
     Monitoring.latency("step", 12.5);
 
-    assertThat(aws.cborRequests(CLOUDWATCH, "PutMetricData")).as("nothing sent before flush").isEmpty();
+    assertThat(aws.cborRequests(CLOUDWATCH, "PutMetricData"))
+        .as("nothing sent before flush")
+        .isEmpty();
     PublishResult result = direct.flushWithResult().result();
 
     assertThat(result.complete()).isTrue();
@@ -122,16 +140,23 @@ class MonitoringTest {
     JsonNode rows = sent.get(0).get("MetricData").get(0);
     assertThat(rows.get("MetricName").asText()).isEqualTo("rows");
     assertThat(rows.get("Value").asDouble()).isEqualTo(7);
-    assertThat(rows.get("Dimensions").toString()).isEqualTo("[{\"Name\":\"FunctionName\",\"Value\":\"nightly-job\"}]");
+    assertThat(rows.get("Dimensions").toString())
+        .isEqualTo("[{\"Name\":\"FunctionName\",\"Value\":\"nightly-job\"}]");
     assertThat(writtenLines()).isEmpty();
-    assertThat(direct.flushWithResult().result().published()).as("the buffer was cleared").isEmpty();
+    assertThat(direct.flushWithResult().result().published())
+        .as("the buffer was cleared")
+        .isEmpty();
   }
 
   @Test
   void direct_mode_writes_lines_for_what_misses_the_budget_and_returns_in_time() {
     aws.stubCbor(CLOUDWATCH, "PutMetricData", Reply.ok().delayedBy(3_000));
-    DirectMetrics direct = new DirectMetrics(MetricsFromLogs.builder().cloudWatch(client).build(), "nightly-job",
-        Duration.ofMillis(100), null);
+    DirectMetrics direct =
+        new DirectMetrics(
+            MetricsFromLogs.builder().cloudWatch(client).build(),
+            "nightly-job",
+            Duration.ofMillis(100),
+            null);
     Monitoring.sendTo(direct);
     Monitoring.count("rows", 3, Map.of("table", "orders"));
     Monitoring.count("rows", 4, Map.of("table", "orders"));
@@ -141,20 +166,37 @@ class MonitoringTest {
     long started = System.nanoTime();
     PublishResult result = direct.flushWithResult().result();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_900)); // the answer comes after 3 s; a loaded machine is slow to start
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(
+            Duration.ofMillis(
+                2_900)); // the answer comes after 3 s; a loaded machine is slow to start
     assertThat(result.unsent()).hasSize(1);
-    List<MonitoringLine> lines = writtenLines().stream().map(l -> MonitoringLine.find(l).orElseThrow()).toList();
-    assertThat(lines).extracting(l -> l.name() + "=" + l.value() + " " + l.tags())
+    List<MonitoringLine> lines =
+        writtenLines().stream().map(l -> MonitoringLine.find(l).orElseThrow()).toList();
+    assertThat(lines)
+        .extracting(l -> l.name() + "=" + l.value() + " " + l.tags())
         .containsExactly("rows=7.0 {table=orders}", "step=12.5 {}", "step=12.5 {}");
-    assertThat(lines).extracting(MonitoringLine::unit).containsExactly("Count", "Milliseconds", "Milliseconds");
+    assertThat(lines)
+        .extracting(MonitoringLine::unit)
+        .containsExactly("Count", "Milliseconds", "Milliseconds");
   }
 
   @Test
   void direct_mode_writes_lines_when_cloudwatch_keeps_throttling() {
     aws.stubCbor(CLOUDWATCH, "PutMetricData", Reply.error(400, "Throttling", "Rate exceeded"));
-    DirectMetrics direct = new DirectMetrics(MetricsFromLogs.builder()
-        .publisher(CloudWatchPublisher.builder().client(client).maxAttempts(2).backoff(Duration.ZERO, Duration.ZERO).build())
-        .build(), null, Duration.ofMillis(500), stream);
+    DirectMetrics direct =
+        new DirectMetrics(
+            MetricsFromLogs.builder()
+                .publisher(
+                    CloudWatchPublisher.builder()
+                        .client(client)
+                        .maxAttempts(2)
+                        .backoff(Duration.ZERO, Duration.ZERO)
+                        .build())
+                .build(),
+            null,
+            Duration.ofMillis(500),
+            stream);
     direct.accept(new MonitoringLine(Instant.now(), 1, "count", "n", Map.of()));
 
     PublishResult result = direct.flushWithResult().result();
@@ -165,10 +207,17 @@ class MonitoringTest {
 
   @Test
   void direct_mode_never_throws_even_when_the_publisher_does() {
-    DirectMetrics direct = new DirectMetrics(MetricsFromLogs.builder()
-        .publisher((batches, deadline) -> {
-          throw new IllegalStateException("boom");
-        }).build(), "f", Duration.ofMillis(50), stream);
+    DirectMetrics direct =
+        new DirectMetrics(
+            MetricsFromLogs.builder()
+                .publisher(
+                    (batches, deadline) -> {
+                      throw new IllegalStateException("boom");
+                    })
+                .build(),
+            "f",
+            Duration.ofMillis(50),
+            stream);
     Monitoring.sendTo(direct);
     Monitoring.histogram("h", 2);
     Monitoring.histogram("h", 2);
@@ -176,6 +225,8 @@ class MonitoringTest {
     PublishResult result = direct.flushWithResult().result();
 
     assertThat(result.unsent()).hasSize(1);
-    assertThat(writtenLines()).hasSize(2).allSatisfy(line -> assertThat(line).contains("|2|distribution|h"));
+    assertThat(writtenLines())
+        .hasSize(2)
+        .allSatisfy(line -> assertThat(line).contains("|2|distribution|h"));
   }
 }

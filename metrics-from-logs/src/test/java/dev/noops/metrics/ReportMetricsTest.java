@@ -19,17 +19,24 @@ class ReportMetricsTest {
   private final List<MetricBatch> published = new ArrayList<>();
 
   private MetricsFromLogs metrics(boolean reportMetrics) {
-    return MetricsFromLogs.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).reportMetrics(reportMetrics)
-        .publisher((batches, deadline) -> {
-          published.addAll(batches);
-          return PublishResult.allPublished(batches);
-        }).build();
+    return MetricsFromLogs.builder()
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .reportMetrics(reportMetrics)
+        .publisher(
+            (batches, deadline) -> {
+              published.addAll(batches);
+              return PublishResult.allPublished(batches);
+            })
+        .build();
   }
 
   private static String reportLine(String fixture) throws IOException {
     try (InputStream in = ReportMetricsTest.class.getResourceAsStream("/events/" + fixture)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-          .filter(line -> line.startsWith("REPORT")).findFirst().orElseThrow();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .filter(line -> line.startsWith("REPORT"))
+          .findFirst()
+          .orElseThrow();
     }
   }
 
@@ -54,13 +61,15 @@ class ReportMetricsTest {
     assertThat(metrics.get("InitDuration").values()).containsExactly(166.62);
     assertThat(metrics.get("MaxMemoryUsedPercent").values()).containsExactly(57.8);
     assertThat(metrics.get("MaxMemoryUsedPercent").unit()).isEqualTo("Percent");
-    assertThat(metrics.get("Duration").dimensions()).containsExactly(Map.entry("FunctionName", "my-function"));
+    assertThat(metrics.get("Duration").dimensions())
+        .containsExactly(Map.entry("FunctionName", "my-function"));
   }
 
   @Test
   void reads_the_space_separated_python_report_line() throws IOException {
     MetricsInvocation invocation = metrics(true).newInvocation();
-    invocation.accept("/aws/lambda/my-function", reportLine("aws-docs__python-print-logging.log"), NOW);
+    invocation.accept(
+        "/aws/lambda/my-function", reportLine("aws-docs__python-print-logging.log"), NOW);
     invocation.publish();
 
     Map<String, MetricDatum> metrics = byName();
@@ -71,8 +80,11 @@ class ReportMetricsTest {
   @Test
   void counts_a_timeout_without_a_cold_start() {
     MetricsInvocation invocation = metrics(true).newInvocation();
-    invocation.accept("/aws/lambda/slow", "REPORT RequestId: 1\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\t"
-        + "Memory Size: 128 MB\tMax Memory Used: 64 MB\tStatus: timeout", NOW);
+    invocation.accept(
+        "/aws/lambda/slow",
+        "REPORT RequestId: 1\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\t"
+            + "Memory Size: 128 MB\tMax Memory Used: 64 MB\tStatus: timeout",
+        NOW);
     invocation.publish();
 
     Map<String, MetricDatum> metrics = byName();
@@ -84,7 +96,11 @@ class ReportMetricsTest {
   @Test
   void ignores_report_lines_unless_enabled_and_partial_report_lines_always() {
     MetricsInvocation off = metrics(false).newInvocation();
-    off.accept("/aws/lambda/f", "REPORT RequestId: 1\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 64 MB", NOW);
+    off.accept(
+        "/aws/lambda/f",
+        "REPORT RequestId: 1\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax"
+            + " Memory Used: 64 MB",
+        NOW);
     off.publish();
     MetricsInvocation on = metrics(true).newInvocation();
     on.accept("/aws/lambda/f", "REPORT RequestId: 1\tDuration: 1.00 ms", NOW);

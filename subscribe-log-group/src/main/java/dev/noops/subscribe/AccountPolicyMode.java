@@ -24,12 +24,19 @@ final class AccountPolicyMode {
   /** Puts the wanted policy unless it is in place; with {@code dryRun} only reads. */
   PolicyAction apply(boolean dryRun) {
     AccountPolicy wanted = AccountPolicy.of(settings);
-    List<software.amazon.awssdk.services.cloudwatchlogs.model.AccountPolicy> existing = logs.subscriptionPolicies();
-    Optional<String> foreign = existing.stream().map(p -> p.policyName())
-        .filter(name -> !wanted.policyName().equals(name)).findFirst();
+    List<software.amazon.awssdk.services.cloudwatchlogs.model.AccountPolicy> existing =
+        logs.subscriptionPolicies();
+    Optional<String> foreign =
+        existing.stream()
+            .map(p -> p.policyName())
+            .filter(name -> !wanted.policyName().equals(name))
+            .findFirst();
     if (foreign.isPresent()) {
-      throw new SubscribeException("the account already has a subscription filter policy that noops did not create ("
-          + foreign.get() + "); CloudWatch Logs allows one per account: remove it, or use SubscriptionMode per-group");
+      throw new SubscribeException(
+          "the account already has a subscription filter policy that noops did not create ("
+              + foreign.get()
+              + "); CloudWatch Logs allows one per account: remove it, or use SubscriptionMode"
+              + " per-group");
     }
     boolean current = existing.stream().anyMatch(wanted::sameAs);
     if (current) {
@@ -37,21 +44,29 @@ final class AccountPolicyMode {
     }
     if (!dryRun) {
       logs.putAccountPolicy(wanted);
-      LOG.atInfo().setMessage("account subscription policy put").addKeyValue("policyName", wanted.policyName())
-          .addKeyValue("excluded", AccountPolicy.excluded(settings).size()).log();
+      LOG.atInfo()
+          .setMessage("account subscription policy put")
+          .addKeyValue("policyName", wanted.policyName())
+          .addKeyValue("excluded", AccountPolicy.excluded(settings).size())
+          .log();
     }
     return PolicyAction.PUT;
   }
 
   /** Removes our policy if there is one; with {@code dryRun} only reads. */
   PolicyAction remove(boolean dryRun) {
-    boolean ours = logs.subscriptionPolicies().stream().anyMatch(p -> settings.filterName().equals(p.policyName()));
+    boolean ours =
+        logs.subscriptionPolicies().stream()
+            .anyMatch(p -> settings.filterName().equals(p.policyName()));
     if (!ours) {
       return PolicyAction.ABSENT;
     }
     if (!dryRun) {
       logs.deleteAccountPolicy(settings.filterName());
-      LOG.atInfo().setMessage("account subscription policy removed").addKeyValue("policyName", settings.filterName()).log();
+      LOG.atInfo()
+          .setMessage("account subscription policy removed")
+          .addKeyValue("policyName", settings.filterName())
+          .log();
     }
     return PolicyAction.REMOVED;
   }

@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum Action {
   /** Our filter was added. */
   SUBSCRIBED,
-  /** Our filter existed with another destination, pattern, role or distribution and was rewritten in place. */
+  /**
+   * Our filter existed with another destination, pattern, role or distribution and was rewritten in
+   * place.
+   */
   UPDATED,
   /** Nothing to write: our filter (or another one to the same destination) is current. */
   ALREADY,

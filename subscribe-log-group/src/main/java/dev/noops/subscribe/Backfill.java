@@ -15,12 +15,13 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * One invocation's share of a reconcile: works until the invocation's time runs low, then hands
- * the cursor to a new asynchronous invocation of this function; ends with the run's summary line.
+ * One invocation's share of a reconcile: works until the invocation's time runs low, then hands the
+ * cursor to a new asynchronous invocation of this function; ends with the run's summary line.
  */
 final class Backfill {
   private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The key of the continuation payload. */
   static final String CONTINUATION = "noopsSubscribe";
 
@@ -31,8 +32,13 @@ final class Backfill {
   private final Duration maxReserve;
   private final int maxGenerations;
 
-  Backfill(Supplier<LogGroupSubscriber> subscriber, SelfInvoker selfInvoker, SubscribeService.SummarySink summaries,
-      Clock clock, Duration maxReserve, int maxGenerations) {
+  Backfill(
+      Supplier<LogGroupSubscriber> subscriber,
+      SelfInvoker selfInvoker,
+      SubscribeService.SummarySink summaries,
+      Clock clock,
+      Duration maxReserve,
+      int maxGenerations) {
     this.subscriber = subscriber;
     this.selfInvoker = selfInvoker;
     this.summaries = summaries;
@@ -41,12 +47,20 @@ final class Backfill {
     this.maxGenerations = maxGenerations;
   }
 
-  /** What one invocation did, whether it handed the rest over, and whether a needed hand-over failed. */
-  record Outcome(RunSummary summary, boolean continued, boolean complete, boolean handOverFailed) {
-  }
+  /**
+   * What one invocation did, whether it handed the rest over, and whether a needed hand-over
+   * failed.
+   */
+  record Outcome(RunSummary summary, boolean continued, boolean complete, boolean handOverFailed) {}
 
   /** Runs from {@code from}; hands over when time runs low unless {@code mayContinue} is false. */
-  Outcome run(Reconciler.Mode mode, String trigger, Cursor from, int generation, boolean mayContinue, Context context) {
+  Outcome run(
+      Reconciler.Mode mode,
+      String trigger,
+      Cursor from,
+      int generation,
+      boolean mayContinue,
+      Context context) {
     LogGroupSubscriber s = subscriber.get();
     long calls = s.calls();
     long retries = s.retries();
@@ -58,8 +72,11 @@ final class Backfill {
         continued = handOver(mode, trigger, run.resume().get(), generation, context);
       } catch (SdkException e) {
         handOverFailed = true;
-        LOG.atError().setMessage("could not hand the backfill over").addKeyValue("error", e.getClass().getSimpleName())
-            .addKeyValue("message", e.getMessage()).log();
+        LOG.atError()
+            .setMessage("could not hand the backfill over")
+            .addKeyValue("error", e.getClass().getSimpleName())
+            .addKeyValue("message", e.getMessage())
+            .log();
       }
     }
     Map<String, Object> extra = new LinkedHashMap<>();
@@ -75,7 +92,8 @@ final class Backfill {
 
   /** Summarises a run of one group (the CreateLogGroup trigger). */
   void summarise(String trigger, RunSummary summary, long calls, long retries) {
-    summaries.accept(summary.toEmf(trigger, clock.instant(), Map.of("calls", calls, "retries", retries)));
+    summaries.accept(
+        summary.toEmf(trigger, clock.instant(), Map.of("calls", calls, "retries", retries)));
   }
 
   /** Reads a continuation payload; empty when it is malformed. */
@@ -91,36 +109,59 @@ final class Backfill {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    if (!index.isInt() || index.asInt() < 0 || !nullOrText(token) || !nullOrText(after)
-        || !generation.isInt() || generation.asInt() < 1) {
+    if (!index.isInt()
+        || index.asInt() < 0
+        || !nullOrText(token)
+        || !nullOrText(after)
+        || !generation.isInt()
+        || generation.asInt() < 1) {
       return Optional.empty();
     }
     String trigger = state.path("trigger").asText("continuation");
-    Cursor cursor = new Cursor(index.asInt(), token.isTextual() ? token.asText() : null, after.isTextual() ? after.asText() : null);
-    return Optional.of(new Continuation(mode, trigger.length() > 64 ? "continuation" : trigger, cursor, generation.asInt()));
+    Cursor cursor =
+        new Cursor(
+            index.asInt(),
+            token.isTextual() ? token.asText() : null,
+            after.isTextual() ? after.asText() : null);
+    return Optional.of(
+        new Continuation(
+            mode, trigger.length() > 64 ? "continuation" : trigger, cursor, generation.asInt()));
   }
 
   /** A parsed continuation payload. */
-  record Continuation(Reconciler.Mode mode, String trigger, Cursor cursor, int generation) {
-  }
+  record Continuation(Reconciler.Mode mode, String trigger, Cursor cursor, int generation) {}
 
   static void log(GroupOutcome outcome) {
     var event = outcome.action() == Action.FAILED ? LOG.atWarn() : LOG.atInfo();
-    event.setMessage("log group " + outcome.action().planVerb()).addKeyValue("logGroup", outcome.group())
-        .addKeyValue("reason", outcome.reason()).log();
+    event
+        .setMessage("log group " + outcome.action().planVerb())
+        .addKeyValue("logGroup", outcome.group())
+        .addKeyValue("reason", outcome.reason())
+        .log();
   }
 
-  private boolean handOver(Reconciler.Mode mode, String trigger, Cursor cursor, int generation, Context context) {
+  private boolean handOver(
+      Reconciler.Mode mode, String trigger, Cursor cursor, int generation, Context context) {
     if (generation >= maxGenerations) {
-      LOG.atError().setMessage("backfill stopped: too many continuations").addKeyValue("generation", generation).log();
+      LOG.atError()
+          .setMessage("backfill stopped: too many continuations")
+          .addKeyValue("generation", generation)
+          .log();
       return false;
     }
     ObjectNode payload = JSON.createObjectNode();
     ObjectNode state = payload.putObject(CONTINUATION);
     state.put("mode", mode.name()).put("trigger", trigger).put("generation", generation + 1);
-    state.putObject("cursor").put("prefixIndex", cursor.prefixIndex()).put("pageToken", cursor.pageToken()).put("after", cursor.after());
+    state
+        .putObject("cursor")
+        .put("prefixIndex", cursor.prefixIndex())
+        .put("pageToken", cursor.pageToken())
+        .put("after", cursor.after());
     selfInvoker.invokeAsync(context.getInvokedFunctionArn(), payload.toString());
-    LOG.atInfo().setMessage("handed the backfill to a new invocation").addKeyValue("generation", generation + 1).log();
+    LOG.atInfo()
+        .setMessage("handed the backfill to a new invocation")
+        .addKeyValue("generation", generation + 1)
+        .log();
     return true;
   }
 

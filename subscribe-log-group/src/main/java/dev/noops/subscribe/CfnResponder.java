@@ -1,9 +1,9 @@
 package dev.noops.subscribe;
 
-import dev.noops.lambda.Lazy;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.noops.support.Backoff;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.noops.lambda.Lazy;
+import dev.noops.support.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,13 +36,21 @@ final class CfnResponder {
 
   CfnResponder(Supplier<HttpClient> http, Sleeper sleeper) {
     this.http = http;
-    // pauses of up to 0.4, 0.8 and 1.6 s: the three retries fit well inside any custom resource timeout
-    this.backoff = Backoff.builder().delays(Duration.ofMillis(400), Duration.ofMillis(1600)).sleeper(sleeper::sleep).build();
+    // pauses of up to 0.4, 0.8 and 1.6 s: the three retries fit well inside any custom resource
+    // timeout
+    this.backoff =
+        Backoff.builder()
+            .delays(Duration.ofMillis(400), Duration.ofMillis(1600))
+            .sleeper(sleeper::sleep)
+            .build();
   }
 
-  /** A responder whose HTTP client is built for the first answer (custom resource events are rare). */
+  /**
+   * A responder whose HTTP client is built for the first answer (custom resource events are rare).
+   */
   static CfnResponder create() {
-    return new CfnResponder(new Lazy<>(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
+    return new CfnResponder(
+        new Lazy<>(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()),
         Sleeper.REAL);
   }
 
@@ -73,7 +81,8 @@ final class CfnResponder {
     return new Answer(request);
   }
 
-  static String body(CustomResourceRequest request, boolean success, String reason, Map<String, String> data) {
+  static String body(
+      CustomResourceRequest request, boolean success, String reason, Map<String, String> data) {
     ObjectNode body = JSON.createObjectNode();
     body.put("Status", success ? "SUCCESS" : "FAILED");
     String why = reason == null || reason.isBlank() ? (success ? "OK" : "failed") : reason;
@@ -90,26 +99,36 @@ final class CfnResponder {
 
   private void put(CustomResourceRequest request, String body) {
     // the pre-signed URL is signed without a content type, so none is sent
-    HttpRequest put = HttpRequest.newBuilder(URI.create(request.responseUrl()))
-        .timeout(Duration.ofSeconds(10))
-        .PUT(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    HttpRequest put =
+        HttpRequest.newBuilder(URI.create(request.responseUrl()))
+            .timeout(Duration.ofSeconds(10))
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         HttpResponse<Void> response = http.get().send(put, HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 == 2) {
-          LOG.atInfo().setMessage("answered CloudFormation").addKeyValue("requestId", request.requestId())
-              .addKeyValue("status", response.statusCode()).log();
+          LOG.atInfo()
+              .setMessage("answered CloudFormation")
+              .addKeyValue("requestId", request.requestId())
+              .addKeyValue("status", response.statusCode())
+              .log();
           return;
         }
-        LOG.atWarn().setMessage("CloudFormation response URL refused the answer")
-            .addKeyValue("status", response.statusCode()).addKeyValue("attempt", attempt).log();
+        LOG.atWarn()
+            .setMessage("CloudFormation response URL refused the answer")
+            .addKeyValue("status", response.statusCode())
+            .addKeyValue("attempt", attempt)
+            .log();
         if (response.statusCode() / 100 == 4 && response.statusCode() != 429) {
           break; // an expired or wrong signature will not get better
         }
       } catch (IOException e) {
-        LOG.atWarn().setMessage("cannot reach the CloudFormation response URL")
-            .addKeyValue("error", e.getClass().getSimpleName()).addKeyValue("attempt", attempt).log();
+        LOG.atWarn()
+            .setMessage("cannot reach the CloudFormation response URL")
+            .addKeyValue("error", e.getClass().getSimpleName())
+            .addKeyValue("attempt", attempt)
+            .log();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SubscribeException("interrupted while answering CloudFormation", e);
@@ -118,7 +137,8 @@ final class CfnResponder {
         pause(attempt);
       }
     }
-    throw new SubscribeException("could not deliver the CloudFormation answer for request " + request.requestId());
+    throw new SubscribeException(
+        "could not deliver the CloudFormation answer for request " + request.requestId());
   }
 
   private void pause(int retry) {

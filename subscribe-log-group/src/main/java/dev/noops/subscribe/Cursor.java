@@ -1,9 +1,9 @@
 package dev.noops.subscribe;
 
 /**
- * Where a backfill resumes: the listing prefix, the token of the page being worked on, and the
- * last group handled on it. Names come back in ASCII order, so resuming "after" a name neither
- * repeats a group nor misses one created meanwhile on that page.
+ * Where a backfill resumes: the listing prefix, the token of the page being worked on, and the last
+ * group handled on it. Names come back in ASCII order, so resuming "after" a name neither repeats a
+ * group nor misses one created meanwhile on that page.
  *
  * @param prefixIndex index into the listing prefixes
  * @param pageToken the token that fetches the current page; null for the first page

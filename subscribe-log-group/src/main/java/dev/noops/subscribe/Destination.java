@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
  * @param name the function, stream or delivery stream name (without a function qualifier)
  */
 public record Destination(String arn, Kind kind, String name) {
-  private static final Pattern ARN = Pattern.compile(
-      "arn:(aws[a-z-]*):(lambda|kinesis|firehose):([a-z0-9-]+):(\\d{12}):(.+)");
-  private static final Pattern FUNCTION = Pattern.compile("function:([A-Za-z0-9_-]{1,64})(:[A-Za-z0-9$_-]+)?");
+  private static final Pattern ARN =
+      Pattern.compile("arn:(aws[a-z-]*):(lambda|kinesis|firehose):([a-z0-9-]+):(\\d{12}):(.+)");
+  private static final Pattern FUNCTION =
+      Pattern.compile("function:([A-Za-z0-9_-]{1,64})(:[A-Za-z0-9$_-]+)?");
   private static final Pattern STREAM = Pattern.compile("stream/([A-Za-z0-9_.-]{1,128})");
-  private static final Pattern DELIVERY_STREAM = Pattern.compile("deliverystream/([A-Za-z0-9_.-]{1,64})");
+  private static final Pattern DELIVERY_STREAM =
+      Pattern.compile("deliverystream/([A-Za-z0-9_.-]{1,64})");
 
   /** The service a destination ARN names. */
   public enum Kind {
@@ -37,18 +39,25 @@ public record Destination(String arn, Kind kind, String name) {
     Objects.requireNonNull(name, "name == null");
   }
 
-  /** Parses a destination ARN; throws {@link SubscribeException} naming the ARN when it is none of the three kinds. */
+  /**
+   * Parses a destination ARN; throws {@link SubscribeException} naming the ARN when it is none of
+   * the three kinds.
+   */
   public static Destination parse(String arn) {
     Objects.requireNonNull(arn, "destination ARN == null");
     Matcher m = ARN.matcher(arn.strip());
     if (!m.matches()) {
-      throw new SubscribeException("destination is not a Lambda function, Kinesis stream or Firehose ARN: " + arn);
+      throw new SubscribeException(
+          "destination is not a Lambda function, Kinesis stream or Firehose ARN: " + arn);
     }
     String resource = m.group(5);
     return switch (m.group(2)) {
-      case "lambda" -> new Destination(arn.strip(), Kind.LAMBDA, resourceName(FUNCTION, resource, arn));
-      case "kinesis" -> new Destination(arn.strip(), Kind.KINESIS, resourceName(STREAM, resource, arn));
-      default -> new Destination(arn.strip(), Kind.FIREHOSE, resourceName(DELIVERY_STREAM, resource, arn));
+      case "lambda" ->
+          new Destination(arn.strip(), Kind.LAMBDA, resourceName(FUNCTION, resource, arn));
+      case "kinesis" ->
+          new Destination(arn.strip(), Kind.KINESIS, resourceName(STREAM, resource, arn));
+      default ->
+          new Destination(arn.strip(), Kind.FIREHOSE, resourceName(DELIVERY_STREAM, resource, arn));
     };
   }
 

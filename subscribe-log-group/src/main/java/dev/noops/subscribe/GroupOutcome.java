@@ -17,7 +17,8 @@ public record GroupOutcome(String group, Action action, SkipReason skipReason, S
     Objects.requireNonNull(action, "action == null");
     Objects.requireNonNull(reason, "reason == null");
     if ((action == Action.SKIPPED) != (skipReason != null)) {
-      throw new IllegalArgumentException("a skip reason goes with SKIPPED only: " + action + "/" + skipReason);
+      throw new IllegalArgumentException(
+          "a skip reason goes with SKIPPED only: " + action + "/" + skipReason);
     }
   }
 
@@ -29,7 +30,10 @@ public record GroupOutcome(String group, Action action, SkipReason skipReason, S
     return new GroupOutcome(group, Action.SKIPPED, why, reason);
   }
 
-  /** The plan line: {@code <group>\t<action>\t<reason>}, tabs and line breaks in the parts replaced by spaces. */
+  /**
+   * The plan line: {@code <group>\t<action>\t<reason>}, tabs and line breaks in the parts replaced
+   * by spaces.
+   */
   public String planLine() {
     return clean(group) + "\t" + action.planVerb() + "\t" + clean(reason);
   }

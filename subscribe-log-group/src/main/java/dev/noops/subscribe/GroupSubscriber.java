@@ -62,16 +62,20 @@ final class GroupSubscriber {
   /** Removes our filter if it is there and points at our destination. */
   GroupOutcome unsubscribe(LogGroupInfo group, boolean dryRun) {
     try {
-      Optional<SubscriptionFilter> ours = logs.filters(group.name()).stream()
-          .filter(f -> settings.filterName().equals(f.filterName()))
-          .filter(f -> settings.destination().arn().equals(f.destinationArn())).findFirst();
+      Optional<SubscriptionFilter> ours =
+          logs.filters(group.name()).stream()
+              .filter(f -> settings.filterName().equals(f.filterName()))
+              .filter(f -> settings.destination().arn().equals(f.destinationArn()))
+              .findFirst();
       if (ours.isEmpty()) {
         return GroupOutcome.of(group.name(), Action.ALREADY, "no filter of ours");
       }
       if (!dryRun) {
         logs.deleteFilter(group.name(), settings.filterName());
       }
-      return GroupOutcome.of(group.name(), Action.UNSUBSCRIBED,
+      return GroupOutcome.of(
+          group.name(),
+          Action.UNSUBSCRIBED,
           (dryRun ? "would remove filter " : "removed filter ") + settings.filterName());
     } catch (ResourceNotFoundException e) {
       return gone(group.name());
@@ -82,10 +86,15 @@ final class GroupSubscriber {
 
   private Optional<GroupOutcome> screenByName(String group) {
     if (selection.isProtected(group)) {
-      return Optional.of(GroupOutcome.skipped(group, SkipReason.PROTECTED,
-          "protected: the destination's or the subscriber's own log group (a log loop)"));
+      return Optional.of(
+          GroupOutcome.skipped(
+              group,
+              SkipReason.PROTECTED,
+              "protected: the destination's or the subscriber's own log group (a log loop)"));
     }
-    return selection.rejectByName(group).map(why -> GroupOutcome.skipped(group, SkipReason.NOT_SELECTED, why));
+    return selection
+        .rejectByName(group)
+        .map(why -> GroupOutcome.skipped(group, SkipReason.NOT_SELECTED, why));
   }
 
   private GroupOutcome subscribeScreened(LogGroupInfo group, boolean dryRun) {
@@ -99,7 +108,8 @@ final class GroupSubscriber {
     return subscribeSelected(group, true, dryRun);
   }
 
-  private GroupOutcome subscribeSelected(LogGroupInfo group, boolean retentionKnown, boolean dryRun) {
+  private GroupOutcome subscribeSelected(
+      LogGroupInfo group, boolean retentionKnown, boolean dryRun) {
     List<SubscriptionFilter> filters;
     try {
       filters = logs.filters(group.name());
@@ -115,18 +125,39 @@ final class GroupSubscriber {
     }
     if (dryRun && plan.kind() == FilterPlan.Kind.CREATE && slots.plannedFull(plan.held().size())) {
       // the real run's PutSubscriptionFilter would be refused: plan what it will do
-      return GroupOutcome.skipped(group.name(), SkipReason.NO_FREE_SLOT, "no free subscription slot, held by "
-          + String.join(", ", plan.held()) + " (no group here holds more than " + plan.held().size() + " filters)");
+      return GroupOutcome.skipped(
+          group.name(),
+          SkipReason.NO_FREE_SLOT,
+          "no free subscription slot, held by "
+              + String.join(", ", plan.held())
+              + " (no group here holds more than "
+              + plan.held().size()
+              + " filters)");
     }
-    Optional<Integer> retention = retentionKnown
-        ? settings.retentionDays().flatMap(days -> Retention.toWrite(group.retentionDays(), days, settings.forceRetention()))
-        : Optional.empty();
-    String retentionNote = retention.map(d -> "; retention " + Retention.describe(group.retentionDays()) + " -> " + d + " days").orElse("");
-    Action action = switch (plan.kind()) {
-      case CURRENT -> Action.ALREADY;
-      case UPDATE -> Action.UPDATED;
-      default -> Action.SUBSCRIBED;
-    };
+    Optional<Integer> retention =
+        retentionKnown
+            ? settings
+                .retentionDays()
+                .flatMap(
+                    days ->
+                        Retention.toWrite(group.retentionDays(), days, settings.forceRetention()))
+            : Optional.empty();
+    String retentionNote =
+        retention
+            .map(
+                d ->
+                    "; retention "
+                        + Retention.describe(group.retentionDays())
+                        + " -> "
+                        + d
+                        + " days")
+            .orElse("");
+    Action action =
+        switch (plan.kind()) {
+          case CURRENT -> Action.ALREADY;
+          case UPDATE -> Action.UPDATED;
+          default -> Action.SUBSCRIBED;
+        };
     if (dryRun) {
       return GroupOutcome.of(group.name(), action, plan.why() + retentionNote);
     }
@@ -142,7 +173,10 @@ final class GroupSubscriber {
       } catch (ResourceNotFoundException e) {
         return gone(group.name());
       } catch (SdkException e) {
-        return GroupOutcome.of(group.name(), Action.FAILED, action.planVerb() + " done, retention failed: " + Faults.code(e));
+        return GroupOutcome.of(
+            group.name(),
+            Action.FAILED,
+            action.planVerb() + " done, retention failed: " + Faults.code(e));
       }
     }
     return GroupOutcome.of(group.name(), action, plan.why() + retentionNote);
@@ -164,23 +198,30 @@ final class GroupSubscriber {
         return Optional.of(failed(group, e));
       }
       slots.full(held);
-      return Optional.of(GroupOutcome.skipped(group, SkipReason.NO_FREE_SLOT,
-          "no free subscription slot, held by " + String.join(", ", plan.held())));
+      return Optional.of(
+          GroupOutcome.skipped(
+              group,
+              SkipReason.NO_FREE_SLOT,
+              "no free subscription slot, held by " + String.join(", ", plan.held())));
     } catch (InvalidParameterException e) {
       if (Faults.message(e).toLowerCase(Locale.ROOT).contains("reserved for the function logs")) {
-        return Optional.of(GroupOutcome.skipped(group, SkipReason.RESERVED_BY_AWS,
-            "AWS: reserved for the function logs of the destination function"));
+        return Optional.of(
+            GroupOutcome.skipped(
+                group,
+                SkipReason.RESERVED_BY_AWS,
+                "AWS: reserved for the function logs of the destination function"));
       }
       return Optional.of(failed(group, e));
     }
   }
 
   private PutSubscriptionFilterRequest request(String group) {
-    PutSubscriptionFilterRequest.Builder b = PutSubscriptionFilterRequest.builder()
-        .logGroupName(group)
-        .filterName(settings.filterName())
-        .filterPattern(settings.filterPattern())
-        .destinationArn(settings.destination().arn());
+    PutSubscriptionFilterRequest.Builder b =
+        PutSubscriptionFilterRequest.builder()
+            .logGroupName(group)
+            .filterName(settings.filterName())
+            .filterPattern(settings.filterPattern())
+            .destinationArn(settings.destination().arn());
     settings.roleArn().ifPresent(b::roleArn);
     settings.distribution().ifPresent(b::distribution);
     return b.build();
@@ -192,6 +233,9 @@ final class GroupSubscriber {
 
   private static GroupOutcome failed(String group, SdkException e) {
     String message = Faults.message(e);
-    return GroupOutcome.of(group, Action.FAILED, Faults.code(e) + ": " + (message.length() > 200 ? message.substring(0, 200) : message));
+    return GroupOutcome.of(
+        group,
+        Action.FAILED,
+        Faults.code(e) + ": " + (message.length() > 200 ? message.substring(0, 200) : message));
   }
 }

@@ -17,7 +17,10 @@ record LogGroupInfo(String name, String arn, Integer retentionDays) {
   static LogGroupInfo of(software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup group) {
     String arn = group.logGroupArn();
     if (arn == null && group.arn() != null) {
-      arn = group.arn().endsWith(":*") ? group.arn().substring(0, group.arn().length() - 2) : group.arn();
+      arn =
+          group.arn().endsWith(":*")
+              ? group.arn().substring(0, group.arn().length() - 2)
+              : group.arn();
     }
     return new LogGroupInfo(group.logGroupName(), arn, group.retentionInDays());
   }

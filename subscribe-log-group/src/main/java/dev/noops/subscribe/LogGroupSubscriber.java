@@ -26,13 +26,20 @@ public final class LogGroupSubscriber {
     this.accountPolicy = new AccountPolicyMode(settings, logs);
   }
 
-  /** A subscriber over {@code logs} (build it with {@link AwsClients#cloudWatchLogs()}), paced at the settings' rate. */
+  /**
+   * A subscriber over {@code logs} (build it with {@link AwsClients#cloudWatchLogs()}), paced at
+   * the settings' rate.
+   */
   public static LogGroupSubscriber create(CloudWatchLogsClient logs, SubscribeSettings settings) {
     return create(logs, settings, RetryPolicy.DEFAULT, Sleeper.REAL, new SecureRandom());
   }
 
-  static LogGroupSubscriber create(CloudWatchLogsClient logs, SubscribeSettings settings, RetryPolicy retry,
-      Sleeper sleeper, RandomGenerator random) {
+  static LogGroupSubscriber create(
+      CloudWatchLogsClient logs,
+      SubscribeSettings settings,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      RandomGenerator random) {
     TokenBucket bucket = new TokenBucket(settings.requestsPerSecond(), System::nanoTime, sleeper);
     return new LogGroupSubscriber(settings, new PacedLogs(logs, bucket, retry, sleeper, random));
   }
@@ -42,7 +49,9 @@ public final class LogGroupSubscriber {
    * With {@code dryRun} only read calls are made and each outcome says what would be done.
    */
   public RunSummary reconcile(boolean dryRun, Consumer<GroupOutcome> listener) {
-    return reconciler.run(Reconciler.Mode.SUBSCRIBE, Cursor.START, Budget.UNLIMITED, dryRun, listener).summary();
+    return reconciler
+        .run(Reconciler.Mode.SUBSCRIBE, Cursor.START, Budget.UNLIMITED, dryRun, listener)
+        .summary();
   }
 
   /**
@@ -50,24 +59,32 @@ public final class LogGroupSubscriber {
    * switch to account-policy mode needs; other filters are never touched.
    */
   public RunSummary unsubscribe(boolean dryRun, Consumer<GroupOutcome> listener) {
-    return reconciler.run(Reconciler.Mode.UNSUBSCRIBE, Cursor.START, Budget.UNLIMITED, dryRun, listener).summary();
+    return reconciler
+        .run(Reconciler.Mode.UNSUBSCRIBE, Cursor.START, Budget.UNLIMITED, dryRun, listener)
+        .summary();
   }
 
   /**
-   * Puts noops's account-level subscription filter policy unless it is in place (with
-   * {@code dryRun} only reads). Refuses, with {@link SubscribeException}, when the account has a
+   * Puts noops's account-level subscription filter policy unless it is in place (with {@code
+   * dryRun} only reads). Refuses, with {@link SubscribeException}, when the account has a
    * subscription policy noops did not create.
    */
   public PolicyAction applyAccountPolicy(boolean dryRun) {
     return accountPolicy.apply(dryRun);
   }
 
-  /** Removes noops's account-level policy if there is one (with {@code dryRun} only reads); another name is never removed. */
+  /**
+   * Removes noops's account-level policy if there is one (with {@code dryRun} only reads); another
+   * name is never removed.
+   */
   public PolicyAction removeAccountPolicy(boolean dryRun) {
     return accountPolicy.remove(dryRun);
   }
 
-  /** The {@code PutAccountPolicy} request account-policy mode puts, as JSON with the API's field names. */
+  /**
+   * The {@code PutAccountPolicy} request account-policy mode puts, as JSON with the API's field
+   * names.
+   */
   public String accountPolicyRequest() {
     return AccountPolicy.of(settings).requestJson();
   }
@@ -91,7 +108,8 @@ public final class LogGroupSubscriber {
     return subscriber.subscribe(group, dryRun);
   }
 
-  Reconciler.Result run(Reconciler.Mode mode, Cursor from, Budget budget, Consumer<GroupOutcome> listener) {
+  Reconciler.Result run(
+      Reconciler.Mode mode, Cursor from, Budget budget, Consumer<GroupOutcome> listener) {
     return reconciler.run(mode, from, budget, false, listener);
   }
 }

@@ -36,7 +36,12 @@ final class PacedLogs {
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
 
-  PacedLogs(CloudWatchLogsClient logs, TokenBucket bucket, RetryPolicy retry, Sleeper sleeper, RandomGenerator random) {
+  PacedLogs(
+      CloudWatchLogsClient logs,
+      TokenBucket bucket,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      RandomGenerator random) {
     this.logs = logs;
     this.bucket = bucket;
     this.retry = retry;
@@ -45,20 +50,35 @@ final class PacedLogs {
 
   /** One page of groups whose names start with {@code prefix} ({@code *}: all groups). */
   Page listGroups(String prefix, String token) {
-    DescribeLogGroupsResponse page = call("DescribeLogGroups", () -> logs.describeLogGroups(b -> {
-      b.limit(50).nextToken(token);
-      if (!prefix.equals("*")) {
-        b.logGroupNamePrefix(prefix);
-      }
-    }), ALWAYS_RATE);
+    DescribeLogGroupsResponse page =
+        call(
+            "DescribeLogGroups",
+            () ->
+                logs.describeLogGroups(
+                    b -> {
+                      b.limit(50).nextToken(token);
+                      if (!prefix.equals("*")) {
+                        b.logGroupNamePrefix(prefix);
+                      }
+                    }),
+            ALWAYS_RATE);
     return new Page(page.logGroups().stream().map(LogGroupInfo::of).toList(), page.nextToken());
   }
 
-  /** The group of exactly this name, if it exists. Names sort in ASCII order, so it heads its own prefix listing. */
+  /**
+   * The group of exactly this name, if it exists. Names sort in ASCII order, so it heads its own
+   * prefix listing.
+   */
   Optional<LogGroupInfo> findGroup(String name) {
-    DescribeLogGroupsResponse page = call("DescribeLogGroups",
-        () -> logs.describeLogGroups(b -> b.logGroupNamePrefix(name).limit(5)), ALWAYS_RATE);
-    return page.logGroups().stream().filter(g -> name.equals(g.logGroupName())).findFirst().map(LogGroupInfo::of);
+    DescribeLogGroupsResponse page =
+        call(
+            "DescribeLogGroups",
+            () -> logs.describeLogGroups(b -> b.logGroupNamePrefix(name).limit(5)),
+            ALWAYS_RATE);
+    return page.logGroups().stream()
+        .filter(g -> name.equals(g.logGroupName()))
+        .findFirst()
+        .map(LogGroupInfo::of);
   }
 
   List<SubscriptionFilter> filters(String group) {
@@ -66,39 +86,62 @@ final class PacedLogs {
     String token = null;
     do {
       String next = token;
-      DescribeSubscriptionFiltersResponse page = call("DescribeSubscriptionFilters",
-          () -> logs.describeSubscriptionFilters(b -> b.logGroupName(group).nextToken(next)), ALWAYS_RATE);
+      DescribeSubscriptionFiltersResponse page =
+          call(
+              "DescribeSubscriptionFilters",
+              () -> logs.describeSubscriptionFilters(b -> b.logGroupName(group).nextToken(next)),
+              ALWAYS_RATE);
       all.addAll(page.subscriptionFilters());
       token = page.nextToken();
     } while (token != null && !token.isEmpty());
     return all;
   }
 
-  /** Puts a filter; a "Resource limit exceeded" answer is retried only when {@code limitIsRate} says it cannot be the slot limit. */
-  void putFilter(PutSubscriptionFilterRequest request, Predicate<LimitExceededException> limitIsRate) {
+  /**
+   * Puts a filter; a "Resource limit exceeded" answer is retried only when {@code limitIsRate} says
+   * it cannot be the slot limit.
+   */
+  void putFilter(
+      PutSubscriptionFilterRequest request, Predicate<LimitExceededException> limitIsRate) {
     call("PutSubscriptionFilter", () -> logs.putSubscriptionFilter(request), limitIsRate);
   }
 
   void deleteFilter(String group, String filterName) {
-    call("DeleteSubscriptionFilter", () -> logs.deleteSubscriptionFilter(b -> b.logGroupName(group).filterName(filterName)), ALWAYS_RATE);
+    call(
+        "DeleteSubscriptionFilter",
+        () -> logs.deleteSubscriptionFilter(b -> b.logGroupName(group).filterName(filterName)),
+        ALWAYS_RATE);
   }
 
   void putRetention(String group, int days) {
-    call("PutRetentionPolicy", () -> logs.putRetentionPolicy(b -> b.logGroupName(group).retentionInDays(days)), ALWAYS_RATE);
+    call(
+        "PutRetentionPolicy",
+        () -> logs.putRetentionPolicy(b -> b.logGroupName(group).retentionInDays(days)),
+        ALWAYS_RATE);
   }
 
   Map<String, String> tags(String arn) {
-    return call("ListTagsForResource", () -> logs.listTagsForResource(b -> b.resourceArn(arn)), ALWAYS_RATE).tags();
+    return call(
+            "ListTagsForResource",
+            () -> logs.listTagsForResource(b -> b.resourceArn(arn)),
+            ALWAYS_RATE)
+        .tags();
   }
 
   /** Every account-level subscription filter policy (CloudWatch Logs allows one per account). */
   List<software.amazon.awssdk.services.cloudwatchlogs.model.AccountPolicy> subscriptionPolicies() {
-    List<software.amazon.awssdk.services.cloudwatchlogs.model.AccountPolicy> all = new ArrayList<>();
+    List<software.amazon.awssdk.services.cloudwatchlogs.model.AccountPolicy> all =
+        new ArrayList<>();
     String token = null;
     do {
       String next = token;
-      DescribeAccountPoliciesResponse page = call("DescribeAccountPolicies",
-          () -> logs.describeAccountPolicies(b -> b.policyType(AccountPolicy.POLICY_TYPE).nextToken(next)), ALWAYS_RATE);
+      DescribeAccountPoliciesResponse page =
+          call(
+              "DescribeAccountPolicies",
+              () ->
+                  logs.describeAccountPolicies(
+                      b -> b.policyType(AccountPolicy.POLICY_TYPE).nextToken(next)),
+              ALWAYS_RATE);
       all.addAll(page.accountPolicies());
       token = page.nextToken();
     } while (token != null && !token.isEmpty());
@@ -106,14 +149,25 @@ final class PacedLogs {
   }
 
   void putAccountPolicy(AccountPolicy policy) {
-    call("PutAccountPolicy", () -> logs.putAccountPolicy(b -> b.policyName(policy.policyName())
-        .policyDocument(policy.policyDocument()).policyType(AccountPolicy.POLICY_TYPE)
-        .selectionCriteria(policy.selectionCriteria()).scope(AccountPolicy.SCOPE)), ALWAYS_RATE);
+    call(
+        "PutAccountPolicy",
+        () ->
+            logs.putAccountPolicy(
+                b ->
+                    b.policyName(policy.policyName())
+                        .policyDocument(policy.policyDocument())
+                        .policyType(AccountPolicy.POLICY_TYPE)
+                        .selectionCriteria(policy.selectionCriteria())
+                        .scope(AccountPolicy.SCOPE)),
+        ALWAYS_RATE);
   }
 
   void deleteAccountPolicy(String name) {
-    call("DeleteAccountPolicy", () -> logs.deleteAccountPolicy(b -> b.policyName(name)
-        .policyType(AccountPolicy.POLICY_TYPE)), ALWAYS_RATE);
+    call(
+        "DeleteAccountPolicy",
+        () ->
+            logs.deleteAccountPolicy(b -> b.policyName(name).policyType(AccountPolicy.POLICY_TYPE)),
+        ALWAYS_RATE);
   }
 
   long calls() {
@@ -124,7 +178,8 @@ final class PacedLogs {
     return retries.get();
   }
 
-  private <T> T call(String operation, Supplier<T> request, Predicate<LimitExceededException> limitIsRate) {
+  private <T> T call(
+      String operation, Supplier<T> request, Predicate<LimitExceededException> limitIsRate) {
     for (int attempt = 1; ; attempt++) {
       bucket.acquire();
       calls.incrementAndGet();
@@ -132,14 +187,20 @@ final class PacedLogs {
         return request.get();
       } catch (SdkException e) {
         Faults.Kind kind = Faults.classify(e);
-        boolean retryable = kind == Faults.Kind.RETRY
-            || (kind == Faults.Kind.AMBIGUOUS_LIMIT && limitIsRate.test((LimitExceededException) e));
+        boolean retryable =
+            kind == Faults.Kind.RETRY
+                || (kind == Faults.Kind.AMBIGUOUS_LIMIT
+                    && limitIsRate.test((LimitExceededException) e));
         if (!retryable || attempt >= retry.maxAttempts()) {
           throw e;
         }
         retries.incrementAndGet();
-        LOG.atDebug().setMessage("retrying CloudWatch Logs call").addKeyValue("operation", operation)
-            .addKeyValue("error", Faults.code(e)).addKeyValue("attempt", attempt).log();
+        LOG.atDebug()
+            .setMessage("retrying CloudWatch Logs call")
+            .addKeyValue("operation", operation)
+            .addKeyValue("error", Faults.code(e))
+            .addKeyValue("attempt", attempt)
+            .log();
         pause(attempt);
       }
     }
@@ -155,6 +216,5 @@ final class PacedLogs {
   }
 
   /** One page of a listing. */
-  record Page(List<LogGroupInfo> groups, String nextToken) {
-  }
+  record Page(List<LogGroupInfo> groups, String nextToken) {}
 }

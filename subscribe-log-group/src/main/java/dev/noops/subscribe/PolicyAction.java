@@ -1,6 +1,8 @@
 package dev.noops.subscribe;
 
-/** What happened to (or, in a dry run, would happen to) noops's account-level subscription policy. */
+/**
+ * What happened to (or, in a dry run, would happen to) noops's account-level subscription policy.
+ */
 public enum PolicyAction {
   /** The policy was put: it was missing or differed. */
   PUT,

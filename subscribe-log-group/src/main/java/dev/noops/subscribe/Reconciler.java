@@ -19,12 +19,15 @@ final class Reconciler {
   }
 
   /** What a pass did, and where to resume when it stopped early. */
-  record Result(RunSummary summary, Optional<Cursor> resume) {
+  record Result(RunSummary summary, Optional<Cursor> resume) {}
+
+  enum Mode {
+    SUBSCRIBE,
+    UNSUBSCRIBE
   }
 
-  enum Mode { SUBSCRIBE, UNSUBSCRIBE }
-
-  Result run(Mode mode, Cursor from, Budget budget, boolean dryRun, Consumer<GroupOutcome> listener) {
+  Result run(
+      Mode mode, Cursor from, Budget budget, boolean dryRun, Consumer<GroupOutcome> listener) {
     Objects.requireNonNull(from, "from == null");
     List<String> prefixes = subscriber.selection().listingPrefixes();
     RunSummary summary = new RunSummary();
@@ -43,7 +46,10 @@ final class Reconciler {
           if (progressed && budget.exhausted()) {
             return new Result(summary, Optional.of(new Cursor(p, token, lastHandled)));
           }
-          GroupOutcome outcome = mode == Mode.SUBSCRIBE ? subscriber.subscribe(group, dryRun) : subscriber.unsubscribe(group, dryRun);
+          GroupOutcome outcome =
+              mode == Mode.SUBSCRIBE
+                  ? subscriber.subscribe(group, dryRun)
+                  : subscriber.unsubscribe(group, dryRun);
           summary.add(outcome);
           listener.accept(outcome);
           lastHandled = group.name();

@@ -3,14 +3,20 @@ package dev.noops.subscribe;
 import java.util.List;
 import java.util.Optional;
 
-/** The retention rule: only values AWS accepts, and never shorter than what a group has unless forced. */
+/**
+ * The retention rule: only values AWS accepts, and never shorter than what a group has unless
+ * forced.
+ */
 final class Retention {
-  /** The values {@code PutRetentionPolicy} accepts (CloudWatch Logs API reference, retentionInDays). */
-  static final List<Integer> ACCEPTED_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
-      731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+  /**
+   * The values {@code PutRetentionPolicy} accepts (CloudWatch Logs API reference, retentionInDays).
+   */
+  static final List<Integer> ACCEPTED_DAYS =
+      List.of(
+          1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+          2922, 3288, 3653);
 
-  private Retention() {
-  }
+  private Retention() {}
 
   static boolean isAccepted(int days) {
     return ACCEPTED_DAYS.contains(days);

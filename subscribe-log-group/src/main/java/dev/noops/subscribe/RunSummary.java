@@ -13,6 +13,7 @@ import java.util.Map;
 public final class RunSummary {
   /** The CloudWatch namespace of the run metrics. */
   public static final String NAMESPACE = "noops/subscribe-log-group";
+
   private static final int MAX_FAILED_NAMES = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,8 +22,7 @@ public final class RunSummary {
   private final List<String> failedGroups = new ArrayList<>();
 
   /** An empty summary. */
-  public RunSummary() {
-  }
+  public RunSummary() {}
 
   /** Counts one group's outcome. */
   public synchronized void add(GroupOutcome outcome) {
@@ -55,25 +55,39 @@ public final class RunSummary {
     return List.copyOf(failedGroups);
   }
 
-  /** One line for people: {@code subscribed 3, updated 0, already 12, skipped 2 (...), failed 0}. */
+  /**
+   * One line for people: {@code subscribed 3, updated 0, already 12, skipped 2 (...), failed 0}.
+   */
   public synchronized String describe() {
     return describe(false);
   }
 
-  /** The same line for a plan ({@code planned}): {@code would subscribe 3, would update 0, already 12, would skip 2 (...), failed 0}. */
+  /**
+   * The same line for a plan ({@code planned}): {@code would subscribe 3, would update 0, already
+   * 12, would skip 2 (...), failed 0}.
+   */
   public synchronized String describe(boolean planned) {
     String would = planned ? "would " : "";
-    StringBuilder s = new StringBuilder()
-        .append(planned ? "would subscribe " : "subscribed ").append(count(Action.SUBSCRIBED))
-        .append(planned ? ", would update " : ", updated ").append(count(Action.UPDATED))
-        .append(", already ").append(count(Action.ALREADY));
+    StringBuilder s =
+        new StringBuilder()
+            .append(planned ? "would subscribe " : "subscribed ")
+            .append(count(Action.SUBSCRIBED))
+            .append(planned ? ", would update " : ", updated ")
+            .append(count(Action.UPDATED))
+            .append(", already ")
+            .append(count(Action.ALREADY));
     if (count(Action.UNSUBSCRIBED) > 0) {
-      s.append(planned ? ", would unsubscribe " : ", unsubscribed ").append(count(Action.UNSUBSCRIBED));
+      s.append(planned ? ", would unsubscribe " : ", unsubscribed ")
+          .append(count(Action.UNSUBSCRIBED));
     }
-    s.append(", ").append(would).append(planned ? "skip " : "skipped ").append(count(Action.SKIPPED));
+    s.append(", ")
+        .append(would)
+        .append(planned ? "skip " : "skipped ")
+        .append(count(Action.SKIPPED));
     if (!skipped.isEmpty()) {
       List<String> parts = new ArrayList<>();
-      skipped.forEach((reason, n) -> parts.add(reason.name().toLowerCase(java.util.Locale.ROOT) + " " + n));
+      skipped.forEach(
+          (reason, n) -> parts.add(reason.name().toLowerCase(java.util.Locale.ROOT) + " " + n));
       s.append(" (").append(String.join(", ", parts)).append(')');
     }
     return s.append(", failed ").append(count(Action.FAILED)).toString();

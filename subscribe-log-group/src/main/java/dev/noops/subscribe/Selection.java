@@ -14,14 +14,18 @@ final class Selection {
     this.settings = settings;
   }
 
-  /** Whether subscribing this group to the destination could loop: checked before anything else, whatever the configuration. */
+  /**
+   * Whether subscribing this group to the destination could loop: checked before anything else,
+   * whatever the configuration.
+   */
   boolean isProtected(String group) {
     return settings.protectedGroups().contains(group);
   }
 
   /** Why the name is not selected, or empty when it is. */
   Optional<String> rejectByName(String group) {
-    boolean included = settings.includePrefixes().stream().anyMatch(p -> p.equals("*") || group.startsWith(p));
+    boolean included =
+        settings.includePrefixes().stream().anyMatch(p -> p.equals("*") || group.startsWith(p));
     if (!included) {
       return Optional.of("not under an include prefix");
     }
@@ -53,7 +57,9 @@ final class Selection {
       return Optional.empty();
     }
     if (settings.allIncludeTags()) {
-      return settings.includeTags().stream().filter(t -> !t.matches(tags)).findFirst()
+      return settings.includeTags().stream()
+          .filter(t -> !t.matches(tags))
+          .findFirst()
           .map(missing -> "lacks include tag " + missing + " (all are required)");
     }
     if (settings.includeTags().stream().noneMatch(t -> t.matches(tags))) {
@@ -62,7 +68,9 @@ final class Selection {
     return Optional.empty();
   }
 
-  /** The prefixes to list, shortest covering set in ASCII order ({@code *} alone lists everything). */
+  /**
+   * The prefixes to list, shortest covering set in ASCII order ({@code *} alone lists everything).
+   */
   List<String> listingPrefixes() {
     if (settings.includePrefixes().contains("*")) {
       return List.of("*");

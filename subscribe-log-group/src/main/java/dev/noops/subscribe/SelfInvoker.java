@@ -14,10 +14,18 @@ interface SelfInvoker {
     return lambda(() -> lambda);
   }
 
-  /** Invokes through the client {@code lambda} supplies when first needed (a backfill's continuation). */
+  /**
+   * Invokes through the client {@code lambda} supplies when first needed (a backfill's
+   * continuation).
+   */
   static SelfInvoker lambda(Supplier<LambdaClient> lambda) {
-    return (functionArn, payload) -> lambda.get().invoke(b -> b.functionName(functionArn)
-        .invocationType(InvocationType.EVENT)
-        .payload(SdkBytes.fromUtf8String(payload)));
+    return (functionArn, payload) ->
+        lambda
+            .get()
+            .invoke(
+                b ->
+                    b.functionName(functionArn)
+                        .invocationType(InvocationType.EVENT)
+                        .payload(SdkBytes.fromUtf8String(payload)));
   }
 }

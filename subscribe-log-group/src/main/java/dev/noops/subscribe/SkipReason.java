@@ -2,9 +2,15 @@ package dev.noops.subscribe;
 
 /** Why a log group was skipped; each is counted separately in the run summary. */
 public enum SkipReason {
-  /** Outside the include prefixes, inside an exclude prefix or the exclude regex, or deselected by tags. */
+  /**
+   * Outside the include prefixes, inside an exclude prefix or the exclude regex, or deselected by
+   * tags.
+   */
   NOT_SELECTED("SkippedNotSelected"),
-  /** The destination's own log group or the subscriber's own (a log loop); never subscribed whatever the configuration says. */
+  /**
+   * The destination's own log group or the subscriber's own (a log loop); never subscribed whatever
+   * the configuration says.
+   */
   PROTECTED("SkippedProtected"),
   /** Every subscription filter slot of the group is held by other filters. */
   NO_FREE_SLOT("SkippedNoFreeSlot"),

@@ -3,8 +3,8 @@ package dev.noops.subscribe;
 import java.util.OptionalInt;
 
 /**
- * What this run has learned about the per-group subscription filter limit (2 in most accounts, 5
- * in some), from AWS's own answers rather than a constant.
+ * What this run has learned about the per-group subscription filter limit (2 in most accounts, 5 in
+ * some), from AWS's own answers rather than a constant.
  *
  * <p>The API never states the limit: a full group answers PutSubscriptionFilter with
  * LimitExceededException "Resource limit exceeded.", the same exception CloudWatch Logs uses for
@@ -24,7 +24,10 @@ final class SlotLimit {
     return learned != null && held >= learned;
   }
 
-  /** Whether a "Resource limit exceeded" answer can mean "no free slot" for a new filter beside {@code held} others. */
+  /**
+   * Whether a "Resource limit exceeded" answer can mean "no free slot" for a new filter beside
+   * {@code held} others.
+   */
   synchronized boolean couldBeFull(int held, boolean updatingOwn) {
     return !updatingOwn && held >= 1 && held >= atLeast;
   }
@@ -37,22 +40,32 @@ final class SlotLimit {
     }
   }
 
-  /** AWS refused a new filter beside {@code held} others for lack of room: the limit is {@code held}. */
+  /**
+   * AWS refused a new filter beside {@code held} others for lack of room: the limit is {@code
+   * held}.
+   */
   synchronized void full(int held) {
     learned = held;
   }
 
-  /** The limit accounts have by default; a dry run, which writes nothing, assumes it until a group shows more. */
+  /**
+   * The limit accounts have by default; a dry run, which writes nothing, assumes it until a group
+   * shows more.
+   */
   static final int USUAL_LIMIT = 2;
 
-  /** A group holds {@code filters} filters: the limit is at least that (a dry run learns from what it reads). */
+  /**
+   * A group holds {@code filters} filters: the limit is at least that (a dry run learns from what
+   * it reads).
+   */
   synchronized void observed(int filters) {
     atLeast = Math.max(atLeast, filters);
   }
 
   /**
    * Whether a dry run should plan a group holding {@code held} foreign filters as full: what the
-   * real run's PutSubscriptionFilter would answer, given what was learned or seen, else the usual limit.
+   * real run's PutSubscriptionFilter would answer, given what was learned or seen, else the usual
+   * limit.
    */
   synchronized boolean plannedFull(int held) {
     return learned != null ? held >= learned : held >= Math.max(atLeast, USUAL_LIMIT);

@@ -1,11 +1,11 @@
 package dev.noops.subscribe;
 
-import dev.noops.lambda.Lazy;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noops.lambda.Lazy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,30 +31,57 @@ public final class SubscribeHandler implements RequestStreamHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SubscribeService service;
-  /** Held here because the CRaC context keeps its resources only weakly; null when built for tests. */
+
+  /**
+   * Held here because the CRaC context keeps its resources only weakly; null when built for tests.
+   */
   private final SubscriberPriming priming;
 
   /**
    * Builds the CloudWatch Logs client once per execution environment (the Lambda client and the
-   * CloudFormation HTTP client when first needed); configuration from the environment. Registers the
-   * SnapStart priming hook ({@link SubscriberPriming}).
+   * CloudFormation HTTP client when first needed); configuration from the environment. Registers
+   * the SnapStart priming hook ({@link SubscriberPriming}).
    */
   public SubscribeHandler() {
-    this(() -> SubscribeSettings.fromEnvironment(System.getenv()), new Lazy<>(AwsClients::cloudWatchLogs),
-        new Lazy<>(AwsClients::lambda), CfnResponder.create());
+    this(
+        () -> SubscribeSettings.fromEnvironment(System.getenv()),
+        new Lazy<>(AwsClients::cloudWatchLogs),
+        new Lazy<>(AwsClients::lambda),
+        CfnResponder.create());
     Core.getGlobalContext().register(priming);
   }
 
-  /** The production wiring around given settings and clients (the priming test points them at scripted servers). */
-  SubscribeHandler(Supplier<SubscribeSettings> settings, Lazy<CloudWatchLogsClient> logs, Lazy<LambdaClient> lambda,
+  /**
+   * The production wiring around given settings and clients (the priming test points them at
+   * scripted servers).
+   */
+  SubscribeHandler(
+      Supplier<SubscribeSettings> settings,
+      Lazy<CloudWatchLogsClient> logs,
+      Lazy<LambdaClient> lambda,
       CfnResponder responder) {
-    this.service = new SubscribeService(settings,
-        values -> LogGroupSubscriber.create(logs.get(), values, RetryPolicy.DEFAULT, Sleeper.REAL, new SecureRandom()),
-        SelfInvoker.lambda(lambda), responder, System.out::println, Clock.systemUTC(), Duration.ofSeconds(60), 200);
-    this.priming = new SubscriberPriming(JSON, List.of(logs, lambda, () -> {
-      responder.prime();
-      return responder;
-    }));
+    this.service =
+        new SubscribeService(
+            settings,
+            values ->
+                LogGroupSubscriber.create(
+                    logs.get(), values, RetryPolicy.DEFAULT, Sleeper.REAL, new SecureRandom()),
+            SelfInvoker.lambda(lambda),
+            responder,
+            System.out::println,
+            Clock.systemUTC(),
+            Duration.ofSeconds(60),
+            200);
+    this.priming =
+        new SubscriberPriming(
+            JSON,
+            List.of(
+                logs,
+                lambda,
+                () -> {
+                  responder.prime();
+                  return responder;
+                }));
   }
 
   SubscribeHandler(SubscribeService service) {
@@ -68,12 +95,16 @@ public final class SubscribeHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     JsonNode event;
     try {
       event = JSON.readTree(input);
     } catch (JacksonException e) {
-      LOG.atWarn().setMessage("event ignored: not JSON").addKeyValue("error", e.getOriginalMessage()).log();
+      LOG.atWarn()
+          .setMessage("event ignored: not JSON")
+          .addKeyValue("error", e.getOriginalMessage())
+          .log();
       event = null;
     }
     String result = service.handle(event, context);

@@ -13,15 +13,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the Lambda does with each event: a CloudTrail CreateLogGroup event subscribes that group;
- * a scheduled event reconciles every group; a CloudFormation custom resource request goes to
- * {@link CustomResource}; a continuation payload resumes a backfill an earlier invocation handed over.
+ * What the Lambda does with each event: a CloudTrail CreateLogGroup event subscribes that group; a
+ * scheduled event reconciles every group; a CloudFormation custom resource request goes to {@link
+ * CustomResource}; a continuation payload resumes a backfill an earlier invocation handed over.
  * Anything else is logged and ignored (a retry would not make it readable).
  */
 final class SubscribeService {
   private static final Logger LOG = LoggerFactory.getLogger(SubscribeService.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Log group names as CloudWatch Logs allows them: 1-512 of a-z, A-Z, 0-9, '_', '-', '/', '.', '#'. */
+
+  /**
+   * Log group names as CloudWatch Logs allows them: 1-512 of a-z, A-Z, 0-9, '_', '-', '/', '.',
+   * '#'.
+   */
   private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9_\\-/.#]{1,512}");
 
   private final Supplier<SubscribeSettings> settingsSource;
@@ -30,11 +34,19 @@ final class SubscribeService {
   private final CustomResource customResource;
   private LogGroupSubscriber subscriber;
 
-  SubscribeService(Supplier<SubscribeSettings> settingsSource, Function<SubscribeSettings, LogGroupSubscriber> subscriberFactory,
-      SelfInvoker selfInvoker, CfnResponder responder, SummarySink summaries, Clock clock, Duration maxReserve, int maxGenerations) {
+  SubscribeService(
+      Supplier<SubscribeSettings> settingsSource,
+      Function<SubscribeSettings, LogGroupSubscriber> subscriberFactory,
+      SelfInvoker selfInvoker,
+      CfnResponder responder,
+      SummarySink summaries,
+      Clock clock,
+      Duration maxReserve,
+      int maxGenerations) {
     this.settingsSource = settingsSource;
     this.subscriberFactory = subscriberFactory;
-    this.backfill = new Backfill(this::subscriber, selfInvoker, summaries, clock, maxReserve, maxGenerations);
+    this.backfill =
+        new Backfill(this::subscriber, selfInvoker, summaries, clock, maxReserve, maxGenerations);
     this.customResource = new CustomResource(settingsSource, this::subscriber, backfill, responder);
   }
 
@@ -54,7 +66,12 @@ final class SubscribeService {
     }
     if (event.has(Backfill.CONTINUATION)) {
       Optional<Backfill.Continuation> c = Backfill.parse(event.get(Backfill.CONTINUATION));
-      return c.map(k -> result(k.trigger(), backfill.run(k.mode(), k.trigger(), k.cursor(), k.generation(), true, context)))
+      return c.map(
+              k ->
+                  result(
+                      k.trigger(),
+                      backfill.run(
+                          k.mode(), k.trigger(), k.cursor(), k.generation(), true, context)))
           .orElseGet(() -> ignored("malformed continuation payload"));
     }
     String source = event.path("source").asText("");
@@ -64,12 +81,17 @@ final class SubscribeService {
     }
     if (source.equals("aws.events") && detailType.equals("Scheduled Event")) {
       if (accountPolicyMode()) {
-        // the policy covers every group; the sweep removes per-group filters noops made before the switch
+        // the policy covers every group; the sweep removes per-group filters noops made before the
+        // switch
         PolicyAction policy = subscriber().applyAccountPolicy(false);
         LOG.atInfo().setMessage("account subscription policy").addKeyValue("action", policy).log();
-        return result("reconcile", backfill.run(Reconciler.Mode.UNSUBSCRIBE, "reconcile", Cursor.START, 1, true, context));
+        return result(
+            "reconcile",
+            backfill.run(Reconciler.Mode.UNSUBSCRIBE, "reconcile", Cursor.START, 1, true, context));
       }
-      return result("reconcile", backfill.run(Reconciler.Mode.SUBSCRIBE, "reconcile", Cursor.START, 1, true, context));
+      return result(
+          "reconcile",
+          backfill.run(Reconciler.Mode.SUBSCRIBE, "reconcile", Cursor.START, 1, true, context));
     }
     return ignored("not a CreateLogGroup, scheduled, custom resource or continuation event");
   }
@@ -97,15 +119,20 @@ final class SubscribeService {
     summary.add(outcome);
     Backfill.log(outcome);
     backfill.summarise("CreateLogGroup", summary, s.calls() - calls, s.retries() - retries);
-    return JSON.createObjectNode().put("status", "ok").put("trigger", "CreateLogGroup").put("summary", summary.describe())
-        .put("continued", false).toString();
+    return JSON.createObjectNode()
+        .put("status", "ok")
+        .put("trigger", "CreateLogGroup")
+        .put("summary", summary.describe())
+        .put("continued", false)
+        .toString();
   }
 
   private boolean accountPolicyMode() {
     return subscriber().settings().mode() == SubscriptionMode.ACCOUNT_POLICY;
   }
 
-  // built on first use, so that a bad configuration still lets a custom resource request be answered
+  // built on first use, so that a bad configuration still lets a custom resource request be
+  // answered
   private LogGroupSubscriber subscriber() {
     if (subscriber == null) {
       subscriber = subscriberFactory.apply(settingsSource.get());
@@ -125,9 +152,16 @@ final class SubscribeService {
   // an asynchronous invocation that fails is retried by Lambda, and redoing this share is harmless
   private static String result(String trigger, Backfill.Outcome outcome) {
     if (outcome.handOverFailed()) {
-      throw new SubscribeException("could not hand the " + trigger + " over to a new invocation; failing so Lambda retries it");
+      throw new SubscribeException(
+          "could not hand the "
+              + trigger
+              + " over to a new invocation; failing so Lambda retries it");
     }
-    return JSON.createObjectNode().put("status", "ok").put("trigger", trigger).put("summary", outcome.summary().describe())
-        .put("continued", outcome.continued()).toString();
+    return JSON.createObjectNode()
+        .put("status", "ok")
+        .put("trigger", trigger)
+        .put("summary", outcome.summary().describe())
+        .put("continued", outcome.continued())
+        .toString();
   }
 }

@@ -22,7 +22,9 @@ public record TagMatch(String key, String value) {
       throw new SubscribeException(what + " must be key or key=value: " + text);
     }
     int eq = text.indexOf('=');
-    return eq < 0 ? new TagMatch(text.strip(), null) : new TagMatch(text.substring(0, eq).strip(), text.substring(eq + 1).strip());
+    return eq < 0
+        ? new TagMatch(text.strip(), null)
+        : new TagMatch(text.substring(0, eq).strip(), text.substring(eq + 1).strip());
   }
 
   static List<TagMatch> parseAll(List<String> texts, String what) {

@@ -30,10 +30,14 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
-/** The deploy-time backfill as a CloudFormation custom resource: every path answers the pre-signed URL once. */
+/**
+ * The deploy-time backfill as a CloudFormation custom resource: every path answers the pre-signed
+ * URL once.
+ */
 class CustomResourceTest {
   static final String RESPONSE_PATH = "/cloudformation-custom-resource-response-euwest1/answer";
-  static final String STACK = "arn:aws:cloudformation:eu-west-1:123456789012:stack/noops/5b9b1a10-ca5e-11ee-9fb1-0a1b2c3d4e5f";
+  static final String STACK =
+      "arn:aws:cloudformation:eu-west-1:123456789012:stack/noops/5b9b1a10-ca5e-11ee-9fb1-0a1b2c3d4e5f";
 
   static AwsWireMock aws;
   static AwsWireMock http;
@@ -62,12 +66,17 @@ class CustomResourceTest {
     aws.reset();
     http.reset();
     logs = new LogsStub(aws);
-    http.server().stubFor(put(urlPathEqualTo(RESPONSE_PATH)).willReturn(aResponse().withStatus(200)));
-    http.server().stubFor(post(urlPathMatching("/2015-03-31/functions/.+/invocations")).willReturn(aResponse().withStatus(202)));
+    http.server()
+        .stubFor(put(urlPathEqualTo(RESPONSE_PATH)).willReturn(aResponse().withStatus(200)));
+    http.server()
+        .stubFor(
+            post(urlPathMatching("/2015-03-31/functions/.+/invocations"))
+                .willReturn(aResponse().withStatus(202)));
   }
 
   static Map<String, String> env(String... extra) {
-    Map<String, String> env = new HashMap<>(Map.of("DESTINATION_ARN", DEST, "REQUESTS_PER_SECOND", "10000"));
+    Map<String, String> env =
+        new HashMap<>(Map.of("DESTINATION_ARN", DEST, "REQUESTS_PER_SECOND", "10000"));
     for (int i = 0; i < extra.length; i += 2) {
       env.put(extra[i], extra[i + 1]);
     }
@@ -75,18 +84,27 @@ class CustomResourceTest {
   }
 
   String request(String type, String physicalId) {
-    ObjectNode event = Harness.JSON.createObjectNode()
-        .put("RequestType", type)
-        .put("ServiceToken", FakeContext.FUNCTION_ARN)
-        .put("ResponseURL", http.endpoint() + RESPONSE_PATH + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=abc123")
-        .put("StackId", STACK)
-        .put("RequestId", "unique-id-" + type)
-        .put("ResourceType", "Custom::LogGroupBackfill")
-        .put("LogicalResourceId", "Backfill");
+    ObjectNode event =
+        Harness.JSON
+            .createObjectNode()
+            .put("RequestType", type)
+            .put("ServiceToken", FakeContext.FUNCTION_ARN)
+            .put(
+                "ResponseURL",
+                http.endpoint()
+                    + RESPONSE_PATH
+                    + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=abc123")
+            .put("StackId", STACK)
+            .put("RequestId", "unique-id-" + type)
+            .put("ResourceType", "Custom::LogGroupBackfill")
+            .put("LogicalResourceId", "Backfill");
     if (physicalId != null) {
       event.put("PhysicalResourceId", physicalId);
     }
-    event.putObject("ResourceProperties").put("ServiceToken", FakeContext.FUNCTION_ARN).put("Generation", "2");
+    event
+        .putObject("ResourceProperties")
+        .put("ServiceToken", FakeContext.FUNCTION_ARN)
+        .put("Generation", "2");
     return event.toString();
   }
 
@@ -108,7 +126,8 @@ class CustomResourceTest {
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
-    assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo("noops-subscribe-log-group-Backfill");
+    assertThat(answer.get("PhysicalResourceId").asText())
+        .isEqualTo("noops-subscribe-log-group-Backfill");
     assertThat(answer.get("StackId").asText()).isEqualTo(STACK);
     assertThat(answer.get("RequestId").asText()).isEqualTo("unique-id-Create");
     assertThat(answer.get("LogicalResourceId").asText()).isEqualTo("Backfill");
@@ -116,8 +135,11 @@ class CustomResourceTest {
     assertThat(answer.at("/Data/Already").asText()).isEqualTo("1");
     assertThat(answer.at("/Data/Continued").asText()).isEqualTo("false");
     assertThat(answer.get("Reason").asText()).startsWith("backfill: subscribed 2");
-    assertThat(answers().get(0).containsHeader("Content-Type")).as("the pre-signed URL is signed without one").isFalse();
-    assertThat(logs.groupsOf("PutSubscriptionFilter")).containsExactly("/aws/lambda/a", "/aws/lambda/b");
+    assertThat(answers().get(0).containsHeader("Content-Type"))
+        .as("the pre-signed URL is signed without one")
+        .isFalse();
+    assertThat(logs.groupsOf("PutSubscriptionFilter"))
+        .containsExactly("/aws/lambda/a", "/aws/lambda/b");
   }
 
   @Test
@@ -125,29 +147,35 @@ class CustomResourceTest {
     logs.groupNames(50, List.of("/aws/lambda/a"));
     logs.filters("/aws/lambda/a", filter("/aws/lambda/a", OURS, OLD_DEST, ""));
 
-    new Harness(logsClient, lambda, env()).invoke(request("Update", "noops-subscribe-log-group-Backfill"), FakeContext.create());
+    new Harness(logsClient, lambda, env())
+        .invoke(request("Update", "noops-subscribe-log-group-Backfill"), FakeContext.create());
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
-    assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo("noops-subscribe-log-group-Backfill");
+    assertThat(answer.get("PhysicalResourceId").asText())
+        .isEqualTo("noops-subscribe-log-group-Backfill");
     assertThat(answer.at("/Data/Updated").asText()).isEqualTo("1");
   }
 
   @Test
   void delete_leaves_the_filters_in_place_by_default_and_answers_success() throws Exception {
-    new Harness(logsClient, lambda, env()).invoke(request("Delete", "noops-subscribe-log-group-Backfill"), FakeContext.create());
+    new Harness(logsClient, lambda, env())
+        .invoke(request("Delete", "noops-subscribe-log-group-Backfill"), FakeContext.create());
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
-    assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo("noops-subscribe-log-group-Backfill");
+    assertThat(answer.get("PhysicalResourceId").asText())
+        .isEqualTo("noops-subscribe-log-group-Backfill");
     assertThat(aws.server().getAllServeEvents()).isEmpty();
   }
 
   @Test
   void delete_with_unsubscribe_removes_only_our_filters_to_our_destination() throws Exception {
-    logs.groupNames(50, List.of("/aws/lambda/a-ours", "/aws/lambda/b-ours-elsewhere", "/aws/lambda/c-foreign"));
+    logs.groupNames(
+        50, List.of("/aws/lambda/a-ours", "/aws/lambda/b-ours-elsewhere", "/aws/lambda/c-foreign"));
     logs.filters("/aws/lambda/a-ours", filter("/aws/lambda/a-ours", OURS, DEST, ""));
-    logs.filters("/aws/lambda/b-ours-elsewhere", filter("/aws/lambda/b-ours-elsewhere", OURS, OLD_DEST, ""));
+    logs.filters(
+        "/aws/lambda/b-ours-elsewhere", filter("/aws/lambda/b-ours-elsewhere", OURS, OLD_DEST, ""));
     logs.filters("/aws/lambda/c-foreign", filter("/aws/lambda/c-foreign", "datadog", DEST, ""));
 
     new Harness(logsClient, lambda, env("UNSUBSCRIBE_ON_DELETE", "true"))
@@ -155,7 +183,10 @@ class CustomResourceTest {
 
     List<JsonNode> deletes = logs.requests("DeleteSubscriptionFilter");
     assertThat(deletes).hasSize(1);
-    assertThat(deletes.get(0)).isEqualTo(Harness.JSON.readTree("{\"logGroupName\":\"/aws/lambda/a-ours\",\"filterName\":\"noops-shipper\"}"));
+    assertThat(deletes.get(0))
+        .isEqualTo(
+            Harness.JSON.readTree(
+                "{\"logGroupName\":\"/aws/lambda/a-ours\",\"filterName\":\"noops-shipper\"}"));
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
     assertThat(answer.at("/Data/Unsubscribed").asText()).isEqualTo("1");
@@ -170,13 +201,19 @@ class CustomResourceTest {
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
     assertThat(answer.get("Reason").asText()).contains("arn:aws:sqs:eu-west-1:123456789012:queue");
-    assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo("noops-subscribe-log-group-Backfill");
+    assertThat(answer.get("PhysicalResourceId").asText())
+        .isEqualTo("noops-subscribe-log-group-Backfill");
     assertThat(aws.server().getAllServeEvents()).isEmpty();
   }
 
   @Test
   void create_when_listing_is_denied_answers_failed_naming_the_error() throws Exception {
-    logs.answersAll("DescribeLogGroups", LogsStub.error(400, "AccessDeniedException", "User is not authorized to perform: logs:DescribeLogGroups"));
+    logs.answersAll(
+        "DescribeLogGroups",
+        LogsStub.error(
+            400,
+            "AccessDeniedException",
+            "User is not authorized to perform: logs:DescribeLogGroups"));
 
     new Harness(logsClient, lambda, env()).invoke(request("Create", null), FakeContext.create());
 
@@ -186,14 +223,18 @@ class CustomResourceTest {
   }
 
   @Test
-  void delete_answers_success_even_when_the_configuration_is_invalid_so_a_rollback_cannot_strand_the_stack() throws Exception {
+  void
+      delete_answers_success_even_when_the_configuration_is_invalid_so_a_rollback_cannot_strand_the_stack()
+          throws Exception {
     Map<String, String> env = env("UNSUBSCRIBE_ON_DELETE", "true", "DESTINATION_ARN", "");
 
-    new Harness(logsClient, lambda, env).invoke(request("Delete", "noops-subscribe-log-group-Backfill"), FakeContext.create());
+    new Harness(logsClient, lambda, env)
+        .invoke(request("Delete", "noops-subscribe-log-group-Backfill"), FakeContext.create());
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
-    assertThat(answer.get("Reason").asText()).startsWith("nothing removed: destination ARN is required");
+    assertThat(answer.get("Reason").asText())
+        .startsWith("nothing removed: destination ARN is required");
   }
 
   @Test
@@ -207,50 +248,70 @@ class CustomResourceTest {
 
   @Test
   void a_refused_answer_is_delivered_on_retry() {
-    http.server().stubFor(put(urlPathEqualTo(RESPONSE_PATH)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-    http.server().stubFor(put(urlPathEqualTo(RESPONSE_PATH)).inScenario("flaky").whenScenarioStateIs("up")
-        .willReturn(aResponse().withStatus(200)));
+    http.server()
+        .stubFor(
+            put(urlPathEqualTo(RESPONSE_PATH))
+                .inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("up"));
+    http.server()
+        .stubFor(
+            put(urlPathEqualTo(RESPONSE_PATH))
+                .inScenario("flaky")
+                .whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200)));
 
     new Harness(logsClient, lambda, env()).invoke(request("Delete", "p"), FakeContext.create());
 
     assertThat(answers()).hasSize(2);
-    assertThat(answers()).extracting(LoggedRequest::getBodyAsString).allMatch(b -> b.contains("\"Status\":\"SUCCESS\""));
+    assertThat(answers())
+        .extracting(LoggedRequest::getBodyAsString)
+        .allMatch(b -> b.contains("\"Status\":\"SUCCESS\""));
   }
 
   @Test
-  void near_the_timeout_the_watchdog_answers_failed_once_and_the_late_result_is_not_sent() throws Exception {
-    logs.answersAll("DescribeLogGroups", LogsStub.ok(Map.of("logGroups", List.of())).withFixedDelay(2_500));
+  void near_the_timeout_the_watchdog_answers_failed_once_and_the_late_result_is_not_sent()
+      throws Exception {
+    logs.answersAll(
+        "DescribeLogGroups", LogsStub.ok(Map.of("logGroups", List.of())).withFixedDelay(2_500));
 
-    new Harness(logsClient, lambda, env()).invoke(request("Create", null),
-        FakeContext.expiringIn(Duration.ofMillis(6_000)));
+    new Harness(logsClient, lambda, env())
+        .invoke(request("Create", null), FakeContext.expiringIn(Duration.ofMillis(6_000)));
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
-    assertThat(answer.get("Reason").asText()).isEqualTo("the subscriber ran out of time before finishing");
+    assertThat(answer.get("Reason").asText())
+        .isEqualTo("the subscriber ran out of time before finishing");
   }
 
   @Test
   void when_time_runs_low_create_hands_the_backfill_over_and_answers_success() throws Exception {
     logs.groupNames(50, LogsStub.names("/aws/lambda/fn-", 200));
 
-    new Harness(logsClient, lambda, env()).invoke(request("Create", null), FakeContext.shrinking(900_000, 10_000));
+    new Harness(logsClient, lambda, env())
+        .invoke(request("Create", null), FakeContext.shrinking(900_000, 10_000));
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
     assertThat(answer.at("/Data/Continued").asText()).isEqualTo("true");
     assertThat(answer.get("Reason").asText()).endsWith("; continuing asynchronously");
-    List<LoggedRequest> invokes = http.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-        urlPathMatching("/2015-03-31/functions/.+/invocations")));
+    List<LoggedRequest> invokes =
+        http.server()
+            .findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    urlPathMatching("/2015-03-31/functions/.+/invocations")));
     assertThat(invokes).hasSize(1);
     JsonNode payload = Harness.JSON.readTree(invokes.get(0).getBodyAsString());
     assertThat(payload.at("/noopsSubscribe/trigger").asText()).isEqualTo("custom-resource");
     assertThat(payload.at("/noopsSubscribe/generation").asInt()).isEqualTo(2);
-    assertThat(payload.at("/noopsSubscribe/cursor/after").asText()).isEqualTo(logs.groupsOf("PutSubscriptionFilter").getLast());
+    assertThat(payload.at("/noopsSubscribe/cursor/after").asText())
+        .isEqualTo(logs.groupsOf("PutSubscriptionFilter").getLast());
   }
 
   @Test
-  void a_delete_that_runs_out_of_time_answers_success_saying_so_and_does_not_hand_over() throws Exception {
+  void a_delete_that_runs_out_of_time_answers_success_saying_so_and_does_not_hand_over()
+      throws Exception {
     List<String> names = LogsStub.names("/aws/lambda/fn-", 60);
     logs.groupNames(50, names);
     for (String name : names) {
@@ -258,29 +319,45 @@ class CustomResourceTest {
     }
 
     new Harness(logsClient, lambda, env("UNSUBSCRIBE_ON_DELETE", "true"))
-        .invoke(request("Delete", "noops-subscribe-log-group-Backfill"), FakeContext.shrinking(900_000, 30_000));
+        .invoke(
+            request("Delete", "noops-subscribe-log-group-Backfill"),
+            FakeContext.shrinking(900_000, 30_000));
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
     assertThat(answer.get("Reason").asText()).endsWith("; stopped early, time ran out");
-    assertThat(Integer.parseInt(answer.at("/Data/Unsubscribed").asText())).isBetween(1, 59)
+    assertThat(Integer.parseInt(answer.at("/Data/Unsubscribed").asText()))
+        .isBetween(1, 59)
         .isEqualTo(logs.requests("DeleteSubscriptionFilter").size());
-    assertThat(http.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-        urlPathMatching("/2015-03-31/functions/.+/invocations")))).isEmpty();
+    assertThat(
+            http.server()
+                .findAll(
+                    com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        urlPathMatching("/2015-03-31/functions/.+/invocations"))))
+        .isEmpty();
   }
 
   @Test
-  void a_failed_hand_over_still_answers_success_and_leaves_the_rest_to_the_schedule() throws Exception {
+  void a_failed_hand_over_still_answers_success_and_leaves_the_rest_to_the_schedule()
+      throws Exception {
     logs.groupNames(50, LogsStub.names("/aws/lambda/fn-", 100));
-    http.server().stubFor(post(urlPathMatching("/2015-03-31/functions/.+/invocations")).atPriority(1)
-        .willReturn(aResponse().withStatus(500).withHeader("x-amzn-ErrorType", "ServiceException")
-            .withBody("{\"message\":\"internal\"}")));
+    http.server()
+        .stubFor(
+            post(urlPathMatching("/2015-03-31/functions/.+/invocations"))
+                .atPriority(1)
+                .willReturn(
+                    aResponse()
+                        .withStatus(500)
+                        .withHeader("x-amzn-ErrorType", "ServiceException")
+                        .withBody("{\"message\":\"internal\"}")));
 
-    new Harness(logsClient, lambda, env()).invoke(request("Create", null), FakeContext.shrinking(900_000, 10_000));
+    new Harness(logsClient, lambda, env())
+        .invoke(request("Create", null), FakeContext.shrinking(900_000, 10_000));
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
     assertThat(answer.at("/Data/Continued").asText()).isEqualTo("false");
-    assertThat(answer.get("Reason").asText()).endsWith("; hand-over failed, the scheduled reconcile will finish the rest");
+    assertThat(answer.get("Reason").asText())
+        .endsWith("; hand-over failed, the scheduled reconcile will finish the rest");
   }
 }

@@ -49,35 +49,55 @@ class HandlerTest {
   }
 
   Harness harness() {
-    return harness(Map.of("DESTINATION_ARN", DEST, "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/noops-subscriber"));
+    return harness(
+        Map.of(
+            "DESTINATION_ARN", DEST, "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/noops-subscriber"));
   }
 
   @Test
-  void the_cloudtrail_create_log_group_event_puts_exactly_our_filter_on_the_wire() throws Exception {
+  void the_cloudtrail_create_log_group_event_puts_exactly_our_filter_on_the_wire()
+      throws Exception {
     Harness harness = harness();
 
-    JsonNode result = harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", FakeContext.create());
+    JsonNode result =
+        harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", FakeContext.create());
 
     List<JsonNode> puts = logs.requests("PutSubscriptionFilter");
     assertThat(puts).hasSize(1);
-    assertThat(puts.get(0)).isEqualTo(Harness.JSON.readTree("""
-        {"logGroupName":"/aws/lambda/orders-api","filterName":"noops-shipper","filterPattern":"",
-         "destinationArn":"arn:aws:lambda:eu-west-1:123456789012:function:noops-shipper"}"""));
-    assertThat(logs.groupsOf("DescribeSubscriptionFilters")).containsExactly("/aws/lambda/orders-api");
-    assertThat(logs.requests("DescribeLogGroups")).as("no retention or tags configured: no look-up").isEmpty();
+    assertThat(puts.get(0))
+        .isEqualTo(
+            Harness.JSON.readTree(
+                """
+                {"logGroupName":"/aws/lambda/orders-api","filterName":"noops-shipper","filterPattern":"",
+                 "destinationArn":"arn:aws:lambda:eu-west-1:123456789012:function:noops-shipper"}\
+                """));
+    assertThat(logs.groupsOf("DescribeSubscriptionFilters"))
+        .containsExactly("/aws/lambda/orders-api");
+    assertThat(logs.requests("DescribeLogGroups"))
+        .as("no retention or tags configured: no look-up")
+        .isEmpty();
     assertThat(result.get("summary").asText()).startsWith("subscribed 1,");
   }
 
   @Test
   void with_retention_the_event_looks_the_group_up_and_sets_the_exact_retention() throws Exception {
-    logs.lookup("/aws/lambda/orders-api", List.of(LogsStub.group("/aws/lambda/orders-api"), LogsStub.group("/aws/lambda/orders-api-v2")));
-    Harness harness = harness(Map.of("DESTINATION_ARN", DEST, "RETENTION_DAYS", "14", "FILTER_PATTERN", "-\"DEBUG\""));
+    logs.lookup(
+        "/aws/lambda/orders-api",
+        List.of(
+            LogsStub.group("/aws/lambda/orders-api"), LogsStub.group("/aws/lambda/orders-api-v2")));
+    Harness harness =
+        harness(
+            Map.of(
+                "DESTINATION_ARN", DEST, "RETENTION_DAYS", "14", "FILTER_PATTERN", "-\"DEBUG\""));
 
     harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", FakeContext.create());
 
-    assertThat(logs.requests("PutSubscriptionFilter").get(0).get("filterPattern").asText()).isEqualTo("-\"DEBUG\"");
-    assertThat(logs.requests("PutRetentionPolicy")).containsExactly(
-        Harness.JSON.readTree("{\"logGroupName\":\"/aws/lambda/orders-api\",\"retentionInDays\":14}"));
+    assertThat(logs.requests("PutSubscriptionFilter").get(0).get("filterPattern").asText())
+        .isEqualTo("-\"DEBUG\"");
+    assertThat(logs.requests("PutRetentionPolicy"))
+        .containsExactly(
+            Harness.JSON.readTree(
+                "{\"logGroupName\":\"/aws/lambda/orders-api\",\"retentionInDays\":14}"));
   }
 
   @Test
@@ -103,8 +123,17 @@ class HandlerTest {
     assertThat(emf.at("/_aws/Timestamp").asLong()).isEqualTo(Harness.NOW.toEpochMilli());
     assertThat(directive.get("Namespace").asText()).isEqualTo("noops/subscribe-log-group");
     assertThat(directive.at("/Dimensions/0/0").asText()).isEqualTo("Trigger");
-    assertThat(directive.get("Metrics").findValuesAsText("Name")).contains("Subscribed", "Updated", "Already",
-        "Skipped", "Failed", "SkippedNoFreeSlot", "SkippedProtected", "SkippedGone", "SkippedNotSelected");
+    assertThat(directive.get("Metrics").findValuesAsText("Name"))
+        .contains(
+            "Subscribed",
+            "Updated",
+            "Already",
+            "Skipped",
+            "Failed",
+            "SkippedNoFreeSlot",
+            "SkippedProtected",
+            "SkippedGone",
+            "SkippedNotSelected");
     assertThat(emf.get("Trigger").asText()).isEqualTo("CreateLogGroup");
     assertThat(emf.get("Subscribed").asInt()).isEqualTo(1);
     assertThat(emf.get("Failed").asInt()).isZero();
@@ -113,7 +142,10 @@ class HandlerTest {
 
   @Test
   void a_create_log_group_event_with_an_error_code_is_ignored_without_calls() {
-    JsonNode result = harness().invokeResource("eventbridge-cloudtrail-CreateLogGroup-error.json", FakeContext.create());
+    JsonNode result =
+        harness()
+            .invokeResource(
+                "eventbridge-cloudtrail-CreateLogGroup-error.json", FakeContext.create());
 
     assertThat(result.get("status").asText()).isEqualTo("ignored");
     assertThat(aws.server().getAllServeEvents()).isEmpty();
@@ -127,7 +159,9 @@ class HandlerTest {
     }
 
     assertThat(aws.server().getAllServeEvents()).isEmpty();
-    assertThat(harness.summaries).extracting(s -> s.contains("\"SkippedProtected\":1")).containsExactly(true, true);
+    assertThat(harness.summaries)
+        .extracting(s -> s.contains("\"SkippedProtected\":1"))
+        .containsExactly(true, true);
   }
 
   @Test
@@ -143,17 +177,27 @@ class HandlerTest {
   @Test
   void unreadable_and_foreign_events_are_ignored_without_calls() {
     Harness harness = harness();
-    List<String> events = List.of("not json at all", "[1,2,3]", "\"a string\"", "{}", "",
-        "{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":\"x\"}]}",
-        "{\"source\":\"aws.logs\",\"detail-type\":\"AWS API Call via CloudTrail\",\"detail\":{\"eventName\":\"DeleteLogGroup\",\"requestParameters\":{\"logGroupName\":\"/aws/lambda/x\"}}}",
-        "{\"source\":\"aws.logs\",\"detail-type\":\"AWS API Call via CloudTrail\",\"detail\":\"CreateLogGroup\"}",
-        "{\"noopsSubscribe\":{\"mode\":\"SUBSCRIBE\",\"generation\":\"two\",\"cursor\":{\"prefixIndex\":0}}}",
-        "{\"noopsSubscribe\":{\"mode\":\"DROP_TABLES\",\"generation\":2,\"cursor\":{\"prefixIndex\":0}}}",
-        "{\"noopsSubscribe\":{\"mode\":\"SUBSCRIBE\",\"generation\":2,\"cursor\":{\"prefixIndex\":-1}}}",
-        "{\"noopsSubscribe\":{\"mode\":\"SUBSCRIBE\",\"generation\":2,\"cursor\":{\"prefixIndex\":0,\"pageToken\":{\"x\":1}}}}");
+    List<String> events =
+        List.of(
+            "not json at all",
+            "[1,2,3]",
+            "\"a string\"",
+            "{}",
+            "",
+            "{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":\"x\"}]}",
+            "{\"source\":\"aws.logs\",\"detail-type\":\"AWS API Call via"
+                + " CloudTrail\",\"detail\":{\"eventName\":\"DeleteLogGroup\",\"requestParameters\":{\"logGroupName\":\"/aws/lambda/x\"}}}",
+            "{\"source\":\"aws.logs\",\"detail-type\":\"AWS API Call via"
+                + " CloudTrail\",\"detail\":\"CreateLogGroup\"}",
+            "{\"noopsSubscribe\":{\"mode\":\"SUBSCRIBE\",\"generation\":\"two\",\"cursor\":{\"prefixIndex\":0}}}",
+            "{\"noopsSubscribe\":{\"mode\":\"DROP_TABLES\",\"generation\":2,\"cursor\":{\"prefixIndex\":0}}}",
+            "{\"noopsSubscribe\":{\"mode\":\"SUBSCRIBE\",\"generation\":2,\"cursor\":{\"prefixIndex\":-1}}}",
+            "{\"noopsSubscribe\":{\"mode\":\"SUBSCRIBE\",\"generation\":2,\"cursor\":{\"prefixIndex\":0,\"pageToken\":{\"x\":1}}}}");
 
     for (String event : events) {
-      assertThat(harness.invoke(event, FakeContext.create()).get("status").asText()).as(event).isEqualTo("ignored");
+      assertThat(harness.invoke(event, FakeContext.create()).get("status").asText())
+          .as(event)
+          .isEqualTo("ignored");
     }
     assertThat(aws.server().getAllServeEvents()).isEmpty();
     assertThat(harness.summaries).isEmpty();
@@ -166,12 +210,19 @@ class HandlerTest {
     ((ObjectNode) numeric.at("/detail/requestParameters")).put("logGroupName", 42);
     ObjectNode missing = eventFor("x");
     ((ObjectNode) missing.at("/detail/requestParameters")).remove("logGroupName");
-    List<JsonNode> events = List.of(numeric, missing, eventFor("/aws/lambda/" + "a".repeat(600)),
-        eventFor("/aws/lambda/x\n{\"injected\":true}"), eventFor("/aws/lambda/tab\there"), eventFor(""),
-        eventFor("/aws/lambda/$(rm -rf /)"));
+    List<JsonNode> events =
+        List.of(
+            numeric,
+            missing,
+            eventFor("/aws/lambda/" + "a".repeat(600)),
+            eventFor("/aws/lambda/x\n{\"injected\":true}"),
+            eventFor("/aws/lambda/tab\there"),
+            eventFor(""),
+            eventFor("/aws/lambda/$(rm -rf /)"));
 
     for (JsonNode event : events) {
-      assertThat(harness.invoke(event.toString(), FakeContext.create()).get("status").asText()).isEqualTo("ignored");
+      assertThat(harness.invoke(event.toString(), FakeContext.create()).get("status").asText())
+          .isEqualTo("ignored");
     }
     assertThat(aws.server().getAllServeEvents()).isEmpty();
   }
@@ -181,9 +232,11 @@ class HandlerTest {
     logs.groupNames(2, List.of("/aws/lambda/a", "/aws/lambda/b", "/aws/lambda/c"));
     Harness harness = harness();
 
-    JsonNode result = harness.invokeResource("aws-lambda-java-libs__cloudwatch_event.json", FakeContext.create());
+    JsonNode result =
+        harness.invokeResource("aws-lambda-java-libs__cloudwatch_event.json", FakeContext.create());
 
-    assertThat(logs.groupsOf("PutSubscriptionFilter")).containsExactly("/aws/lambda/a", "/aws/lambda/b", "/aws/lambda/c");
+    assertThat(logs.groupsOf("PutSubscriptionFilter"))
+        .containsExactly("/aws/lambda/a", "/aws/lambda/b", "/aws/lambda/c");
     assertThat(result.get("continued").asBoolean()).isFalse();
     assertThat(harness.summary(0).get("Trigger").asText()).isEqualTo("reconcile");
   }
@@ -192,13 +245,18 @@ class HandlerTest {
   void a_missing_destination_fails_the_invocation_loudly_naming_the_setting() {
     Harness harness = harness(Map.of("FILTER_NAME", "x"));
 
-    assertThatThrownBy(() -> harness.invokeResource("eventbridge-cloudtrail-CreateLogGroup.json", FakeContext.create()))
-        .isInstanceOf(SubscribeException.class).hasMessageContaining("DESTINATION_ARN");
+    assertThatThrownBy(
+            () ->
+                harness.invokeResource(
+                    "eventbridge-cloudtrail-CreateLogGroup.json", FakeContext.create()))
+        .isInstanceOf(SubscribeException.class)
+        .hasMessageContaining("DESTINATION_ARN");
     assertThat(aws.server().getAllServeEvents()).isEmpty();
   }
 
   static ObjectNode eventFor(String group) {
-    ObjectNode event = (ObjectNode) readTree(Harness.resource("eventbridge-cloudtrail-CreateLogGroup.json"));
+    ObjectNode event =
+        (ObjectNode) readTree(Harness.resource("eventbridge-cloudtrail-CreateLogGroup.json"));
     ((ObjectNode) event.at("/detail/requestParameters")).put("logGroupName", group);
     return event;
   }

@@ -20,7 +20,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
-/** The handler wired to real SDK clients that talk to scripted servers; summaries captured instead of printed. */
+/**
+ * The handler wired to real SDK clients that talk to scripted servers; summaries captured instead
+ * of printed.
+ */
 final class Harness {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
@@ -29,10 +32,16 @@ final class Harness {
   final SubscribeHandler handler;
 
   Harness(CloudWatchLogsClient logs, LambdaClient lambda, Map<String, String> env) {
-    SubscribeService service = new SubscribeService(() -> SubscribeSettings.fromEnvironment(env),
-        settings -> TestClients.subscriber(logs, settings), SelfInvoker.lambda(lambda),
-        new CfnResponder(HttpClient.newHttpClient(), d -> { }), summaries::add, Clock.fixed(NOW, ZoneOffset.UTC),
-        Duration.ofSeconds(60), 200);
+    SubscribeService service =
+        new SubscribeService(
+            () -> SubscribeSettings.fromEnvironment(env),
+            settings -> TestClients.subscriber(logs, settings),
+            SelfInvoker.lambda(lambda),
+            new CfnResponder(HttpClient.newHttpClient(), d -> {}),
+            summaries::add,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            Duration.ofSeconds(60),
+            200);
     this.handler = new SubscribeHandler(service);
   }
 

@@ -39,25 +39,39 @@ final class LogsStub {
   LogsStub(AwsWireMock aws) {
     this.aws = aws;
     // defaults, overridden by any more specific stub: no filters, writes succeed
-    stub(op("DescribeSubscriptionFilters").atPriority(100), ok(Map.of("subscriptionFilters", List.of())));
+    stub(
+        op("DescribeSubscriptionFilters").atPriority(100),
+        ok(Map.of("subscriptionFilters", List.of())));
     stub(op("DescribeAccountPolicies").atPriority(100), ok(Map.of("accountPolicies", List.of())));
-    for (String write : List.of("PutSubscriptionFilter", "PutRetentionPolicy", "DeleteSubscriptionFilter",
-        "PutAccountPolicy", "DeleteAccountPolicy")) {
+    for (String write :
+        List.of(
+            "PutSubscriptionFilter",
+            "PutRetentionPolicy",
+            "DeleteSubscriptionFilter",
+            "PutAccountPolicy",
+            "DeleteAccountPolicy")) {
       stub(op(write).atPriority(100), ok(Map.of()));
     }
   }
 
-  /** The listing: {@code groups} in pages of {@code pageSize}, page tokens "page-2", "page-3", ... */
+  /**
+   * The listing: {@code groups} in pages of {@code pageSize}, page tokens "page-2", "page-3", ...
+   */
   LogsStub groups(int pageSize, List<Map<String, Object>> groups) {
     int pages = Math.max(1, (groups.size() + pageSize - 1) / pageSize);
     for (int p = 0; p < pages; p++) {
       Map<String, Object> body = new LinkedHashMap<>();
-      body.put("logGroups", groups.subList(p * pageSize, Math.min(groups.size(), (p + 1) * pageSize)));
+      body.put(
+          "logGroups", groups.subList(p * pageSize, Math.min(groups.size(), (p + 1) * pageSize)));
       if (p < pages - 1) {
         body.put("nextToken", "page-" + (p + 2));
       }
-      MappingBuilder request = op("DescribeLogGroups").withRequestBody(p == 0
-          ? matchingJsonPath("$.nextToken", absent()) : matchingJsonPath("$.nextToken", equalTo("page-" + (p + 1))));
+      MappingBuilder request =
+          op("DescribeLogGroups")
+              .withRequestBody(
+                  p == 0
+                      ? matchingJsonPath("$.nextToken", absent())
+                      : matchingJsonPath("$.nextToken", equalTo("page-" + (p + 1))));
       stub(request.atPriority(10), ok(body));
     }
     return this;
@@ -70,7 +84,10 @@ final class LogsStub {
 
   /** Answers DescribeLogGroups for one exact-name look-up (the CreateLogGroup path). */
   LogsStub lookup(String name, List<Map<String, Object>> found) {
-    stub(op("DescribeLogGroups").withRequestBody(matchingJsonPath("$.logGroupNamePrefix", equalTo(name))).atPriority(5),
+    stub(
+        op("DescribeLogGroups")
+            .withRequestBody(matchingJsonPath("$.logGroupNamePrefix", equalTo(name)))
+            .atPriority(5),
         ok(Map.of("logGroups", found)));
     return this;
   }
@@ -78,13 +95,20 @@ final class LogsStub {
   @SafeVarargs
   @SuppressWarnings("varargs") // only read, never stored or written to
   final LogsStub filters(String group, Map<String, Object>... filters) {
-    stub(op("DescribeSubscriptionFilters").withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group))).atPriority(5),
+    stub(
+        op("DescribeSubscriptionFilters")
+            .withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group)))
+            .atPriority(5),
         ok(Map.of("subscriptionFilters", java.util.Arrays.stream(filters).toList())));
     return this;
   }
 
   LogsStub filtersAnswer(String group, ResponseDefinitionBuilder answer) {
-    stub(op("DescribeSubscriptionFilters").withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group))).atPriority(5), answer);
+    stub(
+        op("DescribeSubscriptionFilters")
+            .withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group)))
+            .atPriority(5),
+        answer);
     return this;
   }
 
@@ -92,8 +116,12 @@ final class LogsStub {
   LogsStub answers(String operation, String group, ResponseDefinitionBuilder... answers) {
     String scenario = "s" + SCENARIOS.incrementAndGet();
     for (int i = 0; i < answers.length; i++) {
-      ScenarioMappingBuilder step = op(operation).withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group)))
-          .atPriority(5).inScenario(scenario).whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step-" + i);
+      ScenarioMappingBuilder step =
+          op(operation)
+              .withRequestBody(matchingJsonPath("$.logGroupName", equalTo(group)))
+              .atPriority(5)
+              .inScenario(scenario)
+              .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step-" + i);
       if (i < answers.length - 1) {
         step = step.willSetStateTo("step-" + (i + 1));
       }
@@ -102,12 +130,17 @@ final class LogsStub {
     return this;
   }
 
-  /** Answers every call of {@code operation} in turn, whatever the group; the last answer repeats. */
+  /**
+   * Answers every call of {@code operation} in turn, whatever the group; the last answer repeats.
+   */
   LogsStub answersAll(String operation, ResponseDefinitionBuilder... answers) {
     String scenario = "s" + SCENARIOS.incrementAndGet();
     for (int i = 0; i < answers.length; i++) {
-      ScenarioMappingBuilder step = op(operation).atPriority(50).inScenario(scenario)
-          .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step-" + i);
+      ScenarioMappingBuilder step =
+          op(operation)
+              .atPriority(50)
+              .inScenario(scenario)
+              .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "step-" + i);
       if (i < answers.length - 1) {
         step = step.willSetStateTo("step-" + (i + 1));
       }
@@ -133,7 +166,8 @@ final class LogsStub {
   }
 
   int writes() {
-    return requests("PutSubscriptionFilter").size() + requests("PutRetentionPolicy").size()
+    return requests("PutSubscriptionFilter").size()
+        + requests("PutRetentionPolicy").size()
         + requests("DeleteSubscriptionFilter").size();
   }
 
@@ -168,7 +202,9 @@ final class LogsStub {
 
   static ResponseDefinitionBuilder ok(Object body) {
     try {
-      return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+      return aResponse()
+          .withStatus(200)
+          .withHeader("Content-Type", "application/x-amz-json-1.1")
           .withBody(JSON.writeValueAsBytes(body));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new UncheckedIOException(e);
@@ -176,7 +212,9 @@ final class LogsStub {
   }
 
   static ResponseDefinitionBuilder error(int status, String type, String message) {
-    return ok(Map.of("__type", type, "message", message)).withStatus(status).withHeader("x-amzn-ErrorType", type);
+    return ok(Map.of("__type", type, "message", message))
+        .withStatus(status)
+        .withHeader("x-amzn-ErrorType", type);
   }
 
   static ResponseDefinitionBuilder throttled() {

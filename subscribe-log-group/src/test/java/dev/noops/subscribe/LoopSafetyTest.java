@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  * whatever the selection says, and no call is even made for them.
  */
 class LoopSafetyTest {
-  private static final String NAME_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+  private static final String NAME_CHARS =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
   static AwsWireMock aws;
   static CloudWatchLogsClient client;
 
@@ -47,12 +48,17 @@ class LoopSafetyTest {
     Random random = new Random(20261125L);
     for (int i = 0; i < 3_000; i++) {
       Case c = generate(random);
-      LogGroupSubscriber subscriber = TestClients.subscriber(client, SubscribeSettings.fromEnvironment(c.env()));
+      LogGroupSubscriber subscriber =
+          TestClients.subscriber(client, SubscribeSettings.fromEnvironment(c.env()));
 
       for (String own : c.ownGroups()) {
         GroupOutcome outcome = subscriber.subscribe(own, false);
-        assertThat(outcome.action()).as("case %d %s: %s", i, c.env(), own).isEqualTo(Action.SKIPPED);
-        assertThat(outcome.skipReason()).as("case %d %s: %s", i, c.env(), own).isEqualTo(SkipReason.PROTECTED);
+        assertThat(outcome.action())
+            .as("case %d %s: %s", i, c.env(), own)
+            .isEqualTo(Action.SKIPPED);
+        assertThat(outcome.skipReason())
+            .as("case %d %s: %s", i, c.env(), own)
+            .isEqualTo(SkipReason.PROTECTED);
       }
     }
     assertThat(aws.server().getAllServeEvents()).as("not one call for a protected group").isEmpty();
@@ -72,15 +78,18 @@ class LoopSafetyTest {
       listing.sort(null);
       logs.groupNames(3, listing);
 
-      TestClients.subscriber(client, SubscribeSettings.fromEnvironment(c.env())).reconcile(false, o -> { });
+      TestClients.subscriber(client, SubscribeSettings.fromEnvironment(c.env()))
+          .reconcile(false, o -> {});
 
-      assertThat(logs.groupsOf("PutSubscriptionFilter")).as("case %d %s", i, c.env()).doesNotContainAnyElementsOf(c.ownGroups());
-      assertThat(logs.groupsOf("DescribeSubscriptionFilters")).doesNotContainAnyElementsOf(c.ownGroups());
+      assertThat(logs.groupsOf("PutSubscriptionFilter"))
+          .as("case %d %s", i, c.env())
+          .doesNotContainAnyElementsOf(c.ownGroups());
+      assertThat(logs.groupsOf("DescribeSubscriptionFilters"))
+          .doesNotContainAnyElementsOf(c.ownGroups());
     }
   }
 
-  record Case(Map<String, String> env, List<String> ownGroups) {
-  }
+  record Case(Map<String, String> env, List<String> ownGroups) {}
 
   static Case generate(Random random) {
     Map<String, String> env = new HashMap<>();
@@ -89,8 +98,12 @@ class LoopSafetyTest {
     List<String> own = new ArrayList<>();
     switch (random.nextInt(3)) {
       case 0 -> {
-        String qualifier = random.nextBoolean() ? "" : ":" + (random.nextBoolean() ? "live" : String.valueOf(random.nextInt(99) + 1));
-        env.put("DESTINATION_ARN", "arn:aws:lambda:eu-west-1:123456789012:function:" + fn + qualifier);
+        String qualifier =
+            random.nextBoolean()
+                ? ""
+                : ":" + (random.nextBoolean() ? "live" : String.valueOf(random.nextInt(99) + 1));
+        env.put(
+            "DESTINATION_ARN", "arn:aws:lambda:eu-west-1:123456789012:function:" + fn + qualifier);
         own.add("/aws/lambda/" + fn);
       }
       case 1 -> {
@@ -112,7 +125,8 @@ class LoopSafetyTest {
       own.add(custom);
     }
     // selections that would all include the own groups
-    List<String> includes = List.of("*", "/aws/", "/", "/aws/lambda/", "/aws/kinesisfirehose/", "/custom/");
+    List<String> includes =
+        List.of("*", "/aws/", "/", "/aws/lambda/", "/aws/kinesisfirehose/", "/custom/");
     env.put("INCLUDE_PREFIXES", String.join(",", pick(random, includes)));
     if (random.nextBoolean()) {
       env.put("EXCLUDE_PREFIXES", "/aws/lambda/zz-" + name(random, 3));

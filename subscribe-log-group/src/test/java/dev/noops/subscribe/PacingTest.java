@@ -21,27 +21,40 @@ class PacingTest {
   void the_bucket_spaces_calls_at_the_rate_on_a_fake_clock() {
     AtomicLong now = new AtomicLong(1_000_000_000L);
     List<Duration> slept = new ArrayList<>();
-    TokenBucket bucket = new TokenBucket(5, now::get, d -> {
-      slept.add(d);
-      now.addAndGet(d.toNanos());
-    });
+    TokenBucket bucket =
+        new TokenBucket(
+            5,
+            now::get,
+            d -> {
+              slept.add(d);
+              now.addAndGet(d.toNanos());
+            });
 
     for (int i = 0; i < 6; i++) {
       bucket.acquire();
     }
 
-    assertThat(slept).containsExactly(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(200),
-        Duration.ofMillis(200), Duration.ofMillis(200));
+    assertThat(slept)
+        .containsExactly(
+            Duration.ofMillis(200),
+            Duration.ofMillis(200),
+            Duration.ofMillis(200),
+            Duration.ofMillis(200),
+            Duration.ofMillis(200));
   }
 
   @Test
   void the_bucket_does_not_save_up_a_burst_while_idle() {
     AtomicLong now = new AtomicLong(0);
     List<Duration> slept = new ArrayList<>();
-    TokenBucket bucket = new TokenBucket(5, now::get, d -> {
-      slept.add(d);
-      now.addAndGet(d.toNanos());
-    });
+    TokenBucket bucket =
+        new TokenBucket(
+            5,
+            now::get,
+            d -> {
+              slept.add(d);
+              now.addAndGet(d.toNanos());
+            });
     bucket.acquire();
     now.addAndGet(Duration.ofSeconds(10).toNanos());
 
@@ -61,23 +74,68 @@ class PacingTest {
         assertThat(policy.delay(retry)).isBetween(Duration.ZERO, Duration.ofMillis(ceiling));
       }
     }
-    long distinct = java.util.stream.IntStream.range(0, 50).mapToObj(i -> policy.delay(3)).distinct().count();
+    long distinct =
+        java.util.stream.IntStream.range(0, 50).mapToObj(i -> policy.delay(3)).distinct().count();
     assertThat(distinct).as("jittered, not in step").isGreaterThan(40);
   }
 
   @Test
   void throttling_rate_limits_aborts_5xx_and_broken_connections_are_retried_and_the_rest_are_not() {
-    assertThat(Faults.classify(error(CloudWatchLogsException.builder(), 400, "ThrottlingException", "Rate exceeded"))).isEqualTo(Faults.Kind.RETRY);
-    assertThat(Faults.classify(error(CloudWatchLogsException.builder(), 400, "OperationAbortedException", "conflict"))).isEqualTo(Faults.Kind.RETRY);
-    assertThat(Faults.classify(error(CloudWatchLogsException.builder(), 503, "ServiceUnavailableException", "x"))).isEqualTo(Faults.Kind.RETRY);
-    assertThat(Faults.classify(error(CloudWatchLogsException.builder(), 500, "InternalFailure", "x"))).isEqualTo(Faults.Kind.RETRY);
-    assertThat(Faults.classify(SdkClientException.create("Connection reset"))).isEqualTo(Faults.Kind.RETRY);
-    assertThat(Faults.classify(error(LimitExceededException.builder(), 400, "LimitExceededException", "Rate exceeded"))).isEqualTo(Faults.Kind.RETRY);
-    assertThat(Faults.classify(error(LimitExceededException.builder(), 400, "LimitExceededException", "Resource limit exceeded.")))
+    assertThat(
+            Faults.classify(
+                error(
+                    CloudWatchLogsException.builder(),
+                    400,
+                    "ThrottlingException",
+                    "Rate exceeded")))
+        .isEqualTo(Faults.Kind.RETRY);
+    assertThat(
+            Faults.classify(
+                error(
+                    CloudWatchLogsException.builder(),
+                    400,
+                    "OperationAbortedException",
+                    "conflict")))
+        .isEqualTo(Faults.Kind.RETRY);
+    assertThat(
+            Faults.classify(
+                error(CloudWatchLogsException.builder(), 503, "ServiceUnavailableException", "x")))
+        .isEqualTo(Faults.Kind.RETRY);
+    assertThat(
+            Faults.classify(error(CloudWatchLogsException.builder(), 500, "InternalFailure", "x")))
+        .isEqualTo(Faults.Kind.RETRY);
+    assertThat(Faults.classify(SdkClientException.create("Connection reset")))
+        .isEqualTo(Faults.Kind.RETRY);
+    assertThat(
+            Faults.classify(
+                error(
+                    LimitExceededException.builder(),
+                    400,
+                    "LimitExceededException",
+                    "Rate exceeded")))
+        .isEqualTo(Faults.Kind.RETRY);
+    assertThat(
+            Faults.classify(
+                error(
+                    LimitExceededException.builder(),
+                    400,
+                    "LimitExceededException",
+                    "Resource limit exceeded.")))
         .isEqualTo(Faults.Kind.AMBIGUOUS_LIMIT);
-    assertThat(Faults.classify(error(ResourceNotFoundException.builder(), 400, "ResourceNotFoundException", "gone"))).isEqualTo(Faults.Kind.FINAL);
-    assertThat(Faults.classify(error(InvalidParameterException.builder(), 400, "InvalidParameterException", "bad"))).isEqualTo(Faults.Kind.FINAL);
-    assertThat(Faults.classify(error(CloudWatchLogsException.builder(), 400, "AccessDeniedException", "no"))).isEqualTo(Faults.Kind.FINAL);
+    assertThat(
+            Faults.classify(
+                error(
+                    ResourceNotFoundException.builder(), 400, "ResourceNotFoundException", "gone")))
+        .isEqualTo(Faults.Kind.FINAL);
+    assertThat(
+            Faults.classify(
+                error(
+                    InvalidParameterException.builder(), 400, "InvalidParameterException", "bad")))
+        .isEqualTo(Faults.Kind.FINAL);
+    assertThat(
+            Faults.classify(
+                error(CloudWatchLogsException.builder(), 400, "AccessDeniedException", "no")))
+        .isEqualTo(Faults.Kind.FINAL);
   }
 
   @Test
@@ -102,9 +160,13 @@ class PacingTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static <B extends software.amazon.awssdk.awscore.exception.AwsServiceException.Builder> software.amazon.awssdk.core.exception.SdkException error(
-      B builder, int status, String code, String message) {
-    return builder.statusCode(status).message(message)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+  private static <B extends software.amazon.awssdk.awscore.exception.AwsServiceException.Builder>
+      software.amazon.awssdk.core.exception.SdkException error(
+          B builder, int status, String code, String message) {
+    return builder
+        .statusCode(status)
+        .message(message)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+        .build();
   }
 }

@@ -56,31 +56,44 @@ class ScaleContinuationTest {
   }
 
   @Test
-  void three_thousand_groups_are_each_handled_exactly_once_across_a_forced_continuation() throws Exception {
+  void three_thousand_groups_are_each_handled_exactly_once_across_a_forced_continuation()
+      throws Exception {
     LogsStub logs = new LogsStub(aws).groupNames(50, LogsStub.names("/aws/lambda/fn-", GROUPS));
-    lambdaApi.server().stubFor(post(urlPathMatching(INVOKE_PATH)).willReturn(aResponse().withStatus(202)));
-    Harness harness = new Harness(logsClient, lambda, Map.of("DESTINATION_ARN", DEST,
-        "REQUESTS_PER_SECOND", String.valueOf(RATE)));
+    lambdaApi
+        .server()
+        .stubFor(post(urlPathMatching(INVOKE_PATH)).willReturn(aResponse().withStatus(202)));
+    Harness harness =
+        new Harness(
+            logsClient,
+            lambda,
+            Map.of("DESTINATION_ARN", DEST, "REQUESTS_PER_SECOND", String.valueOf(RATE)));
 
     long started = System.nanoTime();
     // the first invocation's clock runs down as it works, so it has to hand over part-way
-    JsonNode first = harness.invokeResource("aws-lambda-java-libs__cloudwatch_event.json", FakeContext.shrinking(900_000, 500));
-    List<LoggedRequest> invokes = lambdaApi.server().findAll(postRequestedFor(urlPathMatching(INVOKE_PATH)));
+    JsonNode first =
+        harness.invokeResource(
+            "aws-lambda-java-libs__cloudwatch_event.json", FakeContext.shrinking(900_000, 500));
+    List<LoggedRequest> invokes =
+        lambdaApi.server().findAll(postRequestedFor(urlPathMatching(INVOKE_PATH)));
     assertThat(first.get("continued").asBoolean()).isTrue();
     assertThat(invokes).hasSize(1);
     LoggedRequest invoke = invokes.get(0);
     assertThat(invoke.getHeader("X-Amz-Invocation-Type")).isEqualTo("Event");
-    assertThat(URLDecoder.decode(invoke.getUrl(), StandardCharsets.UTF_8)).contains(FakeContext.FUNCTION_ARN);
+    assertThat(URLDecoder.decode(invoke.getUrl(), StandardCharsets.UTF_8))
+        .contains(FakeContext.FUNCTION_ARN);
 
     JsonNode second = harness.invoke(invoke.getBodyAsString(), FakeContext.create());
     double seconds = (System.nanoTime() - started) / 1e9;
 
     assertThat(second.get("continued").asBoolean()).isFalse();
-    assertThat(lambdaApi.server().findAll(postRequestedFor(urlPathMatching(INVOKE_PATH)))).hasSize(1);
+    assertThat(lambdaApi.server().findAll(postRequestedFor(urlPathMatching(INVOKE_PATH))))
+        .hasSize(1);
     Map<String, Integer> puts = logs.countsOf("PutSubscriptionFilter");
     assertThat(puts).hasSize(GROUPS).containsOnlyKeys(LogsStub.names("/aws/lambda/fn-", GROUPS));
     assertThat(puts.values()).containsOnly(1);
-    assertThat(logs.countsOf("DescribeSubscriptionFilters").values()).hasSize(GROUPS).containsOnly(1);
+    assertThat(logs.countsOf("DescribeSubscriptionFilters").values())
+        .hasSize(GROUPS)
+        .containsOnly(1);
 
     JsonNode one = harness.summary(0);
     JsonNode two = harness.summary(1);
@@ -90,21 +103,40 @@ class ScaleContinuationTest {
     assertThat(two.get("generation").asInt()).isEqualTo(2);
     assertThat(one.get("continued").asBoolean()).isTrue();
     long calls = one.get("calls").asLong() + two.get("calls").asLong();
-    assertThat(calls).as("every call went through the bucket").isEqualTo(logs.requests("PutSubscriptionFilter").size()
-        + logs.requests("DescribeSubscriptionFilters").size() + logs.requests("DescribeLogGroups").size());
-    assertThat(seconds).as("the bucket paced %d calls at %.0f/s", calls, RATE).isGreaterThanOrEqualTo((calls - 2) / RATE);
+    assertThat(calls)
+        .as("every call went through the bucket")
+        .isEqualTo(
+            logs.requests("PutSubscriptionFilter").size()
+                + logs.requests("DescribeSubscriptionFilters").size()
+                + logs.requests("DescribeLogGroups").size());
+    assertThat(seconds)
+        .as("the bucket paced %d calls at %.0f/s", calls, RATE)
+        .isGreaterThanOrEqualTo((calls - 2) / RATE);
   }
 
   @Test
   void a_scheduled_run_whose_hand_over_fails_fails_the_invocation_so_lambda_retries_it() {
     new LogsStub(aws).groupNames(50, LogsStub.names("/aws/lambda/fn-", 100));
-    lambdaApi.server().stubFor(post(urlPathMatching(INVOKE_PATH)).willReturn(aResponse().withStatus(500)
-        .withHeader("x-amzn-ErrorType", "ServiceException").withBody("{\"message\":\"internal\"}")));
-    Harness harness = new Harness(logsClient, lambda, Map.of("DESTINATION_ARN", DEST, "REQUESTS_PER_SECOND", "10000"));
+    lambdaApi
+        .server()
+        .stubFor(
+            post(urlPathMatching(INVOKE_PATH))
+                .willReturn(
+                    aResponse()
+                        .withStatus(500)
+                        .withHeader("x-amzn-ErrorType", "ServiceException")
+                        .withBody("{\"message\":\"internal\"}")));
+    Harness harness =
+        new Harness(
+            logsClient, lambda, Map.of("DESTINATION_ARN", DEST, "REQUESTS_PER_SECOND", "10000"));
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.invokeResource("aws-lambda-java-libs__cloudwatch_event.json",
-            FakeContext.shrinking(900_000, 10_000)))
-        .isInstanceOf(SubscribeException.class).hasMessageContaining("Lambda retries it");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                harness.invokeResource(
+                    "aws-lambda-java-libs__cloudwatch_event.json",
+                    FakeContext.shrinking(900_000, 10_000)))
+        .isInstanceOf(SubscribeException.class)
+        .hasMessageContaining("Lambda retries it");
     assertThat(harness.summary(0).get("handOverFailed").asBoolean()).isTrue();
   }
 }

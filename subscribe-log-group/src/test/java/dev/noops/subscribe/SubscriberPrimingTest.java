@@ -1,10 +1,10 @@
 package dev.noops.subscribe;
 
-import dev.noops.lambda.Lazy;
 import static dev.noops.subscribe.SubscribeWireTest.DEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.noops.lambda.Lazy;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.FakeContext;
 import java.io.ByteArrayInputStream;
@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
-/** The SnapStart hook builds every client without a request to AWS; the handler subscribes with them after restore. */
+/**
+ * The SnapStart hook builds every client without a request to AWS; the handler subscribes with them
+ * after restore.
+ */
 class SubscriberPrimingTest {
   private AwsWireMock aws;
   private Lazy<CloudWatchLogsClient> logs;
@@ -45,8 +48,11 @@ class SubscriberPrimingTest {
   }
 
   private SubscribeHandler handler() {
-    return new SubscribeHandler(() -> SubscribeSettings.fromEnvironment(Map.of("DESTINATION_ARN", DEST)), logs, lambda,
-        new CfnResponder(http, d -> { }));
+    return new SubscribeHandler(
+        () -> SubscribeSettings.fromEnvironment(Map.of("DESTINATION_ARN", DEST)),
+        logs,
+        lambda,
+        new CfnResponder(http, d -> {}));
   }
 
   @Test
@@ -59,7 +65,8 @@ class SubscriberPrimingTest {
   }
 
   @Test
-  void before_checkpoint_builds_the_clients_without_a_request_and_they_work_after_restore() throws Exception {
+  void before_checkpoint_builds_the_clients_without_a_request_and_they_work_after_restore()
+      throws Exception {
     new LogsStub(aws);
     SubscribeHandler handler = handler();
 
@@ -71,8 +78,12 @@ class SubscriberPrimingTest {
     assertThat(http.built()).isTrue();
     assertThat(aws.server().getAllServeEvents()).as("requests to AWS while priming").isEmpty();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(Harness.resource("eventbridge-cloudtrail-CreateLogGroup.json")
-        .getBytes(StandardCharsets.UTF_8)), out, FakeContext.create());
+    handler.handleRequest(
+        new ByteArrayInputStream(
+            Harness.resource("eventbridge-cloudtrail-CreateLogGroup.json")
+                .getBytes(StandardCharsets.UTF_8)),
+        out,
+        FakeContext.create());
     JsonNode result = Harness.JSON.readTree(out.toByteArray());
     assertThat(result.get("summary").asText()).startsWith("subscribed 1,");
     assertThat(aws.server().getAllServeEvents()).isNotEmpty();

@@ -12,24 +12,35 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
-/** Real SDK clients pointed at the scripted servers, configured as {@link AwsClients} configures them. */
+/**
+ * Real SDK clients pointed at the scripted servers, configured as {@link AwsClients} configures
+ * them.
+ */
 final class TestClients {
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-  static final RetryPolicy FAST_RETRY = new RetryPolicy(6, Duration.ofMillis(1), Duration.ofMillis(5));
+  static final RetryPolicy FAST_RETRY =
+      new RetryPolicy(6, Duration.ofMillis(1), Duration.ofMillis(5));
 
-  private TestClients() {
-  }
+  private TestClients() {}
 
   static CloudWatchLogsClient logs(AwsWireMock aws) {
-    return CloudWatchLogsClient.builder().endpointOverride(aws.endpoint()).region(Region.EU_WEST_1)
-        .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    return CloudWatchLogsClient.builder()
+        .endpointOverride(aws.endpoint())
+        .region(Region.EU_WEST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
   }
 
   static LambdaClient lambda(URI endpoint) {
-    return LambdaClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
-        .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    return LambdaClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.EU_WEST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   /** A subscriber with a fast bucket and millisecond backoff, seeded jitter. */

@@ -18,12 +18,17 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** The Kibana / OpenSearch Dashboards saved objects hang together and chart fields the shipper writes. */
+/**
+ * The Kibana / OpenSearch Dashboards saved objects hang together and chart fields the shipper
+ * writes.
+ */
 @SuppressWarnings("unchecked")
 class DashboardsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Yaml JSON = new Yaml(new SafeConstructor(new LoaderOptions())); // JSON is YAML
-  private static final List<String> JSON_MAPPINGS = List.of("json-flat-object.json", "json-flattened.json", "json-key-value.json");
+  private static final Yaml JSON =
+      new Yaml(new SafeConstructor(new LoaderOptions())); // JSON is YAML
+  private static final List<String> JSON_MAPPINGS =
+      List.of("json-flat-object.json", "json-flattened.json", "json-key-value.json");
   private static final Pattern QUERY_FIELD = Pattern.compile("([a-z@][a-z0-9_.@-]*):");
 
   private static List<Map<String, Object>> savedObjects() throws IOException {
@@ -45,7 +50,8 @@ class DashboardsTest {
     assertThat(typeById.values()).contains("index-pattern", "visualization", "search", "dashboard");
     for (Map<String, Object> object : objects) {
       for (Map<String, Object> reference : (List<Map<String, Object>>) object.get("references")) {
-        assertThat(typeById.get((String) reference.get("id"))).as("%s → %s", object.get("id"), reference)
+        assertThat(typeById.get((String) reference.get("id")))
+            .as("%s → %s", object.get("id"), reference)
             .isEqualTo(reference.get("type"));
       }
     }
@@ -57,7 +63,8 @@ class DashboardsTest {
     for (Map<String, Object> object : savedObjects()) {
       Map<String, Object> attributes = (Map<String, Object>) object.get("attributes");
       if (attributes.get("visState") instanceof String visState) {
-        for (Map<String, Object> agg : (List<Map<String, Object>>) ((Map<String, Object>) JSON.load(visState)).get("aggs")) {
+        for (Map<String, Object> agg :
+            (List<Map<String, Object>>) ((Map<String, Object>) JSON.load(visState)).get("aggs")) {
           Object field = ((Map<String, Object>) agg.get("params")).get("field");
           if (field != null) {
             used.add((String) field);
@@ -72,7 +79,8 @@ class DashboardsTest {
         continue; // the index pattern
       }
       Map<String, Object> search = JSON.load((String) meta.get("searchSourceJSON"));
-      Matcher fields = QUERY_FIELD.matcher((String) ((Map<String, Object>) search.get("query")).get("query"));
+      Matcher fields =
+          QUERY_FIELD.matcher((String) ((Map<String, Object>) search.get("query")).get("query"));
       while (fields.find()) {
         used.add(fields.group(1));
       }
@@ -80,9 +88,15 @@ class DashboardsTest {
     assertThat(used).isNotEmpty();
     for (String jsonMapping : JSON_MAPPINGS) {
       Set<String> mapped = mappedFields(jsonMapping);
-      assertThat(mapped).as("the %s fragment adds the json fields", jsonMapping).contains("json", "json_num.key", "json_num.value");
-      assertThat(used).allSatisfy(field ->
-          assertThat(mapped.contains(field) || field.startsWith("labels.")).as(field + " is mapped with " + jsonMapping).isTrue());
+      assertThat(mapped)
+          .as("the %s fragment adds the json fields", jsonMapping)
+          .contains("json", "json_num.key", "json_num.value");
+      assertThat(used)
+          .allSatisfy(
+              field ->
+                  assertThat(mapped.contains(field) || field.startsWith("labels."))
+                      .as(field + " is mapped with " + jsonMapping)
+                      .isTrue());
     }
   }
 
@@ -92,19 +106,25 @@ class DashboardsTest {
     collectTypes(mappingProperties("json-flat-object.json"), "", types);
     int checked = 0;
     for (Map<String, Object> object : savedObjects()) {
-      if (((Map<String, Object>) object.get("attributes")).get("visState") instanceof String visState) {
-        for (Map<String, Object> agg : (List<Map<String, Object>>) ((Map<String, Object>) JSON.load(visState)).get("aggs")) {
+      if (((Map<String, Object>) object.get("attributes")).get("visState")
+          instanceof String visState) {
+        for (Map<String, Object> agg :
+            (List<Map<String, Object>>) ((Map<String, Object>) JSON.load(visState)).get("aggs")) {
           Object field = ((Map<String, Object>) agg.get("params")).get("field");
           if (field == null) {
             continue;
           }
           String type = types.get((String) field);
-          Set<String> accepted = switch ((String) agg.get("type")) {
-            case "terms" -> Set.of("keyword", "boolean");
-            case "percentiles", "avg", "max", "min", "sum" -> Set.of("long", "double", "integer", "float");
-            default -> Set.of(type);
-          };
-          assertThat(accepted).as("%s aggregation on %s (%s)", agg.get("type"), field, type).contains(type);
+          Set<String> accepted =
+              switch ((String) agg.get("type")) {
+                case "terms" -> Set.of("keyword", "boolean");
+                case "percentiles", "avg", "max", "min", "sum" ->
+                    Set.of("long", "double", "integer", "float");
+                default -> Set.of(type);
+              };
+          assertThat(accepted)
+              .as("%s aggregation on %s (%s)", agg.get("type"), field, type)
+              .contains(type);
           checked++;
         }
       }
@@ -112,26 +132,32 @@ class DashboardsTest {
     assertThat(checked).isPositive();
   }
 
-  private static void collectTypes(Map<String, Object> properties, String prefix, Map<String, String> types) {
-    properties.forEach((name, definition) -> {
-      Map<String, Object> field = (Map<String, Object>) definition;
-      if (field.get("properties") instanceof Map<?, ?> nested) {
-        collectTypes((Map<String, Object>) nested, prefix + name + ".", types);
-      } else {
-        types.put(prefix + name, (String) field.get("type"));
-      }
-    });
+  private static void collectTypes(
+      Map<String, Object> properties, String prefix, Map<String, String> types) {
+    properties.forEach(
+        (name, definition) -> {
+          Map<String, Object> field = (Map<String, Object>) definition;
+          if (field.get("properties") instanceof Map<?, ?> nested) {
+            collectTypes((Map<String, Object>) nested, prefix + name + ".", types);
+          } else {
+            types.put(prefix + name, (String) field.get("type"));
+          }
+        });
   }
 
   private static Map<String, Object> mappingProperties(String jsonMapping) throws IOException {
     Path resources = ROOT.resolve("logs-to-elk/src/main/resources/dev/noops/logs");
-    Map<String, Object> mapping = JSON.load(Files.readString(resources.resolve("log-mappings.json")));
+    Map<String, Object> mapping =
+        JSON.load(Files.readString(resources.resolve("log-mappings.json")));
     Map<String, Object> properties = (Map<String, Object>) mapping.get("properties");
     properties.putAll(JSON.load(Files.readString(resources.resolve(jsonMapping))));
     return properties;
   }
 
-  /** The log mapping as the shipper installs it on each kind of cluster: the base plus one json fragment. */
+  /**
+   * The log mapping as the shipper installs it on each kind of cluster: the base plus one json
+   * fragment.
+   */
   private static Set<String> mappedFields(String jsonMapping) throws IOException {
     Set<String> fields = new TreeSet<>();
     collect(mappingProperties(jsonMapping), "", fields);
@@ -139,13 +165,14 @@ class DashboardsTest {
   }
 
   private static void collect(Map<String, Object> properties, String prefix, Set<String> fields) {
-    properties.forEach((name, definition) -> {
-      Map<String, Object> field = (Map<String, Object>) definition;
-      if (field.get("properties") instanceof Map<?, ?> nested) {
-        collect((Map<String, Object>) nested, prefix + name + ".", fields);
-      } else {
-        fields.add(prefix + name);
-      }
-    });
+    properties.forEach(
+        (name, definition) -> {
+          Map<String, Object> field = (Map<String, Object>) definition;
+          if (field.get("properties") instanceof Map<?, ?> nested) {
+            collect((Map<String, Object>) nested, prefix + name + ".", fields);
+          } else {
+            fields.add(prefix + name);
+          }
+        });
   }
 }

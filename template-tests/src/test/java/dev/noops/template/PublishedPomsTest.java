@@ -20,12 +20,14 @@ import org.w3c.dom.NodeList;
  */
 class PublishedPomsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final List<String> LIBRARIES = List.of("correlation", "config-client", "metrics-from-logs");
+  private static final List<String> LIBRARIES =
+      List.of("correlation", "config-client", "metrics-from-logs");
 
   private static Element pom(String module) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    Document document = factory.newDocumentBuilder().parse(ROOT.resolve(module).resolve("pom.xml").toFile());
+    Document document =
+        factory.newDocumentBuilder().parse(ROOT.resolve(module).resolve("pom.xml").toFile());
     return document.getDocumentElement();
   }
 
@@ -59,7 +61,8 @@ class PublishedPomsTest {
   void the_parent_and_the_bom_carry_the_metadata_central_requires() throws Exception {
     assertPublishable(pom("."));
     assertPublishable(pom("bom"));
-    assertThat(Files.readString(ROOT.resolve("LICENSE"))).contains("Apache License", "Version 2.0, January 2004");
+    assertThat(Files.readString(ROOT.resolve("LICENSE")))
+        .contains("Apache License", "Version 2.0, January 2004");
   }
 
   @Test
@@ -68,21 +71,28 @@ class PublishedPomsTest {
     for (String library : LIBRARIES) {
       Element pom = pom(library);
 
-      assertThat(text(pom, "parent", "artifactId")).as(library).isEqualTo(text(parent, "artifactId"));
+      assertThat(text(pom, "parent", "artifactId"))
+          .as(library)
+          .isEqualTo(text(parent, "artifactId"));
       assertThat(text(pom, "description")).as(library).isNotBlank();
-      assertThat(child(pom, "licenses")).as(library + " must not replace the inherited licence").isNull();
+      assertThat(child(pom, "licenses"))
+          .as(library + " must not replace the inherited licence")
+          .isNull();
       assertThat(child(pom, "scm")).as(library + " must not replace the inherited scm").isNull();
     }
     // the url and scm are the repository's, not <url>/<artifactId>
     assertThat(parent.getAttribute("child.project.url.inherit.append.path")).isEqualTo("false");
-    assertThat(child(parent, "scm").getAttribute("child.scm.url.inherit.append.path")).isEqualTo("false");
+    assertThat(child(parent, "scm").getAttribute("child.scm.url.inherit.append.path"))
+        .isEqualTo("false");
   }
 
   @Test
   void the_bom_has_the_reactor_version_and_lists_exactly_the_libraries() throws Exception {
     Element bom = pom("bom");
     List<String> managed = new ArrayList<>();
-    NodeList dependencies = child(child(bom, "dependencyManagement"), "dependencies").getElementsByTagName("dependency");
+    NodeList dependencies =
+        child(child(bom, "dependencyManagement"), "dependencies")
+            .getElementsByTagName("dependency");
     for (int i = 0; i < dependencies.getLength(); i++) {
       Element dependency = (Element) dependencies.item(i);
       managed.add(text(dependency, "artifactId"));
@@ -90,7 +100,11 @@ class PublishedPomsTest {
     }
 
     assertThat(text(bom, "version")).isEqualTo(text(pom("."), "version"));
-    assertThat(child(bom, "parent")).as("a BOM with a parent would import the parent's dependencyManagement").isNull();
-    assertThat(managed).containsExactlyInAnyOrder("noops-correlation", "noops-config-client", "noops-metrics-from-logs");
+    assertThat(child(bom, "parent"))
+        .as("a BOM with a parent would import the parent's dependencyManagement")
+        .isNull();
+    assertThat(managed)
+        .containsExactlyInAnyOrder(
+            "noops-correlation", "noops-config-client", "noops-metrics-from-logs");
   }
 }

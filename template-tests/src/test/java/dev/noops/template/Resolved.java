@@ -8,19 +8,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A transformed (plain CloudFormation JSON) template as one stack would get it: conditions evaluated
- * for given parameter values, resources whose condition is false left out, every {@code Fn::If}
- * replaced by its branch and {@code AWS::NoValue} removed. Values not known before deploy (other
- * resources' ARNs) stay intrinsics; {@link #text} renders them for checks of ARN shapes.
+ * A transformed (plain CloudFormation JSON) template as one stack would get it: conditions
+ * evaluated for given parameter values, resources whose condition is false left out, every {@code
+ * Fn::If} replaced by its branch and {@code AWS::NoValue} removed. Values not known before deploy
+ * (other resources' ARNs) stay intrinsics; {@link #text} renders them for checks of ARN shapes.
  */
 @SuppressWarnings("unchecked")
 final class Resolved {
   static final String REGION = "eu-west-1";
   static final String ACCOUNT = "123456789012";
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
+
   /** Resource types whose Ref is an ARN (for the others it is a name, id or URL). */
-  private static final List<String> REF_IS_ARN = List.of("AWS::Lambda::Alias", "AWS::SNS::Topic", "AWS::IAM::ManagedPolicy",
-      "AWS::Lambda::Version");
+  private static final List<String> REF_IS_ARN =
+      List.of(
+          "AWS::Lambda::Alias",
+          "AWS::SNS::Topic",
+          "AWS::IAM::ManagedPolicy",
+          "AWS::Lambda::Version");
 
   private final Map<String, Object> template;
   private final Map<String, String> parameters;
@@ -30,13 +35,17 @@ final class Resolved {
   Resolved(Map<String, Object> template, Map<String, String> parameters) {
     this.template = template;
     this.parameters = parameters;
-    ((Map<String, Object>) template.getOrDefault("Conditions", Map.of())).keySet().forEach(this::condition);
-    ((Map<String, Map<String, Object>>) template.get("Resources")).forEach((name, resource) -> {
-      Object condition = resource.get("Condition");
-      if (condition == null || condition((String) condition)) {
-        resources.put(name, (Map<String, Object>) resolve(resource));
-      }
-    });
+    ((Map<String, Object>) template.getOrDefault("Conditions", Map.of()))
+        .keySet()
+        .forEach(this::condition);
+    ((Map<String, Map<String, Object>>) template.get("Resources"))
+        .forEach(
+            (name, resource) -> {
+              Object condition = resource.get("Condition");
+              if (condition == null || condition((String) condition)) {
+                resources.put(name, (Map<String, Object>) resolve(resource));
+              }
+            });
   }
 
   boolean condition(String name) {
@@ -54,11 +63,12 @@ final class Resolved {
 
   Map<String, Map<String, Object>> ofType(String type) {
     Map<String, Map<String, Object>> matching = new LinkedHashMap<>();
-    resources.forEach((name, resource) -> {
-      if (type.equals(resource.get("Type"))) {
-        matching.put(name, resource);
-      }
-    });
+    resources.forEach(
+        (name, resource) -> {
+          if (type.equals(resource.get("Type"))) {
+            matching.put(name, resource);
+          }
+        });
     return matching;
   }
 
@@ -69,7 +79,8 @@ final class Resolved {
   private boolean truth(Object node) {
     Map<String, Object> function = (Map<String, Object>) node;
     Map.Entry<String, Object> entry = function.entrySet().iterator().next();
-    List<Object> args = entry.getValue() instanceof List<?> list ? (List<Object>) list : List.of(entry.getValue());
+    List<Object> args =
+        entry.getValue() instanceof List<?> list ? (List<Object>) list : List.of(entry.getValue());
     return switch (entry.getKey()) {
       case "Fn::Equals" -> value(args.get(0)).equals(value(args.get(1)));
       case "Fn::Not" -> !truth(args.get(0));
@@ -101,12 +112,13 @@ final class Resolved {
         return null;
       }
       Map<String, Object> copy = new LinkedHashMap<>();
-      map.forEach((key, value) -> {
-        Object resolved = resolve(value);
-        if (resolved != null) {
-          copy.put((String) key, resolved);
-        }
-      });
+      map.forEach(
+          (key, value) -> {
+            Object resolved = resolve(value);
+            if (resolved != null) {
+              copy.put((String) key, resolved);
+            }
+          });
       return copy;
     }
     if (node instanceof List<?> list) {
@@ -136,14 +148,20 @@ final class Resolved {
     if (function.containsKey("Fn::Sub")) {
       Object sub = function.get("Fn::Sub");
       String pattern = sub instanceof List<?> list ? (String) list.get(0) : (String) sub;
-      Map<String, Object> variables = sub instanceof List<?> list ? (Map<String, Object>) list.get(1) : Map.of();
+      Map<String, Object> variables =
+          sub instanceof List<?> list ? (Map<String, Object>) list.get(1) : Map.of();
       Matcher m = SUB_VARIABLE.matcher(pattern);
       StringBuilder out = new StringBuilder();
       while (m.find()) {
         String variable = m.group(1);
-        String replacement = variables.containsKey(variable) ? text(variables.get(variable))
-            : variable.contains(".") ? reference(variable.substring(0, variable.indexOf('.')), variable.substring(variable.indexOf('.') + 1))
-            : reference(variable, null);
+        String replacement =
+            variables.containsKey(variable)
+                ? text(variables.get(variable))
+                : variable.contains(".")
+                    ? reference(
+                        variable.substring(0, variable.indexOf('.')),
+                        variable.substring(variable.indexOf('.') + 1))
+                    : reference(variable, null);
         m.appendReplacement(out, Matcher.quoteReplacement(replacement));
       }
       m.appendTail(out);
@@ -154,12 +172,18 @@ final class Resolved {
 
   private String reference(String name, String attribute) {
     switch (name) {
-      case "AWS::Partition": return "aws";
-      case "AWS::Region": return REGION;
-      case "AWS::AccountId": return ACCOUNT;
-      case "AWS::URLSuffix": return "amazonaws.com";
-      case "AWS::StackName": return "noops";
-      default: break;
+      case "AWS::Partition":
+        return "aws";
+      case "AWS::Region":
+        return REGION;
+      case "AWS::AccountId":
+        return ACCOUNT;
+      case "AWS::URLSuffix":
+        return "amazonaws.com";
+      case "AWS::StackName":
+        return "noops";
+      default:
+        break;
     }
     if (attribute == null && parameters.containsKey(name)) {
       return parameters.get(name);
@@ -170,7 +194,14 @@ final class Resolved {
     }
     String type = (String) resource.get("Type");
     if ("Arn".equals(attribute) || attribute == null && REF_IS_ARN.contains(type)) {
-      return "arn:aws:" + type.split("::")[1].toLowerCase(java.util.Locale.ROOT) + ":" + REGION + ":" + ACCOUNT + ":" + name;
+      return "arn:aws:"
+          + type.split("::")[1].toLowerCase(java.util.Locale.ROOT)
+          + ":"
+          + REGION
+          + ":"
+          + ACCOUNT
+          + ":"
+          + name;
     }
     return name + (attribute == null ? "" : "." + attribute);
   }

@@ -19,10 +19,16 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-/** template.yaml as plain maps and lists, with CloudFormation's short-form tags kept as {@link Intrinsic}s. */
+/**
+ * template.yaml as plain maps and lists, with CloudFormation's short-form tags kept as {@link
+ * Intrinsic}s.
+ */
 record Template(Map<String, Object> root) {
 
-  /** {@code !Ref X} is {@code Intrinsic("Ref", "X")}, {@code !Sub [..]} is {@code Intrinsic("Sub", List)}, and so on. */
+  /**
+   * {@code !Ref X} is {@code Intrinsic("Ref", "X")}, {@code !Sub [..]} is {@code Intrinsic("Sub",
+   * List)}, and so on.
+   */
   record Intrinsic(String function, Object argument) {}
 
   static Template load(Path file) {
@@ -42,11 +48,13 @@ record Template(Map<String, Object> root) {
 
   Map<String, Map<String, Object>> resourcesOfType(String type) {
     Map<String, Map<String, Object>> matching = new LinkedHashMap<>();
-    resources().forEach((name, resource) -> {
-      if (type.equals(resource.get("Type"))) {
-        matching.put(name, resource);
-      }
-    });
+    resources()
+        .forEach(
+            (name, resource) -> {
+              if (type.equals(resource.get("Type"))) {
+                matching.put(name, resource);
+              }
+            });
     return matching;
   }
 
@@ -60,7 +68,10 @@ record Template(Map<String, Object> root) {
     return (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
   }
 
-  /** Every value below {@code node}, with both branches of an {@code !If} and the arguments of other intrinsics. */
+  /**
+   * Every value below {@code node}, with both branches of an {@code !If} and the arguments of other
+   * intrinsics.
+   */
   static Stream<Object> leaves(Object node) {
     if (node instanceof Map<?, ?> map) {
       return map.values().stream().flatMap(Template::leaves);
@@ -74,7 +85,10 @@ record Template(Map<String, Object> root) {
     return Stream.of(node);
   }
 
-  /** The values a possibly conditional node can take: both branches of {@code !If}, the node otherwise. */
+  /**
+   * The values a possibly conditional node can take: both branches of {@code !If}, the node
+   * otherwise.
+   */
   static List<Object> alternatives(Object node) {
     if (node instanceof Intrinsic intrinsic && intrinsic.function().equals("If")) {
       List<?> args = (List<?>) intrinsic.argument();
@@ -86,27 +100,34 @@ record Template(Map<String, Object> root) {
   }
 
   static boolean isNoValue(Object node) {
-    return node instanceof Intrinsic intrinsic && intrinsic.function().equals("Ref") && "AWS::NoValue".equals(intrinsic.argument());
+    return node instanceof Intrinsic intrinsic
+        && intrinsic.function().equals("Ref")
+        && "AWS::NoValue".equals(intrinsic.argument());
   }
 
   private static final class CloudFormationConstructor extends SafeConstructor {
     CloudFormationConstructor(LoaderOptions options) {
       super(options);
-      this.yamlMultiConstructors.put("!", new AbstractConstruct() {
-        @Override
-        public Object construct(Node node) {
-          String function = node.getTag().getValue().substring(1);
-          Object argument;
-          if (node instanceof ScalarNode scalar) {
-            argument = function.equals("GetAtt") ? List.of(scalar.getValue().split("\\.", 2)) : scalar.getValue();
-          } else if (node instanceof SequenceNode sequence) {
-            argument = constructSequence(sequence);
-          } else {
-            argument = constructMapping((MappingNode) node);
-          }
-          return new Intrinsic(function, argument);
-        }
-      });
+      this.yamlMultiConstructors.put(
+          "!",
+          new AbstractConstruct() {
+            @Override
+            public Object construct(Node node) {
+              String function = node.getTag().getValue().substring(1);
+              Object argument;
+              if (node instanceof ScalarNode scalar) {
+                argument =
+                    function.equals("GetAtt")
+                        ? List.of(scalar.getValue().split("\\.", 2))
+                        : scalar.getValue();
+              } else if (node instanceof SequenceNode sequence) {
+                argument = constructSequence(sequence);
+              } else {
+                argument = constructMapping((MappingNode) node);
+              }
+              return new Intrinsic(function, argument);
+            }
+          });
     }
   }
 }

@@ -17,16 +17,17 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * template.yaml after the SAM transform, once per supported parameter combination, made by
- * {@code scripts/validate-template.py} (aws-sam-translator, CodeUri rewritten to s3:// as
- * {@code sam package} does). Without python3 or the translator the tests that need them are skipped
- * with a message, except where {@code NOOPS_REQUIRE_SAM_TRANSLATOR=true} (.ci/run, GitHub), where
- * that is a failure.
+ * template.yaml after the SAM transform, once per supported parameter combination, made by {@code
+ * scripts/validate-template.py} (aws-sam-translator, CodeUri rewritten to s3:// as {@code sam
+ * package} does). Without python3 or the translator the tests that need them are skipped with a
+ * message, except where {@code NOOPS_REQUIRE_SAM_TRANSLATOR=true} (.ci/run, GitHub), where that is
+ * a failure.
  */
 final class TransformedTemplates {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path OUT = ROOT.resolve("template-tests/target/transformed");
-  private static final Yaml JSON = new Yaml(new SafeConstructor(new LoaderOptions())); // JSON is YAML
+  private static final Yaml JSON =
+      new Yaml(new SafeConstructor(new LoaderOptions())); // JSON is YAML
   private static String unavailable;
   private static boolean made;
 
@@ -38,8 +39,12 @@ final class TransformedTemplates {
       return List.of("(the SAM transform is unavailable)");
     }
     try (Stream<Path> files = Files.list(OUT)) {
-      return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".parameters.json"))
-          .map(name -> name.substring(0, name.length() - ".parameters.json".length())).sorted().toList();
+      return files
+          .map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(".parameters.json"))
+          .map(name -> name.substring(0, name.length() - ".parameters.json".length()))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -71,8 +76,15 @@ final class TransformedTemplates {
     }
     boolean required = "true".equals(System.getenv("NOOPS_REQUIRE_SAM_TRANSLATOR"));
     try {
-      Process process = new ProcessBuilder("python3", ROOT.resolve("scripts/validate-template.py").toString(),
-          "--no-lint", "--out", OUT.toString()).redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder(
+                  "python3",
+                  ROOT.resolve("scripts/validate-template.py").toString(),
+                  "--no-lint",
+                  "--out",
+                  OUT.toString())
+              .redirectErrorStream(true)
+              .start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(5, TimeUnit.MINUTES)) {
         process.destroyForcibly();
@@ -80,11 +92,17 @@ final class TransformedTemplates {
       }
       switch (process.exitValue()) {
         case 0 -> made = true;
-        case 2 -> unavailable = "skipped: python3 has no aws-sam-translator (pip install aws-sam-translator): " + output.strip();
+        case 2 ->
+            unavailable =
+                "skipped: python3 has no aws-sam-translator (pip install aws-sam-translator): "
+                    + output.strip();
         default -> fail("the SAM transform failed:\n" + output);
       }
     } catch (IOException e) {
-      unavailable = "skipped: python3 is not installed, so the SAM transform cannot run (" + e.getMessage() + ")";
+      unavailable =
+          "skipped: python3 is not installed, so the SAM transform cannot run ("
+              + e.getMessage()
+              + ")";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

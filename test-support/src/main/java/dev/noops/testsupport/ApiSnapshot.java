@@ -37,10 +37,14 @@ import java.util.stream.Stream;
  * rewrites the files; review and commit the diff with the change.
  */
 public final class ApiSnapshot {
-  /** The system property that makes {@link #assertRecorded} rewrite the file instead of comparing. */
+  /**
+   * The system property that makes {@link #assertRecorded} rewrite the file instead of comparing.
+   */
   public static final String UPDATE_PROPERTY = "noops.api.update";
-  public static final String REGENERATE = "./mvnw -pl correlation,config-client,metrics-from-logs -am verify"
-      + " -Dtest=PublicApiTest -Dsurefire.failIfNoSpecifiedTests=false -Dnoops.api.update=true";
+
+  public static final String REGENERATE =
+      "./mvnw -pl correlation,config-client,metrics-from-logs -am verify"
+          + " -Dtest=PublicApiTest -Dsurefire.failIfNoSpecifiedTests=false -Dnoops.api.update=true";
 
   private final String library;
   private final TreeMap<String, List<String>> types;
@@ -56,7 +60,8 @@ public final class ApiSnapshot {
     TreeMap<String, List<String>> types = new TreeMap<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-        String name = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
+        String name =
+            root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
         name = name.substring(0, name.length() - ".class".length());
         if (name.endsWith("module-info") || name.endsWith("package-info")) {
           continue;
@@ -81,20 +86,28 @@ public final class ApiSnapshot {
 
   /** The snapshot as the committed file holds it. */
   public String text() {
-    StringBuilder out = new StringBuilder()
-        .append("# The public API of ").append(library).append(": ").append(types.size()).append(" public types.\n")
-        .append("# Checked by PublicApiTest; after a deliberate change, regenerate with\n")
-        .append("# ").append(REGENERATE).append('\n');
-    types.forEach((name, lines) -> {
-      out.append('\n');
-      lines.forEach(line -> out.append(line).append('\n'));
-    });
+    StringBuilder out =
+        new StringBuilder()
+            .append("# The public API of ")
+            .append(library)
+            .append(": ")
+            .append(types.size())
+            .append(" public types.\n")
+            .append("# Checked by PublicApiTest; after a deliberate change, regenerate with\n")
+            .append("# ")
+            .append(REGENERATE)
+            .append('\n');
+    types.forEach(
+        (name, lines) -> {
+          out.append('\n');
+          lines.forEach(line -> out.append(line).append('\n'));
+        });
     return out.toString();
   }
 
   /**
-   * Fails, naming every line added or removed, unless {@code file} holds this snapshot; with
-   * {@code -Dnoops.api.update=true} writes it instead.
+   * Fails, naming every line added or removed, unless {@code file} holds this snapshot; with {@code
+   * -Dnoops.api.update=true} writes it instead.
    */
   public void assertRecorded(Path file) {
     String current = text();
@@ -104,13 +117,21 @@ public final class ApiSnapshot {
         return;
       }
       if (!Files.exists(file)) {
-        throw new AssertionError("no recorded API at " + file.toAbsolutePath() + "; record it with " + REGENERATE);
+        throw new AssertionError(
+            "no recorded API at " + file.toAbsolutePath() + "; record it with " + REGENERATE);
       }
       String recorded = Files.readString(file, StandardCharsets.UTF_8);
       if (!recorded.equals(current)) {
-        throw new AssertionError("the public API of " + library + " differs from " + file + ":\n"
-            + diff(recorded, current) + "\nIf the change is deliberate, record it with " + REGENERATE
-            + " and commit the file.");
+        throw new AssertionError(
+            "the public API of "
+                + library
+                + " differs from "
+                + file
+                + ":\n"
+                + diff(recorded, current)
+                + "\nIf the change is deliberate, record it with "
+                + REGENERATE
+                + " and commit the file.");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -118,11 +139,19 @@ public final class ApiSnapshot {
   }
 
   private static String diff(String recorded, String current) {
-    Set<String> before = new LinkedHashSet<>(recorded.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList());
-    Set<String> after = new LinkedHashSet<>(current.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList());
+    Set<String> before =
+        new LinkedHashSet<>(
+            recorded.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList());
+    Set<String> after =
+        new LinkedHashSet<>(
+            current.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList());
     StringBuilder out = new StringBuilder();
-    before.stream().filter(l -> !after.contains(l)).forEach(l -> out.append("- ").append(l).append('\n'));
-    after.stream().filter(l -> !before.contains(l)).forEach(l -> out.append("+ ").append(l).append('\n'));
+    before.stream()
+        .filter(l -> !after.contains(l))
+        .forEach(l -> out.append("- ").append(l).append('\n'));
+    after.stream()
+        .filter(l -> !before.contains(l))
+        .forEach(l -> out.append("+ ").append(l).append('\n'));
     return out.length() == 0 ? "(only the order or the comments differ)\n" : out.toString();
   }
 
@@ -136,7 +165,10 @@ public final class ApiSnapshot {
 
   private static boolean isExported(Class<?> type) {
     for (Class<?> t = type; t != null; t = t.getDeclaringClass()) {
-      if (!Modifier.isPublic(t.getModifiers()) || t.isAnonymousClass() || t.isLocalClass() || t.isSynthetic()) {
+      if (!Modifier.isPublic(t.getModifiers())
+          || t.isAnonymousClass()
+          || t.isLocalClass()
+          || t.isSynthetic()) {
         return false;
       }
     }
@@ -173,7 +205,8 @@ public final class ApiSnapshot {
 
   private static String constant(Field field) {
     int modifiers = field.getModifiers();
-    if (!Modifier.isStatic(modifiers) || !Modifier.isFinal(modifiers)
+    if (!Modifier.isStatic(modifiers)
+        || !Modifier.isFinal(modifiers)
         || !(field.getType().isPrimitive() || field.getType() == String.class)) {
       return "";
     }
@@ -186,9 +219,14 @@ public final class ApiSnapshot {
   }
 
   private static String header(Class<?> type) {
-    String kind = type.isAnnotation() ? "@interface" : type.isInterface() ? "interface" : type.isEnum() ? "enum"
-        : type.isRecord() ? "record" : "class";
-    int modifiers = type.getModifiers() & ~(type.isInterface() ? Modifier.ABSTRACT | Modifier.INTERFACE : 0);
+    String kind =
+        type.isAnnotation()
+            ? "@interface"
+            : type.isInterface()
+                ? "interface"
+                : type.isEnum() ? "enum" : type.isRecord() ? "record" : "class";
+    int modifiers =
+        type.getModifiers() & ~(type.isInterface() ? Modifier.ABSTRACT | Modifier.INTERFACE : 0);
     StringBuilder out = new StringBuilder();
     String mods = Modifier.toString(modifiers);
     if (type.isSealed()) {
@@ -197,7 +235,10 @@ public final class ApiSnapshot {
     out.append(mods.isEmpty() ? "" : mods + " ").append(kind).append(' ').append(type.getName());
     TypeVariable<?>[] parameters = type.getTypeParameters();
     if (parameters.length > 0) {
-      out.append(Arrays.stream(parameters).map(ApiSnapshot::variable).collect(Collectors.joining(",", "<", ">")));
+      out.append(
+          Arrays.stream(parameters)
+              .map(ApiSnapshot::variable)
+              .collect(Collectors.joining(",", "<", ">")));
     }
     Type superclass = type.getGenericSuperclass();
     if (superclass != null && superclass != Object.class && !type.isEnum() && !type.isRecord()) {
@@ -206,18 +247,28 @@ public final class ApiSnapshot {
     Type[] interfaces = type.getGenericInterfaces();
     if (interfaces.length > 0) {
       out.append(type.isInterface() ? " extends " : " implements ")
-          .append(Arrays.stream(interfaces).map(Type::getTypeName).collect(Collectors.joining(", ")));
+          .append(
+              Arrays.stream(interfaces).map(Type::getTypeName).collect(Collectors.joining(", ")));
     }
     if (type.isSealed()) {
-      out.append(" permits ").append(Arrays.stream(type.getPermittedSubclasses()).map(Class::getName)
-          .collect(Collectors.joining(", ")));
+      out.append(" permits ")
+          .append(
+              Arrays.stream(type.getPermittedSubclasses())
+                  .map(Class::getName)
+                  .collect(Collectors.joining(", ")));
     }
     return out.toString();
   }
 
   private static String variable(TypeVariable<?> variable) {
-    List<String> bounds = Arrays.stream(variable.getBounds()).filter(b -> b != Object.class).map(Type::getTypeName).toList();
-    return bounds.isEmpty() ? variable.getName() : variable.getName() + " extends " + String.join(" & ", bounds);
+    List<String> bounds =
+        Arrays.stream(variable.getBounds())
+            .filter(b -> b != Object.class)
+            .map(Type::getTypeName)
+            .toList();
+    return bounds.isEmpty()
+        ? variable.getName()
+        : variable.getName() + " extends " + String.join(" & ", bounds);
   }
 
   @Override

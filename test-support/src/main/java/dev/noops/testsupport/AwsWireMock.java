@@ -31,23 +31,29 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * WireMock on a free loopback port that speaks the two wire protocols our AWS clients use:
+ *
  * <ul>
  *   <li>AWS JSON 1.1 ({@code POST /}, {@code X-Amz-Target: <prefix>.<Operation>}): CloudWatch Logs
- *       ({@code Logs_20140328}) and KMS ({@code TrentService});</li>
+ *       ({@code Logs_20140328}) and KMS ({@code TrentService});
  *   <li>Smithy RPC v2 CBOR ({@code POST /service/<Service>/operation/<Operation>}): CloudWatch
- *       ({@code GraniteServiceVersion20100801}) in SDK v2.</li>
+ *       ({@code GraniteServiceVersion20100801}) in SDK v2.
  * </ul>
+ *
  * Stub answers with {@link Reply}; read what the SDK sent, decoded, with {@link #jsonRequests} and
  * {@link #cborRequests}.
  *
- * <p>Also a JUnit 5 extension: {@code @RegisterExtension final AwsWireMock aws = AwsWireMock.start();}
- * stops the server after each test; on a {@code static} field, after the class's last test.
+ * <p>Also a JUnit 5 extension: {@code @RegisterExtension final AwsWireMock aws =
+ * AwsWireMock.start();} stops the server after each test; on a {@code static} field, after the
+ * class's last test.
  */
-public final class AwsWireMock implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+public final class AwsWireMock
+    implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   /** The AWS JSON 1.1 target prefix of CloudWatch Logs. */
   public static final String LOGS = "Logs_20140328";
+
   /** The AWS JSON 1.1 target prefix of KMS. */
   public static final String KMS = "TrentService";
+
   /** The Smithy service name of CloudWatch (metrics) in RPC v2 CBOR paths. */
   public static final String CLOUDWATCH = "GraniteServiceVersion20100801";
 
@@ -63,10 +69,8 @@ public final class AwsWireMock implements AutoCloseable, BeforeAllCallback, Afte
 
   /** Starts WireMock on a free port of 127.0.0.1. */
   public static AwsWireMock start() {
-    WireMockServer server = new WireMockServer(options()
-        .bindAddress("127.0.0.1")
-        .dynamicPort()
-        .containerThreads(16));
+    WireMockServer server =
+        new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(16));
     server.start();
     return new AwsWireMock(server);
   }
@@ -81,30 +85,46 @@ public final class AwsWireMock implements AutoCloseable, BeforeAllCallback, Afte
     return server;
   }
 
-  /** Answers every AWS JSON 1.1 call to {@code target} (e.g. "Logs_20140328.PutSubscriptionFilter") in turn with {@code replies}; the last one repeats. */
+  /**
+   * Answers every AWS JSON 1.1 call to {@code target} (e.g. "Logs_20140328.PutSubscriptionFilter")
+   * in turn with {@code replies}; the last one repeats.
+   */
   public void stubJson(String target, Reply... replies) {
     Objects.requireNonNull(target, "target == null");
-    stubSequence(target, () -> post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target)),
-        Protocol.JSON, replies);
+    stubSequence(
+        target,
+        () -> post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target)),
+        Protocol.JSON,
+        replies);
   }
 
-  /** Answers every RPC v2 CBOR call to {@code service}/{@code operation} in turn with {@code replies}; the last one repeats. */
+  /**
+   * Answers every RPC v2 CBOR call to {@code service}/{@code operation} in turn with {@code
+   * replies}; the last one repeats.
+   */
   public void stubCbor(String service, String operation, Reply... replies) {
     Objects.requireNonNull(service, "service == null");
     Objects.requireNonNull(operation, "operation == null");
-    stubSequence(service + "." + operation, () -> post(urlEqualTo(cborPath(service, operation))),
-        Protocol.CBOR, replies);
+    stubSequence(
+        service + "." + operation,
+        () -> post(urlEqualTo(cborPath(service, operation))),
+        Protocol.CBOR,
+        replies);
   }
 
   /** The decoded JSON bodies of the AWS JSON 1.1 calls made to {@code target}, oldest first. */
   public List<JsonNode> jsonRequests(String target) {
-    return server.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target)))
+    return server
+        .findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target)))
         .stream()
         .map(request -> read(JSON, request.getBody()))
         .toList();
   }
 
-  /** The decoded CBOR bodies of the RPC v2 CBOR calls made to {@code service}/{@code operation}, oldest first. */
+  /**
+   * The decoded CBOR bodies of the RPC v2 CBOR calls made to {@code service}/{@code operation},
+   * oldest first.
+   */
   public List<JsonNode> cborRequests(String service, String operation) {
     RequestPatternBuilder pattern = postRequestedFor(urlEqualTo(cborPath(service, operation)));
     return server.findAll(pattern).stream().map(request -> read(CBOR, request.getBody())).toList();
@@ -139,7 +159,8 @@ public final class AwsWireMock implements AutoCloseable, BeforeAllCallback, Afte
   }
 
   // MappingBuilder is mutable, so each scenario step gets a fresh one from the supplier
-  private void stubSequence(String name, Supplier<MappingBuilder> request, Protocol protocol, Reply... replies) {
+  private void stubSequence(
+      String name, Supplier<MappingBuilder> request, Protocol protocol, Reply... replies) {
     if (replies.length == 0) {
       throw new IllegalArgumentException("no replies for " + name);
     }
@@ -150,8 +171,12 @@ public final class AwsWireMock implements AutoCloseable, BeforeAllCallback, Afte
     String scenario = name + "#" + System.nanoTime();
     for (int i = 0; i < replies.length; i++) {
       String state = i == 0 ? Scenario.STARTED : "reply-" + i;
-      ScenarioMappingBuilder step = request.get().inScenario(scenario).whenScenarioStateIs(state)
-          .willReturn(replies[i].toResponse(protocol));
+      ScenarioMappingBuilder step =
+          request
+              .get()
+              .inScenario(scenario)
+              .whenScenarioStateIs(state)
+              .willReturn(replies[i].toResponse(protocol));
       if (i < replies.length - 1) {
         step = step.willSetStateTo("reply-" + (i + 1));
       }
@@ -167,14 +192,19 @@ public final class AwsWireMock implements AutoCloseable, BeforeAllCallback, Afte
     try {
       return body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
     } catch (IOException e) {
-      throw new UncheckedIOException("request body is not valid " + mapper.getFactory().getFormatName(), e);
+      throw new UncheckedIOException(
+          "request body is not valid " + mapper.getFactory().getFormatName(), e);
     }
   }
 
-  enum Protocol { JSON, CBOR }
+  enum Protocol {
+    JSON,
+    CBOR
+  }
 
   /** One scripted answer: a success body, an AWS error, a delay, or a broken connection. */
-  public record Reply(int status, Map<String, ?> body, String errorType, int delayMillis, Fault fault) {
+  public record Reply(
+      int status, Map<String, ?> body, String errorType, int delayMillis, Fault fault) {
 
     /** 200 with {@code body} (a JSON object for JSON 1.1, encoded as CBOR for RPC v2). */
     public static Reply ok(Map<String, ?> body) {
@@ -205,16 +235,19 @@ public final class AwsWireMock implements AutoCloseable, BeforeAllCallback, Afte
       if (fault != null) {
         return aResponse().withFault(fault);
       }
-      ResponseDefinitionBuilder response = aResponse().withStatus(status).withFixedDelay(delayMillis);
+      ResponseDefinitionBuilder response =
+          aResponse().withStatus(status).withFixedDelay(delayMillis);
       if (errorType != null) {
         response = response.withHeader("x-amzn-ErrorType", errorType);
       }
       try {
         if (protocol == Protocol.JSON) {
-          return response.withHeader("Content-Type", "application/x-amz-json-1.1")
+          return response
+              .withHeader("Content-Type", "application/x-amz-json-1.1")
               .withBody(JSON.writeValueAsBytes(body));
         }
-        return response.withHeader("Content-Type", "application/cbor")
+        return response
+            .withHeader("Content-Type", "application/cbor")
             .withHeader("smithy-protocol", "rpc-v2-cbor")
             .withBody(CBOR.writeValueAsBytes(body));
       } catch (IOException e) {

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An OpenSearch node of an older line (1.3 or 2.19) in a child JVM on free loopback ports, with
- * its data in a temp folder deleted on {@link #close()}. Its Lucene cannot share this JVM with the
+ * An OpenSearch node of an older line (1.3 or 2.19) in a child JVM on free loopback ports, with its
+ * data in a temp folder deleted on {@link #close()}. Its Lucene cannot share this JVM with the
  * in-process OpenSearch 3 node, so the module {@code noops-test-support-opensearch<major>} records
  * the node's classpath at build time; depend on that module with an exclusion of {@code *:*}.
  * Starting takes 10–40 s: share one per test class.
@@ -44,15 +44,27 @@ public final class ChildJvmNode implements AutoCloseable {
   /** Starts an OpenSearch {@code major}.x node (1 or 2) and waits until it is yellow. */
   public static ChildJvmNode openSearch(int major) {
     if (major != 1 && major != 2) {
-      throw new IllegalArgumentException("OpenSearch major must be 1 or 2 (3 runs in-process): " + major);
+      throw new IllegalArgumentException(
+          "OpenSearch major must be 1 or 2 (3 runs in-process): " + major);
     }
-    String classpath = codeSource(ChildOpenSearchMain.class) + File.pathSeparator
-        + recordedClasspath("/dev/noops/testsupport/opensearch" + major + "/node.classpath");
+    String classpath =
+        codeSource(ChildOpenSearchMain.class)
+            + File.pathSeparator
+            + recordedClasspath("/dev/noops/testsupport/opensearch" + major + "/node.classpath");
     int httpPort = FreePort.find();
     Path baseDir = createTempDir();
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-da", "-Xms256m", "-Xmx512m", "-cp", classpath, ChildOpenSearchMain.class.getName(),
-        Integer.toString(httpPort), Integer.toString(FreePort.find()), baseDir.toString());
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-da",
+            "-Xms256m",
+            "-Xmx512m",
+            "-cp",
+            classpath,
+            ChildOpenSearchMain.class.getName(),
+            Integer.toString(httpPort),
+            Integer.toString(FreePort.find()),
+            baseDir.toString());
     Process process;
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -60,7 +72,8 @@ public final class ChildJvmNode implements AutoCloseable {
       OpenSearchNode.deleteRecursively(baseDir);
       throw new UncheckedIOException("cannot start the OpenSearch " + major + " JVM", e);
     }
-    ChildJvmNode node = new ChildJvmNode(process, baseDir, URI.create("http://127.0.0.1:" + httpPort));
+    ChildJvmNode node =
+        new ChildJvmNode(process, baseDir, URI.create("http://127.0.0.1:" + httpPort));
     try {
       awaitReady(process, "OpenSearch " + major);
     } catch (RuntimeException e) {
@@ -98,14 +111,16 @@ public final class ChildJvmNode implements AutoCloseable {
   }
 
   private static void awaitReady(Process process, String name) {
-    CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readUntilReady(process.getInputStream()));
+    CompletableFuture<String> ready =
+        CompletableFuture.supplyAsync(() -> readUntilReady(process.getInputStream()));
     try {
       String output = ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (!output.equals(READY)) {
         throw new IllegalStateException(name + " did not start: " + output);
       }
     } catch (TimeoutException e) {
-      throw new IllegalStateException(name + " did not start within " + START_TIMEOUT_SECONDS + " s", e);
+      throw new IllegalStateException(
+          name + " did not start within " + START_TIMEOUT_SECONDS + " s", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot read the output of " + name, e);
     } catch (InterruptedException e) {
@@ -148,8 +163,10 @@ public final class ChildJvmNode implements AutoCloseable {
   private static String recordedClasspath(String resource) {
     try (InputStream in = ChildJvmNode.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(resource + " is missing: add its noops-test-support-opensearch module "
-            + "(with an exclusion of *:*) to the test dependencies and build with Maven");
+        throw new IllegalStateException(
+            resource
+                + " is missing: add its noops-test-support-opensearch module "
+                + "(with an exclusion of *:*) to the test dependencies and build with Maven");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
     } catch (IOException e) {

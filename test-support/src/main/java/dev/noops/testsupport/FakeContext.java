@@ -11,16 +11,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The Lambda {@link Context} of a test invocation (the runtime's own class is not public): a request
- * id, an optional X-Ray trace header and a remaining time the test controls, for a function named
- * {@value #FUNCTION_NAME} in {@code eu-west-1}. Immutable; the {@code with…} methods return copies.
- * The logger writes to standard error.
+ * The Lambda {@link Context} of a test invocation (the runtime's own class is not public): a
+ * request id, an optional X-Ray trace header and a remaining time the test controls, for a function
+ * named {@value #FUNCTION_NAME} in {@code eu-west-1}. Immutable; the {@code with…} methods return
+ * copies. The logger writes to standard error.
  */
 public final class FakeContext implements Context {
   /** The function name every fake context reports. */
   public static final String FUNCTION_NAME = "noops-test";
+
   /** The function ARN every fake context reports. */
-  public static final String FUNCTION_ARN = "arn:aws:lambda:eu-west-1:123456789012:function:" + FUNCTION_NAME;
+  public static final String FUNCTION_ARN =
+      "arn:aws:lambda:eu-west-1:123456789012:function:" + FUNCTION_NAME;
+
   private static final long FIFTEEN_MINUTES = Duration.ofMinutes(15).toMillis();
 
   private final String awsRequestId;
@@ -55,8 +58,8 @@ public final class FakeContext implements Context {
   }
 
   /**
-   * A fresh request id whose remaining time starts at {@code startMillis} and loses {@code stepMillis}
-   * each time it is asked: a deterministic clock.
+   * A fresh request id whose remaining time starts at {@code startMillis} and loses {@code
+   * stepMillis} each time it is asked: a deterministic clock.
    */
   public static FakeContext shrinking(long startMillis, long stepMillis) {
     AtomicLong asked = new AtomicLong();
@@ -82,16 +85,55 @@ public final class FakeContext implements Context {
     return new FakeContext(awsRequestId, xrayTraceId, remaining);
   }
 
-  @Override public String getAwsRequestId() { return awsRequestId; }
-  @Override public String getXrayTraceId() { return xrayTraceId; }
-  @Override public String getLogGroupName() { return "/aws/lambda/" + FUNCTION_NAME; }
-  @Override public String getLogStreamName() { return "2026/11/25/[$LATEST]0123456789abcdef"; }
-  @Override public String getFunctionName() { return FUNCTION_NAME; }
-  @Override public String getFunctionVersion() { return "$LATEST"; }
-  @Override public String getInvokedFunctionArn() { return FUNCTION_ARN; }
-  @Override public CognitoIdentity getIdentity() { return null; }
-  @Override public ClientContext getClientContext() { return null; }
-  @Override public int getMemoryLimitInMB() { return 512; }
+  @Override
+  public String getAwsRequestId() {
+    return awsRequestId;
+  }
+
+  @Override
+  public String getXrayTraceId() {
+    return xrayTraceId;
+  }
+
+  @Override
+  public String getLogGroupName() {
+    return "/aws/lambda/" + FUNCTION_NAME;
+  }
+
+  @Override
+  public String getLogStreamName() {
+    return "2026/11/25/[$LATEST]0123456789abcdef";
+  }
+
+  @Override
+  public String getFunctionName() {
+    return FUNCTION_NAME;
+  }
+
+  @Override
+  public String getFunctionVersion() {
+    return "$LATEST";
+  }
+
+  @Override
+  public String getInvokedFunctionArn() {
+    return FUNCTION_ARN;
+  }
+
+  @Override
+  public CognitoIdentity getIdentity() {
+    return null;
+  }
+
+  @Override
+  public ClientContext getClientContext() {
+    return null;
+  }
+
+  @Override
+  public int getMemoryLimitInMB() {
+    return 512;
+  }
 
   /** The remaining time, clamped to {@code 0..Integer.MAX_VALUE} as the runtime's is. */
   @Override
@@ -102,8 +144,15 @@ public final class FakeContext implements Context {
   @Override
   public LambdaLogger getLogger() {
     return new LambdaLogger() {
-      @Override public void log(String message) { System.err.print(message); }
-      @Override public void log(byte[] message) { System.err.write(message, 0, message.length); }
+      @Override
+      public void log(String message) {
+        System.err.print(message);
+      }
+
+      @Override
+      public void log(byte[] message) {
+        System.err.write(message, 0, message.length);
+      }
     };
   }
 

@@ -23,19 +23,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A scripted AWS Lambda Runtime API ({@code 2018-06-01}) on a free loopback port: the HTTP interface
- * the Lambda service offers a runtime inside an execution environment. Queue events with
+ * A scripted AWS Lambda Runtime API ({@code 2018-06-01}) on a free loopback port: the HTTP
+ * interface the Lambda service offers a runtime inside an execution environment. Queue events with
  * {@link #invoke}; a runtime (the Runtime Interface Client, see {@link LambdaRuntimeProcess}) takes
  * them from {@code GET /runtime/invocation/next} and answers on {@code POST …/{id}/response} or
- * {@code …/{id}/error}; a failed init posts to {@code /runtime/init/error}. SnapStart's
- * {@code GET /runtime/restore/next} answers at once (the restore is immediate). Every answer is kept
- * with the {@link System#nanoTime} it arrived at, so a caller can time process start to first answer.
+ * {@code …/{id}/error}; a failed init posts to {@code /runtime/init/error}. SnapStart's {@code GET
+ * /runtime/restore/next} answers at once (the restore is immediate). Every answer is kept with the
+ * {@link System#nanoTime} it arrived at, so a caller can time process start to first answer.
  */
 public final class LambdaRuntimeApi implements AutoCloseable {
   private static final String PREFIX = "/2018-06-01/runtime/";
 
-  /** What the runtime posted for one invocation (or for init): the kind, the body and when it arrived. */
-  public record Answer(Kind kind, String requestId, byte[] body, Map<String, List<String>> headers, long nanoTime) {
+  /**
+   * What the runtime posted for one invocation (or for init): the kind, the body and when it
+   * arrived.
+   */
+  public record Answer(
+      Kind kind, String requestId, byte[] body, Map<String, List<String>> headers, long nanoTime) {
     /** The body as UTF-8 text. */
     public String text() {
       return new String(body, StandardCharsets.UTF_8);
@@ -49,7 +53,11 @@ public final class LambdaRuntimeApi implements AutoCloseable {
   }
 
   /** Which endpoint an answer came to. */
-  public enum Kind { RESPONSE, ERROR, INIT_ERROR }
+  public enum Kind {
+    RESPONSE,
+    ERROR,
+    INIT_ERROR
+  }
 
   private record Event(String requestId, byte[] body, long deadlineMs, String functionArn) {}
 
@@ -67,14 +75,17 @@ public final class LambdaRuntimeApi implements AutoCloseable {
   /** Starts the API on a free port of 127.0.0.1. */
   public static LambdaRuntimeApi start() {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
       LambdaRuntimeApi api = new LambdaRuntimeApi(server);
       server.createContext("/", api::handle);
-      server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "lambda-runtime-api");
-        thread.setDaemon(true);
-        return thread;
-      }));
+      server.setExecutor(
+          Executors.newCachedThreadPool(
+              runnable -> {
+                Thread thread = new Thread(runnable, "lambda-runtime-api");
+                thread.setDaemon(true);
+                return thread;
+              }));
       server.start();
       return api;
     } catch (IOException e) {
@@ -96,7 +107,12 @@ public final class LambdaRuntimeApi implements AutoCloseable {
   /** Queues one event with a deadline {@code timeout} from now; returns its request id. */
   public String invoke(byte[] event, Duration timeout) {
     String requestId = UUID.randomUUID().toString();
-    events.add(new Event(requestId, event.clone(), System.currentTimeMillis() + timeout.toMillis(), functionArn));
+    events.add(
+        new Event(
+            requestId,
+            event.clone(),
+            System.currentTimeMillis() + timeout.toMillis(),
+            functionArn));
     return requestId;
   }
 
@@ -106,7 +122,8 @@ public final class LambdaRuntimeApi implements AutoCloseable {
   }
 
   /** Waits for the runtime's answer to {@code requestId}, failing after {@code timeout}. */
-  public Answer await(String requestId, Duration timeout) throws InterruptedException, TimeoutException {
+  public Answer await(String requestId, Duration timeout)
+      throws InterruptedException, TimeoutException {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       Answer answer = answers.get(requestId);
@@ -151,7 +168,9 @@ public final class LambdaRuntimeApi implements AutoCloseable {
       } else if (method.equals("GET") && rest.equals("restore/next")) {
         reply(exchange, 200, "");
       } else if (method.equals("POST") && rest.equals("init/error")) {
-        initErrors.add(new Answer(Kind.INIT_ERROR, null, body, Map.copyOf(exchange.getRequestHeaders()), arrived));
+        initErrors.add(
+            new Answer(
+                Kind.INIT_ERROR, null, body, Map.copyOf(exchange.getRequestHeaders()), arrived));
         reply(exchange, 202, "{\"status\":\"OK\"}");
       } else if (method.equals("POST") && rest.startsWith("invocation/")) {
         answer(exchange, rest.substring("invocation/".length()), body, arrived);
@@ -174,10 +193,15 @@ public final class LambdaRuntimeApi implements AutoCloseable {
       return;
     }
     exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", event.requestId());
-    exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", Long.toString(event.deadlineMs()));
+    exchange
+        .getResponseHeaders()
+        .add("Lambda-Runtime-Deadline-Ms", Long.toString(event.deadlineMs()));
     exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", event.functionArn());
-    exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id",
-        "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+    exchange
+        .getResponseHeaders()
+        .add(
+            "Lambda-Runtime-Trace-Id",
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.sendResponseHeaders(200, event.body().length);
     try (OutputStream out = exchange.getResponseBody()) {
@@ -185,7 +209,8 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     }
   }
 
-  private void answer(HttpExchange exchange, String idAndKind, byte[] body, long arrived) throws IOException {
+  private void answer(HttpExchange exchange, String idAndKind, byte[] body, long arrived)
+      throws IOException {
     int slash = idAndKind.indexOf('/');
     String requestId = slash < 0 ? idAndKind : idAndKind.substring(0, slash);
     String kind = slash < 0 ? "" : idAndKind.substring(slash + 1);
@@ -193,10 +218,18 @@ public final class LambdaRuntimeApi implements AutoCloseable {
       reply(exchange, 404, "{\"errorMessage\":\"unknown path\"}");
       return;
     }
-    Answer answer = new Answer(kind.equals("response") ? Kind.RESPONSE : Kind.ERROR, requestId, body,
-        Map.copyOf(exchange.getRequestHeaders()), arrived);
+    Answer answer =
+        new Answer(
+            kind.equals("response") ? Kind.RESPONSE : Kind.ERROR,
+            requestId,
+            body,
+            Map.copyOf(exchange.getRequestHeaders()),
+            arrived);
     if (answers.putIfAbsent(requestId, answer) != null) {
-      reply(exchange, 400, "{\"errorMessage\":\"already answered\",\"errorType\":\"InvalidStateTransition\"}");
+      reply(
+          exchange,
+          400,
+          "{\"errorMessage\":\"already answered\",\"errorType\":\"InvalidStateTransition\"}");
       return;
     }
     reply(exchange, 202, "{\"status\":\"OK\"}");

@@ -24,25 +24,32 @@ import java.util.zip.ZipInputStream;
 /**
  * A function's Lambda jar run the way the managed {@code java21} runtime runs it: unpacked into a
  * task root (as Lambda unpacks a .zip into {@code /var/task}), then a fresh JVM whose main class is
- * the AWS Lambda Java Runtime Interface Client ({@code com.amazonaws.services.lambda.runtime.api.client.AWSLambda},
- * the client of the managed runtime and of container images) with the handler as argument, talking to a
- * {@link LambdaRuntimeApi}. The child gets only the environment Lambda sets (plus what the caller
- * adds), and the JVM options of the template through {@code JAVA_TOOL_OPTIONS}.
+ * the AWS Lambda Java Runtime Interface Client ({@code
+ * com.amazonaws.services.lambda.runtime.api.client.AWSLambda}, the client of the managed runtime
+ * and of container images) with the handler as argument, talking to a {@link LambdaRuntimeApi}. The
+ * child gets only the environment Lambda sets (plus what the caller adds), and the JVM options of
+ * the template through {@code JAVA_TOOL_OPTIONS}.
  *
  * <p>The runtime's own flags are approximated: serial GC, a heap of 85% of the memory size, default
- * class-data sharing ({@code -Xshare:auto}, the JDK's archive), and the property that binds
- * {@code org.crac} to the client's CRaC implementation so {@code beforeCheckpoint} hooks run under
- * {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}. The JVM is the one running this class.
+ * class-data sharing ({@code -Xshare:auto}, the JDK's archive), and the property that binds {@code
+ * org.crac} to the client's CRaC implementation so {@code beforeCheckpoint} hooks run under {@code
+ * AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}. The JVM is the one running this class.
  */
 public final class LambdaRuntimeProcess implements AutoCloseable {
   /** The Runtime Interface Client's main class. */
-  public static final String MAIN_CLASS = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+  public static final String MAIN_CLASS =
+      "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
-  /** Classes whose jars make the Runtime Interface Client's classpath (itself, lambda-java-core, serialization, utils-lite). */
-  private static final List<String> CLIENT_CLASSES = List.of(MAIN_CLASS,
-      "com.amazonaws.services.lambda.runtime.Context",
-      "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
-      "software.amazon.awssdk.utilslite.SdkInternalThreadLocal");
+  /**
+   * Classes whose jars make the Runtime Interface Client's classpath (itself, lambda-java-core,
+   * serialization, utils-lite).
+   */
+  private static final List<String> CLIENT_CLASSES =
+      List.of(
+          MAIN_CLASS,
+          "com.amazonaws.services.lambda.runtime.Context",
+          "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
+          "software.amazon.awssdk.utilslite.SdkInternalThreadLocal");
 
   private final Process process;
   private final long startNanos;
@@ -64,7 +71,9 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
     return startNanos;
   }
 
-  /** CPU time (user + system, all threads) the child has used so far, if the platform reports it. */
+  /**
+   * CPU time (user + system, all threads) the child has used so far, if the platform reports it.
+   */
   public java.util.Optional<java.time.Duration> cpuTime() {
     return process.info().totalCpuDuration();
   }
@@ -174,12 +183,16 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
       Objects.requireNonNull(api, "runtimeApi == null");
       Objects.requireNonNull(workDir, "workDir == null");
       if (!Files.isRegularFile(lambdaJar)) {
-        throw new IllegalArgumentException("no Lambda jar at " + lambdaJar + " (run mvn package first)");
+        throw new IllegalArgumentException(
+            "no Lambda jar at " + lambdaJar + " (run mvn package first)");
       }
       Path taskRoot = taskRoot(lambdaJar, workDir.resolve("task"));
       Path log = workDir.resolve("runtime.log");
-      ProcessBuilder builder = new ProcessBuilder(command()).directory(taskRoot.toFile())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      ProcessBuilder builder =
+          new ProcessBuilder(command())
+              .directory(taskRoot.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       Map<String, String> environment = builder.environment();
       String path = environment.getOrDefault("PATH", "/usr/bin:/bin");
       environment.clear();
@@ -196,7 +209,9 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
       command.add("-Xshare:auto");
       command.add("-XX:MaxHeapSize=" + (memoryMb * 85 / 100) + "m");
       command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
-      command.add("--enable-native-access=ALL-UNNAMED"); // the client's JNI library, without a warning on JDK 24+
+      command.add(
+          "--enable-native-access=ALL-UNNAMED"); // the client's JNI library, without a warning on
+      // JDK 24+
       command.addAll(jvmArgs);
       command.add("-cp");
       command.add(clientClasspath());
@@ -237,10 +252,16 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
   static String clientClasspath() {
     Set<String> jars = new LinkedHashSet<>();
     for (String type : CLIENT_CLASSES) {
-      URL url = LambdaRuntimeProcess.class.getClassLoader().getResource(type.replace('.', '/') + ".class");
+      URL url =
+          LambdaRuntimeProcess.class
+              .getClassLoader()
+              .getResource(type.replace('.', '/') + ".class");
       if (url == null) {
-        throw new IllegalStateException(type + " is not on the classpath: add "
-            + "com.amazonaws:aws-lambda-java-runtime-interface-client to the test dependencies");
+        throw new IllegalStateException(
+            type
+                + " is not on the classpath: add"
+                + " com.amazonaws:aws-lambda-java-runtime-interface-client to the test"
+                + " dependencies");
       }
       jars.add(location(url));
     }
@@ -255,17 +276,25 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
       }
       // a class folder: strip the class's own path
       Path file = Path.of(url.toURI());
-      return text.contains("/com/amazonaws/") ? file.toString().substring(0, file.toString().indexOf("/com/amazonaws/"))
+      return text.contains("/com/amazonaws/")
+          ? file.toString().substring(0, file.toString().indexOf("/com/amazonaws/"))
           : file.toString().substring(0, file.toString().indexOf("/software/amazon/"));
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot locate " + text, e);
     }
   }
 
-  /** Unzips the jar into {@code dir} once per jar version (Lambda unpacks the .zip into /var/task). */
+  /**
+   * Unzips the jar into {@code dir} once per jar version (Lambda unpacks the .zip into /var/task).
+   */
   static Path taskRoot(Path jar, Path dir) throws IOException {
     Path stamp = dir.resolve(".noops-unpacked");
-    String version = Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis() + ":" + jar.toAbsolutePath();
+    String version =
+        Files.size(jar)
+            + ":"
+            + Files.getLastModifiedTime(jar).toMillis()
+            + ":"
+            + jar.toAbsolutePath();
     if (Files.exists(stamp) && Files.readString(stamp).equals(version)) {
       return dir;
     }

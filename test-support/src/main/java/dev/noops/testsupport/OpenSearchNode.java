@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 import org.codelibs.opensearch.runner.OpenSearchRunner;
 
 /**
- * One OpenSearch node in this JVM, bound to 127.0.0.1 on free ports, with its data in a temp
- * folder that {@link #close()} deletes. Starting takes a few seconds: share one per test class.
+ * One OpenSearch node in this JVM, bound to 127.0.0.1 on free ports, with its data in a temp folder
+ * that {@link #close()} deletes. Starting takes a few seconds: share one per test class.
  */
 public final class OpenSearchNode implements AutoCloseable {
   private final OpenSearchRunner runner;
@@ -33,19 +33,21 @@ public final class OpenSearchNode implements AutoCloseable {
     int transportPort = FreePort.find();
     Path baseDir = createTempDir();
     OpenSearchRunner runner = new OpenSearchRunner();
-    runner.onBuild((number, settings) -> {
-      settings.put("network.host", "127.0.0.1");
-      settings.put("http.port", Integer.toString(httpPort));
-      settings.put("transport.port", Integer.toString(transportPort));
-      settings.put("discovery.type", "single-node");
-      settings.put("action.auto_create_index", "true");
-    });
+    runner.onBuild(
+        (number, settings) -> {
+          settings.put("network.host", "127.0.0.1");
+          settings.put("http.port", Integer.toString(httpPort));
+          settings.put("transport.port", Integer.toString(transportPort));
+          settings.put("discovery.type", "single-node");
+          settings.put("action.auto_create_index", "true");
+        });
     try {
-      runner.build(newConfigs()
-          .numOfNode(1)
-          .clusterName("noops-test-" + httpPort)
-          .basePath(baseDir.toString())
-          .disableESLogger());
+      runner.build(
+          newConfigs()
+              .numOfNode(1)
+              .clusterName("noops-test-" + httpPort)
+              .basePath(baseDir.toString())
+              .disableESLogger());
       runner.ensureYellow();
     } catch (RuntimeException e) {
       closeQuietly(runner);

@@ -8,12 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a Runtime Interface Client test needs from {@code template.yaml}: a function's {@code Handler},
- * its {@code MemorySize} and the global {@code JAVA_TOOL_OPTIONS}, read as text (no YAML library in the
- * child's way), so that a test fails when the template names a handler the jar cannot serve.
+ * What a Runtime Interface Client test needs from {@code template.yaml}: a function's {@code
+ * Handler}, its {@code MemorySize} and the global {@code JAVA_TOOL_OPTIONS}, read as text (no YAML
+ * library in the child's way), so that a test fails when the template names a handler the jar
+ * cannot serve.
  */
 public final class SamTemplate {
-  private static final Pattern TOOL_OPTIONS = Pattern.compile("^\\s*JAVA_TOOL_OPTIONS:\\s*(.+?)\\s*$", Pattern.MULTILINE);
+  private static final Pattern TOOL_OPTIONS =
+      Pattern.compile("^\\s*JAVA_TOOL_OPTIONS:\\s*(.+?)\\s*$", Pattern.MULTILINE);
 
   private final List<String> lines;
 
@@ -21,7 +23,10 @@ public final class SamTemplate {
     this.lines = lines;
   }
 
-  /** The template of the repository that holds {@code moduleDir} (its parent folder's template.yaml). */
+  /**
+   * The template of the repository that holds {@code moduleDir} (its parent folder's
+   * template.yaml).
+   */
   public static SamTemplate of(Path moduleDir) throws IOException {
     Path file = moduleDir.toAbsolutePath().getParent().resolve("template.yaml");
     return new SamTemplate(Files.readAllLines(file));

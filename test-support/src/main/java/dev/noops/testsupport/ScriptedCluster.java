@@ -31,28 +31,40 @@ import java.util.function.BiFunction;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A scripted Elasticsearch/OpenSearch cluster: a WireMock transformer that either stands in front of
- * a real node ({@link #ScriptedCluster(URI)}: requests are forwarded) or answers alone
- * ({@link #acknowledging()}: every {@code _bulk} item is created, every other request is
- * acknowledged, nothing is kept). A script decides per {@code _bulk} item (by id and attempt) to
- * answer 429, 400 or 503 instead, and a request with too many items gets 413. Dead letters always
- * pass. It counts what passed.
+ * A scripted Elasticsearch/OpenSearch cluster: a WireMock transformer that either stands in front
+ * of a real node ({@link #ScriptedCluster(URI)}: requests are forwarded) or answers alone ({@link
+ * #acknowledging()}: every {@code _bulk} item is created, every other request is acknowledged,
+ * nothing is kept). A script decides per {@code _bulk} item (by id and attempt) to answer 429, 400
+ * or 503 instead, and a request with too many items gets 413. Dead letters always pass. It counts
+ * what passed.
  *
- * <p>Register it as an extension of a {@link WireMockServer} and stub URLs with
- * {@code aResponse().withTransformers(ScriptedCluster.NAME)} to combine it with WireMock scenarios,
- * or let {@link #listen()} run a server of its own.
+ * <p>Register it as an extension of a {@link WireMockServer} and stub URLs with {@code
+ * aResponse().withTransformers(ScriptedCluster.NAME)} to combine it with WireMock scenarios, or let
+ * {@link #listen()} run a server of its own.
  */
 public final class ScriptedCluster implements ResponseTransformerV2, AutoCloseable {
   /** The transformer name to use in {@code withTransformers}. */
   public static final String NAME = "scripted-cluster";
-  private static final byte[] ACKNOWLEDGED = "{\"acknowledged\":true}".getBytes(StandardCharsets.UTF_8);
+
+  private static final byte[] ACKNOWLEDGED =
+      "{\"acknowledged\":true}".getBytes(StandardCharsets.UTF_8);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the script makes of one item. */
-  public enum Fault { NONE, BUSY_429, MAPPING_400, ITEM_503, REQUEST_413 }
+  public enum Fault {
+    NONE,
+    BUSY_429,
+    MAPPING_400,
+    ITEM_503,
+    REQUEST_413
+  }
 
   private final URI node;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(java.time.Duration.ofSeconds(10))
+          .build();
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
   private final Map<String, Integer> forwarded = new ConcurrentHashMap<>();
   private final List<Integer> requestSizes = new CopyOnWriteArrayList<>();
@@ -76,18 +88,23 @@ public final class ScriptedCluster implements ResponseTransformerV2, AutoCloseab
   }
 
   /**
-   * Runs a loopback WireMock server of its own (no request journal, so memory stays flat) that sends
-   * every request through this script; see {@link #endpoint()}.
+   * Runs a loopback WireMock server of its own (no request journal, so memory stays flat) that
+   * sends every request through this script; see {@link #endpoint()}.
    */
   public synchronized ScriptedCluster listen() {
     if (server != null) {
       throw new IllegalStateException("already started on " + endpoint());
     }
-    WireMockServer started = new WireMockServer(WireMockConfiguration.options().dynamicPort()
-        .bindAddress("127.0.0.1").disableRequestJournal().extensions(this));
+    WireMockServer started =
+        new WireMockServer(
+            WireMockConfiguration.options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .disableRequestJournal()
+                .extensions(this));
     started.start();
-    started.stubFor(WireMock.any(WireMock.anyUrl())
-        .willReturn(WireMock.aResponse().withTransformers(NAME)));
+    started.stubFor(
+        WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().withTransformers(NAME)));
     server = started;
     return this;
   }
@@ -157,13 +174,17 @@ public final class ScriptedCluster implements ResponseTransformerV2, AutoCloseab
       if (node == null) {
         return json(response, 200, ACKNOWLEDGED);
       }
-      HttpResponse<byte[]> real = forward(request.getMethod().getName(), request.getUrl(), body, "application/json");
+      HttpResponse<byte[]> real =
+          forward(request.getMethod().getName(), request.getUrl(), body, "application/json");
       return json(response, real.statusCode(), real.body());
     }
     try {
       return json(response, 200, bulk(body));
     } catch (TooLarge e) {
-      return json(response, 413, "{\"error\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+      return json(
+          response,
+          413,
+          "{\"error\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -195,7 +216,12 @@ public final class ScriptedCluster implements ResponseTransformerV2, AutoCloseab
     }
     List<JsonNode> realItems = new ArrayList<>();
     if (pass.length() > 0 && node != null) {
-      HttpResponse<byte[]> real = forward("POST", "/_bulk", pass.toString().getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
+      HttpResponse<byte[]> real =
+          forward(
+              "POST",
+              "/_bulk",
+              pass.toString().getBytes(StandardCharsets.UTF_8),
+              "application/x-ndjson");
       read(new String(real.body(), StandardCharsets.UTF_8)).get("items").forEach(realItems::add);
     }
     ObjectNode answer = JSON.createObjectNode().put("took", 1);
@@ -203,8 +229,10 @@ public final class ScriptedCluster implements ResponseTransformerV2, AutoCloseab
     int next = 0;
     for (int i = 0; i < actions.size(); i++) {
       Fault fault = faults.get(i);
-      items.add(fault != Fault.NONE ? injected(actions.get(i), fault)
-          : node == null ? created(actions.get(i)) : realItems.get(next++));
+      items.add(
+          fault != Fault.NONE
+              ? injected(actions.get(i), fault)
+              : node == null ? created(actions.get(i)) : realItems.get(next++));
     }
     boolean errors = false;
     for (JsonNode item : items) {
@@ -217,30 +245,50 @@ public final class ScriptedCluster implements ResponseTransformerV2, AutoCloseab
   private static JsonNode created(JsonNode action) {
     String op = action.fieldNames().next();
     ObjectNode result = JSON.createObjectNode();
-    result.putObject(op).put("_index", action.get(op).path("_index").asText()).put("_id", action.get(op).path("_id").asText())
-        .put("result", "created").put("status", 201);
+    result
+        .putObject(op)
+        .put("_index", action.get(op).path("_index").asText())
+        .put("_id", action.get(op).path("_id").asText())
+        .put("result", "created")
+        .put("status", 201);
     return result;
   }
 
   private static JsonNode injected(JsonNode action, Fault fault) {
     String op = action.fieldNames().next();
     ObjectNode result = JSON.createObjectNode();
-    ObjectNode item = result.putObject(op).put("_index", action.get(op).path("_index").asText()).put("_id", action.get(op).path("_id").asText());
+    ObjectNode item =
+        result
+            .putObject(op)
+            .put("_index", action.get(op).path("_index").asText())
+            .put("_id", action.get(op).path("_id").asText());
     switch (fault) {
-      case BUSY_429 -> item.put("status", 429).putObject("error").put("type", "es_rejected_execution_exception")
-          .put("reason", "rejected execution of coordinating operation");
-      case MAPPING_400 -> item.put("status", 400).putObject("error").put("type", "mapper_parsing_exception")
-          .put("reason", "failed to parse field [json.x] of type [long]");
-      case ITEM_503 -> item.put("status", 503).putObject("error").put("type", "unavailable_shards_exception")
-          .put("reason", "primary shard is not active");
+      case BUSY_429 ->
+          item.put("status", 429)
+              .putObject("error")
+              .put("type", "es_rejected_execution_exception")
+              .put("reason", "rejected execution of coordinating operation");
+      case MAPPING_400 ->
+          item.put("status", 400)
+              .putObject("error")
+              .put("type", "mapper_parsing_exception")
+              .put("reason", "failed to parse field [json.x] of type [long]");
+      case ITEM_503 ->
+          item.put("status", 503)
+              .putObject("error")
+              .put("type", "unavailable_shards_exception")
+              .put("reason", "primary shard is not active");
       default -> throw new IllegalArgumentException(fault.name());
     }
     return result;
   }
 
   private HttpResponse<byte[]> forward(String method, String url, byte[] body, String contentType) {
-    HttpRequest request = HttpRequest.newBuilder(node.resolve(url)).header("Content-Type", contentType)
-        .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(node.resolve(url))
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
@@ -252,8 +300,12 @@ public final class ScriptedCluster implements ResponseTransformerV2, AutoCloseab
   }
 
   private static Response json(Response response, int status, byte[] body) {
-    return Response.Builder.like(response).but().status(status).body(body)
-        .headers(new HttpHeaders(new HttpHeader("Content-Type", "application/json"))).build();
+    return Response.Builder.like(response)
+        .but()
+        .status(status)
+        .body(body)
+        .headers(new HttpHeaders(new HttpHeader("Content-Type", "application/json")))
+        .build();
   }
 
   private static byte[] gunzip(byte[] body) {

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A loopback TCP server for the faults WireMock cannot script: it accepts every connection and then
  * either never answers ({@link #neverAnswering()}, what a VPC without a route looks like from the
- * inside) or sends {@code 200} headers and the first bytes of a body and then stalls
- * ({@link #stallingBody()}). Connections are held open until {@link #close()}.
+ * inside) or sends {@code 200} headers and the first bytes of a body and then stalls ({@link
+ * #stallingBody()}). Connections are held open until {@link #close()}.
  */
 public final class SilentServer implements AutoCloseable {
   private final ServerSocket server;
@@ -42,7 +42,10 @@ public final class SilentServer implements AutoCloseable {
     return new SilentServer(false);
   }
 
-  /** Answers {@code 200} with a 1,000-byte {@code Content-Length}, sends 10 bytes of it, then stalls. */
+  /**
+   * Answers {@code 200} with a 1,000-byte {@code Content-Length}, sends 10 bytes of it, then
+   * stalls.
+   */
   public static SilentServer stallingBody() {
     return new SilentServer(true);
   }
@@ -73,11 +76,16 @@ public final class SilentServer implements AutoCloseable {
   }
 
   private void serve(Socket socket) {
-    try (InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+    try (InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream()) {
       if (sendHeaders) {
         readHeaders(in);
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"took\":1,")
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("HTTP/1.1 200 OK\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n"
+                    + "{\"took\":1,")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
       }
       in.transferTo(OutputStream.nullOutputStream()); // until the client or close() ends it

@@ -50,10 +50,19 @@ class AwsWireMockTest {
   @Test
   void answers_cloudwatch_logs_in_json_1_1_and_records_the_exact_body() {
     aws.stubJson(LOGS + ".PutSubscriptionFilter", Reply.ok());
-    try (CloudWatchLogsClient logs = CloudWatchLogsClient.builder().endpointOverride(aws.endpoint())
-        .region(Region.EU_WEST_1).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
-      logs.putSubscriptionFilter(b -> b.logGroupName("/aws/lambda/orders").filterName("noops")
-          .filterPattern("").destinationArn("arn:aws:lambda:eu-west-1:123456789012:function:ship"));
+    try (CloudWatchLogsClient logs =
+        CloudWatchLogsClient.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      logs.putSubscriptionFilter(
+          b ->
+              b.logGroupName("/aws/lambda/orders")
+                  .filterName("noops")
+                  .filterPattern("")
+                  .destinationArn("arn:aws:lambda:eu-west-1:123456789012:function:ship"));
     }
 
     List<JsonNode> sent = aws.jsonRequests(LOGS + ".PutSubscriptionFilter");
@@ -64,29 +73,55 @@ class AwsWireMockTest {
 
   @Test
   void scripted_errors_reach_the_sdk_as_typed_exceptions_and_sequences_advance() {
-    aws.stubJson(LOGS + ".DescribeLogGroups",
+    aws.stubJson(
+        LOGS + ".DescribeLogGroups",
         Reply.error(400, "ThrottlingException", "Rate exceeded"),
         Reply.ok(Map.of("logGroups", List.of(Map.of("logGroupName", "/aws/lambda/a")))));
-    aws.stubJson(LOGS + ".PutRetentionPolicy", Reply.error(400, "LimitExceededException", "Resource limit exceeded."));
-    try (CloudWatchLogsClient logs = CloudWatchLogsClient.builder().endpointOverride(aws.endpoint())
-        .region(Region.EU_WEST_1).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
+    aws.stubJson(
+        LOGS + ".PutRetentionPolicy",
+        Reply.error(400, "LimitExceededException", "Resource limit exceeded."));
+    try (CloudWatchLogsClient logs =
+        CloudWatchLogsClient.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
 
-      assertThat(logs.describeLogGroups().logGroups()).extracting(g -> g.logGroupName()).containsExactly("/aws/lambda/a");
-      assertThat(aws.jsonRequests(LOGS + ".DescribeLogGroups")).as("throttled once, then retried by the SDK").hasSize(2);
+      assertThat(logs.describeLogGroups().logGroups())
+          .extracting(g -> g.logGroupName())
+          .containsExactly("/aws/lambda/a");
+      assertThat(aws.jsonRequests(LOGS + ".DescribeLogGroups"))
+          .as("throttled once, then retried by the SDK")
+          .hasSize(2);
 
-      assertThatThrownBy(() -> logs.putRetentionPolicy(b -> b.logGroupName("/g").retentionInDays(7)))
-          .isInstanceOf(LimitExceededException.class).hasMessageContaining("Resource limit exceeded.");
+      assertThatThrownBy(
+              () -> logs.putRetentionPolicy(b -> b.logGroupName("/g").retentionInDays(7)))
+          .isInstanceOf(LimitExceededException.class)
+          .hasMessageContaining("Resource limit exceeded.");
     }
   }
 
   @Test
   void answers_kms_encrypt_with_the_encryption_context_on_the_wire() {
     byte[] blob = {1, 2, 3};
-    aws.stubJson(KMS + ".Encrypt", Reply.ok(Map.of("CiphertextBlob", Base64.getEncoder().encodeToString(blob), "KeyId", "k")));
-    try (KmsClient kms = KmsClient.builder().endpointOverride(aws.endpoint()).region(Region.EU_WEST_1)
-        .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
-      SdkBytes ciphertext = kms.encrypt(b -> b.keyId("alias/noops").plaintext(SdkBytes.fromUtf8String("s3cret"))
-          .encryptionContext(Map.of("noops:key", "/orders/db"))).ciphertextBlob();
+    aws.stubJson(
+        KMS + ".Encrypt",
+        Reply.ok(Map.of("CiphertextBlob", Base64.getEncoder().encodeToString(blob), "KeyId", "k")));
+    try (KmsClient kms =
+        KmsClient.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      SdkBytes ciphertext =
+          kms.encrypt(
+                  b ->
+                      b.keyId("alias/noops")
+                          .plaintext(SdkBytes.fromUtf8String("s3cret"))
+                          .encryptionContext(Map.of("noops:key", "/orders/db")))
+              .ciphertextBlob();
       assertThat(ciphertext.asByteArray()).containsExactly(blob);
     }
     JsonNode sent = aws.jsonRequests(KMS + ".Encrypt").get(0);
@@ -97,10 +132,22 @@ class AwsWireMockTest {
   @SuppressWarnings("unchecked") // the SDK's metricData(Consumer...) varargs of a generic type
   void answers_cloudwatch_in_rpc_v2_cbor_and_decodes_put_metric_data() {
     aws.stubCbor(CLOUDWATCH, "PutMetricData", Reply.ok());
-    try (CloudWatchClient cloudWatch = CloudWatchClient.builder().endpointOverride(aws.endpoint())
-        .region(Region.EU_WEST_1).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
-      cloudWatch.putMetricData(b -> b.namespace("noops").metricData(d -> d.metricName("yubls-served")
-          .value(8.0).unit(StandardUnit.COUNT).timestamp(Instant.parse("2026-11-25T10:00:00Z"))));
+    try (CloudWatchClient cloudWatch =
+        CloudWatchClient.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      cloudWatch.putMetricData(
+          b ->
+              b.namespace("noops")
+                  .metricData(
+                      d ->
+                          d.metricName("yubls-served")
+                              .value(8.0)
+                              .unit(StandardUnit.COUNT)
+                              .timestamp(Instant.parse("2026-11-25T10:00:00Z"))));
     }
 
     List<JsonNode> sent = aws.cborRequests(CLOUDWATCH, "PutMetricData");
@@ -115,11 +162,21 @@ class AwsWireMockTest {
   @Test
   @SuppressWarnings("unchecked") // the SDK's metricData(Consumer...) varargs of a generic type
   void cbor_errors_reach_the_sdk() {
-    aws.stubCbor(CLOUDWATCH, "PutMetricData", Reply.error(400, "InvalidParameterValueException", "bad value"));
-    try (CloudWatchClient cloudWatch = CloudWatchClient.builder().endpointOverride(aws.endpoint())
-        .region(Region.EU_WEST_1).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
-      assertThatThrownBy(() -> cloudWatch.putMetricData(b -> b.namespace("noops")
-          .metricData(d -> d.metricName("m").value(1.0))))
+    aws.stubCbor(
+        CLOUDWATCH,
+        "PutMetricData",
+        Reply.error(400, "InvalidParameterValueException", "bad value"));
+    try (CloudWatchClient cloudWatch =
+        CloudWatchClient.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(CREDENTIALS)
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      assertThatThrownBy(
+              () ->
+                  cloudWatch.putMetricData(
+                      b -> b.namespace("noops").metricData(d -> d.metricName("m").value(1.0))))
           .hasMessageContaining("bad value");
     }
   }

@@ -17,13 +17,15 @@ class FakeContextTest {
 
   @Test
   void create_gives_each_context_its_own_request_id() {
-    assertThat(FakeContext.create().getAwsRequestId()).isNotEqualTo(FakeContext.create().getAwsRequestId());
+    assertThat(FakeContext.create().getAwsRequestId())
+        .isNotEqualTo(FakeContext.create().getAwsRequestId());
   }
 
   @Test
   void withers_copy_and_leave_the_original_alone() {
     FakeContext original = FakeContext.withRemaining(Duration.ofSeconds(4));
-    FakeContext traced = original.withRequestId("req-2").withXrayTraceId("Root=1-65a1b2c3-abcdef0123456789abcdef01");
+    FakeContext traced =
+        original.withRequestId("req-2").withXrayTraceId("Root=1-65a1b2c3-abcdef0123456789abcdef01");
     assertThat(traced.getAwsRequestId()).isEqualTo("req-2");
     assertThat(traced.getXrayTraceId()).isEqualTo("Root=1-65a1b2c3-abcdef0123456789abcdef01");
     assertThat(traced.getRemainingTimeInMillis()).isEqualTo(4_000);
@@ -50,6 +52,7 @@ class FakeContextTest {
 
   @Test
   void remaining_time_is_clamped_to_an_int() {
-    assertThat(FakeContext.withRemaining(Duration.ofDays(365)).getRemainingTimeInMillis()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(FakeContext.withRemaining(Duration.ofDays(365)).getRemainingTimeInMillis())
+        .isEqualTo(Integer.MAX_VALUE);
   }
 }

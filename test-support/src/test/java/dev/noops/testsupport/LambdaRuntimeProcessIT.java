@@ -38,43 +38,65 @@ class LambdaRuntimeProcessIT {
   }
 
   @Test
-  void serves_events_with_the_runtime_headers_and_reports_a_throwing_handler_to_the_error_endpoint() throws Exception {
-    try (LambdaRuntimeApi api = LambdaRuntimeApi.start().functionArn("arn:aws:lambda:eu-west-1:123456789012:function:echo");
-        LambdaRuntimeProcess process = start(api, EchoHandler.class.getName() + "::handleRequest", "echo")) {
+  void serves_events_with_the_runtime_headers_and_reports_a_throwing_handler_to_the_error_endpoint()
+      throws Exception {
+    try (LambdaRuntimeApi api =
+            LambdaRuntimeApi.start()
+                .functionArn("arn:aws:lambda:eu-west-1:123456789012:function:echo");
+        LambdaRuntimeProcess process =
+            start(api, EchoHandler.class.getName() + "::handleRequest", "echo")) {
       String first = api.invoke("{\"n\":1}");
       LambdaRuntimeApi.Answer answer = api.await(first, WAIT);
-      assertThat(answer.kind()).as(Files.readString(process.log())).isEqualTo(LambdaRuntimeApi.Kind.RESPONSE);
-      assertThat(answer.text()).isEqualTo("{\"id\":\"" + first
-          + "\",\"arn\":\"arn:aws:lambda:eu-west-1:123456789012:function:echo\",\"memory\":512,\"event\":{\"n\":1}}");
+      assertThat(answer.kind())
+          .as(Files.readString(process.log()))
+          .isEqualTo(LambdaRuntimeApi.Kind.RESPONSE);
+      assertThat(answer.text())
+          .isEqualTo(
+              "{\"id\":\""
+                  + first
+                  + "\",\"arn\":\"arn:aws:lambda:eu-west-1:123456789012:function:echo\",\"memory\":512,\"event\":{\"n\":1}}");
       assertThat(answer.nanoTime()).isGreaterThan(process.startNanos());
 
       String failing = api.invoke("\"fail\"");
       LambdaRuntimeApi.Answer error = api.await(failing, WAIT);
       assertThat(error.kind()).isEqualTo(LambdaRuntimeApi.Kind.ERROR);
-      assertThat(error.text()).contains("asked to fail").contains("java.lang.IllegalArgumentException");
+      assertThat(error.text())
+          .contains("asked to fail")
+          .contains("java.lang.IllegalArgumentException");
 
       String after = api.invoke("{\"n\":2}");
       assertThat(api.await(after, WAIT).text()).contains("\"event\":{\"n\":2}");
-      assertThat(api.calls()).contains("POST /2018-06-01/runtime/invocation/" + first + "/response",
-          "POST /2018-06-01/runtime/invocation/" + failing + "/error");
+      assertThat(api.calls())
+          .contains(
+              "POST /2018-06-01/runtime/invocation/" + first + "/response",
+              "POST /2018-06-01/runtime/invocation/" + failing + "/error");
     }
   }
 
   @Test
   void reports_a_failing_constructor_to_the_init_error_endpoint() throws Exception {
     try (LambdaRuntimeApi api = LambdaRuntimeApi.start();
-        LambdaRuntimeProcess process = start(api, BrokenHandler.class.getName() + "::handleRequest", "broken")) {
+        LambdaRuntimeProcess process =
+            start(api, BrokenHandler.class.getName() + "::handleRequest", "broken")) {
       String id = api.invoke("{}");
       LambdaRuntimeApi.Answer answer = api.await(id, WAIT);
-      assertThat(answer.kind()).as(Files.readString(process.log())).isEqualTo(LambdaRuntimeApi.Kind.INIT_ERROR);
+      assertThat(answer.kind())
+          .as(Files.readString(process.log()))
+          .isEqualTo(LambdaRuntimeApi.Kind.INIT_ERROR);
       assertThat(answer.text()).contains("ES_ENDPOINT is not set");
       assertThat(process.process().waitFor()).isNotZero();
     }
   }
 
-  private static LambdaRuntimeProcess start(LambdaRuntimeApi api, String handler, String name) throws IOException {
-    return LambdaRuntimeProcess.builder().lambdaJar(jar).handler(handler).runtimeApi(api)
-        .workDir(Files.createDirectories(work.resolve(name))).memoryMb(512)
-        .javaToolOptions("-XX:+TieredCompilation -XX:TieredStopAtLevel=1").start();
+  private static LambdaRuntimeProcess start(LambdaRuntimeApi api, String handler, String name)
+      throws IOException {
+    return LambdaRuntimeProcess.builder()
+        .lambdaJar(jar)
+        .handler(handler)
+        .runtimeApi(api)
+        .workDir(Files.createDirectories(work.resolve(name)))
+        .memoryMb(512)
+        .javaToolOptions("-XX:+TieredCompilation -XX:TieredStopAtLevel=1")
+        .start();
   }
 }

@@ -3,8 +3,8 @@ package dev.noops.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -20,13 +20,16 @@ class LocalStackDockerIT {
 
   @Test
   void creates_and_lists_a_log_group_in_localstack() {
-    try (CloudWatchLogsClient logs = CloudWatchLogsClient.builder()
-        .endpointOverride(LOCALSTACK.getEndpoint())
-        .region(Region.of(LOCALSTACK.getRegion()))
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey())))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build()) {
+    try (CloudWatchLogsClient logs =
+        CloudWatchLogsClient.builder()
+            .endpointOverride(LOCALSTACK.getEndpoint())
+            .region(Region.of(LOCALSTACK.getRegion()))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(
+                        LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey())))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
       logs.createLogGroup(b -> b.logGroupName("/aws/lambda/noops-it"));
 
       assertThat(logs.describeLogGroups(b -> b.logGroupNamePrefix("/aws/lambda/")).logGroups())

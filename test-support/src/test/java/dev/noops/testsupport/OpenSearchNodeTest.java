@@ -14,7 +14,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class OpenSearchNodeTest {
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(java.time.Duration.ofSeconds(10))
+          .build();
 
   @Test
   void indexes_and_counts_a_document_then_stops_and_cleans_up() throws Exception {
@@ -22,7 +26,8 @@ class OpenSearchNodeTest {
     Path dir = node.baseDir();
     int port = node.httpUri().getPort();
     try {
-      HttpResponse<String> put = send(node.httpUri().resolve("/t/_doc/1?refresh=true"), "PUT", "{\"message\":\"hello\"}");
+      HttpResponse<String> put =
+          send(node.httpUri().resolve("/t/_doc/1?refresh=true"), "PUT", "{\"message\":\"hello\"}");
       assertThat(put.statusCode()).isEqualTo(201);
 
       HttpResponse<String> count = send(node.httpUri().resolve("/t/_count"), "GET", null);
@@ -38,9 +43,12 @@ class OpenSearchNodeTest {
   }
 
   private HttpResponse<String> send(URI uri, String method, String json) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
-    request = json == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
-        : request.method(method, HttpRequest.BodyPublishers.ofString(json));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
+    request =
+        json == null
+            ? request.method(method, HttpRequest.BodyPublishers.noBody())
+            : request.method(method, HttpRequest.BodyPublishers.ofString(json));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 

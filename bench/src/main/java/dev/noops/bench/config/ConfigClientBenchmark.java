@@ -27,12 +27,15 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The config-client's read costs against a loopback HTTP server that speaks the config API's GET
  * contract (ETag, If-None-Match → 304):
+ *
  * <ul>
- *   <li>{@code cacheHit}: a read of a fresh cached value (the per-invocation cost in a handler);</li>
- *   <li>{@code wallClockRead}: {@code System.currentTimeMillis()} alone, the floor under a cache hit;</li>
- *   <li>{@code conditionalRefresh}: a read that revalidates every time and gets a 304 (no body);</li>
- *   <li>{@code fullFetch}: a read that fetches every time and gets the whole 1 KiB value.</li>
+ *   <li>{@code cacheHit}: a read of a fresh cached value (the per-invocation cost in a handler);
+ *   <li>{@code wallClockRead}: {@code System.currentTimeMillis()} alone, the floor under a cache
+ *       hit;
+ *   <li>{@code conditionalRefresh}: a read that revalidates every time and gets a 304 (no body);
+ *   <li>{@code fullFetch}: a read that fetches every time and gets the whole 1 KiB value.
  * </ul>
+ *
  * Run: {@code java -jar bench/target/benchmarks.jar ConfigClientBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -42,8 +45,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class ConfigClientBenchmark {
   private static final String VALUE = "x".repeat(1024);
-  private static final String BODY = "{\"key\":\"%s\",\"value\":\"" + VALUE + "\",\"encrypted\":false,"
-      + "\"version\":7,\"updatedAt\":\"2026-11-25T10:00:00Z\",\"updatedBy\":\"bench\"}";
+  private static final String BODY =
+      "{\"key\":\"%s\",\"value\":\""
+          + VALUE
+          + "\",\"encrypted\":false,"
+          + "\"version\":7,\"updatedAt\":\"2026-11-25T10:00:00Z\",\"updatedBy\":\"bench\"}";
 
   private HttpServer server;
   private ConfigClient cached;
@@ -56,11 +62,17 @@ public class ConfigClientBenchmark {
     server.setExecutor(Executors.newFixedThreadPool(2));
     server.start();
     String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-    cached = ConfigClient.builder().baseUrl(url).apiKey("bench").maxAge(Duration.ofHours(1)).build();
+    cached =
+        ConfigClient.builder().baseUrl(url).apiKey("bench").maxAge(Duration.ofHours(1)).build();
     cached.get("/bench/cached");
     // a max age below a millisecond: every read is due
-    revalidating = ConfigClient.builder().baseUrl(url).apiKey("bench").maxAge(Duration.ofNanos(1))
-        .timeout(Duration.ofSeconds(5)).build();
+    revalidating =
+        ConfigClient.builder()
+            .baseUrl(url)
+            .apiKey("bench")
+            .maxAge(Duration.ofNanos(1))
+            .timeout(Duration.ofSeconds(5))
+            .build();
   }
 
   @TearDown(Level.Trial)

@@ -6,15 +6,16 @@ import java.util.Map;
 
 /**
  * The API Gateway REST (v1) proxy event of aws-lambda-go's {@code apigw-request.json} (the same
- * headers, multi-value headers and request context), as the Lambda runtime hands it to a
- * {@code Map<String, Object>} handler, plus five {@code x-correlation-*} IDs.
+ * headers, multi-value headers and request context), as the Lambda runtime hands it to a {@code
+ * Map<String, Object>} handler, plus five {@code x-correlation-*} IDs.
  */
 final class ApiGatewayEvents {
   private ApiGatewayEvents() {}
 
   static Map<String, Object> withFiveIds() {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/webp,*/*;q=0.8");
+    headers.put(
+        "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/webp,*/*;q=0.8");
     headers.put("Accept-Encoding", "gzip, deflate, lzma, sdch, br");
     headers.put("Accept-Language", "en-US,en;q=0.8");
     headers.put("CloudFront-Forwarded-Proto", "https");
@@ -25,7 +26,9 @@ final class ApiGatewayEvents {
     headers.put("CloudFront-Viewer-Country", "US");
     headers.put("Host", "wt6mne2s9k.execute-api.us-west-2.amazonaws.com");
     headers.put("Upgrade-Insecure-Requests", "1");
-    headers.put("User-Agent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/52.0.2743.82 Safari/537.36 OPR/39.0.2256.48");
+    headers.put(
+        "User-Agent",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/52.0.2743.82 Safari/537.36 OPR/39.0.2256.48");
     headers.put("Via", "1.1 fb7cca60f0ecd82ce07790c9c5eef16c.cloudfront.net (CloudFront)");
     headers.put("X-Amz-Cf-Id", "nBsWBOrSHMgnaROZJK1wGCZ9PcRcSpq_oSXZNQwQ10OTZL4cimZo3g==");
     headers.put("X-Forwarded-For", "192.168.100.1, 192.168.1.1");

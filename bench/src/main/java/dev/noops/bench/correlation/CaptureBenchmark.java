@@ -14,9 +14,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * What every invocation pays: capture the IDs of an API Gateway REST event with five
- * {@code x-correlation-*} headers (plus call-chain-length and debug-log-enabled), make them current
- * and put them in the logback MDC, then clear them.
+ * What every invocation pays: capture the IDs of an API Gateway REST event with five {@code
+ * x-correlation-*} headers (plus call-chain-length and debug-log-enabled), make them current and
+ * put them in the logback MDC, then clear them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

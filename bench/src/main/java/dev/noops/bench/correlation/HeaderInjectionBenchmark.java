@@ -20,13 +20,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Forwarding correlation IDs, inside an invocation of an API Gateway REST event with five
- * {@code x-correlation-*} headers:
+ * Forwarding correlation IDs, inside an invocation of an API Gateway REST event with five {@code
+ * x-correlation-*} headers:
+ *
  * <ul>
- *   <li>{@code httpHeaders}: the header map to forward, inside an invocation with those IDs;</li>
+ *   <li>{@code httpHeaders}: the header map to forward, inside an invocation with those IDs;
  *   <li>{@code okHttpCallWithInterceptor} vs {@code okHttpCallWithoutInterceptor}: one OkHttp call
  *       answered by a local interceptor (no network), so their difference is what the header
- *       injection adds to a call.</li>
+ *       injection adds to a call.
  * </ul>
  */
 @State(Scope.Thread)
@@ -46,9 +47,19 @@ public class HeaderInjectionBenchmark {
     context = new BenchContext("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
     OkHttpClient base = new OkHttpClient.Builder().build();
     // an application interceptor that answers: the call never reaches the network
-    okhttp3.Interceptor answer = chain -> new Response.Builder().request(chain.request()).protocol(Protocol.HTTP_1_1)
-        .code(204).message("No Content").build();
-    withInterceptor = base.newBuilder().addInterceptor(new CorrelationHttpInterceptor()).addInterceptor(answer).build();
+    okhttp3.Interceptor answer =
+        chain ->
+            new Response.Builder()
+                .request(chain.request())
+                .protocol(Protocol.HTTP_1_1)
+                .code(204)
+                .message("No Content")
+                .build();
+    withInterceptor =
+        base.newBuilder()
+            .addInterceptor(new CorrelationHttpInterceptor())
+            .addInterceptor(answer)
+            .build();
     withoutInterceptor = base.newBuilder().addInterceptor(answer).build();
     request = new Request.Builder().url("https://orders.example.com/v1/orders/42").build();
     // thread-scoped state: JMH runs this on the benchmark thread, so these IDs are current there

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Child JVMs: the same java as this one, output to a log file, a hard time limit, wall time measured. */
+/**
+ * Child JVMs: the same java as this one, output to a log file, a hard time limit, wall time
+ * measured.
+ */
 final class Children {
   /** How a child ended, and how long the whole process took from start to exit. */
   record Outcome(int exitCode, long wallNanos) {
@@ -23,8 +26,15 @@ final class Children {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  static Outcome run(List<String> jvmArgs, String classpath, String mainClass, List<String> args,
-      Map<String, String> env, Path log, long timeoutSeconds) throws IOException, InterruptedException {
+  static Outcome run(
+      List<String> jvmArgs,
+      String classpath,
+      String mainClass,
+      List<String> args,
+      Map<String, String> env,
+      Path log,
+      long timeoutSeconds)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(java());
     command.addAll(jvmArgs);
@@ -32,8 +42,10 @@ final class Children {
     command.add(classpath);
     command.add(mainClass);
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
     builder.environment().putAll(env);
@@ -47,6 +59,7 @@ final class Children {
   }
 
   static String classpath(Path... entries) {
-    return String.join(File.pathSeparator, java.util.Arrays.stream(entries).map(Path::toString).toList());
+    return String.join(
+        File.pathSeparator, java.util.Arrays.stream(entries).map(Path::toString).toList());
   }
 }

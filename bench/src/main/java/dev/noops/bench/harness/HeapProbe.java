@@ -22,8 +22,10 @@ public final class HeapProbe {
     URI endpoint = URI.create(args[0]);
     byte[] envelope = Files.readAllBytes(Path.of(args[1]));
     int events = Integer.parseInt(args[2]);
-    Shipper shipper = Shipper.create(ShipperConfig.builder().endpoint(endpoint).region("eu-west-1").build(),
-        MetricLineListener.NONE);
+    Shipper shipper =
+        Shipper.create(
+            ShipperConfig.builder().endpoint(endpoint).region("eu-west-1").build(),
+            MetricLineListener.NONE);
     ShipReport report = shipper.ship(envelope, Duration.ofMinutes(5));
     if (report.events() != events || !report.complete()) {
       System.err.println("incomplete: " + report);

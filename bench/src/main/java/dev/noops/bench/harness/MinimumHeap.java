@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * The smallest {@code -Xmx} that ships a 1 MB compressed payload: child JVMs with descending heap
- * sizes ({@link HeapProbe}, serial GC, the template's JIT flags) ship the same envelope to a
- * {@link ScriptedCluster}; the smallest size at which all {@link #TRIES} runs pass (the need varies
- * a little from run to run with GC timing, so one lucky pass is not enough).
+ * sizes ({@link HeapProbe}, serial GC, the template's JIT flags) ship the same envelope to a {@link
+ * ScriptedCluster}; the smallest size at which all {@link #TRIES} runs pass (the need varies a
+ * little from run to run with GC timing, so one lucky pass is not enough).
  *
  * <p>Usage: {@code MinimumHeap <rows.jsonl> <work-dir> <command>}
  */
@@ -25,7 +25,8 @@ public final class MinimumHeap {
     Path rows = Path.of(args[0]);
     Path work = Files.createDirectories(Path.of(args[1]));
     String command = args[2];
-    LogPayloads.Payload payload = new LogPayloads(1, "/aws/lambda/orders-api").ofCompressedSize(1024 * 1024);
+    LogPayloads.Payload payload =
+        new LogPayloads(1, "/aws/lambda/orders-api").ofCompressedSize(1024 * 1024);
     Path file = work.resolve("payload-1mb.json");
     Files.write(file, payload.envelope());
     Path log = work.resolve("minimum-heap.log");
@@ -40,31 +41,68 @@ public final class MinimumHeap {
         }
         System.out.printf("  -Xmx%dm: %d of %d runs ship%n", size, passed, TRIES);
         if (passed < TRIES) {
-          below = "; at -Xmx" + size + "m " + (passed == 0 ? "the first run failed" : passed + " runs passed, then one failed");
+          below =
+              "; at -Xmx"
+                  + size
+                  + "m "
+                  + (passed == 0
+                      ? "the first run failed"
+                      : passed + " runs passed, then one failed");
           break;
         }
         smallest = size;
       }
-      String note = "payload: " + payload.events() + " events, " + payload.textBytes() / 1_000_000 + " MB of log text, "
-          + payload.compressedBytes() / 1024 + " KiB gzip; tried " + java.util.Arrays.toString(SIZES_MB)
-          + " MB, " + TRIES + " runs each, -XX:+UseSerialGC -XX:TieredStopAtLevel=1, stub cluster; the process holds "
-          + "the envelope as the handler does" + below;
+      String note =
+          "payload: "
+              + payload.events()
+              + " events, "
+              + payload.textBytes() / 1_000_000
+              + " MB of log text, "
+              + payload.compressedBytes() / 1024
+              + " KiB gzip; tried "
+              + java.util.Arrays.toString(SIZES_MB)
+              + " MB, "
+              + TRIES
+              + " runs each, -XX:+UseSerialGC -XX:TieredStopAtLevel=1, stub cluster; the process holds "
+              + "the envelope as the handler does"
+              + below;
       if (smallest == null) {
-        Row.append(rows, List.of(Row.missing(NAME, "MB", "even -Xmx" + SIZES_MB[0] + "m failed; " + note, command)));
+        Row.append(
+            rows,
+            List.of(
+                Row.missing(NAME, "MB", "even -Xmx" + SIZES_MB[0] + "m failed; " + note, command)));
         return;
       }
-      Row.append(rows, List.of(new Row(NAME, "MB", (double) smallest, null, TRIES, null, null, note, command)));
+      Row.append(
+          rows,
+          List.of(new Row(NAME, "MB", (double) smallest, null, TRIES, null, null, note, command)));
     }
   }
 
-  private static boolean probe(ScriptedCluster cluster, Path file, LogPayloads.Payload payload, int sizeMb, Path log)
+  private static boolean probe(
+      ScriptedCluster cluster, Path file, LogPayloads.Payload payload, int sizeMb, Path log)
       throws Exception {
-    Files.writeString(log, "== -Xmx" + sizeMb + "m\n", java.nio.file.StandardOpenOption.CREATE,
+    Files.writeString(
+        log,
+        "== -Xmx" + sizeMb + "m\n",
+        java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
-    List<String> jvm = List.of("-Xmx" + sizeMb + "m", "-XX:+UseSerialGC", "-XX:+TieredCompilation",
-        "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
-    return Children.run(jvm, System.getProperty("java.class.path"), HeapProbe.class.getName(),
-        List.of(cluster.endpoint().toString(), file.toString(), Integer.toString(payload.events())),
-        Map.of(), log, 180).ok();
+    List<String> jvm =
+        List.of(
+            "-Xmx" + sizeMb + "m",
+            "-XX:+UseSerialGC",
+            "-XX:+TieredCompilation",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+ExitOnOutOfMemoryError");
+    return Children.run(
+            jvm,
+            System.getProperty("java.class.path"),
+            HeapProbe.class.getName(),
+            List.of(
+                cluster.endpoint().toString(), file.toString(), Integer.toString(payload.events())),
+            Map.of(),
+            log,
+            180)
+        .ok();
   }
 }

@@ -28,11 +28,23 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class MixedLogs {
   static final long DEFAULT_SEED = 20261202L;
-  private static final long EPOCH = 1_796_205_600_000L; // 2026-12-02T10:00:00Z: fixed, so a seed gives the same bytes
-  private static final String[] FUNCTIONS = {"orders-api", "payments-worker", "stock-sync", "email-sender",
-      "auth-authorizer", "reports-nightly", "search-indexer", "cart-service"};
+  private static final long EPOCH =
+      1_796_205_600_000L; // 2026-12-02T10:00:00Z: fixed, so a seed gives the same bytes
+  private static final String[] FUNCTIONS = {
+    "orders-api",
+    "payments-worker",
+    "stock-sync",
+    "email-sender",
+    "auth-authorizer",
+    "reports-nightly",
+    "search-indexer",
+    "cart-service"
+  };
 
-  /** The tiny events reuse this many ids (a retried payload does the same); unique ids would not compress to a small file. */
+  /**
+   * The tiny events reuse this many ids (a retried payload does the same); unique ids would not
+   * compress to a small file.
+   */
   static final int TINY_IDS = 10;
 
   private final SplittableRandom random;
@@ -46,8 +58,14 @@ public final class MixedLogs {
   /** What a generated set holds. */
   record Summary(int files, long events, long textBytes, long fileBytes) {
     String line(long seed) {
-      return String.format(Locale.ROOT, "seed=%d files=%d events=%d text_bytes=%d file_bytes=%d", seed, files, events,
-          textBytes, fileBytes);
+      return String.format(
+          Locale.ROOT,
+          "seed=%d files=%d events=%d text_bytes=%d file_bytes=%d",
+          seed,
+          files,
+          events,
+          textBytes,
+          fileBytes);
     }
   }
 
@@ -60,7 +78,8 @@ public final class MixedLogs {
     long seed = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_SEED;
     int envelopes = args.length > 2 ? Integer.parseInt(args[2]) : 40;
     int perEnvelope = args.length > 3 ? Integer.parseInt(args[3]) : 2500;
-    System.out.println(new MixedLogs(seed).write(Path.of(args[0]), envelopes, perEnvelope).line(seed));
+    System.out.println(
+        new MixedLogs(seed).write(Path.of(args[0]), envelopes, perEnvelope).line(seed));
   }
 
   Summary write(Path dir, int envelopes, int perEnvelope) throws IOException {
@@ -70,7 +89,12 @@ public final class MixedLogs {
     long fileBytes = 0;
     for (int n = 0; n < envelopes; n++) {
       String function = FUNCTIONS[n % FUNCTIONS.length];
-      String stream = String.format(Locale.ROOT, "2026/12/02/[%s]%032x", n % 3 == 0 ? "$LATEST" : "7", (long) n * 7919 + 1);
+      String stream =
+          String.format(
+              Locale.ROOT,
+              "2026/12/02/[%s]%032x",
+              n % 3 == 0 ? "$LATEST" : "7",
+              (long) n * 7919 + 1);
       List<String> messages = stream(perEnvelope);
       byte[] envelope = envelope("/aws/lambda/" + function, stream, messages);
       Files.write(dir.resolve(String.format(Locale.ROOT, "mixed-%02d.json", n)), envelope);
@@ -97,8 +121,10 @@ public final class MixedLogs {
   private void invocation(List<String> lines, boolean cold) {
     String request = new UUID(random.nextLong(), random.nextLong()).toString();
     if (cold) {
-      lines.add("INIT_START Runtime Version: nodejs:20.v41\tRuntime Version ARN: arn:aws:lambda:eu-west-1::runtime:"
-          + hex(32) + "\n");
+      lines.add(
+          "INIT_START Runtime Version: nodejs:20.v41\tRuntime Version ARN: arn:aws:lambda:eu-west-1::runtime:"
+              + hex(32)
+              + "\n");
     }
     lines.add("START RequestId: " + request + " Version: $LATEST\n");
     int body = 5 + random.nextInt(3) + (random.nextInt(5) == 0 ? 1 : 0);
@@ -110,59 +136,150 @@ public final class MixedLogs {
       } else if (pick < 52) {
         lines.add(json(iso, request));
       } else if (pick < 62) {
-        lines.add(iso + "\t" + request + "\tINFO\tMONITORING|" + time / 1000 + "|" + random.nextInt(500) + "|"
-            + (random.nextBoolean() ? "latency|downstream-latency|#service:stock,region:eu-west-1" : "count|orders-placed|#channel:web")
-            + "\n");
+        lines.add(
+            iso
+                + "\t"
+                + request
+                + "\tINFO\tMONITORING|"
+                + time / 1000
+                + "|"
+                + random.nextInt(500)
+                + "|"
+                + (random.nextBoolean()
+                    ? "latency|downstream-latency|#service:stock,region:eu-west-1"
+                    : "count|orders-placed|#channel:web")
+                + "\n");
       } else {
         lines.add(stackTrace(iso, request));
       }
       time += 1 + random.nextInt(20);
     }
     lines.add("END RequestId: " + request + "\n");
-    lines.add("REPORT RequestId: " + request + "\tDuration: " + random.nextInt(90_000) / 100.0 + " ms\tBilled Duration: "
-        + (1 + random.nextInt(900)) + " ms\tMemory Size: 512 MB\tMax Memory Used: " + (80 + random.nextInt(100)) + " MB\t"
-        + (cold ? "Init Duration: " + random.nextInt(90_000) / 100.0 + " ms\t" : "") + "\n");
+    lines.add(
+        "REPORT RequestId: "
+            + request
+            + "\tDuration: "
+            + random.nextInt(90_000) / 100.0
+            + " ms\tBilled Duration: "
+            + (1 + random.nextInt(900))
+            + " ms\tMemory Size: 512 MB\tMax Memory Used: "
+            + (80 + random.nextInt(100))
+            + " MB\t"
+            + (cold ? "Init Duration: " + random.nextInt(90_000) / 100.0 + " ms\t" : "")
+            + "\n");
     if (random.nextInt(5) == 0) {
-      lines.add("XRAY TraceId: 1-" + Long.toHexString(time / 1000) + "-" + hex(24) + "\tSegmentId: " + hex(16)
-          + "\tSampled: true\n");
+      lines.add(
+          "XRAY TraceId: 1-"
+              + Long.toHexString(time / 1000)
+              + "-"
+              + hex(24)
+              + "\tSegmentId: "
+              + hex(16)
+              + "\tSampled: true\n");
     }
     time += 50 + random.nextInt(2000);
   }
 
   private String node(String iso, String request) {
     return switch (random.nextInt(4)) {
-      case 0 -> iso + "\t" + request + "\tINFO\tprocessing order o-" + random.nextInt(1_000_000) + " for customer c-"
-          + random.nextInt(50_000) + " with " + (1 + random.nextInt(9)) + " items, total " + random.nextInt(100_000) / 100.0
-          + " EUR\n";
-      case 1 -> iso + "\t" + request + "\tINFO\tfetched " + random.nextInt(200) + " items from table orders-"
-          + random.nextInt(9) + " in " + random.nextInt(400) + " ms (consumed capacity " + random.nextInt(50) / 2.0 + ")\n";
-      case 2 -> iso + "\t" + request + "\tWARN\tretrying call to https://api.example.com/v1/stock/sku-"
-          + random.nextInt(100_000) + " after 429 Too Many Requests (attempt " + (1 + random.nextInt(3)) + ")\n";
-      default -> iso + "\t" + request + "\tDEBUG\tcache " + (random.nextBoolean() ? "hit" : "miss") + " for key session:"
-          + hex(20) + " ttl=" + random.nextInt(3600) + "s\n";
+      case 0 ->
+          iso
+              + "\t"
+              + request
+              + "\tINFO\tprocessing order o-"
+              + random.nextInt(1_000_000)
+              + " for customer c-"
+              + random.nextInt(50_000)
+              + " with "
+              + (1 + random.nextInt(9))
+              + " items, total "
+              + random.nextInt(100_000) / 100.0
+              + " EUR\n";
+      case 1 ->
+          iso
+              + "\t"
+              + request
+              + "\tINFO\tfetched "
+              + random.nextInt(200)
+              + " items from table orders-"
+              + random.nextInt(9)
+              + " in "
+              + random.nextInt(400)
+              + " ms (consumed capacity "
+              + random.nextInt(50) / 2.0
+              + ")\n";
+      case 2 ->
+          iso
+              + "\t"
+              + request
+              + "\tWARN\tretrying call to https://api.example.com/v1/stock/sku-"
+              + random.nextInt(100_000)
+              + " after 429 Too Many Requests (attempt "
+              + (1 + random.nextInt(3))
+              + ")\n";
+      default ->
+          iso
+              + "\t"
+              + request
+              + "\tDEBUG\tcache "
+              + (random.nextBoolean() ? "hit" : "miss")
+              + " for key session:"
+              + hex(20)
+              + " ttl="
+              + random.nextInt(3600)
+              + "s\n";
     };
   }
 
   private String json(String iso, String request) {
-    return "{\"level\":\"" + (random.nextInt(10) == 0 ? "WARN" : "INFO") + "\",\"location\":\"handler:" + random.nextInt(200)
-        + "\",\"message\":\"payment authorised\",\"timestamp\":\"" + iso + "\",\"service\":\"payments\",\"cold_start\":false,"
-        + "\"function_name\":\"payments-worker\",\"function_memory_size\":512,\"function_request_id\":\"" + request
-        + "\",\"x-correlation-id\":\"" + hex(16) + "\",\"amount\":" + random.nextInt(100_000) / 100.0
-        + ",\"order\":{\"id\":\"o-" + random.nextInt(1_000_000) + "\",\"items\":" + random.nextInt(9)
-        + ",\"express\":" + random.nextBoolean() + "},\"region\":\"eu-west-1\",\"env\":\"prod\",\"tags\":[\"eu\",\"web\"]}\n";
+    return "{\"level\":\""
+        + (random.nextInt(10) == 0 ? "WARN" : "INFO")
+        + "\",\"location\":\"handler:"
+        + random.nextInt(200)
+        + "\",\"message\":\"payment authorised\",\"timestamp\":\""
+        + iso
+        + "\",\"service\":\"payments\",\"cold_start\":false,"
+        + "\"function_name\":\"payments-worker\",\"function_memory_size\":512,\"function_request_id\":\""
+        + request
+        + "\",\"x-correlation-id\":\""
+        + hex(16)
+        + "\",\"amount\":"
+        + random.nextInt(100_000) / 100.0
+        + ",\"order\":{\"id\":\"o-"
+        + random.nextInt(1_000_000)
+        + "\",\"items\":"
+        + random.nextInt(9)
+        + ",\"express\":"
+        + random.nextBoolean()
+        + "},\"region\":\"eu-west-1\",\"env\":\"prod\",\"tags\":[\"eu\",\"web\"]}\n";
   }
 
   private String stackTrace(String iso, String request) {
     if (random.nextBoolean()) {
-      return iso + "\t" + request + "\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":"
+      return iso
+          + "\t"
+          + request
+          + "\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":"
           + "\"Cannot read properties of undefined (reading 'id')\"}\nTypeError: Cannot read properties of undefined"
-          + " (reading 'id')\n    at Runtime.handler (/var/task/index.js:" + random.nextInt(300) + ":20)\n"
+          + " (reading 'id')\n    at Runtime.handler (/var/task/index.js:"
+          + random.nextInt(300)
+          + ":20)\n"
           + "    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\n";
     }
-    return iso + "\t" + request + "\tERROR\tError: connect ETIMEDOUT 10.0." + random.nextInt(255) + "." + random.nextInt(255)
+    return iso
+        + "\t"
+        + request
+        + "\tERROR\tError: connect ETIMEDOUT 10.0."
+        + random.nextInt(255)
+        + "."
+        + random.nextInt(255)
         + ":5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1595:16)\n"
-        + "    at Pool.connect (/var/task/node_modules/pg-pool/index.js:" + random.nextInt(400) + ":11)\n"
-        + "    at async Repository.save (/var/task/src/repository.js:" + random.nextInt(200) + ":5)\n";
+        + "    at Pool.connect (/var/task/node_modules/pg-pool/index.js:"
+        + random.nextInt(400)
+        + ":11)\n"
+        + "    at async Repository.save (/var/task/src/repository.js:"
+        + random.nextInt(200)
+        + ":5)\n";
   }
 
   private String hex(int digits) {
@@ -173,27 +290,39 @@ public final class MixedLogs {
     return out.toString();
   }
 
-  private byte[] envelope(String logGroup, String logStream, List<String> messages) throws IOException {
-    java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream(messages.size() * 64);
+  private byte[] envelope(String logGroup, String logStream, List<String> messages)
+      throws IOException {
+    java.io.ByteArrayOutputStream compressed =
+        new java.io.ByteArrayOutputStream(messages.size() * 64);
     try (OutputStream gzip = new GZIPOutputStream(compressed, 64 * 1024)) {
       gzip.write(header(logGroup, logStream));
       StringBuilder event = new StringBuilder(1024);
       for (int i = 0; i < messages.size(); i++) {
         event.setLength(0);
-        event.append(i == 0 ? "" : ",").append("{\"id\":\"").append(id++).append("\",\"timestamp\":")
-            .append(time - messages.size() + i).append(",\"message\":");
+        event
+            .append(i == 0 ? "" : ",")
+            .append("{\"id\":\"")
+            .append(id++)
+            .append("\",\"timestamp\":")
+            .append(time - messages.size() + i)
+            .append(",\"message\":");
         quote(event, messages.get(i));
         gzip.write(event.append('}').toString().getBytes(StandardCharsets.UTF_8));
       }
       gzip.write("]}".getBytes(StandardCharsets.UTF_8));
     }
-    return ("{\"awslogs\":{\"data\":\"" + Base64.getEncoder().encodeToString(compressed.toByteArray()) + "\"}}")
+    return ("{\"awslogs\":{\"data\":\""
+            + Base64.getEncoder().encodeToString(compressed.toByteArray())
+            + "\"}}")
         .getBytes(StandardCharsets.US_ASCII);
   }
 
   private static byte[] header(String logGroup, String logStream) {
-    return ("{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"" + logGroup
-        + "\",\"logStream\":\"" + logStream + "\",\"subscriptionFilters\":[\"noops\"],\"logEvents\":[")
+    return ("{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\""
+            + logGroup
+            + "\",\"logStream\":\""
+            + logStream
+            + "\",\"subscriptionFilters\":[\"noops\"],\"logEvents\":[")
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -203,22 +332,30 @@ public final class MixedLogs {
    */
   static long tiny(Path file, int count) throws IOException {
     java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream(2 * 1024 * 1024);
-    try (OutputStream gzip = new GZIPOutputStream(compressed, 64 * 1024) {
-      {
-        def.setLevel(Deflater.BEST_COMPRESSION);
-      }
-    }) {
-      gzip.write(header("/aws/lambda/tiny", "2026/12/02/[$LATEST]0000000000000000000000000000tiny"));
+    try (OutputStream gzip =
+        new GZIPOutputStream(compressed, 64 * 1024) {
+          {
+            def.setLevel(Deflater.BEST_COMPRESSION);
+          }
+        }) {
+      gzip.write(
+          header("/aws/lambda/tiny", "2026/12/02/[$LATEST]0000000000000000000000000000tiny"));
       StringBuilder next = new StringBuilder(64);
       for (int i = 0; i < count; i++) {
         next.setLength(0);
-        next.append(i == 0 ? "" : ",").append("{\"id\":\"").append(i % TINY_IDS).append("\",\"timestamp\":1796205600000,\"message\":\"x\"}");
+        next.append(i == 0 ? "" : ",")
+            .append("{\"id\":\"")
+            .append(i % TINY_IDS)
+            .append("\",\"timestamp\":1796205600000,\"message\":\"x\"}");
         gzip.write(next.toString().getBytes(StandardCharsets.US_ASCII));
       }
       gzip.write("]}".getBytes(StandardCharsets.US_ASCII));
     }
-    byte[] envelope = ("{\"awslogs\":{\"data\":\"" + Base64.getEncoder().encodeToString(compressed.toByteArray()) + "\"}}")
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] envelope =
+        ("{\"awslogs\":{\"data\":\""
+                + Base64.getEncoder().encodeToString(compressed.toByteArray())
+                + "\"}}")
+            .getBytes(StandardCharsets.US_ASCII);
     Files.write(file, envelope);
     return envelope.length;
   }

@@ -17,7 +17,8 @@ import java.util.Locale;
  * <p>Usage: {@code Report <rows.jsonl> <out-dir> [header line ...]}
  */
 public final class Report {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Report() {}
 
@@ -37,19 +38,31 @@ public final class Report {
     StringBuilder md = new StringBuilder("# noops benchmark results\n\n");
     header.forEach(line -> md.append(line).append("\n\n"));
     md.append("Medians over `runs` samples (JMH: measurement iterations; processes: runs); ")
-        .append("spread is min..max of the same samples. p99 only where the figure is a latency distribution.\n\n")
-        .append("| figure | value | unit | median | p99 | spread (min..max) | runs | note | command |\n")
+        .append(
+            "spread is min..max of the same samples. p99 only where the figure is a latency distribution.\n\n")
+        .append(
+            "| figure | value | unit | median | p99 | spread (min..max) | runs | note | command |\n")
         .append("|---|---|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {
-      md.append("| ").append(row.name())
-          .append(" | ").append(number(row.median()))
-          .append(" | ").append(row.unit())
-          .append(" | ").append(number(row.median()))
-          .append(" | ").append(number(row.p99()))
-          .append(" | ").append(row.min() == null ? "" : number(row.min()) + ".." + number(row.max()))
-          .append(" | ").append(row.runs())
-          .append(" | ").append(row.note().replace("|", "\\|"))
-          .append(" | `").append(row.command().replace("|", "\\|")).append("` |\n");
+      md.append("| ")
+          .append(row.name())
+          .append(" | ")
+          .append(number(row.median()))
+          .append(" | ")
+          .append(row.unit())
+          .append(" | ")
+          .append(number(row.median()))
+          .append(" | ")
+          .append(number(row.p99()))
+          .append(" | ")
+          .append(row.min() == null ? "" : number(row.min()) + ".." + number(row.max()))
+          .append(" | ")
+          .append(row.runs())
+          .append(" | ")
+          .append(row.note().replace("|", "\\|"))
+          .append(" | `")
+          .append(row.command().replace("|", "\\|"))
+          .append("` |\n");
     }
     return md.toString();
   }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns samples measured by a script into rows: each line of the samples file is
- * {@code name<TAB>unit<TAB>value<TAB>note<TAB>command}; lines of one name become one row (median,
- * spread, runs). Usage: {@code SampleRows <rows.jsonl> <samples.tsv>}
+ * Turns samples measured by a script into rows: each line of the samples file is {@code
+ * name<TAB>unit<TAB>value<TAB>note<TAB>command}; lines of one name become one row (median, spread,
+ * runs). Usage: {@code SampleRows <rows.jsonl> <samples.tsv>}
  */
 public final class SampleRows {
   private SampleRows() {}

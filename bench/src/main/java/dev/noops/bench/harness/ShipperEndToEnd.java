@@ -16,11 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Shipper end to end: awslogs envelopes through {@link Shipper#ship} (the handler's one call) into an
- * in-process OpenSearch node, timed until every document is searchable ({@code _count} equals the
- * events shipped, polled without forcing a refresh). One warm-up run, then {@link #RUNS} measured
- * runs of {@link #PAYLOADS} envelopes of {@link #EVENTS} events each, one after another, each run
- * into its own index prefix.
+ * Shipper end to end: awslogs envelopes through {@link Shipper#ship} (the handler's one call) into
+ * an in-process OpenSearch node, timed until every document is searchable ({@code _count} equals
+ * the events shipped, polled without forcing a refresh). One warm-up run, then {@link #RUNS}
+ * measured runs of {@link #PAYLOADS} envelopes of {@link #EVENTS} events each, one after another,
+ * each run into its own index prefix.
  *
  * <p>Usage: {@code ShipperEndToEnd <rows.jsonl> <command>}
  */
@@ -29,7 +29,11 @@ public final class ShipperEndToEnd {
   static final int PAYLOADS = 10;
   static final int EVENTS = 2_000;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(java.time.Duration.ofSeconds(10))
+          .build();
 
   private ShipperEndToEnd() {}
 
@@ -46,19 +50,37 @@ public final class ShipperEndToEnd {
           acknowledged.add(rates[0]);
           searchable.add(rates[1]);
         }
-        System.out.printf("  run %d: %.0f events/s acknowledged, %.0f events/s searchable%n", run, rates[0], rates[1]);
+        System.out.printf(
+            "  run %d: %.0f events/s acknowledged, %.0f events/s searchable%n",
+            run, rates[0], rates[1]);
       }
     } catch (RuntimeException e) {
       note = "stopped early: " + e;
     }
-    String what = PAYLOADS + " envelopes x " + EVENTS + " events per run, sequential (one invocation at a time), "
-        + "one in-process OpenSearch node (test-support OpenSearchNode) sharing this JVM and the cores with the shipper, "
-        + "so the node's indexing rate bounds the figure";
-    Row.append(rows, List.of(
-        Row.of("shipper end to end: awslogs envelopes to searchable documents", "events/s", searchable, false,
-            note.isEmpty() ? what : what + "; " + note, command),
-        Row.of("shipper end to end: awslogs envelopes to acknowledged _bulk items", "events/s", acknowledged, false,
-            note.isEmpty() ? what : what + "; " + note, command)));
+    String what =
+        PAYLOADS
+            + " envelopes x "
+            + EVENTS
+            + " events per run, sequential (one invocation at a time), "
+            + "one in-process OpenSearch node (test-support OpenSearchNode) sharing this JVM and the cores with the shipper, "
+            + "so the node's indexing rate bounds the figure";
+    Row.append(
+        rows,
+        List.of(
+            Row.of(
+                "shipper end to end: awslogs envelopes to searchable documents",
+                "events/s",
+                searchable,
+                false,
+                note.isEmpty() ? what : what + "; " + note,
+                command),
+            Row.of(
+                "shipper end to end: awslogs envelopes to acknowledged _bulk items",
+                "events/s",
+                acknowledged,
+                false,
+                note.isEmpty() ? what : what + "; " + note,
+                command)));
   }
 
   /** Returns {acknowledged events/s, searchable events/s}. */
@@ -71,8 +93,10 @@ public final class ShipperEndToEnd {
       payloads.add(payload);
       events += payload.events();
     }
-    Shipper shipper = Shipper.create(ShipperConfig.builder().endpoint(node).region("eu-west-1").indexPrefix(prefix).build(),
-        MetricLineListener.NONE);
+    Shipper shipper =
+        Shipper.create(
+            ShipperConfig.builder().endpoint(node).region("eu-west-1").indexPrefix(prefix).build(),
+            MetricLineListener.NONE);
     long start = System.nanoTime();
     for (LogPayloads.Payload payload : payloads) {
       ShipReport report = shipper.ship(payload.envelope(), Duration.ofMinutes(5));
@@ -93,7 +117,8 @@ public final class ShipperEndToEnd {
   }
 
   private static long count(URI node, String prefix) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(node.resolve("/" + prefix + "-2*/_count")).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(node.resolve("/" + prefix + "-2*/_count")).GET().build();
     HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       return 0;

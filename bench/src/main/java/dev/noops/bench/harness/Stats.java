@@ -2,7 +2,9 @@ package dev.noops.bench.harness;
 
 import java.util.List;
 
-/** Order statistics over small sample lists (nearest-rank percentiles, as wrk and JMH report them). */
+/**
+ * Order statistics over small sample lists (nearest-rank percentiles, as wrk and JMH report them).
+ */
 final class Stats {
   private Stats() {}
 

@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * test-support's {@link ScriptedCluster} (acknowledging every item) as a process of its own, so that a measured shipper's CPU time does not
- * include the cluster's: writes its URL to the file given (or stdout) and serves until killed.
+ * test-support's {@link ScriptedCluster} (acknowledging every item) as a process of its own, so
+ * that a measured shipper's CPU time does not include the cluster's: writes its URL to the file
+ * given (or stdout) and serves until killed.
  */
 public final class StubCluster {
   private StubCluster() {}

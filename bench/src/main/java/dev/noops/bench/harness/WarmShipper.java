@@ -21,15 +21,16 @@ import java.util.stream.Stream;
 
 /**
  * The warm shipper: every envelope of a directory handed to {@link ShipperHandler} as one
- * invocation each, round after round in this JVM, against a cluster in another process (so only
- * the shipper's CPU is counted). Measures events per CPU-second of this whole process (all threads:
+ * invocation each, round after round in this JVM, against a cluster in another process (so only the
+ * shipper's CPU is counted). Measures events per CPU-second of this whole process (all threads:
  * JIT, GC, HTTP client) per round after the warm-up rounds, and prints one line per round.
  *
- * <p>Usage: {@code WarmShipper ship|render URL DIR WARMUP_ROUNDS ROUNDS [GZIP_LEVEL]} ({@code render}:
- * the dry run's NDJSON to a null stream, no HTTP; GZIP_LEVEL 0 sends uncompressed bodies)
+ * <p>Usage: {@code WarmShipper ship|render URL DIR WARMUP_ROUNDS ROUNDS [GZIP_LEVEL]} ({@code
+ * render}: the dry run's NDJSON to a null stream, no HTTP; GZIP_LEVEL 0 sends uncompressed bodies)
  */
 public final class WarmShipper {
-  private static final FakeContext WARM = FakeContext.withRemaining(Duration.ofMinutes(2)).withRequestId("warm");
+  private static final FakeContext WARM =
+      FakeContext.withRemaining(Duration.ofMinutes(2)).withRequestId("warm");
 
   private WarmShipper() {}
 
@@ -56,8 +57,14 @@ public final class WarmShipper {
       double cpu = (cpuNanos() - cpu0) / 1e9;
       double wall = (System.nanoTime() - wall0) / 1e9;
       if (round >= 0) {
-        System.out.printf(Locale.ROOT, "round=%d events=%d cpu_s=%.3f wall_s=%.3f events_per_cpu_s=%.0f%n", round, events,
-            cpu, wall, events / cpu);
+        System.out.printf(
+            Locale.ROOT,
+            "round=%d events=%d cpu_s=%.3f wall_s=%.3f events_per_cpu_s=%.0f%n",
+            round,
+            events,
+            cpu,
+            wall,
+            events / cpu);
       }
     }
   }
@@ -88,7 +95,8 @@ public final class WarmShipper {
 
   /** CPU time of the whole process (every thread), as {@code /proc/self/stat} counts it. */
   static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static final class CountingStream extends OutputStream {

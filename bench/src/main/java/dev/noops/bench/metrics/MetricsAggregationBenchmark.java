@@ -22,9 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * "metrics aggregation lines/s": one invocation's worth of MONITORING lines found, parsed,
- * aggregated, packed into PutMetricData batches and rendered as request JSON (the dry-run destination, no network).
- * The mix: bare lines, Node and Python runtime prefixes, JSON log lines; counts with tags,
- * latencies and gauges over 50 metric names and 3 functions, all within one minute.
+ * aggregated, packed into PutMetricData batches and rendered as request JSON (the dry-run
+ * destination, no network). The mix: bare lines, Node and Python runtime prefixes, JSON log lines;
+ * counts with tags, latencies and gauges over 50 metric names and 3 functions, all within one
+ * minute.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -34,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class MetricsAggregationBenchmark {
   static final int LINES = 10_000;
-  private static final String[] GROUPS = {"/aws/lambda/orders", "/aws/lambda/billing", "/aws/lambda/search"};
+  private static final String[] GROUPS = {
+    "/aws/lambda/orders", "/aws/lambda/billing", "/aws/lambda/search"
+  };
 
   private final List<String> messages = new ArrayList<>(LINES);
   private MetricsFromLogs metrics;
@@ -46,21 +49,43 @@ public class MetricsAggregationBenchmark {
     long epoch = now.getEpochSecond() - now.getEpochSecond() % 60;
     SplittableRandom random = new SplittableRandom(42);
     for (int i = 0; i < LINES; i++) {
-      String body = switch (i % 3) {
-        case 0 -> "1|count|requests-" + (i % 20) + "|#route:/api/" + (i % 5) + ",status:" + (200 + (i % 4));
-        case 1 -> String.format("%.1f", random.nextDouble(1, 500)) + "|latency|latency-" + (i % 20) + "|#route:/api/" + (i % 5);
-        default -> random.nextInt(100) + "|gauge|queue-depth-" + (i % 10);
-      };
+      String body =
+          switch (i % 3) {
+            case 0 ->
+                "1|count|requests-"
+                    + (i % 20)
+                    + "|#route:/api/"
+                    + (i % 5)
+                    + ",status:"
+                    + (200 + (i % 4));
+            case 1 ->
+                String.format("%.1f", random.nextDouble(1, 500))
+                    + "|latency|latency-"
+                    + (i % 20)
+                    + "|#route:/api/"
+                    + (i % 5);
+            default -> random.nextInt(100) + "|gauge|queue-depth-" + (i % 10);
+          };
       String line = "MONITORING|" + (epoch + i % 60) + "|" + body;
-      messages.add(switch (i % 4) {
-        case 0 -> line;
-        case 1 -> "2026-11-25T10:00:00.000Z\tc793869b-ee49-115b-a5b6-4fd21e8dedac\tINFO\t" + line + "\n";
-        case 2 -> "[INFO]\t2026-11-25T10:00:00.000Z\tc793869b-ee49-115b-a5b6-4fd21e8dedac\t" + line + "\n";
-        default -> "{\"timestamp\":\"2026-11-25T10:00:00.000Z\",\"level\":\"INFO\",\"requestId\":\"c793869b\","
-            + "\"message\":\"" + line + "\"}";
-      });
+      messages.add(
+          switch (i % 4) {
+            case 0 -> line;
+            case 1 ->
+                "2026-11-25T10:00:00.000Z\tc793869b-ee49-115b-a5b6-4fd21e8dedac\tINFO\t"
+                    + line
+                    + "\n";
+            case 2 ->
+                "[INFO]\t2026-11-25T10:00:00.000Z\tc793869b-ee49-115b-a5b6-4fd21e8dedac\t"
+                    + line
+                    + "\n";
+            default ->
+                "{\"timestamp\":\"2026-11-25T10:00:00.000Z\",\"level\":\"INFO\",\"requestId\":\"c793869b\","
+                    + "\"message\":\""
+                    + line
+                    + "\"}";
+          });
     }
-    metrics = MetricsFromLogs.builder().printRequests(request -> { }).build();
+    metrics = MetricsFromLogs.builder().printRequests(request -> {}).build();
   }
 
   @Benchmark

@@ -21,9 +21,9 @@ final class LogMix {
   private LogMix() {}
 
   /**
-   * Adds invocations until the gzip payload reaches {@code compressedTarget} bytes. Written straight
-   * into the gzip stream, so building it needs about the compressed size in memory (the heap
-   * benchmark runs under a small -Xmx).
+   * Adds invocations until the gzip payload reaches {@code compressedTarget} bytes. Written
+   * straight into the gzip stream, so building it needs about the compressed size in memory (the
+   * heap benchmark runs under a small -Xmx).
    */
   static Payload build(int compressedTarget, long seed) {
     Random random = new Random(seed);
@@ -36,7 +36,15 @@ final class LogMix {
       gzip.write(HEADER.getBytes(StandardCharsets.UTF_8));
       while (compressed.size() < compressedTarget) {
         for (String message : invocation(random, count)) {
-          String event = (count > 0 ? "," : "") + "{\"id\":\"" + id++ + "\",\"timestamp\":" + time++ + ",\"message\":" + quote(message) + "}";
+          String event =
+              (count > 0 ? "," : "")
+                  + "{\"id\":\""
+                  + id++
+                  + "\",\"timestamp\":"
+                  + time++
+                  + ",\"message\":"
+                  + quote(message)
+                  + "}";
           gzip.write(event.getBytes(StandardCharsets.UTF_8));
           text += message.getBytes(StandardCharsets.UTF_8).length;
           count++;
@@ -50,7 +58,8 @@ final class LogMix {
       throw new UncheckedIOException(e);
     }
     byte[] gzipped = compressed.toByteArray();
-    String envelope = "{\"awslogs\":{\"data\":\"" + Base64.getEncoder().encodeToString(gzipped) + "\"}}";
+    String envelope =
+        "{\"awslogs\":{\"data\":\"" + Base64.getEncoder().encodeToString(gzipped) + "\"}}";
     return new Payload(envelope.getBytes(StandardCharsets.US_ASCII), text, count, gzipped.length);
   }
 
@@ -58,30 +67,79 @@ final class LogMix {
     String request = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
     String ts = "2024-05-01T10:00:0" + (n % 10) + "." + (100 + random.nextInt(900)) + "Z";
     String trace = "1-663212c0-" + Long.toHexString(random.nextLong());
-    String stack = random.nextInt(10) == 0
-        ? ts + "\t" + request + "\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"Cannot read properties of undefined\"}\n"
-            + "TypeError: Cannot read properties of undefined (reading 'id')\n    at Runtime.handler (/var/task/index.js:"
-            + random.nextInt(200) + ":20)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\n"
-        : ts + "\t" + request + "\tINFO\tfetched " + random.nextInt(100) + " items from table orders-" + random.nextInt(9) + "\n";
+    String stack =
+        random.nextInt(10) == 0
+            ? ts
+                + "\t"
+                + request
+                + "\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":\"Cannot read properties of undefined\"}\n"
+                + "TypeError: Cannot read properties of undefined (reading 'id')\n    at Runtime.handler (/var/task/index.js:"
+                + random.nextInt(200)
+                + ":20)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\n"
+            : ts
+                + "\t"
+                + request
+                + "\tINFO\tfetched "
+                + random.nextInt(100)
+                + " items from table orders-"
+                + random.nextInt(9)
+                + "\n";
     return new String[] {
-        "START RequestId: " + request + " Version: $LATEST\n",
-        ts + "\t" + request + "\tINFO\tprocessing order " + random.nextInt(1_000_000) + " for customer c-" + random.nextInt(50_000) + "\n",
-        "{\"level\":\"INFO\",\"location\":\"handler:42\",\"message\":\"payment authorised\",\"timestamp\":\"" + ts + "\",\"service\":\"payments\","
-            + "\"cold_start\":false,\"function_request_id\":\"" + request + "\",\"x-correlation-id\":\"" + Long.toHexString(random.nextLong())
-            + "\",\"amount\":" + random.nextInt(10_000) / 100.0 + ",\"order\":{\"id\":\"o-" + random.nextInt(1_000_000) + "\",\"items\":"
-            + random.nextInt(9) + "}}\n",
-        "[INFO]\t" + ts + "\t" + request + "\tcalling downstream service https://api.example.com/v1/stock\n",
-        ts + "\t" + request + "\tINFO\tMONITORING|1714557600|" + random.nextInt(500) + "|latency|downstream-latency|#service:stock\n",
-        stack,
-        "END RequestId: " + request + "\n",
-        "REPORT RequestId: " + request + "\tDuration: " + random.nextInt(90_000) / 100.0 + " ms\tBilled Duration: " + (1 + random.nextInt(900))
-            + " ms\tMemory Size: 512 MB\tMax Memory Used: " + (80 + random.nextInt(100)) + " MB\t\nXRAY TraceId: " + trace
-            + "\tSegmentId: " + Long.toHexString(random.nextLong()) + "\tSampled: true\n",
+      "START RequestId: " + request + " Version: $LATEST\n",
+      ts
+          + "\t"
+          + request
+          + "\tINFO\tprocessing order "
+          + random.nextInt(1_000_000)
+          + " for customer c-"
+          + random.nextInt(50_000)
+          + "\n",
+      "{\"level\":\"INFO\",\"location\":\"handler:42\",\"message\":\"payment authorised\",\"timestamp\":\""
+          + ts
+          + "\",\"service\":\"payments\","
+          + "\"cold_start\":false,\"function_request_id\":\""
+          + request
+          + "\",\"x-correlation-id\":\""
+          + Long.toHexString(random.nextLong())
+          + "\",\"amount\":"
+          + random.nextInt(10_000) / 100.0
+          + ",\"order\":{\"id\":\"o-"
+          + random.nextInt(1_000_000)
+          + "\",\"items\":"
+          + random.nextInt(9)
+          + "}}\n",
+      "[INFO]\t"
+          + ts
+          + "\t"
+          + request
+          + "\tcalling downstream service https://api.example.com/v1/stock\n",
+      ts
+          + "\t"
+          + request
+          + "\tINFO\tMONITORING|1714557600|"
+          + random.nextInt(500)
+          + "|latency|downstream-latency|#service:stock\n",
+      stack,
+      "END RequestId: " + request + "\n",
+      "REPORT RequestId: "
+          + request
+          + "\tDuration: "
+          + random.nextInt(90_000) / 100.0
+          + " ms\tBilled Duration: "
+          + (1 + random.nextInt(900))
+          + " ms\tMemory Size: 512 MB\tMax Memory Used: "
+          + (80 + random.nextInt(100))
+          + " MB\t\nXRAY TraceId: "
+          + trace
+          + "\tSegmentId: "
+          + Long.toHexString(random.nextLong())
+          + "\tSampled: true\n",
     };
   }
 
-  private static final String HEADER = "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"/aws/lambda/orders-api\","
-      + "\"logStream\":\"2024/05/01/[$LATEST]0123456789abcdef0123456789abcdef\",\"subscriptionFilters\":[\"noops\"],\"logEvents\":[";
+  private static final String HEADER =
+      "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"/aws/lambda/orders-api\","
+          + "\"logStream\":\"2024/05/01/[$LATEST]0123456789abcdef0123456789abcdef\",\"subscriptionFilters\":[\"noops\"],\"logEvents\":[";
 
   private static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16).append('"');

@@ -32,17 +32,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Heap needed to ship a 1 MB (compressed) subscription payload, run under a small {@code -Xmx}
- * (20 MB: the smallest tried that succeeds; 16 MB fails; try others with {@code -jvmArgsAppend "-Xmx16m -XX:+UseSerialGC"}). Each invocation ships the payload
- * through the real HTTP path to an in-process stub cluster that acknowledges every item (its
- * buffers count too). {@code peakHeapMB} is the sum of the heap pools' peak usage during the
- * measurement; an OutOfMemoryError fails the run.
+ * Heap needed to ship a 1 MB (compressed) subscription payload, run under a small {@code -Xmx} (20
+ * MB: the smallest tried that succeeds; 16 MB fails; try others with {@code -jvmArgsAppend "-Xmx16m
+ * -XX:+UseSerialGC"}). Each invocation ships the payload through the real HTTP path to an
+ * in-process stub cluster that acknowledges every item (its buffers count too). {@code peakHeapMB}
+ * is the sum of the heap pools' peak usage during the measurement; an OutOfMemoryError fails the
+ * run.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx20m", "-XX:+UseSerialGC"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx20m", "-XX:+UseSerialGC"})
 @State(Scope.Benchmark)
 public class ShipperHeapBenchmark {
   private HttpServer cluster;
@@ -66,21 +69,28 @@ public class ShipperHeapBenchmark {
   public void setUp() throws IOException {
     payload = LogMix.build(1024 * 1024, 11);
     cluster = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    cluster.createContext("/", exchange -> {
-      byte[] answer;
-      try (InputStream body = exchange.getRequestBody()) {
-        answer = exchange.getRequestURI().getPath().endsWith("/_bulk")
-            ? acknowledge(countLines(new GZIPInputStream(body)) / 2) : "{\"acknowledged\":true}".getBytes(StandardCharsets.UTF_8);
-      }
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, answer.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer);
-      }
-    });
+    cluster.createContext(
+        "/",
+        exchange -> {
+          byte[] answer;
+          try (InputStream body = exchange.getRequestBody()) {
+            answer =
+                exchange.getRequestURI().getPath().endsWith("/_bulk")
+                    ? acknowledge(countLines(new GZIPInputStream(body)) / 2)
+                    : "{\"acknowledged\":true}".getBytes(StandardCharsets.UTF_8);
+          }
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, answer.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+          }
+        });
     cluster.start();
     URI endpoint = URI.create("http://127.0.0.1:" + cluster.getAddress().getPort());
-    shipper = Shipper.create(ShipperConfig.builder().endpoint(endpoint).region("eu-west-1").build(), MetricLineListener.NONE);
+    shipper =
+        Shipper.create(
+            ShipperConfig.builder().endpoint(endpoint).region("eu-west-1").build(),
+            MetricLineListener.NONE);
   }
 
   @TearDown
@@ -99,8 +109,10 @@ public class ShipperHeapBenchmark {
   }
 
   private static long peakHeapBytes() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
-        .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP)
+        .mapToLong(pool -> pool.getPeakUsage().getUsed())
+        .sum();
   }
 
   private static int countLines(InputStream in) throws IOException {
@@ -117,11 +129,11 @@ public class ShipperHeapBenchmark {
   }
 
   private static byte[] acknowledge(int items) {
-    StringBuilder json = new StringBuilder(items * 32 + 32).append("{\"took\":1,\"errors\":false,\"items\":[");
+    StringBuilder json =
+        new StringBuilder(items * 32 + 32).append("{\"took\":1,\"errors\":false,\"items\":[");
     for (int i = 0; i < items; i++) {
       json.append(i == 0 ? "" : ",").append("{\"index\":{\"status\":201}}");
     }
     return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
   }
-
 }

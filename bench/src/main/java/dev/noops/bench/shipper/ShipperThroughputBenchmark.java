@@ -23,14 +23,16 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Decode + parse + serialize throughput of the shipper on one thread (one core): a subscription
  * envelope of a realistic log mix (about 256 KB compressed) through base64, gunzip, streaming JSON,
- * line parsing and ECS document writing into {@code _bulk} NDJSON (discarded; no network).
- * The {@code logTextBytes} counter is the log text (message bytes) processed per second.
+ * line parsing and ECS document writing into {@code _bulk} NDJSON (discarded; no network). The
+ * {@code logTextBytes} counter is the log text (message bytes) processed per second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx512m"})
 @Threads(1)
 @State(Scope.Thread)
 public class ShipperThroughputBenchmark {
@@ -54,7 +56,11 @@ public class ShipperThroughputBenchmark {
   @Setup
   public void setUp() {
     payload = LogMix.build(256 * 1024, 7);
-    ShipperConfig config = ShipperConfig.builder().endpoint(URI.create("http://localhost:9200")).region("eu-west-1").build();
+    ShipperConfig config =
+        ShipperConfig.builder()
+            .endpoint(URI.create("http://localhost:9200"))
+            .region("eu-west-1")
+            .build();
     shipper = Shipper.create(config, MetricLineListener.NONE);
   }
 

@@ -8,26 +8,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ColdStartTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void finds_the_named_lambda_jar_else_any_lambda_classifier_jar() throws Exception {
     Path target = Files.createDirectories(dir.resolve("target"));
     assertThat(ColdStart.lambdaJar(target, "logs-to-elk")).isEmpty();
     Files.writeString(target.resolve("noops-logs-to-elk-0.1.0-SNAPSHOT-lambda.jar"), "");
-    assertThat(ColdStart.lambdaJar(target, "logs-to-elk")).get().asString().endsWith("SNAPSHOT-lambda.jar");
+    assertThat(ColdStart.lambdaJar(target, "logs-to-elk"))
+        .get()
+        .asString()
+        .endsWith("SNAPSHOT-lambda.jar");
     Files.writeString(target.resolve("noops-logs-to-elk-lambda.jar"), "");
-    assertThat(ColdStart.lambdaJar(target, "logs-to-elk")).get().asString().endsWith("noops-logs-to-elk-lambda.jar");
+    assertThat(ColdStart.lambdaJar(target, "logs-to-elk"))
+        .get()
+        .asString()
+        .endsWith("noops-logs-to-elk-lambda.jar");
     assertThat(ColdStart.lambdaJar(dir.resolve("absent"), "x")).isEmpty();
   }
 
   @Test
   void reads_the_jvm_options_of_the_template_globals() {
-    String template = "Globals:\n  Function:\n    Environment:\n      Variables:\n"
-        + "        JAVA_TOOL_OPTIONS: -XX:+TieredCompilation -XX:TieredStopAtLevel=1  \n";
-    assertThat(ColdStart.templateToolOptions(template)).isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColdStart.templateToolOptions("Globals: {}"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JAVA_TOOL_OPTIONS");
+    String template =
+        "Globals:\n  Function:\n    Environment:\n      Variables:\n"
+            + "        JAVA_TOOL_OPTIONS: -XX:+TieredCompilation -XX:TieredStopAtLevel=1  \n";
+    assertThat(ColdStart.templateToolOptions(template))
+        .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ColdStart.templateToolOptions("Globals: {}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("JAVA_TOOL_OPTIONS");
   }
 }

@@ -14,13 +14,15 @@ class LogPayloadsTest {
 
   private static JsonNode decode(LogPayloads.Payload payload) throws Exception {
     String data = JSON.readTree(payload.envelope()).path("awslogs").path("data").asText();
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(data)))) {
+    try (GZIPInputStream in =
+        new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(data)))) {
       return JSON.readTree(in);
     }
   }
 
   @Test
-  void an_envelope_is_a_cloudwatch_logs_subscription_payload_with_the_events_it_counts() throws Exception {
+  void an_envelope_is_a_cloudwatch_logs_subscription_payload_with_the_events_it_counts()
+      throws Exception {
     LogPayloads.Payload payload = new LogPayloads(3, "/aws/lambda/orders").ofEvents(100);
 
     JsonNode data = decode(payload);
@@ -28,7 +30,8 @@ class LogPayloadsTest {
     assertThat(data.path("logGroup").asText()).isEqualTo("/aws/lambda/orders");
     assertThat(data.path("logEvents")).hasSize(payload.events());
     assertThat(payload.events()).isGreaterThanOrEqualTo(100);
-    assertThat(data.path("logEvents").get(0).path("message").asText()).startsWith("START RequestId: ");
+    assertThat(data.path("logEvents").get(0).path("message").asText())
+        .startsWith("START RequestId: ");
   }
 
   @Test

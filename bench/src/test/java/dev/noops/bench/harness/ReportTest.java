@@ -11,14 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void writes_one_json_object_per_figure_and_a_markdown_row_each() throws Exception {
     Path rows = dir.resolve("rows.jsonl");
-    Row.append(rows, List.of(Row.of("cold start X", "ms", List.of(900.0, 1000.0, 1200.0), true, "", "bench/run"),
-        Row.missing("wrk GET", "ms", "no wrk run finished", "wrk ...")));
+    Row.append(
+        rows,
+        List.of(
+            Row.of("cold start X", "ms", List.of(900.0, 1000.0, 1200.0), true, "", "bench/run"),
+            Row.missing("wrk GET", "ms", "no wrk run finished", "wrk ...")));
 
     Report.main(new String[] {rows.toString(), dir.resolve("out").toString(), "Date: today."});
 
@@ -31,14 +33,17 @@ class ReportTest {
     assertThat(json.get(0).path("command").asText()).isEqualTo("bench/run");
     assertThat(json.get(1).path("median").isNull()).isTrue();
     String md = Files.readString(dir.resolve("out/latest.md"));
-    assertThat(md).contains("Date: today.")
+    assertThat(md)
+        .contains("Date: today.")
         .contains("| cold start X | 1,000 | ms | 1,000 | 1,200 | 900..1,200 | 3 |")
         .contains("not measured: no wrk run finished");
   }
 
   @Test
   void a_pipe_in_a_command_does_not_break_the_table() {
-    String md = Report.markdown(List.of(new Row("f", "x", 1.0, null, 1, null, null, "a|b", "x | y")), List.of());
+    String md =
+        Report.markdown(
+            List.of(new Row("f", "x", 1.0, null, 1, null, null, "a|b", "x | y")), List.of());
     assertThat(md).contains("a\\|b").contains("`x \\| y`");
   }
 }

@@ -49,17 +49,25 @@ public final class DynamoDbEmulator implements AutoCloseable {
   private static DynamoDbEmulator start(Optional<Path> dbFile) {
     Path binary = DynoxideBinary.resolve();
     int port = FreePort.find();
-    List<String> command = new ArrayList<>(List.of(binary.toString(), "serve",
-        "--host", "127.0.0.1", "--port", Integer.toString(port)));
-    dbFile.ifPresent(file -> {
-      try {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create the folder of " + file, e);
-      }
-      command.add("--db-path");
-      command.add(file.toAbsolutePath().toString());
-    });
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binary.toString(),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port)));
+    dbFile.ifPresent(
+        file -> {
+          try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of " + file, e);
+          }
+          command.add("--db-path");
+          command.add(file.toAbsolutePath().toString());
+        });
     ManagedProcess process = ManagedProcess.start("dynoxide", command);
     try {
       process.awaitPort(port, START_TIMEOUT);
@@ -90,7 +98,9 @@ public final class DynamoDbEmulator implements AutoCloseable {
     return process.onExit().thenApply(ended -> null);
   }
 
-  /** The ids of the emulator's processes (watchdog and server), e.g. to find it again after a crash. */
+  /**
+   * The ids of the emulator's processes (watchdog and server), e.g. to find it again after a crash.
+   */
   public List<Long> pids() {
     return process.pids();
   }

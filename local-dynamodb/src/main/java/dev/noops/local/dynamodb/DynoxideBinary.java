@@ -22,13 +22,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Finds the Dynoxide executable: {@code NOOPS_DYNOXIDE_BINARY} if set, else a cached copy, else
- * downloads the pinned release tarball from the npm registry (a plain HTTPS GET, no Node.js needed),
- * checks its SHA-512 against the pinned integrity value and caches it under
- * {@code ~/.cache/noops/dynoxide/<version>/}.
+ * downloads the pinned release tarball from the npm registry (a plain HTTPS GET, no Node.js
+ * needed), checks its SHA-512 against the pinned integrity value and caches it under {@code
+ * ~/.cache/noops/dynoxide/<version>/}.
  */
 public final class DynoxideBinary {
   /** The pinned Dynoxide release. */
   public static final String VERSION = "1.2.1";
+
   private static final String LINUX_X64_INTEGRITY =
       "sha512-sBHqlxJ9ANkLluFkYRfd5r8Y0ApFew4FhOrlhgRAgD4XzEoFOukEo1nuBTQ1+jTtofqwn4NWQ2k0Tn5mNTjgUg==";
 
@@ -55,9 +56,10 @@ public final class DynoxideBinary {
 
   static Path cacheDir() {
     String base = System.getenv("NOOPS_CACHE_DIR");
-    Path root = base != null && !base.isBlank()
-        ? Path.of(base)
-        : Path.of(System.getProperty("user.home"), ".cache", "noops");
+    Path root =
+        base != null && !base.isBlank()
+            ? Path.of(base)
+            : Path.of(System.getProperty("user.home"), ".cache", "noops");
     return root.resolve("dynoxide").resolve(VERSION).resolve("linux-x64");
   }
 
@@ -65,13 +67,20 @@ public final class DynoxideBinary {
     String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
     if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-      throw new IllegalStateException("no pinned Dynoxide binary for " + os + "/" + arch
-          + ": install dynoxide " + VERSION + " (https://github.com/nubo-db/dynoxide) and set NOOPS_DYNOXIDE_BINARY to its path");
+      throw new IllegalStateException(
+          "no pinned Dynoxide binary for "
+              + os
+              + "/"
+              + arch
+              + ": install dynoxide "
+              + VERSION
+              + " (https://github.com/nubo-db/dynoxide) and set NOOPS_DYNOXIDE_BINARY to its path");
     }
   }
 
   private static void download(Path target) {
-    String registry = System.getenv().getOrDefault("NOOPS_NPM_REGISTRY", "https://registry.npmjs.org");
+    String registry =
+        System.getenv().getOrDefault("NOOPS_NPM_REGISTRY", "https://registry.npmjs.org");
     URI uri = URI.create(registry + "/@dynoxide/linux-x64/-/linux-x64-" + VERSION + ".tgz");
     try {
       Files.createDirectories(target.getParent());
@@ -88,10 +97,11 @@ public final class DynoxideBinary {
   }
 
   private static byte[] fetch(URI uri) throws IOException {
-    HttpClient http = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(20))
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(20))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build();
     try {
       HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -119,7 +129,7 @@ public final class DynoxideBinary {
 
   private static void extractBinary(byte[] tarball, Path target) throws IOException {
     try (InputStream in = new java.io.ByteArrayInputStream(tarball);
-         TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in))) {
+        TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in))) {
       for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
         if (entry.getName().equals("package/dynoxide")) {
           Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** A free TCP port on the loopback interface, for servers that need one chosen before they start. */
+/**
+ * A free TCP port on the loopback interface, for servers that need one chosen before they start.
+ */
 public final class FreePort {
   private FreePort() {}
 

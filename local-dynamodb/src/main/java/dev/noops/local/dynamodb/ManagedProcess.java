@@ -15,9 +15,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * A child process whose output goes to a temp file (so a full pipe never blocks it), that is
  * destroyed with its descendants on {@link #close()}, when the JVM exits, and — through a small
- * {@code /bin/sh} watchdog — even when the JVM is killed ({@code kill -9}) and runs no shutdown hook:
- * the watchdog holds the read end of a pipe whose write end only this JVM holds, and stops the child
- * at end of file. (Linux's {@code PR_SET_PDEATHSIG} would need native code; the pipe works on every POSIX system.)
+ * {@code /bin/sh} watchdog — even when the JVM is killed ({@code kill -9}) and runs no shutdown
+ * hook: the watchdog holds the read end of a pipe whose write end only this JVM holds, and stops
+ * the child at end of file. (Linux's {@code PR_SET_PDEATHSIG} would need native code; the pipe
+ * works on every POSIX system.)
  */
 final class ManagedProcess implements AutoCloseable {
   private final String name;
@@ -33,9 +34,11 @@ final class ManagedProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  // stdin of the shell is the JVM's pipe; the child gets /dev/null; the watchdog reads the pipe to its end
-  private static final String WATCHDOG = "exec 3<&0; \"$@\" </dev/null & c=$!; "
-      + "{ cat <&3 >/dev/null; kill -TERM \"$c\" 2>/dev/null; } & wait \"$c\"";
+  // stdin of the shell is the JVM's pipe; the child gets /dev/null; the watchdog reads the pipe to
+  // its end
+  private static final String WATCHDOG =
+      "exec 3<&0; \"$@\" </dev/null & c=$!; "
+          + "{ cat <&3 >/dev/null; kill -TERM \"$c\" 2>/dev/null; } & wait \"$c\"";
 
   static ManagedProcess start(String name, List<String> command) {
     try {
@@ -45,10 +48,11 @@ final class ManagedProcess implements AutoCloseable {
         watched.addAll(List.of("/bin/sh", "-c", WATCHDOG, name));
       }
       watched.addAll(command);
-      Process process = new ProcessBuilder(watched)
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(watched)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       return new ManagedProcess(name, process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + command, e);
@@ -60,7 +64,8 @@ final class ManagedProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + output());
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + ": " + output());
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -69,7 +74,8 @@ final class ManagedProcess implements AutoCloseable {
         sleep(50);
       }
     }
-    throw new IllegalStateException(name + " did not listen on port " + port + " within " + timeout + ": " + output());
+    throw new IllegalStateException(
+        name + " did not listen on port " + port + " within " + timeout + ": " + output());
   }
 
   boolean isAlive() {

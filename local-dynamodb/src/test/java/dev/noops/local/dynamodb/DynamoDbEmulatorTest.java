@@ -43,12 +43,18 @@ class DynamoDbEmulatorTest {
 
   @Test
   void honours_condition_expressions_as_dynamodb_does() {
-    try (DynamoDbEmulator ddb = DynamoDbEmulator.inMemory(); DynamoDbClient client = clientFor(ddb)) {
+    try (DynamoDbEmulator ddb = DynamoDbEmulator.inMemory();
+        DynamoDbClient client = clientFor(ddb)) {
       createTable(client);
       client.putItem(b -> b.tableName("things").item(Map.of("pk", s("a"))));
 
-      assertThatThrownBy(() -> client.putItem(b -> b.tableName("things").item(Map.of("pk", s("a")))
-          .conditionExpression("attribute_not_exists(pk)")))
+      assertThatThrownBy(
+              () ->
+                  client.putItem(
+                      b ->
+                          b.tableName("things")
+                              .item(Map.of("pk", s("a")))
+                              .conditionExpression("attribute_not_exists(pk)")))
           .isInstanceOf(ConditionalCheckFailedException.class);
     }
   }
@@ -56,12 +62,15 @@ class DynamoDbEmulatorTest {
   @Test
   void keeps_tables_across_restarts_when_persistent(@TempDir Path dir) {
     Path file = dir.resolve("config.db");
-    try (DynamoDbEmulator ddb = DynamoDbEmulator.persistentAt(file); DynamoDbClient client = clientFor(ddb)) {
+    try (DynamoDbEmulator ddb = DynamoDbEmulator.persistentAt(file);
+        DynamoDbClient client = clientFor(ddb)) {
       createTable(client);
       client.putItem(b -> b.tableName("things").item(Map.of("pk", s("kept"))));
     }
-    try (DynamoDbEmulator ddb = DynamoDbEmulator.persistentAt(file); DynamoDbClient client = clientFor(ddb)) {
-      assertThat(client.getItem(b -> b.tableName("things").key(Map.of("pk", s("kept")))).hasItem()).isTrue();
+    try (DynamoDbEmulator ddb = DynamoDbEmulator.persistentAt(file);
+        DynamoDbClient client = clientFor(ddb)) {
+      assertThat(client.getItem(b -> b.tableName("things").key(Map.of("pk", s("kept")))).hasItem())
+          .isTrue();
     }
   }
 
@@ -69,16 +78,24 @@ class DynamoDbEmulatorTest {
     return DynamoDbClient.builder()
         .endpointOverride(ddb.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
 
   private static void createTable(DynamoDbClient client) {
-    client.createTable(b -> b.tableName("things")
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build()));
+    client.createTable(
+        b ->
+            b.tableName("things")
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("pk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build()));
   }
 
   private static AttributeValue s(String value) {

@@ -9,15 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ManagedProcessTest {
 
   @Test
   void close_stops_the_process_and_its_children() {
-    ManagedProcess process = ManagedProcess.start("sleeper", List.of("sh", "-c", "sleep 60 & sleep 60"));
+    ManagedProcess process =
+        ManagedProcess.start("sleeper", List.of("sh", "-c", "sleep 60 & sleep 60"));
     List<ProcessHandle> children = waitForChildren(process);
     process.close();
 
@@ -27,7 +28,8 @@ class ManagedProcessTest {
 
   @Test
   void await_port_fails_with_the_output_when_the_process_exits() {
-    try (ManagedProcess process = ManagedProcess.start("quitter", List.of("sh", "-c", "echo cannot bind; exit 3"))) {
+    try (ManagedProcess process =
+        ManagedProcess.start("quitter", List.of("sh", "-c", "echo cannot bind; exit 3"))) {
       assertThatThrownBy(() -> process.awaitPort(FreePort.find(), Duration.ofSeconds(10)))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("quitter exited with 3")
@@ -46,13 +48,21 @@ class ManagedProcessTest {
   @Test
   void the_child_dies_with_a_parent_jvm_killed_by_sigkill() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ParentThatDies.class.getName())
-        .redirectErrorStream(true).start();
+    Process parent =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), ParentThatDies.class.getName())
+            .redirectErrorStream(true)
+            .start();
     List<Long> pids;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
       String line = out.readLine();
       assertThat(line).startsWith("pids [");
-      pids = Arrays.stream(line.substring(6, line.length() - 1).split(", ")).map(Long::parseLong).toList();
+      pids =
+          Arrays.stream(line.substring(6, line.length() - 1).split(", "))
+              .map(Long::parseLong)
+              .toList();
       assertThat(pids).hasSizeGreaterThanOrEqualTo(2);
       parent.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
     }
@@ -61,7 +71,9 @@ class ManagedProcessTest {
     while (System.nanoTime() < deadline && pids.stream().anyMatch(ManagedProcessTest::alive)) {
       Thread.sleep(100);
     }
-    assertThat(pids).as("the watchdog and the server after the parent's kill -9").noneMatch(ManagedProcessTest::alive);
+    assertThat(pids)
+        .as("the watchdog and the server after the parent's kill -9")
+        .noneMatch(ManagedProcessTest::alive);
   }
 
   private static boolean alive(long pid) {

@@ -2,7 +2,10 @@ package dev.noops.local.dynamodb;
 
 import java.util.List;
 
-/** A JVM that starts a managed child, prints the child's process ids, and waits to be killed (by ManagedProcessTest). */
+/**
+ * A JVM that starts a managed child, prints the child's process ids, and waits to be killed (by
+ * ManagedProcessTest).
+ */
 public final class ParentThatDies {
   private ParentThatDies() {}
 

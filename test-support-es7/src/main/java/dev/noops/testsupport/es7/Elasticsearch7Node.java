@@ -22,8 +22,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * One Elasticsearch 7.10 node in a child JVM on free loopback ports, with its data in a temp
- * folder deleted on {@link #close()}. The child stops when this JVM closes its stdin or exits.
+ * One Elasticsearch 7.10 node in a child JVM on free loopback ports, with its data in a temp folder
+ * deleted on {@link #close()}. The child stops when this JVM closes its stdin or exits.
  */
 public final class Elasticsearch7Node implements AutoCloseable {
   private static final long START_TIMEOUT_SECONDS = 120;
@@ -48,19 +48,27 @@ public final class Elasticsearch7Node implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temp dir for Elasticsearch", e);
     }
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-da", "-Xms256m", "-Xmx512m",
-        "-cp", classpath(),
-        NodeMain.class.getName(),
-        Integer.toString(httpPort), Integer.toString(transportPort), baseDir.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-da",
+                "-Xms256m",
+                "-Xmx512m",
+                "-cp",
+                classpath(),
+                NodeMain.class.getName(),
+                Integer.toString(httpPort),
+                Integer.toString(transportPort),
+                baseDir.toString()));
     Process process;
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Elasticsearch 7 JVM", e);
     }
-    Elasticsearch7Node node = new Elasticsearch7Node(process, baseDir, URI.create("http://127.0.0.1:" + httpPort));
+    Elasticsearch7Node node =
+        new Elasticsearch7Node(process, baseDir, URI.create("http://127.0.0.1:" + httpPort));
     try {
       awaitReady(process);
     } catch (RuntimeException e) {
@@ -98,14 +106,16 @@ public final class Elasticsearch7Node implements AutoCloseable {
   }
 
   private static void awaitReady(Process process) {
-    CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readUntilReady(process.getInputStream()));
+    CompletableFuture<String> ready =
+        CompletableFuture.supplyAsync(() -> readUntilReady(process.getInputStream()));
     try {
       String output = ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (!output.endsWith("READY")) {
         throw new IllegalStateException("Elasticsearch 7 did not start: " + output);
       }
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Elasticsearch 7 did not start within " + START_TIMEOUT_SECONDS + " s", e);
+      throw new IllegalStateException(
+          "Elasticsearch 7 did not start within " + START_TIMEOUT_SECONDS + " s", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot read the Elasticsearch 7 output", e);
     } catch (InterruptedException e) {
@@ -148,10 +158,12 @@ public final class Elasticsearch7Node implements AutoCloseable {
   private static String classpath() {
     try (InputStream in = Elasticsearch7Node.class.getResourceAsStream("node.classpath")) {
       if (in == null) {
-        throw new IllegalStateException("node.classpath is missing: build noops-test-support-es7 with Maven");
+        throw new IllegalStateException(
+            "node.classpath is missing: build noops-test-support-es7 with Maven");
       }
       String recorded = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      Path self = Path.of(NodeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path self =
+          Path.of(NodeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return self + java.io.File.pathSeparator + recorded;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read node.classpath", e);
@@ -178,5 +190,4 @@ public final class Elasticsearch7Node implements AutoCloseable {
       throw new UncheckedIOException("cannot delete " + dir, e);
     }
   }
-
 }

@@ -16,17 +16,27 @@ class Elasticsearch7NodeTest {
 
   @Test
   void indexes_a_document_in_elasticsearch_7_10_then_stops_and_cleans_up() throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(10))
+            .build();
     Elasticsearch7Node node = Elasticsearch7Node.start();
     Path dir = node.baseDir();
     int port = node.httpUri().getPort();
     try {
-      HttpResponse<String> root = http.send(HttpRequest.newBuilder(node.httpUri()).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> root =
+          http.send(
+              HttpRequest.newBuilder(node.httpUri()).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(root.body()).contains("\"number\" : \"7.10.2\"");
 
-      HttpResponse<String> put = http.send(HttpRequest.newBuilder(node.httpUri().resolve("/t/_doc/1?refresh=true"))
-          .header("Content-Type", "application/json")
-          .PUT(HttpRequest.BodyPublishers.ofString("{\"message\":\"hello\"}")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> put =
+          http.send(
+              HttpRequest.newBuilder(node.httpUri().resolve("/t/_doc/1?refresh=true"))
+                  .header("Content-Type", "application/json")
+                  .PUT(HttpRequest.BodyPublishers.ofString("{\"message\":\"hello\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(put.statusCode()).isEqualTo(201);
     } finally {
       node.close();
