@@ -80,6 +80,8 @@ final class LocalCommand implements Callable<Integer> {
     // the JSON access line below replaces the handler's plain request line (slf4j-simple has no
     // JSON layout)
     System.setProperty("org.slf4j.simpleLogger.log.dev.noops.configapi.ConfigApi", "warn");
+    // Jetty's start and stop lines are not the JSON lines README promises; its warnings still show
+    System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
     LocalStack stack;
     PrintWriter err = spec.commandLine().getErr();
     try {

@@ -1,12 +1,9 @@
 package dev.noops.configlocal;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.noops.configapi.ConfigApiHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,14 +15,19 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
 
 /**
  * One HTTP exchange of the local server, doing what API Gateway does in AWS: enforce the API key
  * and its limits (10 KiB of headers), build the REST proxy event, invoke the handler with it, and
- * send back the proxy response.
+ * return the proxy response.
  */
-final class LocalApiExchange implements HttpHandler {
+final class LocalApiExchange {
   /** API Gateway REST APIs accept at most 10 KiB of request headers in total. */
   static final int MAX_HEADER_BYTES = 10 * 1024;
 
@@ -35,71 +37,60 @@ final class LocalApiExchange implements HttpHandler {
   /** API Gateway's payload limit; the handler applies its own, smaller one. */
   static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
-  private static final String STARTED = "noops.started";
-
   private final ConfigApiHandler handler;
   private final byte[] apiKey;
   private final LocalConfigServer.WriteListener onWrite;
-  private final AccessLog accessLog;
 
   LocalApiExchange(
-      ConfigApiHandler handler,
-      String apiKey,
-      LocalConfigServer.WriteListener onWrite,
-      AccessLog accessLog) {
+      ConfigApiHandler handler, String apiKey, LocalConfigServer.WriteListener onWrite) {
     this.handler = handler;
     this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
     this.onWrite = onWrite;
-    this.accessLog = accessLog;
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    exchange.setAttribute(STARTED, System.nanoTime());
-    try (exchange) {
-      if (headerBytes(exchange) > MAX_HEADER_BYTES) {
-        send(
-            exchange,
-            ProxyEvent.error(
-                431,
-                "RequestHeaderFieldsTooLarge",
-                "request headers exceed " + MAX_HEADER_BYTES + " bytes, API Gateway's limit"));
-        return;
-      }
-      if (!hasApiKey(exchange)) {
-        send(
-            exchange,
-            ProxyEvent.error(403, "Forbidden", "send the API key in the x-api-key header"));
-        return;
-      }
-      byte[] body = exchange.getRequestBody().readNBytes(MAX_PAYLOAD_BYTES + 1);
-      if (body.length > MAX_PAYLOAD_BYTES) {
-        send(
-            exchange,
-            ProxyEvent.error(
-                413,
-                "PayloadTooLarge",
-                "the body exceeds " + MAX_PAYLOAD_BYTES + " bytes, API Gateway's limit"));
-        return;
-      }
-      ProxyEvent.Request request;
-      try {
-        request = toProxyRequest(exchange, body);
-      } catch (IllegalArgumentException badEncoding) {
-        send(
-            exchange,
-            ProxyEvent.error(
-                400, "InvalidQuery", "the query string is not valid percent-encoding"));
-        return;
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      handler.handleRequest(new ByteArrayInputStream(ProxyEvent.toJson(request)), out, null);
-      ProxyEvent.Response response = ProxyEvent.readResponse(out.toByteArray());
-      if (!"GET".equals(request.method())) {
-        reportWrite(response);
-      }
-      send(exchange, response);
+  /** The answer to one request; never throws for anything the caller sent. */
+  ProxyEvent.Response answer(Request exchange) throws IOException {
+    if (headerBytes(exchange.getHeaders()) > MAX_HEADER_BYTES) {
+      return ProxyEvent.error(
+          431,
+          "RequestHeaderFieldsTooLarge",
+          "request headers exceed " + MAX_HEADER_BYTES + " bytes, API Gateway's limit");
     }
+    if (!hasApiKey(exchange)) {
+      return ProxyEvent.error(403, "Forbidden", "send the API key in the x-api-key header");
+    }
+    String path = decodePath(exchange.getHttpURI().getPath());
+    if (path == null) {
+      return ProxyEvent.error(
+          400, "BadRequest", "the request path is not valid percent-encoded UTF-8");
+    }
+    byte[] body;
+    try {
+      body = Content.Source.asInputStream(exchange).readNBytes(MAX_PAYLOAD_BYTES + 1);
+    } catch (IOException stalled) {
+      // the idle timeout ended a body that stopped arriving (or the client went away)
+      return JsonErrorHandler.answer(408);
+    }
+    if (body.length > MAX_PAYLOAD_BYTES) {
+      return ProxyEvent.error(
+          413,
+          "PayloadTooLarge",
+          "the body exceeds " + MAX_PAYLOAD_BYTES + " bytes, API Gateway's limit");
+    }
+    ProxyEvent.Request request;
+    try {
+      request = toProxyRequest(exchange, path, body);
+    } catch (IllegalArgumentException badEncoding) {
+      return ProxyEvent.error(
+          400, "InvalidQuery", "the query string is not valid percent-encoding");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new ByteArrayInputStream(ProxyEvent.toJson(request)), out, null);
+    ProxyEvent.Response response = ProxyEvent.readResponse(out.toByteArray());
+    if (!"GET".equals(request.method())) {
+      reportWrite(response);
+    }
+    return response;
   }
 
   // a PUT or a rollback answers the entry it wrote: key and version
@@ -112,35 +103,61 @@ final class LocalApiExchange implements HttpHandler {
     }
   }
 
-  private boolean hasApiKey(HttpExchange exchange) {
-    String sent = exchange.getRequestHeaders().getFirst("x-api-key");
+  private boolean hasApiKey(Request exchange) {
+    String sent = exchange.getHeaders().get("x-api-key");
     return sent != null && MessageDigest.isEqual(apiKey, sent.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static ProxyEvent.Request toProxyRequest(HttpExchange exchange, byte[] body) {
-    String path = exchange.getRequestURI().getPath();
-    if (path == null || path.isEmpty()) {
+  private static ProxyEvent.Request toProxyRequest(Request exchange, String path, byte[] body) {
+    if (path.isEmpty()) {
       path = "/";
     }
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    exchange
-        .getRequestHeaders()
-        .forEach(
-            (name, values) -> {
-              if (!name.equalsIgnoreCase("x-api-key")) {
-                headers.put(name, values);
-              }
-            });
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (HttpField field : exchange.getHeaders()) {
+      if (!field.getName().equalsIgnoreCase("x-api-key")) {
+        headers.computeIfAbsent(field.getName(), n -> new ArrayList<>()).add(field.getValue());
+      }
+    }
     String text = utf8(body);
     return new ProxyEvent.Request(
-        exchange.getRequestMethod(),
+        exchange.getMethod(),
         path,
-        query(exchange.getRequestURI().getRawQuery()),
-        headers,
+        query(exchange.getHttpURI().getQuery()),
+        new LinkedHashMap<>(headers),
         body.length == 0 ? null : text != null ? text : Base64.getEncoder().encodeToString(body),
         body.length > 0 && text == null,
         API_KEY_ID,
         UUID.randomUUID().toString());
+  }
+
+  /**
+   * The path as API Gateway hands it on: percent-decoded, not normalised (a {@code ..} segment
+   * reaches the API, which refuses it as a key); null when an escape is broken or the bytes are not
+   * UTF-8.
+   */
+  static String decodePath(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    if (raw.indexOf('%') < 0) {
+      return raw;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c != '%') {
+        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+        continue;
+      }
+      int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+      int lo = hi < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+      if (lo < 0) {
+        return null;
+      }
+      bytes.write(hi * 16 + lo);
+      i += 2;
+    }
+    return utf8(bytes.toByteArray());
   }
 
   private static Map<String, List<String>> query(String raw) {
@@ -175,50 +192,11 @@ final class LocalApiExchange implements HttpHandler {
     }
   }
 
-  private static int headerBytes(HttpExchange exchange) {
+  private static int headerBytes(HttpFields headers) {
     int total = 0;
-    for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-      for (String value : header.getValue()) {
-        total += header.getKey().length() + value.length() + 4;
-      }
+    for (HttpField field : headers) {
+      total += field.getName().length() + String.valueOf(field.getValue()).length() + 4;
     }
     return total;
-  }
-
-  private void send(HttpExchange exchange, ProxyEvent.Response response) throws IOException {
-    long started = (Long) exchange.getAttribute(STARTED);
-    // logged before the answer leaves, so a caller that got it finds its line
-    accessLog.request(
-        exchange.getRequestMethod(),
-        exchange.getRequestURI().getRawPath(),
-        response.statusCode(),
-        errorCode(response),
-        (System.nanoTime() - started) / 1_000_000);
-    write(exchange, response);
-  }
-
-  private static String errorCode(ProxyEvent.Response response) {
-    if (response.statusCode() < 400 || response.body() == null) {
-      return null;
-    }
-    try {
-      return ProxyEvent.JSON.readTree(response.body()).path("error").asText(null);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static void write(HttpExchange exchange, ProxyEvent.Response response)
-      throws IOException {
-    response.headers().forEach(exchange.getResponseHeaders()::set);
-    if (response.body() == null) {
-      exchange.sendResponseHeaders(response.statusCode(), -1);
-      return;
-    }
-    byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(response.statusCode(), bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 }

@@ -1,15 +1,20 @@
 package dev.noops.configlocal;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.noops.configapi.ConfigApiHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -17,14 +22,24 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * (API Gateway's job in AWS), turned into the REST proxy event API Gateway would send, and handed
  * to the same {@link ConfigApiHandler} the Lambda runs. {@code "encrypt": true} uses a {@link
  * LocalKeyRing}, which {@code /kms/} also serves as a KMS look-alike. Listens on loopback only.
+ *
+ * <p>The HTTP layer is Jetty core: its parser's own rejections (a malformed request line, headers
+ * over {@value #MAX_REQUEST_HEAD_BYTES} bytes, a request stalled past the idle timeout) go through
+ * {@link JsonErrorHandler}, so every answer is the API's JSON error.
  */
 public final class LocalConfigServer implements AutoCloseable {
-  private final HttpServer server;
-  private final ExecutorService executor;
+  /**
+   * What Jetty's parser accepts for the request line and headers together; the API's own 10 KiB
+   * header limit is checked below it, so the 431 between the two is the API's answer too.
+   */
+  static final int MAX_REQUEST_HEAD_BYTES = 64 * 1024;
 
-  private LocalConfigServer(HttpServer server, ExecutorService executor) {
+  private final Server server;
+  private final ServerConnector connector;
+
+  private LocalConfigServer(Server server, ServerConnector connector) {
     this.server = server;
-    this.executor = executor;
+    this.connector = connector;
   }
 
   /** A builder; {@code dynamo}, {@code keyRing} and {@code apiKey} are required. */
@@ -44,14 +59,19 @@ public final class LocalConfigServer implements AutoCloseable {
 
   /** The port the server listens on (useful with port 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   /** Stops accepting requests, lets running ones finish (up to a second), and stops. */
   @Override
   public void close() {
-    server.stop(1);
-    executor.shutdown();
+    try {
+      server.stop();
+    } catch (TimeoutException graceOver) {
+      // the second of grace is over; Jetty has stopped the connectors and handlers regardless
+    } catch (Exception e) {
+      throw new IllegalStateException("the local HTTP server did not stop cleanly", e);
+    }
   }
 
   /** Told of each confirmed write. */
@@ -70,6 +90,7 @@ public final class LocalConfigServer implements AutoCloseable {
     private int port = 8080;
     private WriteListener onWrite = (key, version) -> {};
     private AccessLog accessLog = AccessLog.NONE;
+    private Duration idleTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -128,27 +149,73 @@ public final class LocalConfigServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a connection may send nothing before it is answered 408 and closed (a stalled
+     * request, a silent keep-alive connection); default 30 s.
+     */
+    public Builder idleTimeout(Duration idleTimeout) {
+      if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
+      }
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
     /** Starts the server. */
     public LocalConfigServer start() {
       Objects.requireNonNull(dynamo, "dynamo == null");
       Objects.requireNonNull(keyRing, "keyRing == null");
       Objects.requireNonNull(apiKey, "apiKey == null");
       ConfigApiHandler handler = ConfigApiHandler.create(dynamo, table, keyRing::encrypt);
-      // small JSON answers written as headers then body: without TCP_NODELAY, Nagle holds the body
-      // back
-      System.setProperty("sun.net.httpserver.nodelay", "true");
+      QueuedThreadPool threads = new QueuedThreadPool(64, 2);
+      threads.setName("noops-local");
+      Server server = new Server(threads);
+      HttpConfiguration http = new HttpConfiguration();
+      http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES);
+      http.setSendServerVersion(false);
+      http.setSendXPoweredBy(false);
+      // the API decides about a key's characters and segments (as behind API Gateway), so Jetty
+      // passes ambiguous paths through undecoded and LocalApiExchange decodes them strictly
+      http.setUriCompliance(UriCompliance.UNSAFE);
+      ServerConnector connector =
+          new ServerConnector(server, 1, 1, new StalledRequestTimeout(http, accessLog));
+      connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+      connector.setPort(port);
+      connector.setIdleTimeout(idleTimeout.toMillis());
+      connector.setAcceptQueueSize(128);
+      server.addConnector(connector);
+      server.setErrorHandler(new JsonErrorHandler(accessLog));
+      server.setHandler(
+          new GracefulHandler(
+              new LocalRoutes(
+                  new LocalApiExchange(handler, apiKey, onWrite),
+                  new LocalKmsEndpoint(keyRing, apiKey),
+                  accessLog)));
+      server.setStopTimeout(1000);
+      server.setStopAtShutdown(false);
       try {
-        HttpServer server =
-            HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext("/", new LocalApiExchange(handler, apiKey, onWrite, accessLog));
-        server.createContext("/kms", new LocalKmsEndpoint(keyRing, apiKey));
         server.start();
-        return new LocalConfigServer(server, executor);
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "cannot listen on 127.0.0.1:" + port + " (in use? pick another with --port)", e);
+        return new LocalConfigServer(server, connector);
+      } catch (Exception e) {
+        stopQuietly(server);
+        if (e instanceof IOException io) {
+          throw new UncheckedIOException(
+              "cannot listen on 127.0.0.1:"
+                  + port
+                  + (io instanceof BindException || io.getCause() instanceof BindException
+                      ? " (in use? pick another with --port)"
+                      : ""),
+              io);
+        }
+        throw new IllegalStateException("cannot start the local HTTP server", e);
+      }
+    }
+
+    private static void stopQuietly(Server server) {
+      try {
+        server.stop();
+      } catch (Exception ignored) {
+        // it did not start; nothing is listening
       }
     }
   }

@@ -1,11 +1,8 @@
 package dev.noops.configlocal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -14,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
 
 /**
  * A LOCAL-ONLY KMS look-alike: the AWS JSON 1.1 operations {@code TrentService.Encrypt} and {@code
@@ -24,7 +23,7 @@ import java.util.regex.Pattern;
  * key), which the SigV4 {@code Authorization} header names. The signature itself is not verified:
  * the key travels on loopback only.
  */
-final class LocalKmsEndpoint implements HttpHandler {
+final class LocalKmsEndpoint {
   private static final int MAX_BODY = 64 * 1024;
   private static final int MAX_PLAINTEXT = 4096;
   private static final String JSON_11 = "application/x-amz-json-1.1";
@@ -40,72 +39,59 @@ final class LocalKmsEndpoint implements HttpHandler {
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null").getBytes(StandardCharsets.UTF_8);
   }
 
-  private boolean authorised(HttpExchange exchange) {
-    String sent = exchange.getRequestHeaders().getFirst("x-api-key");
+  private boolean authorised(Request exchange) {
+    String sent = exchange.getHeaders().get("x-api-key");
     if (sent == null) {
       Matcher sigv4 =
-          SIGV4_ACCESS_KEY.matcher(
-              String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+          SIGV4_ACCESS_KEY.matcher(String.valueOf(exchange.getHeaders().get("Authorization")));
       sent = sigv4.find() ? sigv4.group(1) : null;
     }
     return sent != null && MessageDigest.isEqual(apiKey, sent.getBytes(StandardCharsets.UTF_8));
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!authorised(exchange)) {
-        reply(
-            exchange,
-            400,
-            error(
-                "UnrecognizedClientException",
-                "the local KMS takes the noops local API key: send it as x-api-key, or as"
-                    + " AWS_ACCESS_KEY_ID"));
-        return;
-      }
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        reply(exchange, 405, error("UnsupportedOperationException", "KMS takes POST"));
-        return;
-      }
-      String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-      JsonNode body = readBody(exchange.getRequestBody());
-      if (body == null) {
-        reply(
-            exchange,
-            400,
-            error(
-                "SerializationException",
-                "the body is not a JSON object of at most " + MAX_BODY + " bytes"));
-        return;
-      }
-      switch (target) {
-        case "TrentService.Encrypt" -> encrypt(exchange, body);
-        case "TrentService.Decrypt" -> decrypt(exchange, body);
-        default ->
-            reply(
-                exchange,
-                400,
-                error(
-                    "UnknownOperationException", "the local KMS serves Encrypt and Decrypt only"));
-      }
+  /** The answer to one request. */
+  ProxyEvent.Response answer(Request exchange) throws IOException {
+    if (!authorised(exchange)) {
+      return reply(
+          400,
+          error(
+              "UnrecognizedClientException",
+              "the local KMS takes the noops local API key: send it as x-api-key, or as"
+                  + " AWS_ACCESS_KEY_ID"));
     }
+    if (!"POST".equals(exchange.getMethod())) {
+      return reply(405, error("UnsupportedOperationException", "KMS takes POST"));
+    }
+    String target = String.valueOf(exchange.getHeaders().get("X-Amz-Target"));
+    JsonNode body = readBody(Content.Source.asInputStream(exchange));
+    if (body == null) {
+      return reply(
+          400,
+          error(
+              "SerializationException",
+              "the body is not a JSON object of at most " + MAX_BODY + " bytes"));
+    }
+    return switch (target) {
+      case "TrentService.Encrypt" -> encrypt(body);
+      case "TrentService.Decrypt" -> decrypt(body);
+      default ->
+          reply(
+              400,
+              error("UnknownOperationException", "the local KMS serves Encrypt and Decrypt only"));
+    };
   }
 
-  private void encrypt(HttpExchange exchange, JsonNode body) throws IOException {
+  private ProxyEvent.Response encrypt(JsonNode body) throws IOException {
     byte[] plaintext = base64(body, "Plaintext");
     if (plaintext == null || plaintext.length == 0 || plaintext.length > MAX_PLAINTEXT) {
-      reply(
-          exchange,
+      return reply(
           400,
           error(
               "ValidationException",
               "Plaintext must be base64 of 1 to " + MAX_PLAINTEXT + " bytes"));
-      return;
     }
     byte[] blob = keyRing.encrypt(context(body), plaintext);
-    reply(
-        exchange,
+    return reply(
         200,
         Map.of(
             "CiphertextBlob",
@@ -116,16 +102,14 @@ final class LocalKmsEndpoint implements HttpHandler {
             "SYMMETRIC_DEFAULT"));
   }
 
-  private void decrypt(HttpExchange exchange, JsonNode body) throws IOException {
+  private ProxyEvent.Response decrypt(JsonNode body) throws IOException {
     byte[] blob = base64(body, "CiphertextBlob");
     if (blob == null) {
-      reply(exchange, 400, error("ValidationException", "CiphertextBlob must be base64"));
-      return;
+      return reply(400, error("ValidationException", "CiphertextBlob must be base64"));
     }
     try {
       byte[] plaintext = keyRing.decrypt(context(body), blob);
-      reply(
-          exchange,
+      return reply(
           200,
           Map.of(
               "Plaintext",
@@ -135,7 +119,7 @@ final class LocalKmsEndpoint implements HttpHandler {
               "EncryptionAlgorithm",
               "SYMMETRIC_DEFAULT"));
     } catch (LocalKeyRing.InvalidCiphertextException e) {
-      reply(exchange, 400, error("InvalidCiphertextException", e.getMessage()));
+      return reply(400, error("InvalidCiphertextException", e.getMessage()));
     }
   }
 
@@ -173,16 +157,13 @@ final class LocalKmsEndpoint implements HttpHandler {
     return Map.of("__type", type, "message", message);
   }
 
-  private static void reply(HttpExchange exchange, int status, Map<String, String> body)
+  private static ProxyEvent.Response reply(int status, Map<String, String> body)
       throws IOException {
-    byte[] bytes = ProxyEvent.JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", JSON_11);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", JSON_11);
     if (body.containsKey("__type")) {
-      exchange.getResponseHeaders().set("x-amzn-ErrorType", body.get("__type"));
+      headers.put("x-amzn-ErrorType", body.get("__type"));
     }
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    return new ProxyEvent.Response(status, headers, ProxyEvent.JSON.writeValueAsString(body));
   }
 }

@@ -333,8 +333,11 @@ class HostileInputTest {
                   .getBytes(StandardCharsets.US_ASCII));
       String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-      // the JDK HTTP server refuses an unparsable request URI itself, before the handler sees it
       assertThat(response).startsWith("HTTP/1.1 400");
+      assertThat(response).containsIgnoringCase("content-type: application/json");
+      assertThat(response)
+          .endsWith(
+              "{\"error\":\"InvalidQuery\",\"message\":\"the query string is not valid percent-encoding\"}");
       assertThat(dynamo.itemCount(api.table)).isEqualTo(seeded);
     }
   }

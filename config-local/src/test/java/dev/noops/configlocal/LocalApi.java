@@ -18,6 +18,11 @@ final class LocalApi implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   LocalApi(Dynamo dynamo) {
+    this(dynamo, Duration.ofSeconds(30));
+  }
+
+  /** With the given idle timeout (how long a stalled request is waited for). */
+  LocalApi(Dynamo dynamo, Duration idleTimeout) {
     table = dynamo.newTable();
     server =
         LocalConfigServer.builder()
@@ -26,6 +31,7 @@ final class LocalApi implements AutoCloseable {
             .keyRing(keyRing)
             .apiKey(API_KEY)
             .port(0)
+            .idleTimeout(idleTimeout)
             .start();
   }
 
