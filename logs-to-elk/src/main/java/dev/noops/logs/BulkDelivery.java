@@ -1,6 +1,7 @@
 package dev.noops.logs;
 
 import dev.noops.support.Backoff;
+import dev.noops.support.Deadline;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.noops.logs;
 
+import dev.noops.support.Deadline;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.noops.support.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -21,6 +23,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class Backfill {
   private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Kept free at the end of an invocation when the next one is started. */
+  static final Duration HAND_OVER_MARGIN = Duration.ofSeconds(1);
 
   /** The key of the continuation payload. */
   static final String CONTINUATION = "noopsSubscribe";
@@ -157,7 +162,12 @@ final class Backfill {
         .put("prefixIndex", cursor.prefixIndex())
         .put("pageToken", cursor.pageToken())
         .put("after", cursor.after());
-    selfInvoker.invokeAsync(context.getInvokedFunctionArn(), payload.toString());
+    Duration left = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(HAND_OVER_MARGIN);
+    if (left.compareTo(PacedLogs.MIN_ATTEMPT) < 0) {
+      throw SdkClientException.create(
+          "no time left to hand the backfill over (" + left.toMillis() + " ms)");
+    }
+    selfInvoker.invokeAsync(context.getInvokedFunctionArn(), payload.toString(), left);
     LOG.atInfo()
         .setMessage("handed the backfill to a new invocation")
         .addKeyValue("generation", generation + 1)
@@ -166,8 +176,21 @@ final class Backfill {
   }
 
   private Budget budget(Context context) {
-    long reserve = Math.min(maxReserve.toMillis(), context.getRemainingTimeInMillis() / 4);
+    long reserve = reserveMillis(context);
     return () -> context.getRemainingTimeInMillis() < reserve;
+  }
+
+  /**
+   * The deadline of this invocation's CloudWatch Logs calls: its remaining time less the reserve
+   * kept for handing over and summarising (a quarter of it, at most {@code maxReserve}).
+   */
+  Deadline callDeadline(Context context) {
+    return Deadline.after(
+        Duration.ofMillis(context.getRemainingTimeInMillis() - reserveMillis(context)));
+  }
+
+  private long reserveMillis(Context context) {
+    return Math.min(maxReserve.toMillis(), context.getRemainingTimeInMillis() / 4);
   }
 
   private static boolean nullOrText(JsonNode node) {

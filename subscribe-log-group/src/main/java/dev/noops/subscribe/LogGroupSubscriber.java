@@ -1,5 +1,6 @@
 package dev.noops.subscribe;
 
+import dev.noops.support.Deadline;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -104,8 +105,18 @@ public final class LogGroupSubscriber {
     return logs.retries();
   }
 
+  /** Gives every CloudWatch Logs call from now on this deadline (an invocation's). */
+  void deadline(Deadline deadline) {
+    logs.deadline(deadline);
+  }
+
   GroupOutcome subscribe(String group, boolean dryRun) {
-    return subscriber.subscribe(group, dryRun);
+    try {
+      return subscriber.subscribe(group, dryRun);
+    } catch (DeadlineReached e) {
+      // the next scheduled reconcile subscribes it
+      return GroupOutcome.of(group, Action.FAILED, e.getMessage());
+    }
   }
 
   Reconciler.Result run(

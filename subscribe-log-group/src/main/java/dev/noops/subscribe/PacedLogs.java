@@ -1,16 +1,19 @@
 package dev.noops.subscribe;
 
 import dev.noops.support.Backoff;
+import dev.noops.support.Deadline;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeAccountPoliciesResponse;
@@ -23,11 +26,19 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.SubscriptionFilter;
 /**
  * Every CloudWatch Logs call of a run goes through here: one token per attempt from the shared
  * bucket, and throttling, rate limits, aborted operations, 5xx and broken connections retried with
- * jittered backoff. The SDK's own retries are off so no attempt bypasses the bucket.
+ * jittered backoff. The SDK's own retries are off so no attempt bypasses the bucket. Within an
+ * invocation every attempt's timeout comes from the invocation's {@link Deadline}, and no attempt
+ * or backoff starts that could not end before it: then {@link DeadlineReached} is thrown.
  */
 final class PacedLogs {
   private static final Logger LOG = LoggerFactory.getLogger(PacedLogs.class);
   private static final Predicate<LimitExceededException> ALWAYS_RATE = e -> true;
+
+  /** The longest one attempt may take (the client's socket timeout is 20 s). */
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(25);
+
+  /** Less time than this left before the deadline: no attempt is started. */
+  static final Duration MIN_ATTEMPT = Duration.ofMillis(100);
 
   private final CloudWatchLogsClient logs;
   private final TokenBucket bucket;
@@ -35,6 +46,7 @@ final class PacedLogs {
   private final Backoff backoff;
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private volatile Deadline deadline = Deadline.none();
 
   PacedLogs(
       CloudWatchLogsClient logs,
@@ -48,15 +60,20 @@ final class PacedLogs {
     this.backoff = retry.backoff(sleeper, random);
   }
 
+  /** The deadline of the calls from now on ({@link Deadline#none()}: the CLI's, none). */
+  void deadline(Deadline deadline) {
+    this.deadline = deadline;
+  }
+
   /** One page of groups whose names start with {@code prefix} ({@code *}: all groups). */
   Page listGroups(String prefix, String token) {
     DescribeLogGroupsResponse page =
         call(
             "DescribeLogGroups",
-            () ->
+            o ->
                 logs.describeLogGroups(
                     b -> {
-                      b.limit(50).nextToken(token);
+                      b.limit(50).nextToken(token).overrideConfiguration(o);
                       if (!prefix.equals("*")) {
                         b.logGroupNamePrefix(prefix);
                       }
@@ -73,7 +90,9 @@ final class PacedLogs {
     DescribeLogGroupsResponse page =
         call(
             "DescribeLogGroups",
-            () -> logs.describeLogGroups(b -> b.logGroupNamePrefix(name).limit(5)),
+            o ->
+                logs.describeLogGroups(
+                    b -> b.logGroupNamePrefix(name).limit(5).overrideConfiguration(o)),
             ALWAYS_RATE);
     return page.logGroups().stream()
         .filter(g -> name.equals(g.logGroupName()))
@@ -89,7 +108,9 @@ final class PacedLogs {
       DescribeSubscriptionFiltersResponse page =
           call(
               "DescribeSubscriptionFilters",
-              () -> logs.describeSubscriptionFilters(b -> b.logGroupName(group).nextToken(next)),
+              o ->
+                  logs.describeSubscriptionFilters(
+                      b -> b.logGroupName(group).nextToken(next).overrideConfiguration(o)),
               ALWAYS_RATE);
       all.addAll(page.subscriptionFilters());
       token = page.nextToken();
@@ -103,27 +124,34 @@ final class PacedLogs {
    */
   void putFilter(
       PutSubscriptionFilterRequest request, Predicate<LimitExceededException> limitIsRate) {
-    call("PutSubscriptionFilter", () -> logs.putSubscriptionFilter(request), limitIsRate);
+    call(
+        "PutSubscriptionFilter",
+        o -> logs.putSubscriptionFilter(request.toBuilder().overrideConfiguration(o).build()),
+        limitIsRate);
   }
 
   void deleteFilter(String group, String filterName) {
     call(
         "DeleteSubscriptionFilter",
-        () -> logs.deleteSubscriptionFilter(b -> b.logGroupName(group).filterName(filterName)),
+        o ->
+            logs.deleteSubscriptionFilter(
+                b -> b.logGroupName(group).filterName(filterName).overrideConfiguration(o)),
         ALWAYS_RATE);
   }
 
   void putRetention(String group, int days) {
     call(
         "PutRetentionPolicy",
-        () -> logs.putRetentionPolicy(b -> b.logGroupName(group).retentionInDays(days)),
+        o ->
+            logs.putRetentionPolicy(
+                b -> b.logGroupName(group).retentionInDays(days).overrideConfiguration(o)),
         ALWAYS_RATE);
   }
 
   Map<String, String> tags(String arn) {
     return call(
             "ListTagsForResource",
-            () -> logs.listTagsForResource(b -> b.resourceArn(arn)),
+            o -> logs.listTagsForResource(b -> b.resourceArn(arn).overrideConfiguration(o)),
             ALWAYS_RATE)
         .tags();
   }
@@ -138,9 +166,12 @@ final class PacedLogs {
       DescribeAccountPoliciesResponse page =
           call(
               "DescribeAccountPolicies",
-              () ->
+              o ->
                   logs.describeAccountPolicies(
-                      b -> b.policyType(AccountPolicy.POLICY_TYPE).nextToken(next)),
+                      b ->
+                          b.policyType(AccountPolicy.POLICY_TYPE)
+                              .nextToken(next)
+                              .overrideConfiguration(o)),
               ALWAYS_RATE);
       all.addAll(page.accountPolicies());
       token = page.nextToken();
@@ -151,10 +182,11 @@ final class PacedLogs {
   void putAccountPolicy(AccountPolicy policy) {
     call(
         "PutAccountPolicy",
-        () ->
+        o ->
             logs.putAccountPolicy(
                 b ->
-                    b.policyName(policy.policyName())
+                    b.overrideConfiguration(o)
+                        .policyName(policy.policyName())
                         .policyDocument(policy.policyDocument())
                         .policyType(AccountPolicy.POLICY_TYPE)
                         .selectionCriteria(policy.selectionCriteria())
@@ -165,8 +197,12 @@ final class PacedLogs {
   void deleteAccountPolicy(String name) {
     call(
         "DeleteAccountPolicy",
-        () ->
-            logs.deleteAccountPolicy(b -> b.policyName(name).policyType(AccountPolicy.POLICY_TYPE)),
+        o ->
+            logs.deleteAccountPolicy(
+                b ->
+                    b.policyName(name)
+                        .policyType(AccountPolicy.POLICY_TYPE)
+                        .overrideConfiguration(o)),
         ALWAYS_RATE);
   }
 
@@ -179,13 +215,20 @@ final class PacedLogs {
   }
 
   private <T> T call(
-      String operation, Supplier<T> request, Predicate<LimitExceededException> limitIsRate) {
+      String operation,
+      Function<AwsRequestOverrideConfiguration, T> request,
+      Predicate<LimitExceededException> limitIsRate) {
+    Deadline until = deadline;
     for (int attempt = 1; ; attempt++) {
       bucket.acquire();
+      AwsRequestOverrideConfiguration timeouts = timeouts(until, operation);
       calls.incrementAndGet();
       try {
-        return request.get();
+        return request.apply(timeouts);
       } catch (SdkException e) {
+        if (until.expired()) {
+          throw new DeadlineReached(operation);
+        }
         Faults.Kind kind = Faults.classify(e);
         boolean retryable =
             kind == Faults.Kind.RETRY
@@ -201,14 +244,38 @@ final class PacedLogs {
             .addKeyValue("error", Faults.code(e))
             .addKeyValue("attempt", attempt)
             .log();
-        pause(attempt);
+        pause(attempt, until, operation);
       }
     }
   }
 
-  private void pause(int retry) {
+  /**
+   * The attempt's timeouts: the time left before the deadline (an attempt never longer than {@link
+   * #ATTEMPT_TIMEOUT}); none of ours without a deadline, so the client's own apply.
+   */
+  private static AwsRequestOverrideConfiguration timeouts(Deadline until, String operation) {
+    if (until.unbounded()) {
+      return null;
+    }
+    Duration left = until.remaining();
+    if (left.compareTo(MIN_ATTEMPT) < 0) {
+      throw new DeadlineReached(operation);
+    }
+    Duration attempt = left.compareTo(ATTEMPT_TIMEOUT) < 0 ? left : ATTEMPT_TIMEOUT;
+    return AwsRequestOverrideConfiguration.builder()
+        .apiCallTimeout(left)
+        .apiCallAttemptTimeout(attempt)
+        .build();
+  }
+
+  private void pause(int retry, Deadline until, String operation) {
     try {
-      backoff.pause(retry);
+      if (until.unbounded()) {
+        backoff.pause(retry);
+      } else if (!backoff.pauseBefore(
+          retry, backoff.nanoTime() + until.remaining().minus(MIN_ATTEMPT).toNanos())) {
+        throw new DeadlineReached(operation);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SubscribeException("interrupted while backing off a CloudWatch Logs call", e);

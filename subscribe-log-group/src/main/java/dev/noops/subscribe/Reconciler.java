@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * Pages through the selected log groups and brings each to the wanted state, until done or until
- * the budget runs low, when it returns where to resume.
+ * the budget runs low (or a call meets the invocation's deadline), when it returns where to resume.
  */
 final class Reconciler {
   private final GroupSubscriber subscriber;
@@ -36,8 +36,13 @@ final class Reconciler {
       String token = p == from.prefixIndex() ? from.pageToken() : null;
       String resumeAfter = p == from.prefixIndex() ? from.after() : null;
       do {
-        PacedLogs.Page page = logs.listGroups(prefixes.get(p), token);
         String lastHandled = resumeAfter;
+        PacedLogs.Page page;
+        try {
+          page = logs.listGroups(prefixes.get(p), token);
+        } catch (DeadlineReached e) {
+          return new Result(summary, Optional.of(new Cursor(p, token, lastHandled)));
+        }
         for (LogGroupInfo group : page.groups()) {
           if (resumeAfter != null && group.name().compareTo(resumeAfter) <= 0) {
             continue;
@@ -46,10 +51,22 @@ final class Reconciler {
           if (progressed && budget.exhausted()) {
             return new Result(summary, Optional.of(new Cursor(p, token, lastHandled)));
           }
-          GroupOutcome outcome =
-              mode == Mode.SUBSCRIBE
-                  ? subscriber.subscribe(group, dryRun)
-                  : subscriber.unsubscribe(group, dryRun);
+          GroupOutcome outcome;
+          try {
+            outcome =
+                mode == Mode.SUBSCRIBE
+                    ? subscriber.subscribe(group, dryRun)
+                    : subscriber.unsubscribe(group, dryRun);
+          } catch (DeadlineReached e) {
+            if (progressed) {
+              // not reported: the next invocation starts with this group again (each step reads
+              // before it writes, so what this one did is found done, not done twice)
+              return new Result(summary, Optional.of(new Cursor(p, token, lastHandled)));
+            }
+            // the first group of the invocation used all of its time: report it failed and move
+            // on, so a chain always progresses; the next scheduled reconcile tries it again
+            outcome = GroupOutcome.of(group.name(), Action.FAILED, e.getMessage());
+          }
           summary.add(outcome);
           listener.accept(outcome);
           lastHandled = group.name();

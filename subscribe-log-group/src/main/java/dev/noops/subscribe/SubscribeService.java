@@ -3,6 +3,7 @@ package dev.noops.subscribe;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noops.support.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,6 +34,7 @@ final class SubscribeService {
   private final Backfill backfill;
   private final CustomResource customResource;
   private LogGroupSubscriber subscriber;
+  private Deadline deadline = Deadline.none();
 
   SubscribeService(
       Supplier<SubscribeSettings> settingsSource,
@@ -58,6 +60,10 @@ final class SubscribeService {
 
   /** Handles one event (null when it was not JSON) and returns a small JSON result. */
   String handle(JsonNode event, Context context) {
+    deadline = context == null ? Deadline.none() : backfill.callDeadline(context);
+    if (subscriber != null) {
+      subscriber.deadline(deadline);
+    }
     if (event == null || !event.isObject()) {
       return ignored("the event is not a JSON object");
     }
@@ -136,6 +142,7 @@ final class SubscribeService {
   private LogGroupSubscriber subscriber() {
     if (subscriber == null) {
       subscriber = subscriberFactory.apply(settingsSource.get());
+      subscriber.deadline(deadline);
     }
     return subscriber;
   }
