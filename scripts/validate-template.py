@@ -24,7 +24,8 @@ DOMAIN = "arn:aws:es:eu-west-1:123456789012:domain/logs"
 COLLECTION = "arn:aws:aoss:eu-west-1:123456789012:collection/abc123"
 
 # Every combination the template supports: each auth with each metrics mode, the optional ARNs
-# empty and given, the shipper in and out of a VPC, with and without reserved concurrency.
+# empty and given, the shipper in and out of a VPC, with and without reserved concurrency, the
+# failure-queue drain and tag routes on (off in every other mode).
 MODES = {"defaults": {"ElasticsearchEndpoint": ENDPOINT}}
 for auth, extra in [("none", {}), ("basic", {"ElasticsearchSecretArn": SECRET}),
                     ("api-key", {"ElasticsearchSecretArn": SECRET}), ("aws-sigv4-es", {}),
@@ -38,6 +39,8 @@ MODES["vpc-concurrency-alerts"] = dict(ElasticsearchEndpoint=ENDPOINT, ShipperSu
                                        ShipperSecurityGroupIds="sg-0123456789abcdef0", ShipperReservedConcurrency="20",
                                        AlertEmail="ops@example.com", AlertHttpsEndpoint="https://events.example.com/x",
                                        RetentionDays="30", UnsubscribeOnDelete="true")
+MODES["drain-tag-routes"] = dict(ElasticsearchEndpoint=ENDPOINT, DrainFailureQueue="true",
+                                 IndexTagRoutes="team=payments=logs-payments", IndexRoutes="/aws/lambda/batch-*=logs-batch")
 
 
 def need(module, package):

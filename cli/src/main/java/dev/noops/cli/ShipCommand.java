@@ -170,6 +170,16 @@ final class ShipCommand implements Callable<Integer> {
       description = "Route log groups: <glob>=<prefix>;... (default: INDEX_ROUTES).")
   String indexRoutes;
 
+  @Option(
+      names = "--index-tag-routes",
+      paramLabel = "RULES",
+      defaultValue = "${env:INDEX_TAG_ROUTES}",
+      description =
+          "Route log groups by tag: <tag key>=<value glob>=<prefix>;... (default:"
+              + " INDEX_TAG_ROUTES). Looks the tags up with ListTags/ListTagsForResource (AWS"
+              + " credentials and region from the default chain), a dry run too.")
+  String indexTagRoutes;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE",
@@ -319,7 +329,8 @@ final class ShipCommand implements Callable<Integer> {
             .jsonMapping(jsonMapping)
             .filter(filterInclude, filterExclude, minLevel)
             .redact(redact, redactPattern)
-            .indexRoutes(indexRoutes);
+            .indexRoutes(indexRoutes)
+            .indexTagRoutes(indexTagRoutes);
     List<String> chosen = new ArrayList<>();
     if (user != null) {
       chosen.add("--user");

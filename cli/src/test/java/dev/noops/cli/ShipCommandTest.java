@@ -3,15 +3,20 @@ package dev.noops.cli;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.noops.testsupport.AwsWireMock;
+import dev.noops.testsupport.AwsWireMock.Reply;
 import dev.noops.testsupport.ScriptedCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -153,6 +159,50 @@ class ShipCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("dropped=1")
         .contains("redacted.email=1");
+  }
+
+  @Test
+  @SuppressWarnings("try") // the system properties are held for the try block's scope
+  void dry_run_routes_by_the_looked_up_tags_and_falls_back_when_the_lookup_fails()
+      throws Exception {
+    Path file =
+        Files.writeString(
+            temp.resolve("tagged.json"),
+            "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\","
+                + "\"logGroup\":\"/aws/lambda/checkout\",\"logStream\":\"s\","
+                + "\"subscriptionFilters\":[],\"logEvents\":["
+                + "{\"id\":\"t1\",\"timestamp\":0,\"message\":\"paid\"}]}");
+    try (AwsWireMock aws = AwsWireMock.start();
+        AwsSystemProperties properties = AwsSystemProperties.pointingAt(aws)) {
+      aws.stubJson(AwsWireMock.LOGS + ".ListTagsForResource", Reply.ok(Map.of("tags", Map.of())));
+      aws.server()
+          .stubFor(
+              get(urlPathMatching("/2017-03-31/tags/.*checkout"))
+                  .willReturn(okJson("{\"Tags\":{\"team\":\"payments\"}}")));
+      String[] args = {
+        "ship",
+        "--dry-run",
+        "--region",
+        "eu-west-1",
+        "--index-tag-routes",
+        "team=payments=pay-logs",
+        file.toString()
+      };
+      assertThat(run(args)).isZero();
+      assertThat(lines().get(0))
+          .isEqualTo("{\"index\":{\"_index\":\"pay-logs-1970.01.01\",\"_id\":\"t1\"}}");
+
+      out.reset();
+      err.reset();
+      aws.server()
+          .stubFor(
+              get(urlPathMatching("/2017-03-31/tags/.*checkout"))
+                  .willReturn(aResponse().withStatus(500)));
+      assertThat(run(args)).as("a failed lookup never fails shipping").isZero();
+      assertThat(lines().get(0))
+          .isEqualTo("{\"index\":{\"_index\":\"logs-lambda-1970.01.01\",\"_id\":\"t1\"}}");
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("untaggedRoutes=1");
+    }
   }
 
   @Test

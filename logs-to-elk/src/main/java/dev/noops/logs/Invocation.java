@@ -120,6 +120,12 @@ final class Invocation implements PayloadSink {
   ShipReport report() {
     Pipeline.Effects effects = pipeline.drainEffects();
     return new ShipReport(
-        events, indexed, deadLettered, invalid, effects.dropped(), effects.redactions());
+        events,
+        indexed,
+        deadLettered,
+        invalid,
+        effects.dropped(),
+        effects.redactions(),
+        effects.untaggedRoutes());
   }
 }

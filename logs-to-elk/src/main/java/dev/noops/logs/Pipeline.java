@@ -15,6 +15,7 @@ final class Pipeline {
   private final EventFilter filter;
   private final TagEnricher tags;
   private int dropped;
+  private int untaggedRoutes;
 
   Pipeline(
       EventParser parser,
@@ -46,27 +47,43 @@ final class Pipeline {
       dropped++;
       return null;
     }
-    if (tags.active()) {
-      Map<String, String> labels = tags.labels(context);
-      doc = labels.isEmpty() ? doc : doc.withLabels(labels);
+    TagEnricher.Tags known = tags(context);
+    if (tags.addsLabels() && !known.labels().isEmpty()) {
+      doc = doc.withLabels(known.labels());
+    }
+    if (router.byTag() && !known.known() && context != null && context.logGroup() != null) {
+      untaggedRoutes++; // routed by name rules or to the default: the lookup failed or must wait
     }
     return new BulkItem(
-        router.names(context).forEvent(clean.timestamp()),
+        router.names(context, known).forEvent(clean.timestamp()),
         clean.id(),
         writer.write(doc),
         context,
         clean);
   }
 
-  /** Events dropped by the filter and redactions per rule since the last call. */
+  private TagEnricher.Tags tags(LogContext context) {
+    return tags.addsLabels() || router.byTag() ? tags.tags(context) : TagEnricher.Tags.UNKNOWN;
+  }
+
+  /**
+   * Events dropped by the filter, redactions per rule and events routed without their tags since
+   * the last call.
+   */
   Effects drainEffects() {
-    Effects effects = new Effects(dropped, redactor.drainCounts());
+    Effects effects = new Effects(dropped, redactor.drainCounts(), untaggedRoutes);
     dropped = 0;
+    untaggedRoutes = 0;
     return effects;
   }
 
-  /** What filtering and redaction did. */
-  record Effects(int dropped, Map<String, Integer> redactions) {}
+  /**
+   * What filtering, redaction and routing did.
+   *
+   * @param untaggedRoutes events that tag rules could not route because their log group's tags were
+   *     unknown (they went by name rules or to the default prefix)
+   */
+  record Effects(int dropped, Map<String, Integer> redactions, int untaggedRoutes) {}
 
   BulkItem deadLetter(BulkDelivery.Rejected rejected) {
     BulkItem item = rejected.item();
@@ -88,7 +105,7 @@ final class Pipeline {
 
   BulkItem deadLetter(DeadLetter letter) {
     return new BulkItem(
-        router.names(letter.context()).deadLetter(letter.timestamp()),
+        router.names(letter.context(), tags(letter.context())).deadLetter(letter.timestamp()),
         letter.id(),
         writer.writeDeadLetter(letter),
         letter.context(),

@@ -10,6 +10,8 @@ package dev.noops.logs;
  * @param invalidInputs parts of the input that were not CloudWatch Logs data
  * @param dropped events the filter ({@code FILTER_*}) did not ship
  * @param redactions redactions per rule ({@code REDACT_RULES}, {@code REDACT_PATTERN})
+ * @param untaggedRoutes events that tag routing ({@code INDEX_TAG_ROUTES}) sent by name rules or to
+ *     the default prefix because their log group's tags could not be looked up (yet)
  */
 public record ShipReport(
     int events,
@@ -17,11 +19,12 @@ public record ShipReport(
     int deadLettered,
     int invalidInputs,
     int dropped,
-    java.util.Map<String, Integer> redactions) {
+    java.util.Map<String, Integer> redactions,
+    int untaggedRoutes) {
 
   /** A report without filtering or redaction. */
   public ShipReport(int events, int indexed, int deadLettered, int invalidInputs) {
-    this(events, indexed, deadLettered, invalidInputs, 0, java.util.Map.of());
+    this(events, indexed, deadLettered, invalidInputs, 0, java.util.Map.of(), 0);
   }
 
   /** True when every event was indexed as a log document. */

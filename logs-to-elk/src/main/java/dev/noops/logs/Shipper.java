@@ -39,6 +39,15 @@ public final class Shipper {
   private boolean prepared;
 
   Shipper(ShipperConfig config, Transport transport, MetricLineListener metrics) {
+    this(config, transport, metrics, TagEnricher.lazy(TagLookup::create));
+  }
+
+  /** With {@code tags} as the tag lookup (tests point it at a scripted endpoint). */
+  Shipper(
+      ShipperConfig config,
+      Transport transport,
+      MetricLineListener metrics,
+      TagEnricher.Lookup tags) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.transport = Objects.requireNonNull(transport, "transport == null");
     this.metrics = Objects.requireNonNull(metrics, "metrics == null");
@@ -58,7 +67,7 @@ public final class Shipper {
             config.limits(),
             config.newRedactor(),
             config.newFilter(),
-            config.newTagEnricher());
+            config.newTagEnricher(tags));
     router.all().forEach(route -> templates.add(new IndexTemplates(mapper, route)));
     this.body = new BulkBody(names, config.gzipLevel());
     this.delivery =
@@ -122,11 +131,18 @@ public final class Shipper {
    * index, and counted as invalid: a terminal reports it rather than indexing it.
    */
   public ShipReport ship(byte[] input, Duration remaining, Consumer<String> invalidInput) {
-    Deadline deadline = Deadline.after(remaining.minus(config.safetyMargin()));
+    return run(
+        Deadline.after(remaining.minus(config.safetyMargin())),
+        invalidInput,
+        invocation -> decoder.decode(input, invocation));
+  }
+
+  private ShipReport run(
+      Deadline deadline, Consumer<String> invalidInput, Consumer<Invocation> feed) {
     Invocation invocation = new Invocation(pipeline, delivery, deadline, invalidInput);
     try {
       prepareOnce(deadline);
-      decoder.decode(input, invocation);
+      feed.accept(invocation);
       invocation.flush();
       ShipReport report = invocation.report();
       ShipperMetrics.emit(report, metrics);
@@ -228,26 +244,48 @@ public final class Shipper {
    * @throws InvalidInputException when the record has no {@code requestPayload}
    */
   public ShipReport replayQueueRecord(byte[] record, Duration remaining) {
-    com.fasterxml.jackson.databind.JsonNode payload;
+    return ship(QueueRecord.payload(record), remaining);
+  }
+
+  /**
+   * Ships one message body of the on-failure queue drained by the event source mapping, like {@link
+   * #replayQueueRecord}; a body that is not a destination record with a {@code requestPayload}
+   * object goes whole to the dead-letter index (id from its digest, so a second delivery overwrites
+   * it) instead of failing, so it never returns to the queue. {@code budget} is this record's share
+   * of the invocation's time, the safety margin already kept back ({@link #safetyMargin()}).
+   *
+   * @throws ShipperException when something could not be delivered in time: the message must stay
+   *     in the queue
+   */
+  ShipReport shipQueueRecord(String body, Duration budget) {
+    Deadline deadline = Deadline.after(budget);
+    byte[] payload;
     try {
-      payload = new ObjectMapper(jsonFactory()).readTree(record).get("requestPayload");
-    } catch (java.io.IOException e) {
-      throw new InvalidInputException("the queue record is not JSON");
+      payload = QueueRecord.payload(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (InvalidInputException e) {
+      return run(
+          deadline, null, invocation -> invocation.invalid(InvalidInput.of(e.getMessage(), body)));
     }
-    if (payload == null || !payload.isObject()) {
-      throw new InvalidInputException("the queue record has no requestPayload object");
-    }
-    return ship(payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), remaining);
+    return run(deadline, null, invocation -> decoder.decode(payload, invocation));
+  }
+
+  /** The time kept back from an invocation's remaining time to fail cleanly. */
+  Duration safetyMargin() {
+    return config.safetyMargin();
   }
 
   /**
    * What filtering and redaction did to the inputs {@link #render} wrote since the last call: the
-   * events dropped ({@code dropped}) and the redactions per rule ({@code redacted.<rule>}).
+   * events dropped ({@code dropped}), the redactions per rule ({@code redacted.<rule>}) and the
+   * events tag rules could not route for want of tags ({@code untaggedRoutes}, when any).
    */
   public java.util.Map<String, Integer> drainRenderEffects() {
     Pipeline.Effects effects = pipeline.drainEffects();
     java.util.Map<String, Integer> summary = new java.util.TreeMap<>();
     summary.put("dropped", effects.dropped());
+    if (effects.untaggedRoutes() > 0) {
+      summary.put("untaggedRoutes", effects.untaggedRoutes());
+    }
     effects.redactions().forEach((rule, count) -> summary.put("redacted." + rule, count));
     return summary;
   }

@@ -55,6 +55,7 @@ public final class ShipperConfig {
   private final String[] filter;
   private final String[] redact;
   private final String routes;
+  private final String tagRoutes;
   private final boolean enrichTags;
   private final Duration tagsTtl;
   private final int tagLookupsPerMinute;
@@ -83,6 +84,7 @@ public final class ShipperConfig {
     this.filter = b.filter;
     this.redact = b.redact;
     this.routes = b.routes;
+    this.tagRoutes = b.tagRoutes;
     this.enrichTags = b.enrichTags;
     this.tagsTtl = b.tagsTtl;
     this.tagLookupsPerMinute = b.tagLookupsPerMinute;
@@ -146,6 +148,7 @@ public final class ShipperConfig {
         blankToNull(env.get("FILTER_MIN_LEVEL")));
     b.redact(blankToNull(env.get("REDACT_RULES")), env.get("REDACT_PATTERN"));
     setIf(env, "INDEX_ROUTES", b::indexRoutes);
+    setIf(env, "INDEX_TAG_ROUTES", b::indexTagRoutes);
     b.tls(
         blankToNull(env.get("ES_CA_FILE")),
         blankToNull(env.get("ES_CA_PEM")),
@@ -241,9 +244,12 @@ public final class ShipperConfig {
     return EventFilter.of(filter[0], filter[1], filter[2]);
   }
 
-  /** The index router of {@code INDEX_ROUTES} around the default {@code names}. */
+  /**
+   * The index router of {@code INDEX_TAG_ROUTES} and {@code INDEX_ROUTES} around the default {@code
+   * names}.
+   */
   IndexRouter newRouter(IndexNames names) {
-    return IndexRouter.of(routes, names);
+    return IndexRouter.of(routes, tagRoutes, names);
   }
 
   /** The TLS trust of {@code ES_CA_*}, or null for the JVM's defaults. */
@@ -252,16 +258,15 @@ public final class ShipperConfig {
   }
 
   /**
-   * The tag enricher of {@code TAGS_*} (SDK clients built on first lookup), or {@link
-   * TagEnricher#NONE}.
+   * The tag enricher of {@code TAGS_*} around {@code lookup}, or {@link TagEnricher#NONE}. Tag
+   * routes ({@code INDEX_TAG_ROUTES}) need the lookups too: then it looks tags up, and adds labels
+   * only with {@code TAGS_ENRICH=true}.
    */
-  TagEnricher newTagEnricher() {
-    return newTagEnricher(TagEnricher.lazy(TagLookup::create));
-  }
-
   TagEnricher newTagEnricher(TagEnricher.Lookup lookup) {
-    return enrichTags
-        ? new TagEnricher(lookup, tagsTtl, tagLookupsPerMinute, java.time.Clock.systemUTC())
+    boolean routesByTag = tagRoutes != null && !tagRoutes.isBlank();
+    return enrichTags || routesByTag
+        ? new TagEnricher(
+            lookup, tagsTtl, tagLookupsPerMinute, java.time.Clock.systemUTC(), enrichTags)
         : TagEnricher.NONE;
   }
 
@@ -372,6 +377,7 @@ public final class ShipperConfig {
     private String[] filter = new String[3];
     private String[] redact = new String[2];
     private String routes;
+    private String tagRoutes;
     private boolean enrichTags;
     private Duration tagsTtl = Duration.ofMinutes(5);
     private int tagLookupsPerMinute = 60;
@@ -548,6 +554,17 @@ public final class ShipperConfig {
     }
 
     /**
+     * Index routing by tag: {@code <tag key>=<tag value glob>=<prefix>} separated by {@code ;},
+     * tried before the name rules, e.g. {@code team=payments=logs-payments}. Tags are those of the
+     * log group and its function, looked up and cached as for {@link #enrichTags}; a group whose
+     * tags cannot be looked up goes by the name rules or to the index prefix (counted).
+     */
+    public Builder indexTagRoutes(String tagRoutes) {
+      this.tagRoutes = tagRoutes;
+      return this;
+    }
+
+    /**
      * Trust for a self-managed cluster: a PEM CA bundle from {@code caFile} or the text {@code
      * caPem}, and/or the SHA-256 {@code fingerprint} one certificate of the server's chain must
      * have.
@@ -607,7 +624,7 @@ public final class ShipperConfig {
       }
       EventFilter.of(filter[0], filter[1], filter[2]);
       Redactor.of(redact[0], redact[1]);
-      IndexRouter.of(routes, new IndexNames(indexPrefix, dataStream));
+      IndexRouter.of(routes, tagRoutes, new IndexNames(indexPrefix, dataStream));
       require(tls[0] == null || tls[1] == null, "set ES_CA_FILE or ES_CA_PEM, not both");
       require(
           !tagsTtl.isNegative() && !tagsTtl.isZero(),

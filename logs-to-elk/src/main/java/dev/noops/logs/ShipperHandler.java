@@ -16,7 +16,9 @@ import org.slf4j.MDC;
 /**
  * The log shipper Lambda: a CloudWatch Logs subscription (or Kinesis) event in, documents in
  * Elasticsearch/OpenSearch out. An adapter around {@link Shipper}; a failed delivery throws, so
- * Lambda retries the invocation and finally keeps it in the on-failure queue.
+ * Lambda retries the invocation and finally keeps it in the on-failure queue. An SQS event is that
+ * queue drained by the template's (disabled by default) event source mapping: see {@link
+ * QueueDrain}.
  */
 public final class ShipperHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ShipperHandler.class);
@@ -75,6 +77,10 @@ public final class ShipperHandler implements RequestStreamHandler {
       byte[] bytes = input.readAllBytes();
       Instant deadline =
           Instant.now().plusMillis(context.getRemainingTimeInMillis()).minus(METRICS_MARGIN);
+      if (QueueDrain.isSqsEvent(bytes)) {
+        output.write(drain(bytes, deadline.minus(shipper.safetyMargin())));
+        return;
+      }
       ShipReport report;
       try {
         report = shipper.ship(bytes, Duration.ofMillis(context.getRemainingTimeInMillis()));
@@ -87,13 +93,14 @@ public final class ShipperHandler implements RequestStreamHandler {
       int unpublished = metrics == null ? 0 : metrics.publish(deadline);
       LOG.info(
           "shipped {} events: {} documents indexed, {} dead-lettered, {} invalid inputs, {} dropped"
-              + " by the filter, redactions {}",
+              + " by the filter, redactions {}, {} routed without their tags",
           report.events(),
           report.indexed(),
           report.deadLettered(),
           report.invalidInputs(),
           report.dropped(),
-          report.redactions());
+          report.redactions(),
+          report.untaggedRoutes());
       output.write(
           ("{\"events\":"
                   + report.events()
@@ -107,6 +114,8 @@ public final class ShipperHandler implements RequestStreamHandler {
                   + report.dropped()
                   + ",\"redacted\":"
                   + report.redactions().values().stream().mapToInt(Integer::intValue).sum()
+                  + ",\"untaggedRoutes\":"
+                  + report.untaggedRoutes()
                   + ",\"metricsUnpublished\":"
                   + unpublished
                   + "}")
@@ -117,5 +126,31 @@ public final class ShipperHandler implements RequestStreamHandler {
     } finally {
       MDC.remove("awsRequestId");
     }
+  }
+
+  private byte[] drain(byte[] event, Instant deadline) throws IOException {
+    QueueDrain.Metrics published =
+        metrics == null
+            ? QueueDrain.Metrics.NONE
+            : new QueueDrain.Metrics() {
+              @Override
+              public void delivered(Instant by) {
+                metrics.publish(by);
+              }
+
+              @Override
+              public void failed() {
+                metrics.discard();
+              }
+            };
+    QueueDrain.Outcome outcome = new QueueDrain(shipper, published).drain(event, deadline);
+    LOG.info(
+        "drained {} failure-queue records: {} shipped ({} malformed, dead-lettered), {} left in the"
+            + " queue",
+        outcome.records(),
+        outcome.shipped(),
+        outcome.malformed(),
+        outcome.failed().size());
+    return QueueDrain.response(outcome);
   }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The shipper's own counts as metrics, through the same listener as MONITORING lines (so they are
  * published only after a successful delivery): {@code noops-shipper-dropped} and {@code
- * noops-shipper-redacted} (tag {@code rule}), both counts, only when non-zero.
+ * noops-shipper-redacted} (tag {@code rule}) and {@code noops-shipper-untagged-routes}, all counts,
+ * only when non-zero.
  */
 final class ShipperMetrics {
   static final String GROUP = "noops-shipper";
@@ -20,6 +21,12 @@ final class ShipperMetrics {
       metrics.onMetricLine(
           GROUP,
           new MonitoringLine(now, report.dropped(), "count", "noops-shipper-dropped", Map.of()));
+    }
+    if (report.untaggedRoutes() > 0) {
+      metrics.onMetricLine(
+          GROUP,
+          new MonitoringLine(
+              now, report.untaggedRoutes(), "count", "noops-shipper-untagged-routes", Map.of()));
     }
     report
         .redactions()

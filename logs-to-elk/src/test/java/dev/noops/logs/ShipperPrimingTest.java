@@ -95,7 +95,7 @@ class ShipperPrimingTest {
     assertThat(answer)
         .isEqualTo(
             "{\"events\":1,\"indexed\":1,\"deadLettered\":0,\"invalidInputs\":0,\"dropped\":0,"
-                + "\"redacted\":0,\"metricsUnpublished\":0}");
+                + "\"redacted\":0,\"untaggedRoutes\":0,\"metricsUnpublished\":0}");
     assertThat(cluster.findAll(postRequestedFor(urlPathEqualTo("/_bulk")))).hasSize(1);
     assertThat(aws.server().getAllServeEvents()).as("priming left no metrics to publish").isEmpty();
   }

@@ -293,6 +293,53 @@ class DeployContractTest {
                     .isEqualTo(List.of(Map.of("Ref", "AlertTopic"))));
   }
 
+  @ParameterizedTest
+  @MethodSource("dev.noops.template.TransformedTemplates#modes")
+  void the_failure_queue_drain_is_off_unless_enabled_and_reads_only_that_queue(String mode) {
+    Resolved stack = stack(mode);
+    Map<String, String> parameters = RULES.withDefaults(TransformedTemplates.parameters(mode));
+    String queue = stack.text(Map.of("Fn::GetAtt", List.of("ShipperDeadLetterQueue", "Arn")));
+    Map<String, Object> drain =
+        properties(stack.ofType("AWS::Lambda::EventSourceMapping").get("ShipperFailureQueueDrain"));
+
+    assertThat(stack.text(drain.get("EventSourceArn"))).isEqualTo(queue);
+    assertThat(ref(drain.get("FunctionName")))
+        .as("the live alias")
+        .startsWith("ShipperFunctionAlias");
+    assertThat(drain.get("Enabled")).isEqualTo(parameters.get("DrainFailureQueue").equals("true"));
+    assertThat(list(drain.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
+    assertThat((Integer) drain.get("BatchSize")).isBetween(1, 10);
+    assertThat((Integer) drain.get("MaximumBatchingWindowInSeconds")).isBetween(0, 20);
+    int timeout = (Integer) properties(stack.resources.get("ShipperFunction")).get("Timeout");
+    assertThat(
+            (Integer)
+                properties(stack.resources.get("ShipperDeadLetterQueue")).get("VisibilityTimeout"))
+        .as("SQS refuses a mapping whose queue hides messages for less than the function's timeout")
+        .isGreaterThanOrEqualTo(6 * timeout);
+    assertThat(statementsWith(stack, "sqs:ReceiveMessage"))
+        .singleElement()
+        .satisfies(
+            read -> {
+              assertThat(strings(read.get("Action")))
+                  .containsExactlyInAnyOrder(
+                      "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
+              assertThat(list(read.get("Resource")).stream().map(stack::text).toList())
+                  .containsExactly(queue);
+            });
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.noops.template.TransformedTemplates#modes")
+  void tags_are_readable_exactly_when_labels_or_tag_routes_need_them(String mode) {
+    Resolved stack = stack(mode);
+    Map<String, String> parameters = RULES.withDefaults(TransformedTemplates.parameters(mode));
+    boolean needed =
+        parameters.get("EnrichTags").equals("true") || !parameters.get("IndexTagRoutes").isEmpty();
+    assertThat(statementsWith(stack, "lambda:ListTags")).hasSize(needed ? 1 : 0);
+    assertThat(stack.text(environment(stack, "ShipperFunction").get("INDEX_TAG_ROUTES")))
+        .isEqualTo(parameters.get("IndexTagRoutes"));
+  }
+
   @Test
   void the_config_key_outlives_the_stack_like_the_table_it_encrypts() {
     Resolved stack = stack("defaults");

@@ -47,11 +47,12 @@ class TemplateContractTest {
 
   /**
    * Statements that AWS services use on the function's behalf, not the function's code: Lambda
-   * sends failed async events to the queue; DynamoDB calls KMS for the table's customer managed key
-   * (the action list of AWS's key-policy example for DynamoDB, wildcards included).
+   * sends failed async events to the queue, and its event source mapping reads them back; DynamoDB
+   * calls KMS for the table's customer managed key (the action list of AWS's key-policy example for
+   * DynamoDB, wildcards included).
    */
   private static final Set<String> USED_BY_AWS_ON_THE_FUNCTIONS_BEHALF =
-      Set.of("KeepFailedPayloads", "UseConfigKeyThroughDynamoDb");
+      Set.of("KeepFailedPayloads", "UseConfigKeyThroughDynamoDb", "DrainFailureQueue");
 
   /**
    * Variables the code reads that the deployed functions must NOT get: credentials given directly
