@@ -1,5 +1,6 @@
 package dev.noops.logs;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +43,10 @@ final class BulkBody {
     }
     ByteArrayOutputStream out =
         new ByteArrayOutputStream(Math.max(1024, gzipped() ? plain / 5 : plain));
-    try (OutputStream body = gzipped() ? Gzip.compressing(out, gzipLevel) : out) {
+    // the small writes of an item (action line parts, document, newline) reach the deflater in
+    // 64 KB runs, not as one native call each
+    try (OutputStream body =
+        gzipped() ? new BufferedOutputStream(Gzip.compressing(out, gzipLevel), 64 * 1024) : out) {
       items.forEach(item -> write(item, body));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the bulk body in memory", e);

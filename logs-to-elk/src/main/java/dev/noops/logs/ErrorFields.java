@@ -24,12 +24,11 @@ final class ErrorFields {
           "^(?:Exception in thread \"[^\"]*\""
               + " )?((?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable))(?::\\s*(.*))?$",
           Pattern.MULTILINE);
-  private static final Pattern JAVA_FRAME = Pattern.compile("^\\s+at \\S", Pattern.MULTILINE);
   private static final Pattern PYTHON_LAST =
       Pattern.compile(
           "^([A-Za-z_][\\w.]*(?:Error|Exception|Interrupt|Exit|Warning))(?::\\s*(.*))?$",
           Pattern.MULTILINE);
-  private static final Pattern LOG4J2_LOGGER = Pattern.compile("^([A-Za-z_$][\\w.$]{0,200}) - ");
+  private static final int MAX_LOGGER = 201;
   private static final String TRACEBACK = "Traceback (most recent call last):";
   private static final String INVOKE_ERROR = "Invoke Error";
   private static final List<String> LOGGER_KEYS = List.of("logger", "loggerName", "logger_name");
@@ -59,11 +58,82 @@ final class ErrorFields {
       }
     }
     if (doc.json.isEmpty()) {
-      Matcher log4j2 = LOG4J2_LOGGER.matcher(body);
-      if (log4j2.find()) {
-        doc.logger = log4j2.group(1);
+      doc.logger = log4j2Logger(body);
+    }
+  }
+
+  /**
+   * {@code Class - message}: the logger name at the start of {@code body} (a letter, {@code _} or
+   * {@code $}, then at most 200 of {@code [A-Za-z0-9_.$]}) when {@code " - "} follows it, else
+   * null. Scanned by hand: every line without JSON is looked at.
+   */
+  static String log4j2Logger(String body) {
+    if (body.isEmpty() || !(asciiLetter(body.charAt(0)) || isIn(body.charAt(0), "_$"))) {
+      return null;
+    }
+    int end = 1;
+    int max = Math.min(body.length(), MAX_LOGGER);
+    while (end < max && loggerChar(body.charAt(end))) {
+      end++;
+    }
+    return body.startsWith(" - ", end) ? body.substring(0, end) : null;
+  }
+
+  private static boolean loggerChar(char c) {
+    return asciiLetter(c) || (c >= '0' && c <= '9') || isIn(c, "_.$");
+  }
+
+  private static boolean asciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isIn(char c, String chars) {
+    return chars.indexOf(c) >= 0;
+  }
+
+  /**
+   * Whether a line of {@code text} is a Java stack frame: what {@code ^\s+at \S} (multi-line)
+   * finds, by hand: each {@code "at "} followed by a non-space is checked for whitespace back to a
+   * line start.
+   */
+  static boolean hasJavaFrame(String text) {
+    for (int at = text.indexOf("at "); at >= 0; at = text.indexOf("at ", at + 1)) {
+      if (at + 3 < text.length() && !space(text.charAt(at + 3)) && indented(text, at)) {
+        return true;
       }
     }
+    return false;
+  }
+
+  /**
+   * At least one whitespace character before {@code at}, and a line start within that run (a line
+   * start as the regex's {@code ^} knows it: not between {@code \r} and {@code \n}).
+   */
+  private static boolean indented(String text, int at) {
+    int p = at - 1;
+    if (p < 0 || !space(text.charAt(p))) {
+      return false;
+    }
+    while (p > 0) {
+      char before = text.charAt(p - 1);
+      if (before == '\n'
+          || before == '\u0085'
+          || before == '\u2028'
+          || before == '\u2029'
+          || (before == '\r' && text.charAt(p) != '\n')) {
+        return true;
+      }
+      if (!space(before)) {
+        return false;
+      }
+      p--;
+    }
+    return true;
+  }
+
+  /** {@code \s} of a regex without UNICODE_CHARACTER_CLASS. */
+  private static boolean space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   private static boolean fromJson(Map<String, Object> json, LogDocument.Builder doc) {
@@ -131,7 +201,7 @@ final class ErrorFields {
   }
 
   private static void java(String body, LogDocument.Builder doc) {
-    if (!JAVA_FRAME.matcher(body).find()) {
+    if (!hasJavaFrame(body)) {
       return;
     }
     Matcher exception = JAVA.matcher(body);

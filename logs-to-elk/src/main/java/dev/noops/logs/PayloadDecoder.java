@@ -11,6 +11,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -34,12 +35,28 @@ final class PayloadDecoder {
    */
   private static final int MAX_BYTES_AFTER_PAYLOAD = 64 * 1024;
 
+  /**
+   * The largest payload inflated whole into memory: 16 MB, or a sixteenth of the heap when that is
+   * less (a 1 MB-compressed payload must still ship within a heap of 28 MB).
+   */
+  static final long IN_MEMORY_LIMIT =
+      Math.min(16L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 16);
+
   private final JsonFactory json;
   private final String region;
+  private final long inMemoryLimit;
+
+  /** Reused by every payload that fits {@link #inMemoryLimit}; grows to the largest seen. */
+  private byte[] inflated = new byte[64 * 1024];
 
   PayloadDecoder(JsonFactory json, String region) {
+    this(json, region, IN_MEMORY_LIMIT);
+  }
+
+  PayloadDecoder(JsonFactory json, String region, long inMemoryLimit) {
     this.json = json;
     this.region = region;
+    this.inMemoryLimit = inMemoryLimit;
   }
 
   /** Decodes {@code input}; everything unreadable goes to {@link PayloadSink#invalid}. */
@@ -155,12 +172,81 @@ final class PayloadDecoder {
     expect(
         compressed.length >= 2 && (compressed[0] & 0xff) == 0x1f && (compressed[1] & 0xff) == 0x8b,
         "data is not gzip");
+    int plain = inflateWhole(compressed);
+    if (plain >= 0) {
+      decodeInflated(plain, sink);
+      return;
+    }
     checkTrailer(compressed);
     try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(compressed), 16 * 1024);
         JsonParser payload = json.createParser(new LenientUtf8(gunzip))) {
       new PayloadReader(payload, region, sink).read();
       readToTrailer(gunzip);
     }
+  }
+
+  /**
+   * Inflates a payload that fits {@link #inMemoryLimit} into the reused {@link #inflated} buffer in
+   * one pass ({@link GZIPInputStream} checks the trailer's CRC-32 and length at its end, before any
+   * event is handed on) and returns its length, or -1 when it is larger (then it is checked by one
+   * inflation and parsed by a second, so memory stays bounded whatever it expands to). The
+   * trailer's length field is the hint; a member that turns out longer falls back too.
+   */
+  private int inflateWhole(byte[] compressed) throws IOException {
+    long hint = compressed.length < 18 ? 0 : trailerLength(compressed);
+    if (hint >= inMemoryLimit) {
+      return -1;
+    }
+    if (inflated.length < hint + 1) {
+      inflated = new byte[(int) hint + 1];
+    }
+    int length = 0;
+    try (InputStream gunzip =
+        new GZIPInputStream(new ByteArrayInputStream(compressed), 16 * 1024)) {
+      while (true) {
+        if (length == inflated.length) {
+          if (length >= inMemoryLimit) {
+            return -1;
+          }
+          inflated = Arrays.copyOf(inflated, (int) Math.min(inMemoryLimit, 2L * length));
+        }
+        int n = gunzip.read(inflated, length, inflated.length - length);
+        if (n < 0) {
+          return length;
+        }
+        length += n;
+      }
+    }
+  }
+
+  /** ISIZE: the last 4 bytes of a gzip member, its uncompressed length mod 2^32 (little-endian). */
+  private static long trailerLength(byte[] compressed) {
+    int at = compressed.length - 4;
+    return (compressed[at] & 0xffL)
+        | (compressed[at + 1] & 0xffL) << 8
+        | (compressed[at + 2] & 0xffL) << 16
+        | (compressed[at + 3] & 0xffL) << 24;
+  }
+
+  private void decodeInflated(int length, PayloadSink sink) throws IOException {
+    int end = length;
+    while (end > 0 && isWhitespace(inflated[end - 1])) {
+      end--;
+    }
+    expectBounded(length - end);
+    try (JsonParser payload =
+        json.createParser(new LenientUtf8(new ByteArrayInputStream(inflated, 0, length)))) {
+      new PayloadReader(payload, region, sink).read();
+      expectBounded(length - payload.currentLocation().getByteOffset());
+    }
+  }
+
+  private static void expectBounded(long bytesAfterPayload) {
+    expect(
+        bytesAfterPayload <= MAX_BYTES_AFTER_PAYLOAD,
+        "data holds more than the payload (over "
+            + MAX_BYTES_AFTER_PAYLOAD
+            + " bytes after its closing brace)");
   }
 
   /**
@@ -181,11 +267,7 @@ final class PayloadDecoder {
         trailingWhitespace = i < 0 ? trailingWhitespace + n : n - 1 - i;
       }
     }
-    expect(
-        trailingWhitespace <= MAX_BYTES_AFTER_PAYLOAD,
-        "data holds more than the payload (over "
-            + MAX_BYTES_AFTER_PAYLOAD
-            + " bytes after its closing brace)");
+    expectBounded(trailingWhitespace);
   }
 
   private static boolean isWhitespace(byte b) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PayloadDecoderTest {
-  private final PayloadDecoder decoder = new PayloadDecoder(Shipper.jsonFactory(), "eu-west-1");
+  private final PayloadDecoder decoder =
+      new PayloadDecoder(Shipper.jsonFactory(), "eu-west-1", inMemoryLimit());
   private final List<LogContext> contexts = new ArrayList<>();
   private final List<LogEvent> events = new ArrayList<>();
   private final List<InvalidInput> invalid = new ArrayList<>();
@@ -34,6 +35,15 @@ class PayloadDecoderTest {
           invalid.add(input);
         }
       };
+
+  /**
+   * Payloads up to this size are inflated once into memory; {@link PayloadDecoderStreamingTest}
+   * runs every test again with 0, where each payload is checked by one inflation and streamed by a
+   * second.
+   */
+  long inMemoryLimit() {
+    return PayloadDecoder.IN_MEMORY_LIMIT;
+  }
 
   private void decode(byte[] input) {
     decoder.decode(input, sink);
