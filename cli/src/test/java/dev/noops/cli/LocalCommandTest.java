@@ -211,6 +211,64 @@ class LocalCommandTest {
     }
   }
 
+  @Test
+  void every_line_on_stderr_is_json_including_the_answers_to_malformed_requests(@TempDir Path dir)
+      throws Exception {
+    int port = dev.noops.local.dynamodb.FreePort.find();
+    Path stderr = dir.resolve("stderr.txt");
+    Process noops =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.noops.cli.Noops",
+                "local",
+                "--port",
+                Integer.toString(port),
+                "--api-key",
+                "json-lines-key-0123456789",
+                "--data-dir",
+                dir.resolve("data").toString())
+            .redirectError(stderr.toFile())
+            .start();
+    try {
+      BufferedReader output =
+          new BufferedReader(new InputStreamReader(noops.getInputStream(), StandardCharsets.UTF_8));
+      readUntil(output, "Ctrl-C stops it.");
+      HttpResponse<String> ok =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/config/a"))
+                  .header("x-api-key", "json-lines-key-0123456789")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(ok.statusCode()).isEqualTo(404);
+      String malformed;
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        socket
+            .getOutputStream()
+            .write(
+                "GET /config/%zz HTTP/1.1\r\nHost: x\r\nx-api-key: json-lines-key-0123456789\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+        malformed = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      }
+      assertThat(malformed).startsWith("HTTP/1.1 400").contains("application/json");
+
+      new ProcessBuilder("kill", "-TERM", Long.toString(noops.pid())).start().waitFor();
+      assertThat(noops.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+
+      List<String> lines = Files.readAllLines(stderr);
+      assertThat(lines).as("a line per request").hasSizeGreaterThanOrEqualTo(2);
+      for (String line : lines) {
+        assertThat(ConfigHttp.JSON.readTree(line).path("logger").asText())
+            .as(line)
+            .isEqualTo("noops.local");
+      }
+    } finally {
+      noops.descendants().forEach(ProcessHandle::destroyForcibly);
+      noops.destroyForcibly();
+    }
+  }
+
   /** Whether the process ignores SIGINT (bit 2 of SigIgn in /proc/PID/status). */
   private static boolean ignoresSigint(long pid) throws Exception {
     Path status = Path.of("/proc", Long.toString(pid), "status");
