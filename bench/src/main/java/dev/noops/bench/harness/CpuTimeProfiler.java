@@ -37,6 +37,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
   }
 
   @Override
+  @SuppressWarnings("rawtypes") // JMH's InternalProfiler declares the raw Result type
   public Collection<? extends Result> afterIteration(
       BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
     long used = os.getProcessCpuTime() - startNanos;
