@@ -203,7 +203,7 @@ final class Requests {
 
   private static JsonNode parse(byte[] bytes) {
     try {
-      JsonNode node = ProxyEvents.JSON.readTree(bytes);
+      JsonNode node = ProxyEvents.Databind.JSON.readTree(bytes);
       if (node == null || !node.isObject()) {
         throw new ConfigException(
             INVALID_JSON, "the body must be a JSON object such as {\"value\": \"...\"}");

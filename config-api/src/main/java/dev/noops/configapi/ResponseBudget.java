@@ -1,6 +1,5 @@
 package dev.noops.configapi;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -46,11 +45,7 @@ final class ResponseBudget {
    * escaped as a string.
    */
   static long sizeInPayload(Object part) {
-    try {
-      String body = ProxyEvents.JSON.writeValueAsString(part);
-      return ProxyEvents.JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8).length - 2L;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a response part", e);
-    }
+    String body = JsonText.write(part);
+    return JsonText.write(body).getBytes(StandardCharsets.UTF_8).length - 2L;
   }
 }

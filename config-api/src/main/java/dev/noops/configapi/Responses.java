@@ -1,6 +1,5 @@
 package dev.noops.configapi;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,10 +174,6 @@ final class Responses {
   private static ProxyResponse json(int status, Map<String, String> extra, Object body) {
     Map<String, String> headers = new LinkedHashMap<>(JSON_HEADERS);
     headers.putAll(extra);
-    try {
-      return new ProxyResponse(status, headers, ProxyEvents.JSON.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a response", e);
-    }
+    return new ProxyResponse(status, headers, JsonText.write(body));
   }
 }

@@ -204,20 +204,11 @@ public final class Correlation {
    * The forwarded IDs as HTTP headers (printable ASCII values only); empty outside an invocation.
    */
   public static Map<String, String> httpHeaders() {
-    Map<String, String> headers = new LinkedHashMap<>();
     CorrelationIds ids = Holder.current();
     if (!ids.isEmpty()) {
       LoopGuard.check(ids, "HTTP headers");
     }
-    for (Map.Entry<String, String> id : ids.asMap().entrySet()) {
-      if (CorrelationIds.isForwarded(id.getKey())) {
-        String value = Sanitiser.headerValue(id.getValue());
-        if (!value.isEmpty()) {
-          headers.put(id.getKey(), value);
-        }
-      }
-    }
-    return headers;
+    return new LinkedHashMap<>(ids.headers());
   }
 
   /**

@@ -30,13 +30,9 @@ public final class CorrelationHttpInterceptor implements Interceptor {
     }
     LoopGuard.check(ids, request.method() + " " + request.url().host());
     Request.Builder builder = request.newBuilder();
-    for (Map.Entry<String, String> id : ids.asMap().entrySet()) {
-      String name = id.getKey();
-      if (CorrelationIds.isForwarded(name) && request.header(name) == null) {
-        String value = Sanitiser.headerValue(id.getValue());
-        if (!value.isEmpty()) {
-          builder.header(name, value);
-        }
+    for (Map.Entry<String, String> header : ids.headers().entrySet()) {
+      if (request.header(header.getKey()) == null) {
+        builder.header(header.getKey(), header.getValue());
       }
     }
     if (request.header(CorrelationIds.BAGGAGE) == null) {

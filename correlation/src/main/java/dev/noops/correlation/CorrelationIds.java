@@ -66,6 +66,9 @@ public final class CorrelationIds {
 
   private final Map<String, String> ids;
 
+  /** {@link #headers()}, computed at the first call: a context forwards the same headers often. */
+  private volatile Map<String, String> headers;
+
   private CorrelationIds(Map<String, String> ids) {
     this.ids = ids;
   }
@@ -149,6 +152,28 @@ public final class CorrelationIds {
               + name);
     }
     return builder.build();
+  }
+
+  /**
+   * The forwarded IDs as HTTP headers, values reduced to printable ASCII, empty ones left out;
+   * unmodifiable.
+   */
+  Map<String, String> headers() {
+    Map<String, String> known = headers;
+    if (known == null) {
+      Map<String, String> out = new LinkedHashMap<>();
+      for (Map.Entry<String, String> id : ids.entrySet()) {
+        if (isForwarded(id.getKey())) {
+          String value = Sanitiser.headerValue(id.getValue());
+          if (!value.isEmpty()) {
+            out.put(id.getKey(), value);
+          }
+        }
+      }
+      known = Collections.unmodifiableMap(out);
+      headers = known;
+    }
+    return known;
   }
 
   static boolean isForwarded(String name) {

@@ -3,6 +3,7 @@ package dev.noops.correlation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The IDs found on one event or record, before defaults are applied: the first value offered for a
@@ -13,6 +14,19 @@ final class IncomingIds {
   /** More candidate names than this on one event are not even looked at (hostile header floods). */
   static final int MAX_CANDIDATES = 64;
 
+  /** At most this many distinct names are remembered; beyond it the memory starts afresh. */
+  static final int MAX_REMEMBERED_NAMES = 256;
+
+  /** What {@link #REMEMBERED} holds for a name that is not captured. */
+  private static final String NOT_CAPTURED = "";
+
+  /**
+   * Each name as sent (its hash already cached by the event's map) to its sanitised, lower-cased
+   * form or {@link #NOT_CAPTURED}: every invocation offers the same few dozen header names, and
+   * matching, lower-casing and hashing them anew was half the cost of a capture.
+   */
+  private static final Map<String, String> REMEMBERED = new ConcurrentHashMap<>();
+
   private final Map<String, String> ids = new LinkedHashMap<>();
   private int candidates;
 
@@ -21,11 +35,8 @@ final class IncomingIds {
     if (rawName == null || rawValue == null || candidates >= MAX_CANDIDATES) {
       return false;
     }
-    if (!mayBeCaptured(rawName)) {
-      return false;
-    }
-    String name = Sanitiser.name(rawName);
-    if (name == null || !isCaptured(name) || ids.containsKey(name)) {
+    String name = capturedName(rawName);
+    if (name == null || ids.containsKey(name)) {
       return false;
     }
     String value = scalar(rawValue);
@@ -35,6 +46,26 @@ final class IncomingIds {
     candidates++;
     ids.put(name, value);
     return true;
+  }
+
+  /** The name an ID sent as {@code rawName} is held under, or null when it is not an ID. */
+  static String capturedName(String rawName) {
+    String known = REMEMBERED.get(rawName);
+    if (known == null) {
+      String name = mayBeCaptured(rawName) ? Sanitiser.name(rawName) : null;
+      known = name != null && isCaptured(name) ? name : NOT_CAPTURED;
+      if (REMEMBERED.size() >= MAX_REMEMBERED_NAMES) {
+        // a flood of made-up names must neither grow the memory nor keep real names out for good
+        REMEMBERED.clear();
+      }
+      REMEMBERED.put(rawName, known);
+    }
+    return known.isEmpty() ? null : known;
+  }
+
+  /** How many names are remembered now (tests). */
+  static int rememberedNames() {
+    return REMEMBERED.size();
   }
 
   /** Offers every member of a {@code __context__} object, or of its JSON text. */
@@ -75,13 +106,26 @@ final class IncomingIds {
    * X-Forwarded-*, ...) fail, so that only likely IDs are lower-cased and sanitised.
    */
   static boolean mayBeCaptured(String rawName) {
-    return startsWithIgnoreCase(rawName, CorrelationIds.PREFIX)
-        || startsWithIgnoreCase(rawName, CorrelationIds.CALL_CHAIN_LENGTH)
-        || startsWithIgnoreCase(rawName, CorrelationIds.DEBUG_LOG_ENABLED)
-        || startsWithIgnoreCase(rawName, CorrelationIds.AMZN_TRACE_ID)
-        || startsWithIgnoreCase(rawName, CorrelationIds.TRACEPARENT)
-        || startsWithIgnoreCase(rawName, CorrelationIds.TRACESTATE)
-        || startsWithIgnoreCase(rawName, CorrelationIds.BAGGAGE);
+    if (rawName.isEmpty()) {
+      return false;
+    }
+    // the first letter rules out most names before any case-insensitive comparison
+    switch (Character.toLowerCase(rawName.charAt(0))) {
+      case 'x':
+        return startsWithIgnoreCase(rawName, CorrelationIds.PREFIX)
+            || startsWithIgnoreCase(rawName, CorrelationIds.AMZN_TRACE_ID);
+      case 'c':
+        return startsWithIgnoreCase(rawName, CorrelationIds.CALL_CHAIN_LENGTH);
+      case 'd':
+        return startsWithIgnoreCase(rawName, CorrelationIds.DEBUG_LOG_ENABLED);
+      case 't':
+        return startsWithIgnoreCase(rawName, CorrelationIds.TRACEPARENT)
+            || startsWithIgnoreCase(rawName, CorrelationIds.TRACESTATE);
+      case 'b':
+        return startsWithIgnoreCase(rawName, CorrelationIds.BAGGAGE);
+      default:
+        return false;
+    }
   }
 
   private static boolean startsWithIgnoreCase(String text, String prefix) {

@@ -395,7 +395,7 @@ public final class ColdStart {
         AwsWireMock.LOGS + ".ListTagsForResource", AwsWireMock.Reply.ok(Map.of("tags", Map.of())));
   }
 
-  private static void createConfigTable(DynamoDbEmulator emulator) {
+  static void createConfigTable(DynamoDbEmulator emulator) {
     try (DynamoDbClient client =
         DynamoDbClient.builder()
             .endpointOverride(emulator.endpoint())
