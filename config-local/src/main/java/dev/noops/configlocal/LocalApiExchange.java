@@ -148,7 +148,7 @@ final class LocalApiExchange implements HttpHandler {
     if (raw == null || raw.isEmpty()) {
       return query;
     }
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }

@@ -36,7 +36,7 @@ final class IndexRouter {
   static IndexRouter of(String rules, IndexNames fallback) {
     List<Route> routes = new ArrayList<>();
     if (rules != null && !rules.isBlank()) {
-      for (String rule : rules.split(";")) {
+      for (String rule : rules.split(";", -1)) {
         if (rule.isBlank()) {
           continue;
         }
@@ -78,7 +78,8 @@ final class IndexRouter {
 
   private static Pattern glob(String glob) {
     StringBuilder regex = new StringBuilder();
-    for (char c : glob.toCharArray()) {
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
       switch (c) {
         case '*' -> regex.append(".*");
         case '?' -> regex.append('.');

@@ -27,7 +27,6 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.SubscriptionFilter;
  */
 final class PacedLogs {
   private static final Logger LOG = LoggerFactory.getLogger(PacedLogs.class);
-  private static final Predicate<LimitExceededException> ALWAYS_RATE = e -> true;
 
   private final CloudWatchLogsClient logs;
   private final TokenBucket bucket;
@@ -61,7 +60,7 @@ final class PacedLogs {
                         b.logGroupNamePrefix(prefix);
                       }
                     }),
-            ALWAYS_RATE);
+            PacedLogs::alwaysRate);
     return new Page(page.logGroups().stream().map(LogGroupInfo::of).toList(), page.nextToken());
   }
 
@@ -74,7 +73,7 @@ final class PacedLogs {
         call(
             "DescribeLogGroups",
             () -> logs.describeLogGroups(b -> b.logGroupNamePrefix(name).limit(5)),
-            ALWAYS_RATE);
+            PacedLogs::alwaysRate);
     return page.logGroups().stream()
         .filter(g -> name.equals(g.logGroupName()))
         .findFirst()
@@ -90,7 +89,7 @@ final class PacedLogs {
           call(
               "DescribeSubscriptionFilters",
               () -> logs.describeSubscriptionFilters(b -> b.logGroupName(group).nextToken(next)),
-              ALWAYS_RATE);
+              PacedLogs::alwaysRate);
       all.addAll(page.subscriptionFilters());
       token = page.nextToken();
     } while (token != null && !token.isEmpty());
@@ -110,21 +109,21 @@ final class PacedLogs {
     call(
         "DeleteSubscriptionFilter",
         () -> logs.deleteSubscriptionFilter(b -> b.logGroupName(group).filterName(filterName)),
-        ALWAYS_RATE);
+        PacedLogs::alwaysRate);
   }
 
   void putRetention(String group, int days) {
     call(
         "PutRetentionPolicy",
         () -> logs.putRetentionPolicy(b -> b.logGroupName(group).retentionInDays(days)),
-        ALWAYS_RATE);
+        PacedLogs::alwaysRate);
   }
 
   Map<String, String> tags(String arn) {
     return call(
             "ListTagsForResource",
             () -> logs.listTagsForResource(b -> b.resourceArn(arn)),
-            ALWAYS_RATE)
+            PacedLogs::alwaysRate)
         .tags();
   }
 
@@ -141,7 +140,7 @@ final class PacedLogs {
               () ->
                   logs.describeAccountPolicies(
                       b -> b.policyType(AccountPolicy.POLICY_TYPE).nextToken(next)),
-              ALWAYS_RATE);
+              PacedLogs::alwaysRate);
       all.addAll(page.accountPolicies());
       token = page.nextToken();
     } while (token != null && !token.isEmpty());
@@ -159,7 +158,7 @@ final class PacedLogs {
                         .policyType(AccountPolicy.POLICY_TYPE)
                         .selectionCriteria(policy.selectionCriteria())
                         .scope(AccountPolicy.SCOPE)),
-        ALWAYS_RATE);
+        PacedLogs::alwaysRate);
   }
 
   void deleteAccountPolicy(String name) {
@@ -167,7 +166,7 @@ final class PacedLogs {
         "DeleteAccountPolicy",
         () ->
             logs.deleteAccountPolicy(b -> b.policyName(name).policyType(AccountPolicy.POLICY_TYPE)),
-        ALWAYS_RATE);
+        PacedLogs::alwaysRate);
   }
 
   long calls() {
@@ -217,4 +216,9 @@ final class PacedLogs {
 
   /** One page of a listing. */
   record Page(List<LogGroupInfo> groups, String nextToken) {}
+
+  /** CloudWatch Logs' LimitExceededException is always a rate limit here. */
+  private static boolean alwaysRate(LimitExceededException e) {
+    return true;
+  }
 }
