@@ -81,6 +81,8 @@ final class ConfigCommand implements Runnable {
       }
       try {
         return call(new ConfigHttp(api.url, api.apiKey), spec.commandLine().getOut());
+      } catch (Refused e) {
+        return fail(e.answer.error());
       } catch (ConnectException | HttpTimeoutException e) {
         return fail("cannot reach " + api.url + " (" + e.getClass().getSimpleName() + ")");
       } catch (IOException e) {
@@ -95,13 +97,53 @@ final class ConfigCommand implements Runnable {
       return 1;
     }
 
-    int failed(ConfigHttp.Answer answer) {
-      return fail(answer.error());
+    /** The answer's body if the API said yes; otherwise the command ends with its error. */
+    static JsonNode ok(ConfigHttp.Answer answer) {
+      if (!answer.ok()) {
+        throw new Refused(answer);
+      }
+      return answer.body();
+    }
+
+    /** Every item of a paged listing: {@code path} (with its query) is followed to the end. */
+    static ArrayNode allPages(ConfigHttp http, String path, String field)
+        throws IOException, InterruptedException {
+      ArrayNode items = ConfigHttp.JSON.createArrayNode();
+      String token = null;
+      do {
+        JsonNode page =
+            ok(http.get(path + (token == null ? "" : "&nextToken=" + ConfigHttp.query(token))));
+        items.addAll((ArrayNode) page.withArray(field));
+        token = page.path("nextToken").isTextual() ? page.get("nextToken").asText() : null;
+      } while (token != null);
+      return items;
+    }
+
+    /** Prints {@code json} with --json, else {@code line}. */
+    int print(PrintWriter out, JsonNode json, String line) throws IOException {
+      if (api.json) {
+        printJson(out, json);
+      } else {
+        out.println(line);
+        out.flush();
+      }
+      return 0;
     }
 
     void printJson(PrintWriter out, JsonNode node) throws IOException {
       out.println(ConfigHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
       out.flush();
+    }
+  }
+
+  /** The API answered with an error: the command prints it and exits 1. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ConfigHttp.Answer answer;
+
+    Refused(ConfigHttp.Answer answer) {
+      super(answer.error(), null, false, false);
+      this.answer = answer;
     }
   }
 
@@ -123,19 +165,16 @@ final class ConfigCommand implements Runnable {
 
     @Override
     int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException {
-      ConfigHttp.Answer answer =
-          http.get(
-              "/config"
-                  + ConfigHttp.encodeKey(key)
-                  + (version == null ? "" : "?version=" + version));
-      if (!answer.ok()) {
-        return failed(answer);
-      }
+      JsonNode item =
+          ok(
+              http.get(
+                  "/config"
+                      + ConfigHttp.encodeKey(key)
+                      + (version == null ? "" : "?version=" + version)));
       if (api.json) {
-        printJson(out, answer.body());
+        printJson(out, item);
         return 0;
       }
-      JsonNode item = answer.body();
       new Table("FIELD", "VALUE")
           .row("key", item.path("key").asText())
           .row("value", item.path("value").asText())
@@ -189,20 +228,14 @@ final class ConfigCommand implements Runnable {
         body.put("encrypted", true);
       }
       ConfigHttp.Answer answer = http.put(key, body, conditions(ifMatch, ifAbsent));
-      if (!answer.ok()) {
-        return failed(answer);
-      }
-      if (api.json) {
-        printJson(out, answer.body());
-      } else {
-        out.println(
-            (answer.status() == 201 ? "created " : "stored ")
-                + answer.body().path("key").asText()
-                + " version "
-                + answer.body().path("version").asLong());
-        out.flush();
-      }
-      return 0;
+      JsonNode stored = ok(answer);
+      return print(
+          out,
+          stored,
+          (answer.status() == 201 ? "created " : "stored ")
+              + stored.path("key").asText()
+              + " version "
+              + stored.path("version").asLong());
     }
 
     private static String stdin() throws IOException {
@@ -233,27 +266,21 @@ final class ConfigCommand implements Runnable {
 
     @Override
     int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException {
-      ConfigHttp.Answer answer =
-          http.put(
-              key,
-              ConfigHttp.JSON.createObjectNode().put("rollbackTo", version),
-              conditions(ifMatch, false));
-      if (!answer.ok()) {
-        return failed(answer);
-      }
-      if (api.json) {
-        printJson(out, answer.body());
-      } else {
-        out.println(
-            "rolled "
-                + answer.body().path("key").asText()
-                + " back to version "
-                + version
-                + "'s value as version "
-                + answer.body().path("version").asLong());
-        out.flush();
-      }
-      return 0;
+      JsonNode stored =
+          ok(
+              http.put(
+                  key,
+                  ConfigHttp.JSON.createObjectNode().put("rollbackTo", version),
+                  conditions(ifMatch, false)));
+      return print(
+          out,
+          stored,
+          "rolled "
+              + stored.path("key").asText()
+              + " back to version "
+              + version
+              + "'s value as version "
+              + stored.path("version").asLong());
     }
   }
 
@@ -273,17 +300,11 @@ final class ConfigCommand implements Runnable {
 
     @Override
     int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException {
-      ConfigHttp.Answer answer = http.delete(key, conditions(ifMatch, false));
-      if (!answer.ok()) {
-        return failed(answer);
-      }
-      if (api.json) {
-        printJson(out, ConfigHttp.JSON.createObjectNode().put("key", key).put("deleted", true));
-      } else {
-        out.println("deleted " + key);
-        out.flush();
-      }
-      return 0;
+      ok(http.delete(key, conditions(ifMatch, false)));
+      return print(
+          out,
+          ConfigHttp.JSON.createObjectNode().put("key", key).put("deleted", true),
+          "deleted " + key);
     }
   }
 
@@ -300,24 +321,8 @@ final class ConfigCommand implements Runnable {
 
     @Override
     int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException {
-      ArrayNode items = ConfigHttp.JSON.createArrayNode();
-      String token = null;
-      do {
-        ConfigHttp.Answer answer =
-            http.get(
-                "/config?prefix="
-                    + ConfigHttp.query(prefix)
-                    + "&limit=100"
-                    + (token == null ? "" : "&nextToken=" + ConfigHttp.query(token)));
-        if (!answer.ok()) {
-          return failed(answer);
-        }
-        items.addAll((ArrayNode) answer.body().withArray("items"));
-        token =
-            answer.body().path("nextToken").isTextual()
-                ? answer.body().get("nextToken").asText()
-                : null;
-      } while (token != null);
+      ArrayNode items =
+          allPages(http, "/config?prefix=" + ConfigHttp.query(prefix) + "&limit=100", "items");
       if (api.json) {
         printJson(out, ConfigHttp.JSON.createObjectNode().set("items", items));
         return 0;
@@ -348,24 +353,8 @@ final class ConfigCommand implements Runnable {
 
     @Override
     int call(ConfigHttp http, PrintWriter out) throws IOException, InterruptedException {
-      ArrayNode versions = ConfigHttp.JSON.createArrayNode();
-      String token = null;
-      do {
-        ConfigHttp.Answer answer =
-            http.get(
-                "/history"
-                    + ConfigHttp.encodeKey(key)
-                    + "?limit=100"
-                    + (token == null ? "" : "&nextToken=" + ConfigHttp.query(token)));
-        if (!answer.ok()) {
-          return failed(answer);
-        }
-        versions.addAll((ArrayNode) answer.body().withArray("versions"));
-        token =
-            answer.body().path("nextToken").isTextual()
-                ? answer.body().get("nextToken").asText()
-                : null;
-      } while (token != null);
+      ArrayNode versions =
+          allPages(http, "/history" + ConfigHttp.encodeKey(key) + "?limit=100", "versions");
       if (api.json) {
         printJson(
             out, ConfigHttp.JSON.createObjectNode().put("key", key).set("versions", versions));

@@ -41,7 +41,7 @@ final class InputProblems {
   /** A problem visible before parsing: an empty file, or a gzip file where JSON or text belongs. */
   static Optional<String> precheck(byte[] bytes) {
     if (bytes.length == 0
-        || bytes.length <= 4096 && new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+        || (bytes.length <= 4096 && new String(bytes, StandardCharsets.UTF_8).isBlank())) {
       return Optional.of("the file is empty");
     }
     if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {

@@ -102,18 +102,20 @@ final class LocalCommand implements Callable<Integer> {
       return 1;
     }
     PrintWriter out = spec.commandLine().getOut();
-    stack
-        .emulatorFailure()
-        .thenRun(
-            () -> {
-              err.println(
-                  "noops local: the DynamoDB emulator stopped unexpectedly; the config API cannot"
-                      + " answer without it. Stopping. Start noops local again (the data folder is"
-                      + " checked at start).");
-              err.flush();
-              exitCode = 3;
-              stopped.countDown();
-            });
+    // the callback is the point; nothing waits on the future it returns
+    var unused =
+        stack
+            .emulatorFailure()
+            .thenRun(
+                () -> {
+                  err.println(
+                      "noops local: the DynamoDB emulator stopped unexpectedly; the config API cannot"
+                          + " answer without it. Stopping. Start noops local again (the data folder is"
+                          + " checked at start).");
+                  err.flush();
+                  exitCode = 3;
+                  stopped.countDown();
+                });
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

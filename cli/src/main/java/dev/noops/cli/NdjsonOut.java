@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 final class NdjsonOut {
   private NdjsonOut() {}
 
+  @SuppressWarnings("ReferenceEquality") // is it the very writer on the process's stdout?
   static OutputStream to(PrintWriter writer) {
     if (writer == Noops.STDOUT) {
       return new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);

@@ -152,7 +152,7 @@ class DocsCommandsTest {
   void the_docs_show_ship_metrics_and_subscribe_commands() throws IOException {
     List<DocCommand> commands = commands();
     assertThat(commands)
-        .extracting(c -> c.text().split(" ")[1])
+        .extracting(c -> c.text().split(" ", -1)[1])
         .contains("ship", "metrics", "subscribe");
     assertThat(commands.stream().filter(DocCommand::runnable))
         .as("some of them can be run as written")
@@ -176,7 +176,7 @@ class DocsCommandsTest {
       List<String> options =
           command.args().stream()
               .filter(a -> a.startsWith("--"))
-              .map(a -> a.split("=")[0])
+              .map(a -> a.split("=", -1)[0])
               .toList();
       CommandLine sub = commandLine.getSubcommands().get(command.args().get(0));
       assertThat(sub).as("%s names a command noops has", command).isNotNull();

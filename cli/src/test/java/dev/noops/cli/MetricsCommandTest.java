@@ -1,6 +1,7 @@
 package dev.noops.cli;
 
 import static dev.noops.testsupport.AwsWireMock.CLOUDWATCH;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +43,7 @@ class MetricsCommandTest {
 
   private List<JsonNode> printedRequests() throws IOException {
     List<JsonNode> requests = new ArrayList<>();
-    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+    for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
       if (!line.isBlank()) {
         requests.add(JSON.readTree(line));
       }
@@ -288,7 +289,7 @@ class MetricsCommandTest {
         file(
             "b.json",
             "{\"awslogs\":{\"data\":\""
-                + Base64.getEncoder().encodeToString("plain".getBytes())
+                + Base64.getEncoder().encodeToString("plain".getBytes(UTF_8))
                 + "\"}}");
     Path notJson = file("c.json", envelope("this is not json"));
     Path wrongShape = file("d.json", "{\"logEvents\":\"nope\"}");

@@ -28,7 +28,8 @@ class ReplayCommandTest {
   private static final String PAYLOAD =
       "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"/aws/lambda/shop\","
           + "\"logStream\":\"2020/03/27/[$LATEST]a\",\"subscriptionFilters\":[\"noops\"],\"logEvents\":["
-          + "{\"id\":\"r1\",\"timestamp\":1585280405000,\"message\":\"{\\\"message\\\":\\\"paid\\\",\\\"order\\\":7}\"},"
+          + "{\"id\":\"r1\",\"timestamp\":1585280405000,\"message\":\"{\\\"message\\\":\\\"paid\\\","
+          + "\\\"order\\\":7}\"},"
           + "{\"id\":\"r2\",\"timestamp\":1585280405001,\"message\":\"plain\"}]}";
   private static OpenSearchNode node;
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();

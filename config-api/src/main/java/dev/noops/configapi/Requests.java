@@ -82,7 +82,7 @@ final class Requests {
       throw new ConfigException(INVALID_VERSION, "If-None-Match is too long");
     }
     boolean match = false;
-    for (String part : header.split(",")) {
+    for (String part : header.split(",", -1)) {
       String tag = part.trim();
       if (tag.equals("*")) {
         match = true;
@@ -180,7 +180,7 @@ final class Requests {
     if (contentType == null) {
       throw new ConfigException(UNSUPPORTED_MEDIA_TYPE, "send Content-Type: application/json");
     }
-    String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+    String[] parts = contentType.toLowerCase(Locale.ROOT).split(";", -1);
     boolean json = parts[0].trim().equals("application/json");
     for (int i = 1; i < parts.length && json; i++) {
       String parameter = parts[i].trim().replace("\"", "");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigRuntimeClientIT {
   private static final Path JAR = Path.of("target/noops-config-api-lambda.jar");
-  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final Duration WAIT = Duration.ofMinutes(2);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Dynamo dynamo;

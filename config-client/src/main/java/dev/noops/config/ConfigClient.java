@@ -390,7 +390,7 @@ public final class ConfigClient implements AutoCloseable {
   }
 
   private static boolean changed(Entry before, Entry after) {
-    if (before == null || before == after) {
+    if (before == null) {
       return false;
     }
     if (before.isPresent() != after.isPresent()) {

@@ -38,7 +38,7 @@ final class ExtraHeaders implements Interceptor {
           // skipping it
           if (value != null
               && !value.isBlank()
-              && value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+              && value.chars().noneMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
             request.header(name, value);
           }
         });

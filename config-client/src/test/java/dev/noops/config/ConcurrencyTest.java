@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +31,7 @@ class ConcurrencyTest {
     for (String key : KEYS) {
       api.put(key, key + "@1");
     }
-    Map<String, List<Long>> seenVersions = new ConcurrentHashMap<>();
+    Map<String, List<Long>> seenVersions = new HashMap<>(); // filled before the readers start
     AtomicBoolean writing = new AtomicBoolean(true);
     ExecutorService pool = Executors.newFixedThreadPool(9);
     try (ConfigClient client = api.client().clock(clock).maxAge(Duration.ofSeconds(1)).build()) {

@@ -44,7 +44,7 @@ class CorrelationForwardingTest {
     String classPath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     java.util.List<java.net.URL> urls = new java.util.ArrayList<>();
-    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+    for (String entry : classPath.split(java.io.File.pathSeparator, -1)) {
       if (!entry.contains("noops-correlation")
           && !entry.replace('\\', '/').contains("/correlation/target/")) {
         urls.add(java.nio.file.Path.of(entry).toUri().toURL());

@@ -51,7 +51,7 @@ final class FakeConfigApi implements AutoCloseable, AfterEachCallback {
           }
         });
     try {
-      server.start(InetAddress.getByName("127.0.0.1"), 0);
+      server.start(InetAddress.getLoopbackAddress(), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -129,7 +129,7 @@ class LazyKmsTest {
       String classPath =
           System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       List<URL> urls = new ArrayList<>();
-      for (String entry : classPath.split(File.pathSeparator)) {
+      for (String entry : classPath.split(File.pathSeparator, -1)) {
         if (!entry.isBlank() && keepJar.test(entry)) {
           try {
             urls.add(new File(entry).toURI().toURL());

@@ -63,7 +63,7 @@ class StaleOnErrorTest {
   void serves_the_last_good_value_within_the_budget_when_the_api_is_slow() {
     api.put("/orders/db-url", "good");
     api.warmUp();
-    try (ConfigClient client = api.client().clock(clock).timeout(Duration.ofMillis(1000)).build()) {
+    try (ConfigClient client = api.client().clock(clock).timeout(Duration.ofSeconds(1)).build()) {
       client.get("/orders/db-url");
       api.override(new MockResponse.Builder().code(200).headersDelay(4, TimeUnit.SECONDS).build());
       clock.advance(Duration.ofMinutes(1));

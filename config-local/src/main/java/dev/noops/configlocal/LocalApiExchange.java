@@ -165,7 +165,7 @@ final class LocalApiExchange {
     if (raw == null || raw.isEmpty()) {
       return query;
     }
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }

@@ -111,16 +111,12 @@ public final class LocalStack implements AutoCloseable {
    * it).
    */
   public CompletableFuture<Void> emulatorFailure() {
-    CompletableFuture<Void> failure = new CompletableFuture<>();
-    emulator
+    // an exit noops asked for (close) leaves the answer incomplete: that is no failure
+    return emulator
         .onExit()
-        .thenRun(
-            () -> {
-              if (!closing) {
-                failure.complete(null);
-              }
-            });
-    return failure;
+        .thenCompose(
+            exited ->
+                closing ? new CompletableFuture<Void>() : CompletableFuture.completedFuture(null));
   }
 
   @Override

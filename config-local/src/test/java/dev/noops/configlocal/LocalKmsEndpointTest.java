@@ -1,5 +1,6 @@
 package dev.noops.configlocal;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ class LocalKmsEndpointTest {
   }
 
   static Stream<Arguments> calls() {
-    String secret = Base64.getEncoder().encodeToString("s3cret".getBytes());
+    String secret = Base64.getEncoder().encodeToString("s3cret".getBytes(UTF_8));
     return Stream.of(
         Arguments.of("TrentService.Encrypt", "{\"KeyId\": \"k\"", "SerializationException"),
         Arguments.of("TrentService.Encrypt", "[]", "SerializationException"),

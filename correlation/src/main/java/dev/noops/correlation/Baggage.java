@@ -37,7 +37,7 @@ final class Baggage {
     }
     String incoming = ids.get(CorrelationIds.BAGGAGE);
     if (incoming != null) {
-      for (String member : incoming.split(",")) {
+      for (String member : incoming.split(",", -1)) {
         String clean = Sanitiser.headerValue(member).strip();
         if (!clean.isEmpty()
             && !ours.contains(key(clean))

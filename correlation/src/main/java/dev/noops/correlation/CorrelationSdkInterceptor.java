@@ -66,19 +66,13 @@ public final class CorrelationSdkInterceptor implements ExecutionInterceptor {
     if (FORWARDING.contains(type.substring(SERVICES.length()))) {
       LoopGuard.check(ids, service + " " + request.getClass().getSimpleName());
     }
-    switch (service) {
-      case "sns":
-        return SnsInjection.inject(request, ids);
-      case "sqs":
-        return SqsInjection.inject(request, ids);
-      case "kinesis":
-        return KinesisInjection.inject(request, ids);
-      case "eventbridge":
-        return EventBridgeInjection.inject(request, ids);
-      case "lambda":
-        return LambdaInjection.inject(request, ids);
-      default:
-        return request;
-    }
+    return switch (service) {
+      case "sns" -> SnsInjection.inject(request, ids);
+      case "sqs" -> SqsInjection.inject(request, ids);
+      case "kinesis" -> KinesisInjection.inject(request, ids);
+      case "eventbridge" -> EventBridgeInjection.inject(request, ids);
+      case "lambda" -> LambdaInjection.inject(request, ids);
+      default -> request;
+    };
   }
 }

@@ -36,7 +36,7 @@ final class EventBridgeInjection {
 
   private static long size(PutEventsRequestEntry entry, String detail) {
     long size =
-        MessageLimits.utf8(detail)
+        (long) MessageLimits.utf8(detail)
             + MessageLimits.utf8(entry.detailType())
             + MessageLimits.utf8(entry.source());
     for (String resource : entry.resources()) {

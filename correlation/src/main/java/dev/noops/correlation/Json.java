@@ -85,25 +85,20 @@ final class Json {
       throw error("unexpected end");
     }
     char c = text.charAt(pos);
-    switch (c) {
-      case '{':
-        return object(depth + 1);
-      case '[':
-        return array(depth + 1);
-      case '"':
-        return string();
-      case 't':
-        return literal("true", Boolean.TRUE);
-      case 'f':
-        return literal("false", Boolean.FALSE);
-      case 'n':
-        return literal("null", null);
-      default:
+    return switch (c) {
+      case '{' -> object(depth + 1);
+      case '[' -> array(depth + 1);
+      case '"' -> string();
+      case 't' -> literal("true", true);
+      case 'f' -> literal("false", false);
+      case 'n' -> literal("null", null);
+      default -> {
         if (c == '-' || (c >= '0' && c <= '9')) {
-          return number();
+          yield number();
         }
         throw error("unexpected character");
-    }
+      }
+    };
   }
 
   private Map<String, Object> object(int depth) {
@@ -195,39 +190,33 @@ final class Json {
 
   private char escape() {
     char c = next();
-    switch (c) {
-      case '"':
-        return '"';
-      case '\\':
-        return '\\';
-      case '/':
-        return '/';
-      case 'b':
-        return '\b';
-      case 'f':
-        return '\f';
-      case 'n':
-        return '\n';
-      case 'r':
-        return '\r';
-      case 't':
-        return '\t';
-      case 'u':
-        if (pos + 4 > text.length()) {
-          throw error("short \\u escape");
-        }
-        int code = 0;
-        for (int i = 0; i < 4; i++) {
-          int digit = Character.digit(text.charAt(pos++), 16);
-          if (digit < 0) {
-            throw error("bad \\u escape");
-          }
-          code = code * 16 + digit;
-        }
-        return (char) code;
-      default:
-        throw error("bad escape");
+    return switch (c) {
+      case '"' -> '"';
+      case '\\' -> '\\';
+      case '/' -> '/';
+      case 'b' -> '\b';
+      case 'f' -> '\f';
+      case 'n' -> '\n';
+      case 'r' -> '\r';
+      case 't' -> '\t';
+      case 'u' -> unicodeEscape();
+      default -> throw error("bad escape");
+    };
+  }
+
+  private char unicodeEscape() {
+    if (pos + 4 > text.length()) {
+      throw error("short \\u escape");
     }
+    int code = 0;
+    for (int i = 0; i < 4; i++) {
+      int digit = Character.digit(text.charAt(pos++), 16);
+      if (digit < 0) {
+        throw error("bad \\u escape");
+      }
+      code = code * 16 + digit;
+    }
+    return (char) code;
   }
 
   private Object number() {

@@ -23,7 +23,8 @@ final class MessageLimits {
     if (attributes.size() >= MAX_ATTRIBUTES) {
       return "it has " + attributes.size() + " message attributes already";
     }
-    long size = utf8(body) + utf8(CorrelationIds.PACKED_ATTRIBUTE) + utf8("String") + utf8(packed);
+    long size =
+        (long) utf8(body) + utf8(CorrelationIds.PACKED_ATTRIBUTE) + utf8("String") + utf8(packed);
     for (Map.Entry<String, V> attribute : attributes.entrySet()) {
       size += utf8(attribute.getKey()) + valueBytes.applyAsInt(attribute.getValue());
     }

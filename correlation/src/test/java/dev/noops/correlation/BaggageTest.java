@@ -75,7 +75,8 @@ class BaggageTest {
         fromHeaders(
             Map.of(
                 "baggage",
-                "x-correlation-a=%E9,x-correlation-b=%zz,x-correlation-c=%4,x-correlation-d=,x-correlation-e=ok%0D%0Ax-injected:1,"
+                "x-correlation-a=%E9,x-correlation-b=%zz,x-correlation-c=%4,x-correlation-d=,"
+                    + "x-correlation-e=ok%0D%0Ax-injected:1,"
                     + "x-correlation-context=packed,x-correlation-=empty,=x"));
 
     assertThat(ids.asMap().keySet())

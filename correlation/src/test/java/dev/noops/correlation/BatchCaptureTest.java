@@ -225,12 +225,14 @@ class BatchCaptureTest {
         .put(
             "data",
             Events.base64(
-                "{\"__context__\":{\"x-correlation-id\":\"a\",\"x-correlation-tenant\":\"acme\",\"debug-log-enabled\":\"true\"}}"));
+                "{\"__context__\":{\"x-correlation-id\":\"a\",\"x-correlation-tenant\":\"acme\","
+                    + "\"debug-log-enabled\":\"true\"}}"));
     Events.map(Events.records(event).get(1), "kinesis")
         .put(
             "data",
             Events.base64(
-                "{\"__context__\":{\"x-correlation-id\":\"b\",\"x-correlation-tenant\":\"acme\",\"debug-log-enabled\":\"true\"}}"));
+                "{\"__context__\":{\"x-correlation-id\":\"b\",\"x-correlation-tenant\":\"acme\","
+                    + "\"debug-log-enabled\":\"true\"}}"));
 
     Capture.Captured captured = capture(event);
 

@@ -185,7 +185,8 @@ class OptionalDependenciesTest {
                               .get("StringValue")
                               .asText())
                       .isEqualTo(
-                          "{\"x-correlation-id\":\"isolated\",\"call-chain-length\":\"1\",\"debug-log-enabled\":\"false\"}"));
+                          "{\"x-correlation-id\":\"isolated\",\"call-chain-length\":\"1\","
+                              + "\"debug-log-enabled\":\"false\"}"));
     }
   }
 }

@@ -57,7 +57,8 @@ class SnsInterceptorTest {
                         .withBody(
                             "<PublishResponse"
                                 + " xmlns=\"https://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
-                                + "<MessageId>m-1</MessageId></PublishResult><ResponseMetadata><RequestId>r-1</RequestId>"
+                                + "<MessageId>m-1</MessageId></PublishResult><ResponseMetadata><RequestId>r-1</Reques"
+                                + "tId>"
                                 + "</ResponseMetadata></PublishResponse>")));
     aws.server()
         .stubFor(
@@ -70,7 +71,8 @@ class SnsInterceptorTest {
                         .withBody(
                             "<PublishBatchResponse"
                                 + " xmlns=\"https://sns.amazonaws.com/doc/2010-03-31/\"><PublishBatchResult>"
-                                + "<Successful><member><Id>1</Id><MessageId>m-1</MessageId></member></Successful><Failed/>"
+                                + "<Successful><member><Id>1</Id><MessageId>m-1</MessageId></member></Successful><Fai"
+                                + "led/>"
                                 + "</PublishBatchResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata>"
                                 + "</PublishBatchResponse>")));
   }
@@ -84,7 +86,7 @@ class SnsInterceptorTest {
 
   private static Map<String, String> form(String body) {
     Map<String, String> fields = new LinkedHashMap<>();
-    for (String pair : body.split("&")) {
+    for (String pair : body.split("&", -1)) {
       int equals = pair.indexOf('=');
       fields.put(
           URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),

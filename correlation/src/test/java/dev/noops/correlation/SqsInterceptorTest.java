@@ -107,7 +107,8 @@ class SqsInterceptorTest {
             json(
                 "{\"QueueUrl\":\""
                     + QUEUE
-                    + "\",\"Entries\":[{\"Id\":\"1\",\"MessageBody\":\"a\",\"MessageAttributes\":{\"x-correlation-context\":"
+                    + "\",\"Entries\":[{\"Id\":\"1\",\"MessageBody\":\"a\","
+                    + "\"MessageAttributes\":{\"x-correlation-context\":"
                     + packedAttribute()
                     + "}},{\"Id\":\"2\",\"MessageBody\":\"b\",\"MessageAttributes\":{\"x-correlation-context\":"
                     + packedAttribute()
@@ -232,7 +233,8 @@ class SqsInterceptorTest {
     assertThat(aws.jsonRequests("AmazonSQS.SendMessage").get(0).get("MessageAttributes"))
         .isEqualTo(
             json(
-                "{\"x-correlation-context\":{\"StringValue\":\"{\\\"x-correlation-id\\\":\\\"mine\\\"}\",\"DataType\":\"String\"}}"));
+                "{\"x-correlation-context\":{\"StringValue\":\"{\\\"x-correlation-id\\\":\\\"mine\\\"}\","
+                    + "\"DataType\":\"String\"}}"));
   }
 
   @Test

@@ -110,7 +110,7 @@ class BackoffTest {
             .sleeper(recorder)
             .nanoClock(now::get)
             .build();
-    long deadline = backoff.nanoTime() + Duration.ofMillis(1000).toNanos();
+    long deadline = backoff.nanoTime() + Duration.ofSeconds(1).toNanos();
 
     assertThat(backoff.pauseBefore(1, deadline)).isTrue();
     assertThat(backoff.pauseBefore(2, deadline)).isTrue();

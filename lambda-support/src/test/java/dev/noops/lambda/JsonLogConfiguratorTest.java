@@ -1,5 +1,6 @@
 package dev.noops.lambda;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -51,7 +52,7 @@ class JsonLogConfiguratorTest {
     try (var in =
         getClass()
             .getResourceAsStream("/META-INF/services/ch.qos.logback.classic.spi.Configurator")) {
-      assertThat(new String(in.readAllBytes()).trim())
+      assertThat(new String(in.readAllBytes(), UTF_8).trim())
           .isEqualTo(JsonLogConfigurator.class.getName());
     }
   }

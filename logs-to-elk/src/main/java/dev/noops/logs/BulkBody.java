@@ -67,7 +67,7 @@ final class BulkBody {
     }
   }
 
-  /** {@code {"index":{"_index":"<name>"}: the same bytes for every item of a day. */
+  /** <code>{"index":{"_index":"&lt;name&gt;"</code>: the same bytes for every item of a day. */
   private byte[] actionPrefix(BulkItem item) {
     String operation = names.operation(item);
     if (!item.index().equals(cachedIndex) || !operation.equals(cachedOperation)) {

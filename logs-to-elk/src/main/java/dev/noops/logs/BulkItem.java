@@ -6,6 +6,7 @@ package dev.noops.logs;
  * @param event the log event the document came from, kept for the dead-letter index (null for a
  *     dead letter)
  */
+@SuppressWarnings("ArrayRecordComponent") // a document on its way, never compared or hashed
 record BulkItem(String index, String id, byte[] source, LogContext context, LogEvent event) {
 
   boolean isDeadLetter() {

@@ -45,7 +45,7 @@ final class ClusterProbe {
       String distribution = version.path("distribution").asText("elasticsearch");
       String number = version.path("number").asText("0");
       boolean flattened =
-          distribution.equals("elasticsearch") && needsXpackCheck(number)
+          (distribution.equals("elasticsearch") && needsXpackCheck(number))
               ? xpackFlattened(timeout)
               : major(number) >= 8;
       JsonMapping chosen = choose(distribution, number, flattened);
@@ -67,13 +67,13 @@ final class ClusterProbe {
     int major = major(version);
     int minor = minor(version);
     if (distribution.equals("opensearch")) {
-      return major > 2 || major == 2 && minor >= 7
+      return major > 2 || (major == 2 && minor >= 7)
           ? JsonMapping.FLAT_OBJECT
           : JsonMapping.KEY_VALUE;
     }
     if (distribution.equals("elasticsearch")
         && hasFlattened
-        && (major > 7 || major == 7 && minor >= 3)) {
+        && (major > 7 || (major == 7 && minor >= 3))) {
       return JsonMapping.FLATTENED;
     }
     return JsonMapping.KEY_VALUE;
@@ -117,7 +117,7 @@ final class ClusterProbe {
   }
 
   private static int part(String version, int index) {
-    String[] parts = version.split("[.-]");
+    String[] parts = version.split("[.-]", -1);
     try {
       return parts.length > index ? Integer.parseInt(parts[index]) : 0;
     } catch (NumberFormatException e) {

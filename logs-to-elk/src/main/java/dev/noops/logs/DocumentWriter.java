@@ -64,7 +64,7 @@ final class DocumentWriter {
         out.writeBooleanField("faas.coldstart", true);
       }
       string(out, "trace.id", doc.traceId());
-      if (doc.report() != LambdaReport.NONE) {
+      if (!doc.report().equals(LambdaReport.NONE)) {
         report(out, doc.report());
       }
       metric(out, doc.metric());
@@ -100,6 +100,7 @@ final class DocumentWriter {
    * {@code ,"cloud.provider":"aws",...,"faas.version":"..."}: the same bytes for every event of a
    * payload.
    */
+  @SuppressWarnings("ReferenceEquality") // identity is the cache key: one LogContext per payload
   private SerializedString context(LogContext context) throws IOException {
     if (context != renderedFor) {
       java.io.ByteArrayOutputStream fields = new java.io.ByteArrayOutputStream(256);

@@ -79,7 +79,7 @@ final class IndexRouter {
     if (rules == null || rules.isBlank()) {
       return List.of();
     }
-    return java.util.Arrays.stream(rules.split(";"))
+    return java.util.Arrays.stream(rules.split(";", -1))
         .filter(rule -> !rule.isBlank())
         .map(String::strip)
         .toList();
@@ -130,7 +130,8 @@ final class IndexRouter {
 
   private static Pattern glob(String glob) {
     StringBuilder regex = new StringBuilder();
-    for (char c : glob.toCharArray()) {
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
       switch (c) {
         case '*' -> regex.append(".*");
         case '?' -> regex.append('.');

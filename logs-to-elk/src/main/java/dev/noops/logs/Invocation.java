@@ -48,6 +48,7 @@ final class Invocation implements PayloadSink {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // identity is the cache key: one LogContext per payload
   public void event(LogContext context, LogEvent event) {
     if (context != streamContext) {
       streamContext = context;

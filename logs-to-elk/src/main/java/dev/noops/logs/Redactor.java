@@ -41,7 +41,7 @@ final class Redactor {
   static Redactor of(String builtIn, String custom) {
     List<Rule> rules = new ArrayList<>();
     if (builtIn != null) {
-      for (String name : builtIn.toLowerCase(Locale.ROOT).split(",")) {
+      for (String name : builtIn.toLowerCase(Locale.ROOT).split(",", -1)) {
         String rule = name.strip();
         if (rule.equals("all")) {
           rules.addAll(BUILT_IN.values());

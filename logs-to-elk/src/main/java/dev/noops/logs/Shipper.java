@@ -165,6 +165,7 @@ public final class Shipper {
           private StreamState stream;
 
           @Override
+          @SuppressWarnings("ReferenceEquality") // identity is the cache key: one per payload
           public void event(LogContext eventContext, LogEvent event) {
             if (eventContext != context) {
               context = eventContext;

@@ -310,7 +310,7 @@ public final class ShipperConfig {
   private static URI parseUri(String name, String value) {
     try {
       URI uri = URI.create(value.strip());
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+      if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
           || uri.getHost() == null) {
         throw new ConfigException(
             name + " must be an http(s) URL with a host: " + uri.getScheme() + "://...");
@@ -608,7 +608,7 @@ public final class ShipperConfig {
       switch (auth) {
         case BASIC ->
             require(
-                username != null && password != null || secretArn != null,
+                (username != null && password != null) || secretArn != null,
                 "basic auth needs ES_USERNAME and ES_PASSWORD, or ES_SECRET_ARN");
         case API_KEY ->
             require(

@@ -99,6 +99,7 @@ final class TlsTrust {
   }
 
   /** Verifies the chain against the bundle (when set) and requires the pin (when set). */
+  @SuppressWarnings("ArrayRecordComponent") // a trust manager, never compared or hashed
   private record Checked(X509TrustManager chain, byte[] pin) implements X509TrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] certificates, String authType)

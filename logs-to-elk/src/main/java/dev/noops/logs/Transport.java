@@ -16,5 +16,6 @@ interface Transport {
       throws IOException;
 
   /** A status code and the (decompressed) body. */
+  @SuppressWarnings("ArrayRecordComponent") // an answer read once, never compared or hashed
   record Response(int status, byte[] body) {}
 }

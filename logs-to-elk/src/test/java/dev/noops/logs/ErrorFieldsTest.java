@@ -42,7 +42,8 @@ class ErrorFieldsTest {
                 + " failed\n"
                 + "java.lang.IllegalStateException: no stock for sku-7\n"
                 + "\tat com.example.Handler.handleRequest(Handler.java:42)\n"
-                + "\tat java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:103)\n");
+                + "\tat java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke("
+                + "DirectMethodHandleAccessor.java:103)\n");
     assertThat(doc.get("error.type").asText()).isEqualTo("java.lang.IllegalStateException");
     assertThat(doc.get("error.message").asText()).isEqualTo("no stock for sku-7");
     assertThat(doc.get("error.stack_trace").asText())
@@ -56,7 +57,8 @@ class ErrorFieldsTest {
     JsonNode doc =
         doc(
             "{\"errorMessage\":\"boom\",\"errorType\":\"java.lang.RuntimeException\","
-                + "\"stackTrace\":[\"com.example.Handler.handleRequest(Handler.java:10)\",\"java.base/java.lang.Thread.run(Thread.java:1583)\"]}");
+                + "\"stackTrace\":[\"com.example.Handler.handleRequest(Handler.java:10)\","
+                + "\"java.base/java.lang.Thread.run(Thread.java:1583)\"]}");
     assertThat(doc.get("error.type").asText()).isEqualTo("java.lang.RuntimeException");
     assertThat(doc.get("error.message").asText()).isEqualTo("boom");
     assertThat(doc.get("error.stack_trace").asText())
@@ -105,10 +107,12 @@ class ErrorFieldsTest {
 
     JsonNode unhandled =
         doc(
-            "[ERROR] KeyError: 'order_id'\n"
-                + "Traceback (most recent call last):\n"
-                + "  File \"/var/task/lambda_function.py\", line 4, in lambda_handler\n"
-                + "    return event['order_id']\n");
+            """
+            [ERROR] KeyError: 'order_id'
+            Traceback (most recent call last):
+              File "/var/task/lambda_function.py", line 4, in lambda_handler
+                return event['order_id']
+            """);
     assertThat(unhandled.get("error.type").asText()).isEqualTo("KeyError");
     assertThat(unhandled.get("error.message").asText()).isEqualTo("'order_id'");
   }

@@ -237,10 +237,12 @@ class EventParserTest {
   @Test
   void a_stack_trace_stays_one_document() {
     String trace =
-        "2024-05-01T10:00:00.000Z\tr9\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\"}\n"
-            + "TypeError: Cannot read properties of undefined\n"
-            + "    at Runtime.handler (/var/task/index.js:3:20)\n"
-            + "    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\n";
+        """
+        2024-05-01T10:00:00.000Z\tr9\tERROR\tInvoke Error \t{"errorType":"TypeError"}
+        TypeError: Cannot read properties of undefined
+            at Runtime.handler (/var/task/index.js:3:20)
+            at process.processTicksAndRejections (node:internal/process/task_queues:95:5)
+        """;
     JsonNode doc = doc(trace);
     assertThat(doc.get("log.level").asText()).isEqualTo("ERROR");
     assertThat(doc.get("message").asText())
@@ -264,7 +266,8 @@ class EventParserTest {
   void lambda_json_format_application_lines_give_level_request_and_message() {
     JsonNode doc =
         doc(
-            "{\"timestamp\":\"2023-11-01T10:00:00.123Z\",\"level\":\"info\",\"requestId\":\"79b4f56e-95b1-4643-9700-2807f4e68189\",\"message\":\"Order"
+            "{\"timestamp\":\"2023-11-01T10:00:00.123Z\",\"level\":\"info\","
+                + "\"requestId\":\"79b4f56e-95b1-4643-9700-2807f4e68189\",\"message\":\"Order"
                 + " placed\",\"orderId\":42}\n");
     assertThat(doc.get("log.level").asText()).isEqualTo("INFO");
     assertThat(doc.get("faas.execution").asText())
@@ -278,15 +281,18 @@ class EventParserTest {
   void lambda_json_format_platform_records_are_actions() {
     JsonNode start =
         doc(
-            "{\"time\":\"2023-11-01T10:00:00.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"r-7\",\"version\":\"$LATEST\"}}");
+            "{\"time\":\"2023-11-01T10:00:00.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"r-7\","
+                + "\"version\":\"$LATEST\"}}");
     assertThat(start.get("event.action").asText()).isEqualTo("start");
     assertThat(start.get("faas.execution").asText()).isEqualTo("r-7");
 
     JsonNode report =
         doc(
             "{\"time\":\"2023-11-01T10:00:01.000Z\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"r-7\","
-                + "\"metrics\":{\"durationMs\":1.23,\"billedDurationMs\":2,\"memorySizeMB\":128,\"maxMemoryUsedMB\":70,\"initDurationMs\":150.5},"
-                + "\"tracing\":{\"spanId\":\"54565fb41ac79632\",\"type\":\"X-Amzn-Trace-Id\",\"value\":\"Root=1-62e900b2-710d76f009d6e7785905449a;Parent=0efbd19962d95b05;Sampled=1\"},"
+                + "\"metrics\":{\"durationMs\":1.23,\"billedDurationMs\":2,\"memorySizeMB\":128,"
+                + "\"maxMemoryUsedMB\":70,\"initDurationMs\":150.5},"
+                + "\"tracing\":{\"spanId\":\"54565fb41ac79632\",\"type\":\"X-Amzn-Trace-Id\","
+                + "\"value\":\"Root=1-62e900b2-710d76f009d6e7785905449a;Parent=0efbd19962d95b05;Sampled=1\"},"
                 + "\"status\":\"success\"}}");
     assertThat(report.get("event.action").asText()).isEqualTo("report");
     assertThat(report.get("aws.lambda.duration_ms").asDouble()).isEqualTo(1.23);
@@ -299,15 +305,18 @@ class EventParserTest {
     assertThat(report.get("trace.id").asText()).isEqualTo("1-62e900b2-710d76f009d6e7785905449a");
 
     assertThat(
-            doc("{\"time\":\"2023-11-01T10:00:00.000Z\",\"type\":\"platform.initStart\",\"record\":{\"initializationType\":\"on-demand\","
+            doc("{\"time\":\"2023-11-01T10:00:00.000Z\",\"type\":\"platform.initStart\","
+                    + "\"record\":{\"initializationType\":\"on-demand\","
                     + "\"phase\":\"init\",\"runtimeVersion\":\"java:21.v17\"}}")
                 .get("event.action")
                 .asText())
         .isEqualTo("init_start");
     JsonNode initReport =
         doc(
-            "{\"time\":\"2023-11-01T10:00:00.000Z\",\"type\":\"platform.initReport\",\"record\":{\"initializationType\":\"on-demand\","
-                + "\"phase\":\"init\",\"status\":\"error\",\"errorType\":\"Runtime.ExitError\",\"metrics\":{\"durationMs\":812.3}}}");
+            "{\"time\":\"2023-11-01T10:00:00.000Z\",\"type\":\"platform.initReport\","
+                + "\"record\":{\"initializationType\":\"on-demand\","
+                + "\"phase\":\"init\",\"status\":\"error\",\"errorType\":\"Runtime.ExitError\","
+                + "\"metrics\":{\"durationMs\":812.3}}}");
     assertThat(initReport.get("event.action").asText()).isEqualTo("init_report");
     assertThat(initReport.get("aws.lambda.init_duration_ms").asDouble()).isEqualTo(812.3);
     assertThat(initReport.get("aws.lambda.error_type").asText()).isEqualTo("Runtime.ExitError");
@@ -319,8 +328,10 @@ class EventParserTest {
         doc(
             "{\"level\":\"INFO\",\"location\":\"handler:12\",\"message\":\"Collecting"
                 + " payment\",\"timestamp\":\"2021-05-03 11:47:12,494+0200\","
-                + "\"service\":\"payment\",\"cold_start\":true,\"function_request_id\":\"52fdfc07-2182-154f-163f-5f0f9a621d72\","
-                + "\"xray_trace_id\":\"1-5759e988-bd862e3fe1be46a994272793\",\"x-correlation-id\":\"c-123\",\"X-Correlation-User-Id\":\"u-9\","
+                + "\"service\":\"payment\",\"cold_start\":true,"
+                + "\"function_request_id\":\"52fdfc07-2182-154f-163f-5f0f9a621d72\","
+                + "\"xray_trace_id\":\"1-5759e988-bd862e3fe1be46a994272793\",\"x-correlation-id\":\"c-123\","
+                + "\"X-Correlation-User-Id\":\"u-9\","
                 + "\"payment\":{\"amount\":12.5,\"card\":{\"type\":\"visa\"},\"tags\":[\"a\",\"b\"]},\"a.b\":1}");
     assertThat(doc.get("faas.execution").asText())
         .isEqualTo("52fdfc07-2182-154f-163f-5f0f9a621d72");

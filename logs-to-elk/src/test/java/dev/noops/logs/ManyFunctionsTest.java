@@ -97,7 +97,8 @@ class ManyFunctionsTest {
             "/" + INDEX + "/_search",
             "{\"size\":0,\"aggs\":{\"n\":{\"nested\":{\"path\":\"json_num\"},"
                 + "\"aggs\":{\"k\":{\"filter\":{\"term\":{\"json_num.key\":\"order_total\"}},"
-                + "\"aggs\":{\"avg\":{\"avg\":{\"field\":\"json_num.value\"}},\"p\":{\"percentiles\":{\"field\":\"json_num.value\",\"percents\":[50]}}}}}}}}");
+                + "\"aggs\":{\"avg\":{\"avg\":{\"field\":\"json_num.value\"}},"
+                + "\"p\":{\"percentiles\":{\"field\":\"json_num.value\",\"percents\":[50]}}}}}}}}");
     JsonNode totals = avg.path("aggregations").path("n").path("k");
     assertThat(totals.path("doc_count").asLong()).isEqualTo(numericTotals().size());
     assertThat(totals.path("avg").path("value").asDouble())
@@ -109,7 +110,8 @@ class ManyFunctionsTest {
         cluster.post(
             "/" + INDEX + "/_search",
             "{\"size\":0,\"track_total_hits\":true,\"query\":{\"nested\":{\"path\":\"json_num\","
-                + "\"query\":{\"bool\":{\"filter\":[{\"term\":{\"json_num.key\":\"order_total\"}},{\"range\":{\"json_num.value\":{\"gte\":90}}}]}}}}}");
+                + "\"query\":{\"bool\":{\"filter\":[{\"term\":{\"json_num.key\":\"order_total\"}},"
+                + "{\"range\":{\"json_num.value\":{\"gte\":90}}}]}}}}}");
     assertThat(hits(range)).isEqualTo(numericTotals().stream().filter(v -> v >= 90).count());
   }
 

@@ -151,8 +151,10 @@ class PayloadDecoderTest {
     decode(
         envelope(
             utf8(
-                "{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\",\"logGroup\":\"\",\"logStream\":\"\","
-                    + "\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"\",\"timestamp\":1432826855000,\"message\":\"CWL"
+                "{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\",\"logGroup\":\"\","
+                    + "\"logStream\":\"\","
+                    + "\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"\",\"timestamp\":1432826855000,"
+                    + "\"message\":\"CWL"
                     + " CONTROL MESSAGE: Checking health of destination Firehose.\"}]}")));
     assertThat(events).isEmpty();
     assertThat(invalid).isEmpty();
@@ -180,7 +182,8 @@ class PayloadDecoderTest {
     decode(
         envelope(
             utf8(
-                "{\"logEvents\":[{\"id\":\"e1\",\"timestamp\":5,\"message\":\"m\"}],\"logStream\":\"s\",\"logGroup\":\"g\","
+                "{\"logEvents\":[{\"id\":\"e1\",\"timestamp\":5,\"message\":\"m\"}],\"logStream\":\"s\","
+                    + "\"logGroup\":\"g\","
                     + "\"owner\":\"1\",\"messageType\":\"DATA_MESSAGE\"}")));
     assertThat(invalid).isEmpty();
     assertThat(events).extracting(LogEvent::id).containsExactly("e1");
@@ -205,13 +208,16 @@ class PayloadDecoderTest {
         "no logEvents|{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"g\",\"logStream\":\"s\"}|logEvents"
             + " is missing",
         "event without"
-            + " id|{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"g\",\"logStream\":\"s\",\"logEvents\":[{\"timestamp\":1,\"message\":\"m\"}]}|a"
+            + " id|{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"g\",\"logStream\":\"s\","
+            + "\"logEvents\":[{\"timestamp\":1,\"message\":\"m\"}]}|a"
             + " log event has no id",
         "timestamp as"
-            + " text|{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"g\",\"logStream\":\"s\",\"logEvents\":[{\"id\":\"1\",\"timestamp\":\"x\",\"message\":\"m\"}]}|timestamp"
+            + " text|{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"g\",\"logStream\":\"s\","
+            + "\"logEvents\":[{\"id\":\"1\",\"timestamp\":\"x\",\"message\":\"m\"}]}|timestamp"
             + " is not an integer",
         "message as"
-            + " object|{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"g\",\"logStream\":\"s\",\"logEvents\":[{\"id\":\"1\",\"timestamp\":1,\"message\":{}}]}|message"
+            + " object|{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"g\",\"logStream\":\"s\","
+            + "\"logEvents\":[{\"id\":\"1\",\"timestamp\":1,\"message\":{}}]}|message"
             + " is not a string",
       })
   void bad_input_is_never_dropped_silently(String name, String input, String reason) {
@@ -355,7 +361,8 @@ class PayloadDecoderTest {
   void invalid_utf8_is_replaced_not_rejected() {
     byte[] json =
         utf8(
-            "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\",\"logGroup\":\"g\",\"logStream\":\"s\",\"logEvents\":[{\"id\":\"u1\",\"timestamp\":1,\"message\":\"before"
+            "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\",\"logGroup\":\"g\",\"logStream\":\"s\","
+                + "\"logEvents\":[{\"id\":\"u1\",\"timestamp\":1,\"message\":\"before"
                 + " XX after\"}]}");
     String text = new String(json, StandardCharsets.ISO_8859_1);
     int at = text.indexOf("XX");

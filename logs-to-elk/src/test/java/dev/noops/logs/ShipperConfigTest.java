@@ -83,7 +83,7 @@ class ShipperConfigTest {
       env.put("ES_ENDPOINT", "https://search.example.com");
     }
     if (settings != null) {
-      for (String setting : settings.split(",")) {
+      for (String setting : settings.split(",", -1)) {
         String[] pair = setting.split("=", 2);
         env.put(pair[0], pair[1]);
       }

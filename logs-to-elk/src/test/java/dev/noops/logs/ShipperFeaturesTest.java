@@ -117,7 +117,8 @@ class ShipperFeaturesTest {
             + " not 4111 1111 1111 1112 key AKIAIOSFODNN7EXAMPLE auth Bearer abcdefgh12345678"
             + " customer cust-1234\n";
     String json =
-        "{\"message\":\"login\",\"user\":{\"email\":\"a@b.io\"},\"token\":\"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl\"}";
+        "{\"message\":\"login\",\"user\":{\"email\":\"a@b.io\"},"
+            + "\"token\":\"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl\"}";
     Shipper shipper = Shipper.create(config, listener);
     ShipReport report =
         shipper.ship(

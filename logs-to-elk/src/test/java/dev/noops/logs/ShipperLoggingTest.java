@@ -58,7 +58,8 @@ class ShipperLoggingTest {
                 aResponse()
                     .withStatus(200)
                     .withBody(
-                        "{\"errors\":true,\"items\":[{\"index\":{\"status\":400,\"error\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"failed"
+                        "{\"errors\":true,\"items\":[{\"index\":{\"status\":400,"
+                            + "\"error\":{\"type\":\"mapper_parsing_exception\",\"reason\":\"failed"
                             + " to parse: "
                             + PAYLOAD_MARKER
                             + "\"}}}]}")));

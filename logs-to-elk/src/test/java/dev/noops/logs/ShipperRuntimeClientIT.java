@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShipperRuntimeClientIT {
   private static final Path JAR = Path.of("target/noops-logs-to-elk-lambda.jar");
-  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final Duration WAIT = Duration.ofMinutes(2);
   private static final String TWO_ITEMS =
       "{\"took\":1,\"errors\":false,\"items\":[{\"index\":{\"_id\":\"eventId1\",\"status\":201}},"
           + "{\"index\":{\"_id\":\"eventId2\",\"status\":201}}]}";
@@ -90,14 +90,16 @@ class ShipperRuntimeClientIT {
           .isEqualTo(LambdaRuntimeApi.Kind.RESPONSE);
       assertThat(answer.text())
           .isEqualTo(
-              "{\"events\":2,\"indexed\":2,\"deadLettered\":0,\"invalidInputs\":0,\"dropped\":0,\"redacted\":0,\"untaggedRoutes\":0,\"metricsUnpublished\":0}");
+              "{\"events\":2,\"indexed\":2,\"deadLettered\":0,\"invalidInputs\":0,\"dropped\":0,\"redacted\":0,"
+                  + "\"untaggedRoutes\":0,\"metricsUnpublished\":0}");
       assertThat(cluster.findAll(postRequestedFor(urlPathEqualTo("/_bulk")))).hasSize(1);
 
       String notJson = api.invoke("this is not an event");
       assertThat(api.await(notJson, WAIT).text())
           .as("an unreadable event is kept as a dead letter, not lost")
           .isEqualTo(
-              "{\"events\":0,\"indexed\":1,\"deadLettered\":1,\"invalidInputs\":1,\"dropped\":0,\"redacted\":0,\"untaggedRoutes\":0,\"metricsUnpublished\":0}");
+              "{\"events\":0,\"indexed\":1,\"deadLettered\":1,\"invalidInputs\":1,\"dropped\":0,\"redacted\":0,"
+                  + "\"untaggedRoutes\":0,\"metricsUnpublished\":0}");
       assertThat(
               cluster.findAll(postRequestedFor(urlPathEqualTo("/_bulk"))).get(1).getBodyAsString())
           .contains("this is not an event");
@@ -178,7 +180,8 @@ class ShipperRuntimeClientIT {
               Duration.ofSeconds(60));
       assertThat(api.await(id, WAIT).text())
           .isEqualTo(
-              "{\"events\":2,\"indexed\":2,\"deadLettered\":0,\"invalidInputs\":0,\"dropped\":0,\"redacted\":0,\"untaggedRoutes\":0,\"metricsUnpublished\":0}");
+              "{\"events\":2,\"indexed\":2,\"deadLettered\":0,\"invalidInputs\":0,\"dropped\":0,\"redacted\":0,"
+                  + "\"untaggedRoutes\":0,\"metricsUnpublished\":0}");
     }
   }
 }

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.noops.logs.CloudWatchData.envelope;
 import static dev.noops.logs.CloudWatchData.payload;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +71,9 @@ class TlsTest {
                 "secret123")
             .redirectErrorStream(true)
             .start();
-    assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+    assertThat(keytool.waitFor())
+        .as(new String(keytool.getInputStream().readAllBytes(), UTF_8))
+        .isZero();
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (var in = Files.newInputStream(keystore)) {
       store.load(in, "secret123".toCharArray());
@@ -77,12 +81,12 @@ class TlsTest {
     byte[] der = store.getCertificate("server").getEncoded();
     pem =
         "-----BEGIN CERTIFICATE-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+            + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(der)
             + "\n-----END CERTIFICATE-----\n";
     fingerprint =
         HexFormat.ofDelimiter(":")
             .formatHex(MessageDigest.getInstance("SHA-256").digest(der))
-            .toUpperCase();
+            .toUpperCase(Locale.ROOT);
     https =
         new WireMockServer(
             options()

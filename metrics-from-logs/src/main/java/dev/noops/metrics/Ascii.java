@@ -49,7 +49,7 @@ final class Ascii {
       if (c >= 0x20 && c < 0x7f) {
         out.append(c);
       } else if (Character.getType(c) == Character.NON_SPACING_MARK) {
-        continue; // the accent of a decomposed letter
+        // the accent of a decomposed letter
       } else if (SPELLED.containsKey(c)) {
         out.append(SPELLED.get(c));
       } else {

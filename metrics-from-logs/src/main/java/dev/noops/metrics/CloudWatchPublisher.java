@@ -51,7 +51,7 @@ final class CloudWatchPublisher implements MetricPublisher {
   /** After CloudWatch could not be reached, publishing is not tried again for this long. */
   static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(60);
 
-  private final Supplier<CloudWatchClient> client;
+  private final Memo<CloudWatchClient> client;
   private final RetryStrategy retryStrategy;
   private volatile Instant unreachableUntil = Instant.MIN;
 
@@ -124,7 +124,7 @@ final class CloudWatchPublisher implements MetricPublisher {
   /** Builds the client now (SnapStart priming) without calling CloudWatch. */
   @Override
   public void prime() {
-    client.get();
+    client.build();
   }
 
   @Override
@@ -293,16 +293,20 @@ final class CloudWatchPublisher implements MetricPublisher {
 
     @Override
     public synchronized T get() {
+      build();
+      return value;
+    }
+
+    synchronized void build() {
       if (value == null) {
         value = factory.get();
       }
-      return value;
     }
   }
 
   /** Configures a {@link CloudWatchPublisher}. */
   static final class Builder {
-    private Supplier<CloudWatchClient> client;
+    private Memo<CloudWatchClient> client;
     private int maxAttempts = 5;
     private Duration baseDelay = Duration.ofMillis(100);
     private Duration maxDelay = Duration.ofSeconds(2);
@@ -315,7 +319,7 @@ final class CloudWatchPublisher implements MetricPublisher {
      */
     public Builder client(CloudWatchClient client) {
       Objects.requireNonNull(client, "client == null");
-      this.client = () -> client;
+      this.client = new Memo<>(() -> client);
       return this;
     }
 
@@ -345,6 +349,8 @@ final class CloudWatchPublisher implements MetricPublisher {
     }
 
     /**
+     * Builds the publisher.
+     *
      * @throws IllegalStateException without a client
      */
     public CloudWatchPublisher build() {

@@ -279,6 +279,8 @@ public final class MetricsFromLogs {
     }
 
     /**
+     * Builds the metrics of the destination chosen.
+     *
      * @throws IllegalStateException when no destination ({@link #cloudWatch()}, {@link #emf},
      *     {@link #printRequests}) was chosen
      */

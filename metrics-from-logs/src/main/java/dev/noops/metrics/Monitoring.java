@@ -21,8 +21,7 @@ import java.util.function.Consumer;
  * IllegalArgumentException} naming the problem. Thread-safe.
  */
 public final class Monitoring {
-  private static final Consumer<MonitoringLine> STDOUT = line -> System.out.println(line.toLine());
-  private static volatile Consumer<MonitoringLine> sink = STDOUT;
+  private static volatile Consumer<MonitoringLine> sink = Monitoring::printToStdout;
 
   private Monitoring() {}
 
@@ -100,6 +99,10 @@ public final class Monitoring {
 
   /** Goes back to writing MONITORING lines to stdout. */
   public static void writeToStdout() {
-    sink = STDOUT;
+    sink = Monitoring::printToStdout;
+  }
+
+  private static void printToStdout(MonitoringLine line) {
+    System.out.println(line.toLine());
   }
 }

@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 /**
  * The figures of a Lambda platform report that become the optional per-function metrics: the text
  * {@code REPORT RequestId: ...} line, or, in Lambda's JSON log format, a {@code platform.report}
- * record ({@code record.metrics.durationMs}, {@code memorySizeMB}, {@code maxMemoryUsedMB}, {@code
- * initDurationMs}, {@code record.status}) or a {@code platform.initReport} record ({@code
- * initOnly}: {@code record.metrics.durationMs} and {@code record.status} of the init phase).
+ * record ({@code record.metrics.durationMs}, {@code record.metrics.memorySizeMB}, {@code
+ * record.metrics.maxMemoryUsedMB}, {@code record.metrics.initDurationMs}, {@code record.status}) or
+ * a {@code platform.initReport} record ({@code initOnly}: {@code record.metrics.durationMs} and
+ * {@code record.status} of the init phase).
  */
 record ReportLine(
     double durationMs,

@@ -61,7 +61,7 @@ class EmfPublisherTest {
 
   private List<JsonNode> documents() throws IOException {
     List<JsonNode> documents = new ArrayList<>();
-    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+    for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
       JsonNode document = JSON.readTree(line);
       assertFollowsTheEmfSpecification(document);
       documents.add(document);
@@ -131,7 +131,6 @@ class EmfPublisherTest {
         "/aws/lambda/orders", "MONITORING|" + epoch + "|3|count|yubls-served|#country:fr", NOW);
 
     MetricsInvocation.Published published = invocation.publishWithResult();
-    PublishReport report = published.report();
 
     assertThat(published.result().complete()).isTrue();
     List<JsonNode> documents = documents();
@@ -212,7 +211,6 @@ class EmfPublisherTest {
         NOW);
 
     MetricsInvocation.Published published = invocation.publishWithResult();
-    PublishReport report = published.report();
 
     assertThat(published.result().rejected()).hasSize(1);
     assertThat(out.size()).isZero();

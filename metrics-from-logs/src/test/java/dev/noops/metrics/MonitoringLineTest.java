@@ -42,7 +42,8 @@ class MonitoringLineTest {
             new MonitoringLine(t, 3, "histogram", "h", Map.of())),
         arguments(
             "a JSON log line's message",
-            "{\"timestamp\":\"2026-11-25T10:00:00Z\",\"level\":\"INFO\",\"requestId\":\"r\",\"message\":\"MONITORING|1489795335|2|distribution|d|#a:b\",\"extra\":{\"n\":[1,2.5e3,true,null]}}",
+            "{\"timestamp\":\"2026-11-25T10:00:00Z\",\"level\":\"INFO\",\"requestId\":\"r\",\"message\":\"MONITORING|"
+                + "1489795335|2|distribution|d|#a:b\",\"extra\":{\"n\":[1,2.5e3,true,null]}}",
             new MonitoringLine(t, 2, "distribution", "d", Map.of("a", "b"))),
         arguments(
             "a JSON message with escapes",

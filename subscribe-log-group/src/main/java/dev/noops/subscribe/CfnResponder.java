@@ -54,9 +54,9 @@ final class CfnResponder {
         Sleeper.REAL);
   }
 
-  /** Builds the HTTP client now (SnapStart priming), without a request. */
-  void prime() {
-    http.get();
+  /** Builds the HTTP client now (SnapStart priming), without a request, and returns it. */
+  HttpClient prime() {
+    return http.get();
   }
 
   /** One request's answer; {@link #send} only sends the first status it is given. */

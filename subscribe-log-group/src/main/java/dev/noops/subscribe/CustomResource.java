@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -50,10 +51,11 @@ final class CustomResource {
             });
     // the last resort if a call hangs: answer before Lambda ends the invocation
     long fireIn = Math.max(0, context.getRemainingTimeInMillis() - WATCHDOG_MARGIN_MILLIS);
-    watchdog.schedule(
-        () -> answer.send(delete, "the subscriber ran out of time before finishing", Map.of()),
-        fireIn,
-        TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> lastResort =
+        watchdog.schedule(
+            () -> answer.send(delete, "the subscriber ran out of time before finishing", Map.of()),
+            fireIn,
+            TimeUnit.MILLISECONDS);
     try {
       return switch (request.requestType()) {
         case "Create", "Update" -> create(answer, context);
@@ -73,6 +75,7 @@ final class CustomResource {
       answer.send(delete, reasonOf(e), Map.of());
       return "failed";
     } finally {
+      lastResort.cancel(false);
       watchdog.shutdownNow();
     }
   }

@@ -32,7 +32,6 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.SubscriptionFilter;
  */
 final class PacedLogs {
   private static final Logger LOG = LoggerFactory.getLogger(PacedLogs.class);
-  private static final Predicate<LimitExceededException> ALWAYS_RATE = e -> true;
 
   /** The longest one attempt may take (the client's socket timeout is 20 s). */
   static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(25);
@@ -78,7 +77,7 @@ final class PacedLogs {
                         b.logGroupNamePrefix(prefix);
                       }
                     }),
-            ALWAYS_RATE);
+            PacedLogs::alwaysRate);
     return new Page(page.logGroups().stream().map(LogGroupInfo::of).toList(), page.nextToken());
   }
 
@@ -93,7 +92,7 @@ final class PacedLogs {
             o ->
                 logs.describeLogGroups(
                     b -> b.logGroupNamePrefix(name).limit(5).overrideConfiguration(o)),
-            ALWAYS_RATE);
+            PacedLogs::alwaysRate);
     return page.logGroups().stream()
         .filter(g -> name.equals(g.logGroupName()))
         .findFirst()
@@ -111,7 +110,7 @@ final class PacedLogs {
               o ->
                   logs.describeSubscriptionFilters(
                       b -> b.logGroupName(group).nextToken(next).overrideConfiguration(o)),
-              ALWAYS_RATE);
+              PacedLogs::alwaysRate);
       all.addAll(page.subscriptionFilters());
       token = page.nextToken();
     } while (token != null && !token.isEmpty());
@@ -136,7 +135,7 @@ final class PacedLogs {
         o ->
             logs.deleteSubscriptionFilter(
                 b -> b.logGroupName(group).filterName(filterName).overrideConfiguration(o)),
-        ALWAYS_RATE);
+        PacedLogs::alwaysRate);
   }
 
   void putRetention(String group, int days) {
@@ -145,14 +144,14 @@ final class PacedLogs {
         o ->
             logs.putRetentionPolicy(
                 b -> b.logGroupName(group).retentionInDays(days).overrideConfiguration(o)),
-        ALWAYS_RATE);
+        PacedLogs::alwaysRate);
   }
 
   Map<String, String> tags(String arn) {
     return call(
             "ListTagsForResource",
             o -> logs.listTagsForResource(b -> b.resourceArn(arn).overrideConfiguration(o)),
-            ALWAYS_RATE)
+            PacedLogs::alwaysRate)
         .tags();
   }
 
@@ -172,7 +171,7 @@ final class PacedLogs {
                           b.policyType(AccountPolicy.POLICY_TYPE)
                               .nextToken(next)
                               .overrideConfiguration(o)),
-              ALWAYS_RATE);
+              PacedLogs::alwaysRate);
       all.addAll(page.accountPolicies());
       token = page.nextToken();
     } while (token != null && !token.isEmpty());
@@ -191,7 +190,7 @@ final class PacedLogs {
                         .policyType(AccountPolicy.POLICY_TYPE)
                         .selectionCriteria(policy.selectionCriteria())
                         .scope(AccountPolicy.SCOPE)),
-        ALWAYS_RATE);
+        PacedLogs::alwaysRate);
   }
 
   void deleteAccountPolicy(String name) {
@@ -203,7 +202,7 @@ final class PacedLogs {
                     b.policyName(name)
                         .policyType(AccountPolicy.POLICY_TYPE)
                         .overrideConfiguration(o)),
-        ALWAYS_RATE);
+        PacedLogs::alwaysRate);
   }
 
   long calls() {
@@ -284,4 +283,9 @@ final class PacedLogs {
 
   /** One page of a listing. */
   record Page(List<LogGroupInfo> groups, String nextToken) {}
+
+  /** CloudWatch Logs' LimitExceededException is always a rate limit here. */
+  private static boolean alwaysRate(LimitExceededException e) {
+    return true;
+  }
 }

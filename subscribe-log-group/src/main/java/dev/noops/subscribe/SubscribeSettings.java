@@ -252,7 +252,7 @@ public final class SubscribeSettings {
       return List.of();
     }
     List<String> items = new ArrayList<>();
-    for (String item : value.split(",")) {
+    for (String item : value.split(",", -1)) {
       if (!item.isBlank()) {
         items.add(item.strip());
       }

@@ -23,7 +23,8 @@ final class SubscriberPriming implements Resource {
   static final String SAMPLE =
       "{\"version\":\"0\",\"id\":\"6a7e8feb-b491-4cf7-a9f1-bf3703467718\",\"detail-type\":\"AWS API"
           + " Call via CloudTrail\",\"source\":\"aws.logs\",\"account\":\"123456789012\","
-          + "\"time\":\"2026-12-02T10:00:00Z\",\"region\":\"eu-west-1\",\"resources\":[],\"detail\":{\"eventVersion\":\"1.08\","
+          + "\"time\":\"2026-12-02T10:00:00Z\",\"region\":\"eu-west-1\",\"resources\":[],"
+          + "\"detail\":{\"eventVersion\":\"1.08\","
           + "\"eventSource\":\"logs.amazonaws.com\",\"eventName\":\"CreateLogGroup\",\"awsRegion\":\"eu-west-1\","
           + "\"requestParameters\":{\"logGroupName\":\"/aws/lambda/noops-priming\"},\"responseElements\":null}}";
 
@@ -42,10 +43,11 @@ final class SubscriberPriming implements Resource {
     if (!event.path("detail").path("requestParameters").path("logGroupName").isTextual()) {
       throw new IllegalStateException("the priming sample lost its log group name");
     }
-    clients.forEach(Supplier::get);
+    long built = clients.stream().map(Supplier::get).filter(Objects::nonNull).count();
     LOG.info(
-        "SnapStart priming done in {} ms, no request sent",
-        (System.nanoTime() - started) / 1_000_000);
+        "SnapStart priming done in {} ms, {} clients built, no request sent",
+        (System.nanoTime() - started) / 1_000_000,
+        built);
   }
 
   @Override

@@ -277,7 +277,7 @@ class CustomResourceTest {
         "DescribeLogGroups", LogsStub.ok(Map.of("logGroups", List.of())).withFixedDelay(2_500));
 
     new Harness(logsClient, lambda, env())
-        .invoke(request("Create", null), FakeContext.expiringIn(Duration.ofMillis(6_000)));
+        .invoke(request("Create", null), FakeContext.expiringIn(Duration.ofSeconds(6)));
 
     JsonNode answer = onlyAnswer();
     assertThat(answer.get("Status").asText()).isEqualTo("FAILED");

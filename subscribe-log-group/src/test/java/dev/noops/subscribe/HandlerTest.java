@@ -186,13 +186,15 @@ class HandlerTest {
             "",
             "{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":\"x\"}]}",
             "{\"source\":\"aws.logs\",\"detail-type\":\"AWS API Call via"
-                + " CloudTrail\",\"detail\":{\"eventName\":\"DeleteLogGroup\",\"requestParameters\":{\"logGroupName\":\"/aws/lambda/x\"}}}",
+                + " CloudTrail\",\"detail\":{\"eventName\":\"DeleteLogGroup\","
+                + "\"requestParameters\":{\"logGroupName\":\"/aws/lambda/x\"}}}",
             "{\"source\":\"aws.logs\",\"detail-type\":\"AWS API Call via"
                 + " CloudTrail\",\"detail\":\"CreateLogGroup\"}",
             "{\"noopsSubscribe\":{\"mode\":\"SUBSCRIBE\",\"generation\":\"two\",\"cursor\":{\"prefixIndex\":0}}}",
             "{\"noopsSubscribe\":{\"mode\":\"DROP_TABLES\",\"generation\":2,\"cursor\":{\"prefixIndex\":0}}}",
             "{\"noopsSubscribe\":{\"mode\":\"SUBSCRIBE\",\"generation\":2,\"cursor\":{\"prefixIndex\":-1}}}",
-            "{\"noopsSubscribe\":{\"mode\":\"SUBSCRIBE\",\"generation\":2,\"cursor\":{\"prefixIndex\":0,\"pageToken\":{\"x\":1}}}}");
+            "{\"noopsSubscribe\":{\"mode\":\"SUBSCRIBE\",\"generation\":2,\"cursor\":{\"prefixIndex\":0,"
+                + "\"pageToken\":{\"x\":1}}}}");
 
     for (String event : events) {
       assertThat(harness.invoke(event, FakeContext.create()).get("status").asText())

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class SubscriberRuntimeClientIT {
   private static final Path JAR = Path.of("target/noops-subscribe-log-group-lambda.jar");
-  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final Duration WAIT = Duration.ofMinutes(2);
 
   private AwsWireMock aws;
   private LambdaRuntimeApi api;

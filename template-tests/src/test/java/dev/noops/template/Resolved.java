@@ -171,19 +171,17 @@ final class Resolved {
   }
 
   private String reference(String name, String attribute) {
-    switch (name) {
-      case "AWS::Partition":
-        return "aws";
-      case "AWS::Region":
-        return REGION;
-      case "AWS::AccountId":
-        return ACCOUNT;
-      case "AWS::URLSuffix":
-        return "amazonaws.com";
-      case "AWS::StackName":
-        return "noops";
-      default:
-        break;
+    String pseudo =
+        switch (name) {
+          case "AWS::Partition" -> "aws";
+          case "AWS::Region" -> REGION;
+          case "AWS::AccountId" -> ACCOUNT;
+          case "AWS::URLSuffix" -> "amazonaws.com";
+          case "AWS::StackName" -> "noops";
+          default -> null;
+        };
+    if (pseudo != null) {
+      return pseudo;
     }
     if (attribute == null && parameters.containsKey(name)) {
       return parameters.get(name);
@@ -193,9 +191,9 @@ final class Resolved {
       throw new IllegalStateException("reference to " + name + ", which this stack does not have");
     }
     String type = (String) resource.get("Type");
-    if ("Arn".equals(attribute) || attribute == null && REF_IS_ARN.contains(type)) {
+    if ("Arn".equals(attribute) || (attribute == null && REF_IS_ARN.contains(type))) {
       return "arn:aws:"
-          + type.split("::")[1].toLowerCase(java.util.Locale.ROOT)
+          + type.split("::", -1)[1].toLowerCase(java.util.Locale.ROOT)
           + ":"
           + REGION
           + ":"

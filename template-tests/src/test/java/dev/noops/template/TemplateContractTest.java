@@ -76,7 +76,7 @@ class TemplateContractTest {
   void handler_class_exists_with_a_lambda_signature_and_a_no_arg_constructor(String function)
       throws Exception {
     String handler = (String) properties(TEMPLATE.resources().get(function)).get("Handler");
-    String[] parts = handler.split("::");
+    String[] parts = handler.split("::", -1);
     Class<?> type = Class.forName(parts[0]);
 
     assertThat(

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -47,9 +48,9 @@ public final class ApiSnapshot {
           + " -Dtest=PublicApiTest -Dsurefire.failIfNoSpecifiedTests=false -Dnoops.api.update=true";
 
   private final String library;
-  private final TreeMap<String, List<String>> types;
+  private final SortedMap<String, List<String>> types;
 
-  private ApiSnapshot(String library, TreeMap<String, List<String>> types) {
+  private ApiSnapshot(String library, SortedMap<String, List<String>> types) {
     this.library = library;
     this.types = types;
   }

@@ -38,6 +38,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
    * What the runtime posted for one invocation (or for init): the kind, the body and when it
    * arrived.
    */
+  @SuppressWarnings("ArrayRecordComponent") // what the function sent, never compared or hashed
   public record Answer(
       Kind kind, String requestId, byte[] body, Map<String, List<String>> headers, long nanoTime) {
     /** The body as UTF-8 text. */
@@ -59,6 +60,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
     INIT_ERROR
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // a queued event, never compared or hashed
   private record Event(String requestId, byte[] body, long deadlineMs, String functionArn) {}
 
   private final HttpServer server;

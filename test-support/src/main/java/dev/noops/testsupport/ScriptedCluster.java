@@ -189,7 +189,7 @@ public final class ScriptedCluster implements ResponseTransformerV2, AutoCloseab
   }
 
   private byte[] bulk(byte[] body) {
-    String[] lines = new String(body, StandardCharsets.UTF_8).split("\n");
+    String[] lines = new String(body, StandardCharsets.UTF_8).lines().toArray(String[]::new);
     requestSizes.add(lines.length / 2);
     if (lines.length / 2 > maxItems) {
       throw new TooLarge();

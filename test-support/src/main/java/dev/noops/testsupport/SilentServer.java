@@ -75,6 +75,7 @@ public final class SilentServer implements AutoCloseable {
     }
   }
 
+  @SuppressWarnings("StringConcatToTextBlock") // HTTP needs CRLF; a text block's lines end in LF
   private void serve(Socket socket) {
     try (InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream()) {

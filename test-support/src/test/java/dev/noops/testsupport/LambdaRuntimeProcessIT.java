@@ -54,7 +54,8 @@ class LambdaRuntimeProcessIT {
           .isEqualTo(
               "{\"id\":\""
                   + first
-                  + "\",\"arn\":\"arn:aws:lambda:eu-west-1:123456789012:function:echo\",\"memory\":512,\"event\":{\"n\":1}}");
+                  + "\",\"arn\":\"arn:aws:lambda:eu-west-1:123456789012:function:echo\",\"memory\":512,"
+                  + "\"event\":{\"n\":1}}");
       assertThat(answer.nanoTime()).isGreaterThan(process.startNanos());
 
       String failing = api.invoke("\"fail\"");

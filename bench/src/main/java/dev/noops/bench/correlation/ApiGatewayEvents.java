@@ -28,7 +28,8 @@ final class ApiGatewayEvents {
     headers.put("Upgrade-Insecure-Requests", "1");
     headers.put(
         "User-Agent",
-        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/52.0.2743.82 Safari/537.36 OPR/39.0.2256.48");
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/52.0.2743.82 "
+            + "Safari/537.36 OPR/39.0.2256.48");
     headers.put("Via", "1.1 fb7cca60f0ecd82ce07790c9c5eef16c.cloudfront.net (CloudFront)");
     headers.put("X-Amz-Cf-Id", "nBsWBOrSHMgnaROZJK1wGCZ9PcRcSpq_oSXZNQwQ10OTZL4cimZo3g==");
     headers.put("X-Forwarded-For", "192.168.100.1, 192.168.1.1");

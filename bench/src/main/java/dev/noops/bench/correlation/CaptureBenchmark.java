@@ -2,6 +2,7 @@ package dev.noops.bench.correlation;
 
 import dev.noops.correlation.Correlation;
 import dev.noops.correlation.CorrelationIds;
+import dev.noops.testsupport.FakeContext;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,12 +24,12 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CaptureBenchmark {
   private Map<String, Object> event;
-  private BenchContext context;
+  private FakeContext context;
 
   @Setup(Level.Trial)
   public void setUp() {
     event = ApiGatewayEvents.withFiveIds();
-    context = new BenchContext("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+    context = FakeContext.of("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
   }
 
   @Benchmark

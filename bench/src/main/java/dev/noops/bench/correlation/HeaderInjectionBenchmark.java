@@ -2,6 +2,7 @@ package dev.noops.bench.correlation;
 
 import dev.noops.correlation.Correlation;
 import dev.noops.correlation.CorrelationHttpInterceptor;
+import dev.noops.testsupport.FakeContext;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HeaderInjectionBenchmark {
   private Map<String, Object> event;
-  private BenchContext context;
+  private FakeContext context;
   private OkHttpClient withInterceptor;
   private OkHttpClient withoutInterceptor;
   private Request request;
@@ -44,7 +45,7 @@ public class HeaderInjectionBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     event = ApiGatewayEvents.withFiveIds();
-    context = new BenchContext("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+    context = FakeContext.of("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
     OkHttpClient base = new OkHttpClient.Builder().build();
     // an application interceptor that answers: the call never reaches the network
     okhttp3.Interceptor answer =

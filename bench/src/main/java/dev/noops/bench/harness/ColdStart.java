@@ -285,7 +285,8 @@ public final class ColdStart {
         null,
         null,
         fromArtifact
-            + " of them from the function artifact, the rest from the JDK and the Runtime Interface Client (-Xlog:class+load)",
+            + " of them from the function artifact, the rest from the JDK and the Runtime Interface Client "
+            + "(-Xlog:class+load)",
         command);
   }
 
@@ -317,7 +318,7 @@ public final class ColdStart {
       try (LambdaRuntimeProcess process = builder.start()) {
         LambdaRuntimeApi.Answer answer;
         try {
-          answer = api.await(requestId, Duration.ofSeconds(120));
+          answer = api.await(requestId, Duration.ofMinutes(2));
         } catch (TimeoutException e) {
           return new Run(Double.NaN, Double.NaN, "no answer within 120 s");
         }

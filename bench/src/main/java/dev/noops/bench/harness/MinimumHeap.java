@@ -25,8 +25,7 @@ public final class MinimumHeap {
     Path rows = Path.of(args[0]);
     Path work = Files.createDirectories(Path.of(args[1]));
     String command = args[2];
-    LogPayloads.Payload payload =
-        new LogPayloads(1, "/aws/lambda/orders-api").ofCompressedSize(1024 * 1024);
+    MixedLogs.Payload payload = new MixedLogs(1).ofCompressedSize(1024 * 1024);
     Path file = work.resolve("payload-1mb.json");
     Files.write(file, payload.envelope());
     Path log = work.resolve("minimum-heap.log");
@@ -80,7 +79,7 @@ public final class MinimumHeap {
   }
 
   private static boolean probe(
-      ScriptedCluster cluster, Path file, LogPayloads.Payload payload, int sizeMb, Path log)
+      ScriptedCluster cluster, Path file, MixedLogs.Payload payload, int sizeMb, Path log)
       throws Exception {
     Files.writeString(
         log,

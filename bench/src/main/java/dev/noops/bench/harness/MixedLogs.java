@@ -1,11 +1,14 @@
 package dev.noops.bench.harness;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -16,10 +19,13 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The mixed Lambda input of issue 12, deterministic for a seed: envelopes of 2,500 events from one
- * log stream each, about 33% Node.js text lines, 32% START/END/REPORT (INIT_START and Init Duration
- * on each stream's first invocation), 19% JSON application lines, 10% MONITORING lines, 3% errors
- * with multi-line stack traces and 2% XRAY lines. Also writes the hostile "many tiny events" file.
+ * The one generator of the shipper's benchmark input (issue 12), deterministic for a seed:
+ * CloudWatch Logs subscription envelopes ({@code {"awslogs":{"data":...}}}) of whole invocations,
+ * about 33% Node.js text lines, 32% START/END/REPORT (INIT_START and Init Duration on each stream's
+ * first invocation), 19% JSON application lines, 10% MONITORING lines, 3% errors with multi-line
+ * stack traces and 2% XRAY lines. Request IDs, numbers and trace IDs are random (seeded), so the
+ * payload compresses like real logs. The JMH benchmarks, the harness and {@code
+ * bench/shipper-cpu.sh} all use it; it also writes the hostile "many tiny events" file.
  *
  * <pre>
  * MixedLogs DIR [SEED [ENVELOPES [EVENTS_PER_ENVELOPE]]]   → DIR/mixed-NN.json, prints a summary line
@@ -27,9 +33,13 @@ import java.util.zip.GZIPOutputStream;
  * </pre>
  */
 public final class MixedLogs {
-  static final long DEFAULT_SEED = 20261202L;
+  /** The seed of bench/run's figures. */
+  public static final long DEFAULT_SEED = 20261202L;
+
   private static final long EPOCH =
       1_796_205_600_000L; // 2026-12-02T10:00:00Z: fixed, so a seed gives the same bytes
+  private static final String LOG_GROUP = "/aws/lambda/orders-api";
+  private static final String LOG_STREAM = "2026/12/02/[$LATEST]0123456789abcdef0123456789abcdef";
   private static final String[] FUNCTIONS = {
     "orders-api",
     "payments-worker",
@@ -51,8 +61,47 @@ public final class MixedLogs {
   private long id = 37_000_000_000_000_000L;
   private long time = EPOCH;
 
-  MixedLogs(long seed) {
+  /** A generator whose output depends on {@code seed} only. */
+  public MixedLogs(long seed) {
     this.random = new SplittableRandom(seed);
+  }
+
+  /**
+   * One envelope, how many log events and bytes of log text (UTF-8 messages) it carries, and its
+   * gzip size. A class, not a record: a record would compare the envelope array by identity.
+   */
+  public static final class Payload {
+    private final byte[] envelope;
+    private final int events;
+    private final long textBytes;
+    private final int compressedBytes;
+
+    Payload(byte[] envelope, int events, long textBytes, int compressedBytes) {
+      this.envelope = envelope;
+      this.events = events;
+      this.textBytes = textBytes;
+      this.compressedBytes = compressedBytes;
+    }
+
+    /** The subscription envelope, as Lambda receives it. */
+    public byte[] envelope() {
+      return envelope;
+    }
+
+    /** Log events in the envelope. */
+    public int events() {
+      return events;
+    }
+
+    /** Bytes of log text (UTF-8 messages). */
+    public long textBytes() {
+      return textBytes;
+    }
+
+    /** Bytes of the gzip body before base64. */
+    public int compressedBytes() {
+      return compressedBytes;
+    }
   }
 
   /** What a generated set holds. */
@@ -82,6 +131,7 @@ public final class MixedLogs {
         new MixedLogs(seed).write(Path.of(args[0]), envelopes, perEnvelope).line(seed));
   }
 
+  /** {@code envelopes} files of {@code perEnvelope} events each, one log stream per file. */
   Summary write(Path dir, int envelopes, int perEnvelope) throws IOException {
     Files.createDirectories(dir);
     long events = 0;
@@ -95,16 +145,56 @@ public final class MixedLogs {
               "2026/12/02/[%s]%032x",
               n % 3 == 0 ? "$LATEST" : "7",
               (long) n * 7919 + 1);
-      List<String> messages = stream(perEnvelope);
-      byte[] envelope = envelope("/aws/lambda/" + function, stream, messages);
-      Files.write(dir.resolve(String.format(Locale.ROOT, "mixed-%02d.json", n)), envelope);
-      events += messages.size();
-      for (String message : messages) {
-        text += message.getBytes(StandardCharsets.UTF_8).length;
-      }
-      fileBytes += envelope.length;
+      Payload payload = envelope("/aws/lambda/" + function, stream, stream(perEnvelope));
+      Files.write(
+          dir.resolve(String.format(Locale.ROOT, "mixed-%02d.json", n)), payload.envelope());
+      events += payload.events();
+      text += payload.textBytes();
+      fileBytes += payload.envelope().length;
     }
     return new Summary(envelopes, events, text, fileBytes);
+  }
+
+  /** An envelope of exactly {@code events} events of one log stream of {@code orders-api}. */
+  public Payload ofEvents(int events) {
+    return envelope(LOG_GROUP, LOG_STREAM, stream(events));
+  }
+
+  /**
+   * An envelope of whole invocations whose gzip body is at least {@code compressedBytes} (and at
+   * most a flush interval more). Written straight into the gzip stream, so building it needs about
+   * the compressed size in memory (the heap benchmark runs under a small -Xmx).
+   */
+  public Payload ofCompressedSize(int compressedBytes) {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream(compressedBytes + 64 * 1024);
+    int count = 0;
+    long text = 0;
+    try (GZIPOutputStream gzip = new GZIPOutputStream(compressed, 64 * 1024, true)) {
+      gzip.write(header(LOG_GROUP, LOG_STREAM));
+      List<String> lines = new ArrayList<>(16);
+      StringBuilder event = new StringBuilder(1024);
+      int sinceFlush = 0;
+      while (compressed.size() < compressedBytes) {
+        lines.clear();
+        invocation(lines, count == 0);
+        for (int i = 0; i < lines.size(); i++) {
+          event.setLength(0);
+          appendEvent(event, count == 0, time - lines.size() + i, lines.get(i));
+          gzip.write(event.toString().getBytes(StandardCharsets.UTF_8));
+          text += lines.get(i).getBytes(StandardCharsets.UTF_8).length;
+          count++;
+        }
+        sinceFlush += lines.size();
+        if (sinceFlush >= 200) {
+          gzip.flush(); // a sync flush: compressed.size() follows what was written
+          sinceFlush = 0;
+        }
+      }
+      gzip.write("]}".getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return payload(compressed.toByteArray(), count, text);
   }
 
   /** Exactly {@code count} events of one log stream, whole invocations except perhaps the last. */
@@ -122,7 +212,8 @@ public final class MixedLogs {
     String request = new UUID(random.nextLong(), random.nextLong()).toString();
     if (cold) {
       lines.add(
-          "INIT_START Runtime Version: nodejs:20.v41\tRuntime Version ARN: arn:aws:lambda:eu-west-1::runtime:"
+          "INIT_START Runtime Version: nodejs:20.v41\tRuntime Version ARN: "
+              + "arn:aws:lambda:eu-west-1::runtime:"
               + hex(32)
               + "\n");
     }
@@ -130,43 +221,20 @@ public final class MixedLogs {
     int body = 5 + random.nextInt(3) + (random.nextInt(5) == 0 ? 1 : 0);
     for (int i = 0; i < body; i++) {
       int pick = random.nextInt(65);
-      String iso = java.time.Instant.ofEpochMilli(time).toString();
+      String iso = Instant.ofEpochMilli(time).toString();
       if (pick < 33) {
         lines.add(node(iso, request));
       } else if (pick < 52) {
         lines.add(json(iso, request));
       } else if (pick < 62) {
-        lines.add(
-            iso
-                + "\t"
-                + request
-                + "\tINFO\tMONITORING|"
-                + time / 1000
-                + "|"
-                + random.nextInt(500)
-                + "|"
-                + (random.nextBoolean()
-                    ? "latency|downstream-latency|#service:stock,region:eu-west-1"
-                    : "count|orders-placed|#channel:web")
-                + "\n");
+        lines.add(monitoring(iso, request));
       } else {
         lines.add(stackTrace(iso, request));
       }
       time += 1 + random.nextInt(20);
     }
     lines.add("END RequestId: " + request + "\n");
-    lines.add(
-        "REPORT RequestId: "
-            + request
-            + "\tDuration: "
-            + random.nextInt(90_000) / 100.0
-            + " ms\tBilled Duration: "
-            + (1 + random.nextInt(900))
-            + " ms\tMemory Size: 512 MB\tMax Memory Used: "
-            + (80 + random.nextInt(100))
-            + " MB\t"
-            + (cold ? "Init Duration: " + random.nextInt(90_000) / 100.0 + " ms\t" : "")
-            + "\n");
+    lines.add(report(request, cold));
     if (random.nextInt(5) == 0) {
       lines.add(
           "XRAY TraceId: 1-"
@@ -178,6 +246,35 @@ public final class MixedLogs {
               + "\tSampled: true\n");
     }
     time += 50 + random.nextInt(2000);
+  }
+
+  private String monitoring(String iso, String request) {
+    return iso
+        + "\t"
+        + request
+        + "\tINFO\tMONITORING|"
+        + time / 1000
+        + "|"
+        + random.nextInt(500)
+        + "|"
+        + (random.nextBoolean()
+            ? "latency|downstream-latency|#service:stock,region:eu-west-1"
+            : "count|orders-placed|#channel:web")
+        + "\n";
+  }
+
+  private String report(String request, boolean cold) {
+    return "REPORT RequestId: "
+        + request
+        + "\tDuration: "
+        + random.nextInt(90_000) / 100.0
+        + " ms\tBilled Duration: "
+        + (1 + random.nextInt(900))
+        + " ms\tMemory Size: 512 MB\tMax Memory Used: "
+        + (80 + random.nextInt(100))
+        + " MB\t"
+        + (cold ? "Init Duration: " + random.nextInt(90_000) / 100.0 + " ms\t" : "")
+        + "\n";
   }
 
   private String node(String iso, String request) {
@@ -239,7 +336,8 @@ public final class MixedLogs {
         + "\",\"message\":\"payment authorised\",\"timestamp\":\""
         + iso
         + "\",\"service\":\"payments\",\"cold_start\":false,"
-        + "\"function_name\":\"payments-worker\",\"function_memory_size\":512,\"function_request_id\":\""
+        + "\"function_name\":\"payments-worker\",\"function_memory_size\":512,"
+        + "\"function_request_id\":\""
         + request
         + "\",\"x-correlation-id\":\""
         + hex(16)
@@ -260,8 +358,9 @@ public final class MixedLogs {
           + "\t"
           + request
           + "\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\",\"errorMessage\":"
-          + "\"Cannot read properties of undefined (reading 'id')\"}\nTypeError: Cannot read properties of undefined"
-          + " (reading 'id')\n    at Runtime.handler (/var/task/index.js:"
+          + "\"Cannot read properties of undefined (reading 'id')\"}\n"
+          + "TypeError: Cannot read properties of undefined (reading 'id')\n"
+          + "    at Runtime.handler (/var/task/index.js:"
           + random.nextInt(300)
           + ":20)\n"
           + "    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\n";
@@ -290,31 +389,41 @@ public final class MixedLogs {
     return out.toString();
   }
 
-  private byte[] envelope(String logGroup, String logStream, List<String> messages)
-      throws IOException {
-    java.io.ByteArrayOutputStream compressed =
-        new java.io.ByteArrayOutputStream(messages.size() * 64);
+  private Payload envelope(String logGroup, String logStream, List<String> messages) {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream(messages.size() * 64);
+    long text = 0;
     try (OutputStream gzip = new GZIPOutputStream(compressed, 64 * 1024)) {
       gzip.write(header(logGroup, logStream));
       StringBuilder event = new StringBuilder(1024);
       for (int i = 0; i < messages.size(); i++) {
         event.setLength(0);
-        event
-            .append(i == 0 ? "" : ",")
-            .append("{\"id\":\"")
-            .append(id++)
-            .append("\",\"timestamp\":")
-            .append(time - messages.size() + i)
-            .append(",\"message\":");
-        quote(event, messages.get(i));
-        gzip.write(event.append('}').toString().getBytes(StandardCharsets.UTF_8));
+        appendEvent(event, i == 0, time - messages.size() + i, messages.get(i));
+        gzip.write(event.toString().getBytes(StandardCharsets.UTF_8));
+        text += messages.get(i).getBytes(StandardCharsets.UTF_8).length;
       }
       gzip.write("]}".getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return ("{\"awslogs\":{\"data\":\""
-            + Base64.getEncoder().encodeToString(compressed.toByteArray())
-            + "\"}}")
-        .getBytes(StandardCharsets.US_ASCII);
+    return payload(compressed.toByteArray(), messages.size(), text);
+  }
+
+  private void appendEvent(StringBuilder out, boolean first, long timestamp, String message) {
+    out.append(first ? "" : ",")
+        .append("{\"id\":\"")
+        .append(id++)
+        .append("\",\"timestamp\":")
+        .append(timestamp)
+        .append(",\"message\":\"");
+    JsonStringEncoder.getInstance().quoteAsString(message, out);
+    out.append("\"}");
+  }
+
+  private static Payload payload(byte[] gzip, int events, long textBytes) {
+    byte[] envelope =
+        ("{\"awslogs\":{\"data\":\"" + Base64.getEncoder().encodeToString(gzip) + "\"}}")
+            .getBytes(StandardCharsets.US_ASCII);
+    return new Payload(envelope, events, textBytes, gzip.length);
   }
 
   private static byte[] header(String logGroup, String logStream) {
@@ -331,7 +440,7 @@ public final class MixedLogs {
    * (about 1.5 MB for 7 million events) whose output is hundreds of MB. Written as a stream.
    */
   static long tiny(Path file, int count) throws IOException {
-    java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream(2 * 1024 * 1024);
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream(2 * 1024 * 1024);
     try (OutputStream gzip =
         new GZIPOutputStream(compressed, 64 * 1024) {
           {
@@ -358,10 +467,5 @@ public final class MixedLogs {
             .getBytes(StandardCharsets.US_ASCII);
     Files.write(file, envelope);
     return envelope.length;
-  }
-
-  private static void quote(StringBuilder out, String text) {
-    JsonStringEncoder.getInstance().quoteAsString(text, out.append('"'));
-    out.append('"');
   }
 }

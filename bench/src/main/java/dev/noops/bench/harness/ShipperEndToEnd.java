@@ -62,7 +62,8 @@ public final class ShipperEndToEnd {
             + " envelopes x "
             + EVENTS
             + " events per run, sequential (one invocation at a time), "
-            + "one in-process OpenSearch node (test-support OpenSearchNode) sharing this JVM and the cores with the shipper, "
+            + "one in-process OpenSearch node (test-support OpenSearchNode) sharing this JVM and the cores with the "
+            + "shipper, "
             + "so the node's indexing rate bounds the figure";
     Row.append(
         rows,
@@ -85,11 +86,11 @@ public final class ShipperEndToEnd {
 
   /** Returns {acknowledged events/s, searchable events/s}. */
   private static double[] run(URI node, String prefix, int seed) throws Exception {
-    LogPayloads generator = new LogPayloads(seed, "/aws/lambda/orders-api");
-    List<LogPayloads.Payload> payloads = new ArrayList<>();
+    MixedLogs generator = new MixedLogs(seed);
+    List<MixedLogs.Payload> payloads = new ArrayList<>();
     long events = 0;
     for (int i = 0; i < PAYLOADS; i++) {
-      LogPayloads.Payload payload = generator.ofEvents(EVENTS);
+      MixedLogs.Payload payload = generator.ofEvents(EVENTS);
       payloads.add(payload);
       events += payload.events();
     }
@@ -98,7 +99,7 @@ public final class ShipperEndToEnd {
             ShipperConfig.builder().endpoint(node).region("eu-west-1").indexPrefix(prefix).build(),
             MetricLineListener.NONE);
     long start = System.nanoTime();
-    for (LogPayloads.Payload payload : payloads) {
+    for (MixedLogs.Payload payload : payloads) {
       ShipReport report = shipper.ship(payload.envelope(), Duration.ofMinutes(5));
       if (!report.complete() || report.indexed() != payload.events()) {
         throw new IllegalStateException("not everything was indexed: " + report);

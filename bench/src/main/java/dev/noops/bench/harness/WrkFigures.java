@@ -93,7 +93,7 @@ public final class WrkFigures {
         continue;
       }
       Map<String, Double> run = new HashMap<>();
-      for (String pair : line.substring("NOOPS_WRK ".length()).trim().split("\\s+")) {
+      for (String pair : line.substring("NOOPS_WRK ".length()).trim().split("\\s+", -1)) {
         String[] kv = pair.split("=", 2);
         run.put(kv[0], Double.parseDouble(kv[1]));
       }

@@ -1,22 +1,20 @@
 package dev.noops.bench.shipper;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.noops.bench.harness.MixedLogs;
 import dev.noops.logs.MetricLineListener;
 import dev.noops.logs.ShipReport;
 import dev.noops.logs.Shipper;
 import dev.noops.logs.ShipperConfig;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,12 +30,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Heap needed to ship a 1 MB (compressed) subscription payload, run under a small {@code -Xmx} (20
- * MB: the smallest tried that succeeds; 16 MB fails; try others with {@code -jvmArgsAppend "-Xmx16m
- * -XX:+UseSerialGC"}). Each invocation ships the payload through the real HTTP path to an
- * in-process stub cluster that acknowledges every item (its buffers count too). {@code peakHeapMB}
- * is the sum of the heap pools' peak usage during the measurement; an OutOfMemoryError fails the
- * run.
+ * Heap needed to ship a 1 MB (compressed) subscription payload, run under a small {@code -Xmx} (24
+ * MB; issue 12's input needs more than 20 MB; try others with {@code -jvmArgsAppend "-Xmx16m
+ * -XX:+UseSerialGC"}). Each invocation ships the payload through the real HTTP path to
+ * test-support's {@code ScriptedCluster} acknowledging every item, run in a JVM of its own ({@code
+ * dev.noops.bench.harness.StubCluster}), so the figure is the shipper's heap alone. {@code
+ * peakHeapMB} is the sum of the heap pools' peak usage during the measurement; an OutOfMemoryError
+ * fails the run.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -45,12 +44,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xmx20m", "-XX:+UseSerialGC"})
+    jvmArgsAppend = {"-Xmx24m", "-XX:+UseSerialGC"})
 @State(Scope.Benchmark)
 public class ShipperHeapBenchmark {
-  private HttpServer cluster;
+  private Process cluster;
   private Shipper shipper;
-  private LogMix.Payload payload;
+  private MixedLogs.Payload payload;
 
   /** Peak heap of the measured invocation, in MB. */
   @AuxCounters(AuxCounters.Type.EVENTS)
@@ -66,36 +65,44 @@ public class ShipperHeapBenchmark {
   }
 
   @Setup
-  public void setUp() throws IOException {
-    payload = LogMix.build(1024 * 1024, 11);
-    cluster = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    cluster.createContext(
-        "/",
-        exchange -> {
-          byte[] answer;
-          try (InputStream body = exchange.getRequestBody()) {
-            answer =
-                exchange.getRequestURI().getPath().endsWith("/_bulk")
-                    ? acknowledge(countLines(new GZIPInputStream(body)) / 2)
-                    : "{\"acknowledged\":true}".getBytes(StandardCharsets.UTF_8);
-          }
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, answer.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(answer);
-          }
-        });
-    cluster.start();
-    URI endpoint = URI.create("http://127.0.0.1:" + cluster.getAddress().getPort());
+  public void setUp() throws IOException, InterruptedException {
+    payload = new MixedLogs(11).ofCompressedSize(1024 * 1024);
     shipper =
         Shipper.create(
-            ShipperConfig.builder().endpoint(endpoint).region("eu-west-1").build(),
+            ShipperConfig.builder().endpoint(startCluster()).region("eu-west-1").build(),
             MetricLineListener.NONE);
   }
 
+  /** Starts the stub cluster's JVM (this JVM's class path) and waits for the URL it writes. */
+  private URI startCluster() throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("noops-heap-bench");
+    Path url = dir.resolve("cluster.url");
+    cluster =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.noops.bench.harness.StubCluster",
+                url.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("cluster.log").toFile())
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(url)) {
+      if (!cluster.isAlive() || System.nanoTime() > deadline) {
+        cluster.destroyForcibly();
+        throw new IllegalStateException("the stub cluster did not start: see " + dir);
+      }
+      Thread.sleep(50);
+    }
+    return URI.create(Files.readString(url, StandardCharsets.UTF_8).strip());
+  }
+
   @TearDown
-  public void tearDown() {
-    cluster.stop(0);
+  public void tearDown() throws InterruptedException {
+    cluster.destroy();
+    cluster.waitFor(10, TimeUnit.SECONDS);
   }
 
   @Benchmark
@@ -113,27 +120,5 @@ public class ShipperHeapBenchmark {
         .filter(pool -> pool.getType() == MemoryType.HEAP)
         .mapToLong(pool -> pool.getPeakUsage().getUsed())
         .sum();
-  }
-
-  private static int countLines(InputStream in) throws IOException {
-    byte[] buffer = new byte[16 * 1024];
-    int lines = 0;
-    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-      for (int i = 0; i < n; i++) {
-        if (buffer[i] == '\n') {
-          lines++;
-        }
-      }
-    }
-    return lines;
-  }
-
-  private static byte[] acknowledge(int items) {
-    StringBuilder json =
-        new StringBuilder(items * 32 + 32).append("{\"took\":1,\"errors\":false,\"items\":[");
-    for (int i = 0; i < items; i++) {
-      json.append(i == 0 ? "" : ",").append("{\"index\":{\"status\":201}}");
-    }
-    return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,6 @@
 package dev.noops.bench.shipper;
 
+import dev.noops.bench.harness.MixedLogs;
 import dev.noops.logs.MetricLineListener;
 import dev.noops.logs.Shipper;
 import dev.noops.logs.ShipperConfig;
@@ -37,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class ShipperThroughputBenchmark {
   private Shipper shipper;
-  private LogMix.Payload payload;
+  private MixedLogs.Payload payload;
 
   /** Log text bytes processed, reported by JMH as a rate (bytes/s). */
   @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -55,7 +56,7 @@ public class ShipperThroughputBenchmark {
 
   @Setup
   public void setUp() {
-    payload = LogMix.build(256 * 1024, 7);
+    payload = new MixedLogs(7).ofCompressedSize(256 * 1024);
     ShipperConfig config =
         ShipperConfig.builder()
             .endpoint(URI.create("http://localhost:9200"))

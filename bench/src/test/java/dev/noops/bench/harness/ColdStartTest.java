@@ -30,8 +30,13 @@ class ColdStartTest {
   @Test
   void reads_the_jvm_options_of_the_template_globals() {
     String template =
-        "Globals:\n  Function:\n    Environment:\n      Variables:\n"
-            + "        JAVA_TOOL_OPTIONS: -XX:+TieredCompilation -XX:TieredStopAtLevel=1  \n";
+        """
+        Globals:
+          Function:
+            Environment:
+              Variables:
+                JAVA_TOOL_OPTIONS: -XX:+TieredCompilation -XX:TieredStopAtLevel=1 \s
+        """;
     assertThat(ColdStart.templateToolOptions(template))
         .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
     org.assertj.core.api.Assertions.assertThatThrownBy(

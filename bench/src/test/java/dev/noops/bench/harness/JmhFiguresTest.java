@@ -38,7 +38,8 @@ class JmhFiguresTest {
             benchmark(
                 "dev.noops.bench.shipper.ShipperThroughputBenchmark.decodeParseSerialize",
                 "[10.0, 30.0, 20.0]",
-                "\"logTextBytes\":{\"rawData\":[[2.0E7, 4.0E7, 3.0E7]]},\"events\":{\"rawData\":[[100.0, 300.0, 200.0]]}"));
+                "\"logTextBytes\":{\"rawData\":[[2.0E7, 4.0E7, 3.0E7]]},\"events\":{\"rawData\":[[100.0, 300.0, "
+                    + "200.0]]}"));
 
     List<Row> rows = JmhFigures.rows(results, List.of("ShipperThroughputBenchmark"), "cmd");
 

@@ -2,6 +2,7 @@ package dev.noops.local.dynamodb;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ final class ManagedProcess implements AutoCloseable {
             name + " exited with " + process.exitValue() + ": " + output());
       }
       try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
         return;
       } catch (IOException notYet) {
         sleep(50);
