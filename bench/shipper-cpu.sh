@@ -52,6 +52,21 @@ done
 
 fi
 
+# issue 13's features (tags with a cached lookup, routing by tag and name, filtering, redaction):
+# the same warm handler with all of them off, then all on (events counted as read)
+if [ "${BENCH_SHIPPER_FEATURES:-1}" = 1 ]; then
+for features in off all; do
+  for _ in $(seq 1 "$runs"); do
+    "$java" -cp "$cp" dev.noops.bench.harness.WarmShipper ship "$url" "$work/mixed" 2 1 1 "$features" 2>/dev/null \
+      | awk -F'events_per_cpu_s=' '/^round=/ {print $2}' | while read -r v; do
+        sample "shipper warm handler, issue 13 features $features: events per CPU-second" "events/CPU-s" "$v" \
+          "whole-process CPU of the shipper JVM (/proc), stub cluster in another process; all = ShipperFeatures.allOn; $gen" \
+          "java dev.noops.bench.harness.WarmShipper ship URL DIR 2 1 1 $features"
+      done
+  done
+done
+fi
+
 # whole CLI processes (launcher and JVM start included): user+sys CPU and peak RSS from /usr/bin/time
 ./noops ship --dry-run "$work/mixed/mixed-00.json" >/dev/null 2>&1 # builds if needed and writes the CDS archive
 for mode in ship dry; do

@@ -121,7 +121,7 @@ class TagRoutingTest {
         shipper(
             OpenSearchShippingTest.config(node.httpUri(), "tr-default")
                 .indexTagRoutes("team=payments*=tr-pay; owner=nobody=tr-never")
-                .indexRoutes("/aws/lambda/bro*=tr-name")
+                .indexRoutes("/aws/lambda/bro*=tr-name;/aws/lambda/pay-api=tr-name")
                 .build());
 
     ShipReport pay = ship(shipper, "pay-api", "p");
@@ -130,7 +130,9 @@ class TagRoutingTest {
     ShipReport broken = ship(shipper, "broken", "x");
     ship(shipper, "pay-api", "q"); // from the cache: no second lookup
 
-    assertThat(cluster.count("tr-pay-2020.03.27")).isEqualTo(3);
+    assertThat(cluster.count("tr-pay-2020.03.27"))
+        .as("tag rules before name rules: pay-api has a name rule too")
+        .isEqualTo(3);
     assertThat(cluster.count("tr-default-2020.03.27")).isEqualTo(1);
     assertThat(cluster.count("tr-name-2020.03.27"))
         .as("the failed lookup falls back to the name rule")

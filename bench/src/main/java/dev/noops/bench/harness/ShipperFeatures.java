@@ -20,12 +20,29 @@ final class ShipperFeatures {
 
   /** {@code builder} with every feature on; tag routes and name routes go to {@code prefix-*}. */
   static ShipperConfig.Builder allOn(ShipperConfig.Builder builder, String prefix) {
-    return builder
-        .filter(null, "GET /health", "DEBUG")
-        .redact("all", "cust-[0-9]{4}")
-        .indexTagRoutes("team=payments=" + prefix + "-payments")
-        .indexRoutes("/aws/lambda/stock-*=" + prefix + "-stock")
-        .enrichTags(true);
+    return on(builder, prefix, "tags,routes,filter,redact");
+  }
+
+  /**
+   * {@code builder} with the features listed in {@code features} on ({@code all}, or a comma list
+   * of {@code tags}, {@code routes}, {@code filter}, {@code redact}).
+   */
+  static ShipperConfig.Builder on(ShipperConfig.Builder builder, String prefix, String features) {
+    java.util.Set<String> on =
+        java.util.Set.of(
+            (features.equals("all") ? "tags,routes,filter,redact" : features).split(","));
+    if (on.contains("filter")) {
+      builder.filter(null, "GET /health", "DEBUG");
+    }
+    if (on.contains("redact")) {
+      builder.redact("all", "cust-[0-9]{4}");
+    }
+    if (on.contains("routes")) {
+      builder
+          .indexTagRoutes("team=payments=" + prefix + "-payments")
+          .indexRoutes("/aws/lambda/stock-*=" + prefix + "-stock");
+    }
+    return builder.enrichTags(on.contains("tags"));
   }
 
   /**

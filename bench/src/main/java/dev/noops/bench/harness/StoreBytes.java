@@ -34,6 +34,8 @@ public final class StoreBytes {
 
   private StoreBytes() {}
 
+  @SuppressWarnings(
+      "try") // the tagging endpoint serves the shippers' lookups for the block's scope
   public static void main(String[] args) throws Exception {
     List<byte[]> inputs = WarmShipper.read(Path.of(args[0]));
     int runs = Integer.parseInt(args[1]);
@@ -62,6 +64,15 @@ public final class StoreBytes {
           String indices = prefix + "-*";
           send(node.httpUri(), "POST", "/" + indices + "/_refresh");
           send(node.httpUri(), "POST", "/" + indices + "/_forcemerge?max_num_segments=1");
+          send(node.httpUri(), "POST", "/" + indices + "/_flush?force=true");
+          send(node.httpUri(), "POST", "/" + indices + "/_refresh"); // merged-away files go now
+          long segments =
+              send(node.httpUri(), "GET", "/" + indices + "/_stats/segments")
+                  .path("_all")
+                  .path("primaries")
+                  .path("segments")
+                  .path("count")
+                  .asLong();
           long docs = send(node.httpUri(), "GET", "/" + indices + "/_count").path("count").asLong();
           long bytes =
               send(node.httpUri(), "GET", "/" + indices + "/_stats/store")
@@ -75,12 +86,13 @@ public final class StoreBytes {
               .forEach(index -> names.add(index.path("index").asText()));
           System.out.printf(
               Locale.ROOT,
-              "run=%d mode=%s indexed=%d docs=%d store_bytes=%d bytes_per_doc=%.1f redactions=%d"
-                  + " indices=%s%n",
+              "run=%d mode=%s indexed=%d docs=%d segments=%d store_bytes=%d bytes_per_doc=%.1f"
+                  + " redactions=%d indices=%s%n",
               run,
               mode,
               events,
               docs,
+              segments,
               bytes,
               (double) bytes / docs,
               redactions,

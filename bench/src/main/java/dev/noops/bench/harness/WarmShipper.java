@@ -4,6 +4,7 @@ import dev.noops.logs.MetricLineListener;
 import dev.noops.logs.Shipper;
 import dev.noops.logs.ShipperConfig;
 import dev.noops.logs.ShipperHandler;
+import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.FakeContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,8 +28,8 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code WarmShipper ship|render URL DIR WARMUP_ROUNDS ROUNDS [GZIP_LEVEL [FEATURES]]}
  * ({@code render}: the dry run's NDJSON to a null stream, no HTTP; GZIP_LEVEL 0 sends uncompressed
- * bodies; FEATURES {@code off} or {@code all}: issue 13's features, see {@link ShipperFeatures},
- * and events are then counted as read rather than as indexed)
+ * bodies; FEATURES {@code off}, {@code all} or a list: issue 13's features, see {@link
+ * ShipperFeatures#on}, and events are then counted as read rather than as indexed)
  */
 public final class WarmShipper {
   private static String counted = "\"indexed\":";
@@ -48,9 +49,10 @@ public final class WarmShipper {
       builder.gzipLevel(Integer.parseInt(args[5]));
     }
     String features = args.length > 6 ? args[6] : null;
-    if ("all".equals(features)) {
-      ShipperFeatures.taggingEndpoint(); // lives as long as this JVM; the lookups are cached
-      ShipperFeatures.allOn(builder, "logs-lambda");
+    AwsWireMock tags = null;
+    if (features != null && !features.equals("off")) {
+      tags = ShipperFeatures.taggingEndpoint(); // the lookups are cached: asked once per group
+      ShipperFeatures.on(builder, "logs-lambda", features);
     }
     counted = features == null ? "\"indexed\":" : "\"events\":";
     ShipperConfig config = builder.build();
@@ -75,6 +77,9 @@ public final class WarmShipper {
             wall,
             events / cpu);
       }
+    }
+    if (tags != null) {
+      tags.close();
     }
   }
 
