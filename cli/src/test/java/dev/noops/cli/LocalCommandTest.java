@@ -244,7 +244,7 @@ class LocalCommandTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(ok.statusCode()).isEqualTo(404);
       String malformed;
-      try (Socket socket = new Socket("127.0.0.1", port)) {
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
         socket
             .getOutputStream()
             .write(

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -48,6 +49,7 @@ class RawHttpTest {
   }
 
   /** One hand-written request and the answer it must get. */
+  @SuppressWarnings("ArrayRecordComponent") // a test case's data, never compared or hashed
   record Raw(String name, byte[] bytes, int status, String error) {
     @Override
     public String toString() {
@@ -262,13 +264,13 @@ class RawHttpTest {
   /** What came back on the socket: status line, headers and body, and whether it was closed. */
   record Answer(String text, boolean closed) {
     int status() {
-      String[] first = text.split("\r\n", 2)[0].split(" ");
+      String[] first = text.split("\r\n", 2)[0].split(" ", -1);
       return first.length > 1 && first[0].startsWith("HTTP/") ? Integer.parseInt(first[1]) : -1;
     }
 
     String header(String name) {
       int end = text.indexOf("\r\n\r\n");
-      for (String line : text.substring(0, Math.max(0, end)).split("\r\n")) {
+      for (String line : text.substring(0, Math.max(0, end)).split("\r\n", -1)) {
         int colon = line.indexOf(':');
         if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name)) {
           return line.substring(colon + 1).trim();
@@ -285,7 +287,7 @@ class RawHttpTest {
 
   /** Writes {@code request} (ignoring a reset once the server answered) and reads to the end. */
   private static Answer exchange(byte[] request, Duration readTimeout) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", api.server.port())) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), api.server.port())) {
       socket.setSoTimeout((int) readTimeout.toMillis());
       OutputStream out = socket.getOutputStream();
       try {

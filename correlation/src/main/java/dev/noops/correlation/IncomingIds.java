@@ -110,22 +110,18 @@ final class IncomingIds {
       return false;
     }
     // the first letter rules out most names before any case-insensitive comparison
-    switch (Character.toLowerCase(rawName.charAt(0))) {
-      case 'x':
-        return startsWithIgnoreCase(rawName, CorrelationIds.PREFIX)
-            || startsWithIgnoreCase(rawName, CorrelationIds.AMZN_TRACE_ID);
-      case 'c':
-        return startsWithIgnoreCase(rawName, CorrelationIds.CALL_CHAIN_LENGTH);
-      case 'd':
-        return startsWithIgnoreCase(rawName, CorrelationIds.DEBUG_LOG_ENABLED);
-      case 't':
-        return startsWithIgnoreCase(rawName, CorrelationIds.TRACEPARENT)
-            || startsWithIgnoreCase(rawName, CorrelationIds.TRACESTATE);
-      case 'b':
-        return startsWithIgnoreCase(rawName, CorrelationIds.BAGGAGE);
-      default:
-        return false;
-    }
+    return switch (Character.toLowerCase(rawName.charAt(0))) {
+      case 'x' ->
+          startsWithIgnoreCase(rawName, CorrelationIds.PREFIX)
+              || startsWithIgnoreCase(rawName, CorrelationIds.AMZN_TRACE_ID);
+      case 'c' -> startsWithIgnoreCase(rawName, CorrelationIds.CALL_CHAIN_LENGTH);
+      case 'd' -> startsWithIgnoreCase(rawName, CorrelationIds.DEBUG_LOG_ENABLED);
+      case 't' ->
+          startsWithIgnoreCase(rawName, CorrelationIds.TRACEPARENT)
+              || startsWithIgnoreCase(rawName, CorrelationIds.TRACESTATE);
+      case 'b' -> startsWithIgnoreCase(rawName, CorrelationIds.BAGGAGE);
+      default -> false;
+    };
   }
 
   private static boolean startsWithIgnoreCase(String text, String prefix) {
