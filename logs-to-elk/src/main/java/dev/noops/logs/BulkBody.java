@@ -21,6 +21,7 @@ final class BulkBody {
   private String cachedIndex;
   private String cachedOperation;
   private byte[] cachedPrefix;
+  private final byte[] scratch = new byte[128];
 
   /**
    * @param gzipLevel 1 (fastest) to 9 (smallest), or 0 to send the body uncompressed
@@ -80,8 +81,23 @@ final class BulkBody {
     return cachedPrefix;
   }
 
-  private static void writeId(String id, OutputStream out) throws IOException {
-    out.write(quoted(id).getBytes(StandardCharsets.UTF_8));
+  private void writeId(String id, OutputStream out) throws IOException {
+    int length = id.length();
+    if (length + 2 > scratch.length) {
+      out.write(quoted(id).getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    scratch[0] = '"';
+    for (int i = 0; i < length; i++) {
+      char c = id.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+        out.write(quoted(id).getBytes(StandardCharsets.UTF_8)); // escaped, or not ASCII
+        return;
+      }
+      scratch[i + 1] = (byte) c;
+    }
+    scratch[length + 1] = '"';
+    out.write(scratch, 0, length + 2);
   }
 
   private static String quoted(String text) {

@@ -22,6 +22,36 @@ final class DocumentWriter {
   private static final SerializedString AT_TIMESTAMP = new SerializedString("@timestamp");
   private static final SerializedString MESSAGE = new SerializedString("message");
   private static final SerializedString EVENT_ID = new SerializedString("event.id");
+  private static final SerializedString F_LOG_LEVEL = new SerializedString("log.level");
+  private static final SerializedString F_EVENT_ACTION = new SerializedString("event.action");
+  private static final SerializedString F_FAAS_EXECUTION = new SerializedString("faas.execution");
+  private static final SerializedString F_TRACE_ID = new SerializedString("trace.id");
+  private static final SerializedString F_ERROR_TYPE = new SerializedString("error.type");
+  private static final SerializedString F_ERROR_MESSAGE = new SerializedString("error.message");
+  private static final SerializedString F_ERROR_STACK_TRACE =
+      new SerializedString("error.stack_trace");
+  private static final SerializedString F_LOG_LOGGER = new SerializedString("log.logger");
+  private static final SerializedString F_AWS_LAMBDA_DURATION_MS =
+      new SerializedString("aws.lambda.duration_ms");
+  private static final SerializedString F_AWS_LAMBDA_BILLED_DURATION_MS =
+      new SerializedString("aws.lambda.billed_duration_ms");
+  private static final SerializedString F_AWS_LAMBDA_MEMORY_SIZE_MB =
+      new SerializedString("aws.lambda.memory_size_mb");
+  private static final SerializedString F_AWS_LAMBDA_MAX_MEMORY_USED_MB =
+      new SerializedString("aws.lambda.max_memory_used_mb");
+  private static final SerializedString F_AWS_LAMBDA_INIT_DURATION_MS =
+      new SerializedString("aws.lambda.init_duration_ms");
+  private static final SerializedString F_AWS_LAMBDA_RESTORE_DURATION_MS =
+      new SerializedString("aws.lambda.restore_duration_ms");
+  private static final SerializedString F_AWS_LAMBDA_STATUS =
+      new SerializedString("aws.lambda.status");
+  private static final SerializedString F_AWS_LAMBDA_ERROR_TYPE =
+      new SerializedString("aws.lambda.error_type");
+  private static final SerializedString F_METRIC_NAME = new SerializedString("metric.name");
+  private static final SerializedString F_METRIC_VALUE = new SerializedString("metric.value");
+  private static final SerializedString F_METRIC_TYPE = new SerializedString("metric.type");
+  private static final SerializedString F_METRIC_UNIT = new SerializedString("metric.unit");
+  private static final SerializedString F_FAAS_COLDSTART = new SerializedString("faas.coldstart");
 
   private final JsonFactory json;
   private final JsonFields jsonFields;
@@ -52,26 +82,26 @@ final class DocumentWriter {
         out.writeFieldName(MESSAGE);
         out.writeString(doc.message());
       }
-      string(out, "log.level", doc.level());
+      string(out, F_LOG_LEVEL, doc.level());
       out.writeFieldName(EVENT_ID);
       out.writeString(doc.event().id());
-      string(out, "event.action", doc.action());
+      string(out, F_EVENT_ACTION, doc.action());
       out.writeRaw(context(doc.context()));
-      string(out, "faas.execution", doc.requestId());
+      string(out, F_FAAS_EXECUTION, doc.requestId());
       if ("report".equals(doc.action())) {
-        out.writeBooleanField("faas.coldstart", doc.report().coldStart());
+        bool(out, F_FAAS_COLDSTART, doc.report().coldStart());
       } else if (doc.coldStart()) {
-        out.writeBooleanField("faas.coldstart", true);
+        bool(out, F_FAAS_COLDSTART, true);
       }
-      string(out, "trace.id", doc.traceId());
+      string(out, F_TRACE_ID, doc.traceId());
       if (!doc.report().equals(LambdaReport.NONE)) {
         report(out, doc.report());
       }
       metric(out, doc.metric());
-      string(out, "error.type", doc.errorType());
-      string(out, "error.message", doc.errorMessage());
-      string(out, "error.stack_trace", doc.stackTrace());
-      string(out, "log.logger", doc.logger());
+      string(out, F_ERROR_TYPE, doc.errorType());
+      string(out, F_ERROR_MESSAGE, doc.errorMessage());
+      string(out, F_ERROR_STACK_TRACE, doc.stackTrace());
+      string(out, F_LOG_LOGGER, doc.logger());
       for (Map.Entry<String, String> label : doc.labels().entrySet()) {
         out.writeStringField("labels." + label.getKey(), label.getValue());
       }
@@ -158,24 +188,24 @@ final class DocumentWriter {
   }
 
   private static void report(JsonGenerator out, LambdaReport report) throws IOException {
-    number(out, "aws.lambda.duration_ms", report.durationMs());
-    number(out, "aws.lambda.billed_duration_ms", report.billedDurationMs());
-    number(out, "aws.lambda.memory_size_mb", report.memorySizeMb());
-    number(out, "aws.lambda.max_memory_used_mb", report.maxMemoryUsedMb());
-    number(out, "aws.lambda.init_duration_ms", report.initDurationMs());
-    number(out, "aws.lambda.restore_duration_ms", report.restoreDurationMs());
-    string(out, "aws.lambda.status", report.status());
-    string(out, "aws.lambda.error_type", report.errorType());
+    number(out, F_AWS_LAMBDA_DURATION_MS, report.durationMs());
+    number(out, F_AWS_LAMBDA_BILLED_DURATION_MS, report.billedDurationMs());
+    number(out, F_AWS_LAMBDA_MEMORY_SIZE_MB, report.memorySizeMb());
+    number(out, F_AWS_LAMBDA_MAX_MEMORY_USED_MB, report.maxMemoryUsedMb());
+    number(out, F_AWS_LAMBDA_INIT_DURATION_MS, report.initDurationMs());
+    number(out, F_AWS_LAMBDA_RESTORE_DURATION_MS, report.restoreDurationMs());
+    string(out, F_AWS_LAMBDA_STATUS, report.status());
+    string(out, F_AWS_LAMBDA_ERROR_TYPE, report.errorType());
   }
 
   private static void metric(JsonGenerator out, MetricFields metric) throws IOException {
     if (metric == null) {
       return;
     }
-    out.writeStringField("metric.name", metric.name());
-    number(out, "metric.value", metric.value());
-    out.writeStringField("metric.type", metric.type());
-    out.writeStringField("metric.unit", metric.unit());
+    string(out, F_METRIC_NAME, metric.name());
+    number(out, F_METRIC_VALUE, metric.value());
+    string(out, F_METRIC_TYPE, metric.type());
+    string(out, F_METRIC_UNIT, metric.unit());
     for (Map.Entry<String, String> tag : metric.tags().entrySet()) {
       out.writeStringField("metric.tags." + JsonFlattener.key(tag.getKey()), tag.getValue());
     }
@@ -191,6 +221,34 @@ final class DocumentWriter {
     } else {
       out.writeNumberField(name, v);
     }
+  }
+
+  private static void number(JsonGenerator out, SerializedString name, Double value)
+      throws IOException {
+    if (value == null) {
+      return;
+    }
+    out.writeFieldName(name);
+    double v = value;
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      out.writeNumber((long) v);
+    } else {
+      out.writeNumber(v);
+    }
+  }
+
+  private static void string(JsonGenerator out, SerializedString name, String value)
+      throws IOException {
+    if (value != null) {
+      out.writeFieldName(name);
+      out.writeString(value);
+    }
+  }
+
+  private static void bool(JsonGenerator out, SerializedString name, boolean value)
+      throws IOException {
+    out.writeFieldName(name);
+    out.writeBoolean(value);
   }
 
   private static void string(JsonGenerator out, String name, String value) throws IOException {

@@ -24,6 +24,8 @@ final class JsonFields {
   static final int MAX_INDEXED = 8000;
 
   private volatile JsonMapping mapping;
+  private final StringBuilder pair = new StringBuilder(128);
+  private char[] chars = new char[128];
 
   JsonFields(JsonMapping mapping) {
     this.mapping = Objects.requireNonNull(mapping, "mapping == null");
@@ -49,10 +51,10 @@ final class JsonFields {
       anyShort |= !isLong;
     }
     if (anyShort) {
-      object(out, "json", leaves, false);
+      object(out, "json", leaves, false, anyLong);
     }
     if (anyLong) {
-      object(out, "json_long", leaves, true);
+      object(out, "json_long", leaves, true, true);
     }
     numbers(out, leaves);
     if (mapping.writesPairs()) {
@@ -61,11 +63,11 @@ final class JsonFields {
   }
 
   private static void object(
-      JsonGenerator out, String name, Map<String, Object> leaves, boolean longOnes)
+      JsonGenerator out, String name, Map<String, Object> leaves, boolean longOnes, boolean mixed)
       throws IOException {
     out.writeObjectFieldStart(name);
     for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
-      if (tooLong(leaf.getValue()) == longOnes) {
+      if (!mixed || tooLong(leaf.getValue()) == longOnes) {
         out.writeFieldName(leaf.getKey());
         value(out, leaf.getValue());
       }
@@ -74,9 +76,14 @@ final class JsonFields {
   }
 
   private static boolean tooLong(Object value) {
-    for (Object item : items(value)) {
-      if (item instanceof String text && text.length() > MAX_INDEXED) {
-        return true;
+    if (value instanceof String text) {
+      return text.length() > MAX_INDEXED;
+    }
+    if (value instanceof List<?> list) {
+      for (Object item : list) {
+        if (item instanceof String text && text.length() > MAX_INDEXED) {
+          return true;
+        }
       }
     }
     return false;
@@ -105,17 +112,40 @@ final class JsonFields {
     }
   }
 
-  private static void pairs(JsonGenerator out, Map<String, Object> leaves) throws IOException {
+  private void pairs(JsonGenerator out, Map<String, Object> leaves) throws IOException {
     out.writeArrayFieldStart("json_kv");
     for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
-      for (Object item : items(leaf.getValue())) {
-        String pair = leaf.getKey() + "=" + text(item);
-        if (pair.length() <= MAX_PAIR) { // longer ones would not be indexed (ignore_above)
-          out.writeString(pair);
+      if (leaf.getValue() instanceof List<?> list) {
+        for (Object item : list) {
+          pair(out, leaf.getKey(), item);
         }
+      } else {
+        pair(out, leaf.getKey(), leaf.getValue());
       }
     }
     out.writeEndArray();
+  }
+
+  /** {@code path=value}, assembled in a reused buffer (one per writer thread). */
+  private void pair(JsonGenerator out, String path, Object item) throws IOException {
+    StringBuilder text = pair;
+    text.setLength(0);
+    text.append(path).append('=');
+    if (item instanceof String string) {
+      text.append(string);
+    } else if (item instanceof Integer || item instanceof Long) {
+      text.append(((Number) item).longValue());
+    } else {
+      text.append(text(item));
+    }
+    int length = text.length();
+    if (length <= MAX_PAIR) { // longer ones would not be indexed (ignore_above)
+      if (chars.length < length) {
+        chars = new char[Math.max(length, 2 * chars.length)];
+      }
+      text.getChars(0, length, chars, 0);
+      out.writeString(chars, 0, length);
+    }
   }
 
   private static List<?> items(Object value) {

@@ -79,7 +79,7 @@ final class JsonFlattener {
     return value.asText();
   }
 
-  private static String join(String path, String key) {
+  static String join(String path, String key) {
     String joined = path + "_" + key;
     return joined.length() > MAX_KEY ? joined.substring(0, MAX_KEY) : joined;
   }

@@ -23,9 +23,11 @@ final class JsonLogs {
   private static final String CORRELATION_PREFIX = "x-correlation-";
 
   private final ObjectMapper mapper;
+  private final JsonLineScanner scanner;
 
   JsonLogs(ObjectMapper mapper) {
     this.mapper = mapper;
+    this.scanner = new JsonLineScanner(mapper.getFactory());
   }
 
   /**
@@ -33,7 +35,29 @@ final class JsonLogs {
    * null.
    */
   String parse(String text, LogDocument.Builder doc) {
-    JsonNode node = readObject(text);
+    String trimmed = text.strip();
+    if (trimmed.length() < 2
+        || trimmed.charAt(0) != '{'
+        || trimmed.charAt(trimmed.length() - 1) != '}') {
+      return null;
+    }
+    JsonLineScanner.Scanned scanned;
+    try {
+      scanned = scanner.scan(trimmed);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return null; // not JSON after all (or too deep/large to be read safely): kept as text
+    }
+    if (scanned == null) {
+      return null;
+    }
+    return scanned == JsonLineScanner.TREE
+        ? parseTree(trimmed, text, doc)
+        : application(scanned, text, doc);
+  }
+
+  /** {@link #parse} by way of a tree: the lines the scanner leaves to it, and tests. */
+  String parseTree(String trimmed, String text, LogDocument.Builder doc) {
+    JsonNode node = readObject(trimmed);
     if (node == null) {
       return null;
     }
@@ -46,13 +70,8 @@ final class JsonLogs {
     return application(node, text, doc);
   }
 
-  private JsonNode readObject(String text) {
-    String trimmed = text.strip();
-    if (trimmed.length() < 2
-        || trimmed.charAt(0) != '{'
-        || trimmed.charAt(trimmed.length() - 1) != '}') {
-      return null;
-    }
+  /** A line the streaming scan leaves to the tree (see {@link JsonLineScanner#TREE}). */
+  private JsonNode readObject(String trimmed) {
     try {
       JsonNode node = mapper.readTree(trimmed);
       return node != null && node.isObject() ? node : null;
@@ -111,6 +130,24 @@ final class JsonLogs {
     doc.json =
         JsonFlattener.flatten(
             node, message != null && message.isTextual() ? List.of("message") : List.of());
+    return doc.message;
+  }
+
+  /** {@link #application(JsonNode, String, LogDocument.Builder)} from a streaming scan. */
+  private static String application(
+      JsonLineScanner.Scanned line, String text, LogDocument.Builder doc) {
+    doc.message = line.messageIsText() ? line.message() : text;
+    if (line.level() != null) {
+      doc.level = RuntimePrefixes.normalLevel(line.level());
+    }
+    if (line.requestId() != null) {
+      doc.requestId = line.requestId();
+    }
+    if (line.traceId() != null) {
+      doc.traceId = traceRoot(line.traceId());
+    }
+    doc.labels = line.labels();
+    doc.json = line.leaves();
     return doc.message;
   }
 
