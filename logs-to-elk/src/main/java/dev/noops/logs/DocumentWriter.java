@@ -211,18 +211,6 @@ final class DocumentWriter {
     }
   }
 
-  private static void number(JsonGenerator out, String name, Double value) throws IOException {
-    if (value == null) {
-      return;
-    }
-    double v = value;
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      out.writeNumberField(name, (long) v);
-    } else {
-      out.writeNumberField(name, v);
-    }
-  }
-
   private static void number(JsonGenerator out, SerializedString name, Double value)
       throws IOException {
     if (value == null) {

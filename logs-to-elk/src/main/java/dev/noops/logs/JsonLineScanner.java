@@ -58,6 +58,7 @@ final class JsonLineScanner {
     }
   }
 
+  @SuppressWarnings("StaticAssignmentOfThrowable") // a stackless signal, never thrown to a caller
   private static final UseTree USE_TREE = new UseTree();
 
   private final JsonFactory json;
@@ -190,8 +191,8 @@ final class JsonLineScanner {
   private Object scalar(JsonToken token) throws IOException {
     return switch (token) {
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
-      case VALUE_TRUE -> Boolean.TRUE;
-      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_TRUE -> true;
+      case VALUE_FALSE -> false;
       default -> parser.getText();
     };
   }

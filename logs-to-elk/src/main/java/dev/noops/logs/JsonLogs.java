@@ -50,9 +50,9 @@ final class JsonLogs {
     if (scanned == null) {
       return null;
     }
-    return scanned == JsonLineScanner.TREE
-        ? parseTree(trimmed, text, doc)
-        : application(scanned, text, doc);
+    @SuppressWarnings("ReferenceEquality") // TREE is a sentinel instance, compared by identity
+    boolean byTree = scanned == JsonLineScanner.TREE;
+    return byTree ? parseTree(trimmed, text, doc) : application(scanned, text, doc);
   }
 
   /** {@link #parse} by way of a tree: the lines the scanner leaves to it, and tests. */

@@ -48,6 +48,7 @@ class JsonLineScannerTest {
       new DocumentWriter(Shipper.jsonFactory(), new JsonFields(JsonMapping.KEY_VALUE));
 
   @Test
+  @SuppressWarnings("ReferenceEquality") // TREE is a sentinel instance, compared by identity
   void streaming_and_tree_reads_fill_the_same_fields() throws java.io.IOException {
     Random random = new Random(20261202);
     int streamed = 0;
