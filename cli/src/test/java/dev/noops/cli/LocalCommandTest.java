@@ -248,8 +248,14 @@ class LocalCommandTest {
         socket
             .getOutputStream()
             .write(
-                ("GET /config/%zz HTTP/1.1\r\nHost: x\r\n"
-                        + "x-api-key: json-lines-key-0123456789\r\nConnection: close\r\n\r\n")
+                String.join(
+                        "\r\n",
+                        "GET /config/%zz HTTP/1.1",
+                        "Host: x",
+                        "x-api-key: json-lines-key-0123456789",
+                        "Connection: close",
+                        "",
+                        "")
                     .getBytes(StandardCharsets.US_ASCII));
         malformed = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       }
