@@ -1,0 +1,60 @@
+package dev.noops.support.aws;
+
+/**
+ * An AWS call that failed: the service's error code and message when it answered, or the I/O
+ * failure when it did not.
+ */
+public final class AwsCallException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** The HTTP status, 0 when no answer came. */
+  private final int status;
+
+  private final String errorCode;
+  private final String requestId;
+  private final boolean retryable;
+
+  AwsCallException(
+      String message,
+      int status,
+      String errorCode,
+      String requestId,
+      boolean retryable,
+      Throwable cause) {
+    super(message, cause);
+    this.status = status;
+    this.errorCode = errorCode;
+    this.requestId = requestId;
+    this.retryable = retryable;
+  }
+
+  /** The HTTP status, 0 when the service did not answer (a timeout, a refused connection). */
+  public int status() {
+    return status;
+  }
+
+  /**
+   * The service's error code without its namespace, e.g. {@code ResourceNotFoundException}; empty
+   * when the service did not answer or sent none.
+   */
+  public String errorCode() {
+    return errorCode;
+  }
+
+  /** The service's request ID, empty when there was none. */
+  public String requestId() {
+    return requestId;
+  }
+
+  /**
+   * Whether the same call may succeed later: throttling, a 5xx, a timeout, a dropped connection.
+   */
+  public boolean retryable() {
+    return retryable;
+  }
+
+  /** Whether the service answered with this error code. */
+  public boolean is(String code) {
+    return errorCode.equals(code);
+  }
+}

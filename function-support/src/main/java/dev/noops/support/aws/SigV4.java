@@ -1,0 +1,205 @@
+package dev.noops.support.aws;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AWS Signature Version 4 for one request with a body in memory, as the AWS General Reference
+ * specifies it ("Create a signed AWS API request"): canonical request, string to sign, derived key,
+ * {@code Authorization} header. Written out instead of taking the SDK's signer because that signer
+ * brings about 600 classes and 300 ms to a cold start for what is a few HMACs; the tests compare
+ * both on random requests.
+ */
+public final class SigV4 {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final HexFormat HEX = HexFormat.of();
+
+  private SigV4() {}
+
+  /**
+   * The headers to add to the request: {@code X-Amz-Date}, {@code X-Amz-Security-Token} with
+   * temporary credentials, {@code x-amz-content-sha256} when {@code contentSha256Header} is set,
+   * and {@code Authorization}. {@code headers} are the request's own headers (without {@code Host},
+   * which is taken from the URI); all of them are signed.
+   */
+  public static Map<String, String> sign(
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      byte[] body,
+      AwsCredentials credentials,
+      String region,
+      String service,
+      Instant now,
+      boolean contentSha256Header) {
+    String amzDate = STAMP.format(now);
+    String date = amzDate.substring(0, 8);
+    String payloadHash = HEX.formatHex(sha256(body));
+    Map<String, String> added = new LinkedHashMap<>();
+    added.put("X-Amz-Date", amzDate);
+    if (credentials.sessionToken() != null) {
+      added.put("X-Amz-Security-Token", credentials.sessionToken());
+    }
+    if (contentSha256Header) {
+      added.put("x-amz-content-sha256", payloadHash);
+    }
+    TreeMap<String, String> canonical = new TreeMap<>();
+    canonical.put("host", host(uri));
+    headers.forEach((name, value) -> canonical.put(name.toLowerCase(Locale.ROOT), trim(value)));
+    added.forEach((name, value) -> canonical.put(name.toLowerCase(Locale.ROOT), trim(value)));
+    StringBuilder canonicalHeaders = new StringBuilder();
+    canonical.forEach(
+        (name, value) -> canonicalHeaders.append(name).append(':').append(value).append('\n'));
+    String signedHeaders = String.join(";", canonical.keySet());
+    String canonicalRequest =
+        String.join(
+            "\n",
+            method,
+            canonicalPath(uri.getRawPath()),
+            canonicalQuery(uri.getRawQuery()),
+            canonicalHeaders.toString(),
+            signedHeaders,
+            payloadHash);
+    String scope = date + "/" + region + "/" + service + "/aws4_request";
+    String stringToSign =
+        String.join(
+            "\n",
+            "AWS4-HMAC-SHA256",
+            amzDate,
+            scope,
+            HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8))));
+    byte[] key =
+        hmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8), date);
+    key = hmac(key, region);
+    key = hmac(key, service);
+    key = hmac(key, "aws4_request");
+    String signature = HEX.formatHex(hmac(key, stringToSign));
+    added.put(
+        "Authorization",
+        "AWS4-HMAC-SHA256 Credential="
+            + credentials.accessKeyId()
+            + "/"
+            + scope
+            + ", SignedHeaders="
+            + signedHeaders
+            + ", Signature="
+            + signature);
+    return added;
+  }
+
+  private static String host(URI uri) {
+    int port = uri.getPort();
+    boolean defaultPort =
+        port == -1
+            || ("https".equalsIgnoreCase(uri.getScheme()) && port == 443)
+            || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80);
+    return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
+  }
+
+  private static String trim(String value) {
+    return value.strip().replaceAll("\\s+", " ");
+  }
+
+  /** The path as sent, already percent-encoded by the caller, each segment encoded once more. */
+  private static String canonicalPath(String rawPath) {
+    if (rawPath == null || rawPath.isEmpty()) {
+      return "/";
+    }
+    StringBuilder path = new StringBuilder(rawPath.length() + 16);
+    for (String segment : rawPath.split("/", -1)) {
+      if (path.length() > 0 || !segment.isEmpty()) {
+        path.append('/');
+      }
+      path.append(encode(segment));
+    }
+    String result = path.toString();
+    if (!result.startsWith("/")) {
+      result = "/" + result;
+    }
+    return result;
+  }
+
+  private static String canonicalQuery(String rawQuery) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return "";
+    }
+    List<String[]> pairs = new ArrayList<>();
+    for (String pair : rawQuery.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      pairs.add(new String[] {encode(decode(name)), encode(decode(value))});
+    }
+    pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+    StringBuilder query = new StringBuilder();
+    for (String[] pair : pairs) {
+      if (query.length() > 0) {
+        query.append('&');
+      }
+      query.append(pair[0]).append('=').append(pair[1]);
+    }
+    return query.toString();
+  }
+
+  private static String decode(String value) {
+    return java.net.URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /** RFC 3986 unreserved characters stay, every other byte becomes {@code %XX} (upper case). */
+  static String encode(String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    StringBuilder out = new StringBuilder(bytes.length + 8);
+    for (byte b : bytes) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
+        out.append(c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit((c >> 4) & 0xf, 16)));
+        out.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return out.toString();
+  }
+
+  static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static byte[] hmac(byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+    }
+  }
+}
