@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noops.support.Deadline;
+import dev.noops.support.aws.AwsCallException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,8 +14,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * One invocation's share of a reconcile: works until the invocation's time runs low, then hands the
@@ -75,7 +74,7 @@ final class Backfill {
     if (mayContinue && run.resume().isPresent()) {
       try {
         continued = handOver(mode, trigger, run.resume().get(), generation, context);
-      } catch (SdkException e) {
+      } catch (AwsCallException | SubscribeException e) {
         handOverFailed = true;
         LOG.atError()
             .setMessage("could not hand the backfill over")
@@ -164,7 +163,7 @@ final class Backfill {
         .put("after", cursor.after());
     Duration left = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(HAND_OVER_MARGIN);
     if (left.compareTo(PacedLogs.MIN_ATTEMPT) < 0) {
-      throw SdkClientException.create(
+      throw new SubscribeException(
           "no time left to hand the backfill over (" + left.toMillis() + " ms)");
     }
     selfInvoker.invokeAsync(context.getInvokedFunctionArn(), payload.toString(), left);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noops.lambda.Lazy;
+import dev.noops.support.aws.AwsJsonClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +20,6 @@ import java.util.function.Supplier;
 import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The Lambda entry point: reads the event as JSON and hands it to {@link SubscribeService}. Events
@@ -45,8 +44,8 @@ public final class SubscribeHandler implements RequestStreamHandler {
   public SubscribeHandler() {
     this(
         () -> SubscribeSettings.fromEnvironment(System.getenv()),
-        new Lazy<>(AwsClients::cloudWatchLogs),
-        new Lazy<>(AwsClients::lambda),
+        new Lazy<>(CloudWatchLogs::fromSystem),
+        new Lazy<>(SelfInvoker::lambdaFromSystem),
         CfnResponder.create());
     Core.getGlobalContext().register(priming);
   }
@@ -57,8 +56,8 @@ public final class SubscribeHandler implements RequestStreamHandler {
    */
   SubscribeHandler(
       Supplier<SubscribeSettings> settings,
-      Lazy<CloudWatchLogsClient> logs,
-      Lazy<LambdaClient> lambda,
+      Lazy<CloudWatchLogs> logs,
+      Lazy<AwsJsonClient> lambda,
       CfnResponder responder) {
     this.service =
         new SubscribeService(
