@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noops.lambda.Lazy;
 import dev.noops.support.aws.AwsJsonClient;
 import java.io.IOException;
@@ -27,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SubscribeHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SubscribeHandler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SubscribeService service;
 
@@ -73,7 +71,6 @@ public final class SubscribeHandler implements RequestStreamHandler {
             200);
     this.priming =
         new SubscriberPriming(
-            JSON,
             List.of(
                 logs,
                 lambda,
@@ -98,7 +95,7 @@ public final class SubscribeHandler implements RequestStreamHandler {
       throws IOException {
     JsonNode event;
     try {
-      event = JSON.readTree(input);
+      event = JsonText.read(input);
     } catch (JacksonException e) {
       LOG.atWarn()
           .setMessage("event ignored: not JSON")
