@@ -18,7 +18,8 @@ import java.util.Map;
  * logback's {@link java.util.ServiceLoader} lookup, it spares a cold start the XML configurator
  * (about 600 classes of Joran and the JDK's XML parser). A {@code logback.xml} or {@code
  * logback-test.xml} on the classpath still wins (tests, tools), so this only applies where no file
- * is given.
+ * is given. Logback's own warnings and errors still reach standard error ({@link
+ * WarningStatusListener}).
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class JsonLogConfigurator extends ContextAwareBase implements Configurator {
@@ -40,6 +41,8 @@ public final class JsonLogConfigurator extends ContextAwareBase implements Confi
         || loader.getResource("logback.xml") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
+    // with a listener registered logback skips its status printer (and the time zone database)
+    WarningStatusListener.register(context, System.err);
     JsonEncoder encoder = new JsonEncoder();
     encoder.setContext(context);
     encoder.setWithSequenceNumber(false);

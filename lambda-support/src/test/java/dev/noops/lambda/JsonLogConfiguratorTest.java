@@ -9,6 +9,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.status.ErrorStatus;
+import ch.qos.logback.core.status.InfoStatus;
+import ch.qos.logback.core.status.StatusUtil;
+import ch.qos.logback.core.status.WarnStatus;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +49,27 @@ class JsonLogConfiguratorTest {
     assertThat(JsonLogConfigurator.level("verbose")).isEqualTo(Level.INFO);
     assertThat(JsonLogConfigurator.level("")).isEqualTo(Level.INFO);
     assertThat(JsonLogConfigurator.level(null)).isEqualTo(Level.INFO);
+  }
+
+  @Test
+  void logbacks_own_warnings_reach_stderr_through_a_listener_so_its_status_printer_stays_unused() {
+    LoggerContext context = new LoggerContext();
+    context.getStatusManager().add(new InfoStatus("configuring", this));
+    context.getStatusManager().add(new WarnStatus("before the configurator", this));
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+    WarningStatusListener.register(context, new java.io.PrintStream(err, true, UTF_8));
+    context.getStatusManager().add(new ErrorStatus("after it", this));
+    context.getStatusManager().add(new InfoStatus("fine", this));
+
+    assertThat(StatusUtil.contextHasStatusListener(context)).isTrue();
+    assertThat(err.toString(UTF_8).lines())
+        .hasSize(2)
+        .anySatisfy(
+            l -> assertThat(l).startsWith("logback WARN").contains("before the configurator"))
+        .anySatisfy(l -> assertThat(l).startsWith("logback ERROR").contains("after it"));
+    assertThat(configured(Map.of()).getStatusManager().getCopyOfStatusListenerList())
+        .hasAtLeastOneElementOfType(WarningStatusListener.class);
   }
 
   @Test

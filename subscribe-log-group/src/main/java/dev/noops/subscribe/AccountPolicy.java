@@ -122,7 +122,7 @@ record AccountPolicy(String policyName, String policyDocument, String selectionC
    * Whether a policy CloudWatch Logs describes is this one (documents compared as JSON, not as
    * text).
    */
-  boolean sameAs(software.amazon.awssdk.services.cloudwatchlogs.model.AccountPolicy existing) {
+  boolean sameAs(DescribedPolicy existing) {
     try {
       return JSON.readTree(policyDocument).equals(JSON.readTree(existing.policyDocument()))
           && java.util.Objects.equals(selectionCriteria, blankToNull(existing.selectionCriteria()));

@@ -24,8 +24,7 @@ final class AccountPolicyMode {
   /** Puts the wanted policy unless it is in place; with {@code dryRun} only reads. */
   PolicyAction apply(boolean dryRun) {
     AccountPolicy wanted = AccountPolicy.of(settings);
-    List<software.amazon.awssdk.services.cloudwatchlogs.model.AccountPolicy> existing =
-        logs.subscriptionPolicies();
+    List<DescribedPolicy> existing = logs.subscriptionPolicies();
     Optional<String> foreign =
         existing.stream()
             .map(p -> p.policyName())

@@ -6,20 +6,18 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * The real AWS clients, built the same way for the Lambda and the CLI: url-connection HTTP client,
- * region, credentials and endpoint from the default chains ({@code AWS_REGION}, {@code
- * AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_CLOUDWATCH_LOGS}, {@code AWS_ENDPOINT_URL_LAMBDA}).
+ * The command line's SDK client, which {@link LogGroupSubscriber#create(CloudWatchLogsClient,
+ * SubscribeSettings)} takes as configuration (region, endpoint, the SDK's credentials chain with
+ * profiles and SSO): region, credentials and endpoint from the default chains ({@code AWS_REGION},
+ * {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_CLOUDWATCH_LOGS}). The Lambda does not use it:
+ * it calls CloudWatch Logs through {@link CloudWatchLogs#fromSystem()}.
  */
 public final class AwsClients {
   private AwsClients() {}
 
-  /**
-   * CloudWatch Logs with the SDK's retries off: {@link LogGroupSubscriber} paces and retries every
-   * attempt itself.
-   */
+  /** The SDK client of the default chains. */
   public static CloudWatchLogsClient cloudWatchLogs() {
     return cloudWatchLogsBuilder().build();
   }
@@ -43,16 +41,5 @@ public final class AwsClients {
             o ->
                 o.retryStrategy(AwsRetryStrategy.doNotRetry())
                     .apiCallAttemptTimeout(Duration.ofSeconds(25)));
-  }
-
-  static LambdaClient lambda() {
-    return LambdaClient.builder()
-        .httpClient(
-            UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(20))
-                .build())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
-        .build();
   }
 }

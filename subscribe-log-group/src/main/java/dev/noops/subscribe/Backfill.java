@@ -2,9 +2,8 @@ package dev.noops.subscribe;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noops.support.Deadline;
+import dev.noops.support.aws.AwsCallException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,8 +12,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * One invocation's share of a reconcile: works until the invocation's time runs low, then hands the
@@ -22,7 +19,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class Backfill {
   private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Kept free at the end of an invocation when the next one is started. */
   static final Duration HAND_OVER_MARGIN = Duration.ofSeconds(1);
@@ -75,7 +71,7 @@ final class Backfill {
     if (mayContinue && run.resume().isPresent()) {
       try {
         continued = handOver(mode, trigger, run.resume().get(), generation, context);
-      } catch (SdkException e) {
+      } catch (AwsCallException | SubscribeException e) {
         handOverFailed = true;
         LOG.atError()
             .setMessage("could not hand the backfill over")
@@ -154,20 +150,26 @@ final class Backfill {
           .log();
       return false;
     }
-    ObjectNode payload = JSON.createObjectNode();
-    ObjectNode state = payload.putObject(CONTINUATION);
-    state.put("mode", mode.name()).put("trigger", trigger).put("generation", generation + 1);
-    state
-        .putObject("cursor")
-        .put("prefixIndex", cursor.prefixIndex())
-        .put("pageToken", cursor.pageToken())
-        .put("after", cursor.after());
+    String payload =
+        JsonText.object(
+            g -> {
+              g.writeObjectFieldStart(CONTINUATION);
+              g.writeStringField("mode", mode.name());
+              g.writeStringField("trigger", trigger);
+              g.writeNumberField("generation", generation + 1);
+              g.writeObjectFieldStart("cursor");
+              g.writeNumberField("prefixIndex", cursor.prefixIndex());
+              g.writeStringField("pageToken", cursor.pageToken());
+              g.writeStringField("after", cursor.after());
+              g.writeEndObject();
+              g.writeEndObject();
+            });
     Duration left = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(HAND_OVER_MARGIN);
     if (left.compareTo(PacedLogs.MIN_ATTEMPT) < 0) {
-      throw SdkClientException.create(
+      throw new SubscribeException(
           "no time left to hand the backfill over (" + left.toMillis() + " ms)");
     }
-    selfInvoker.invokeAsync(context.getInvokedFunctionArn(), payload.toString(), left);
+    selfInvoker.invokeAsync(context.getInvokedFunctionArn(), payload, left);
     LOG.atInfo()
         .setMessage("handed the backfill to a new invocation")
         .addKeyValue("generation", generation + 1)

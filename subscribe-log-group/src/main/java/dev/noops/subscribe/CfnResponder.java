@@ -1,7 +1,5 @@
 package dev.noops.subscribe;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noops.lambda.Lazy;
 import dev.noops.support.Backoff;
 import java.io.IOException;
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CfnResponder {
   private static final Logger LOG = LoggerFactory.getLogger(CfnResponder.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ATTEMPTS = 4;
   private static final int MAX_REASON = 1000;
 
@@ -83,18 +80,23 @@ final class CfnResponder {
 
   static String body(
       CustomResourceRequest request, boolean success, String reason, Map<String, String> data) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("Status", success ? "SUCCESS" : "FAILED");
     String why = reason == null || reason.isBlank() ? (success ? "OK" : "failed") : reason;
-    body.put("Reason", why.length() > MAX_REASON ? why.substring(0, MAX_REASON) : why);
-    body.put("PhysicalResourceId", request.physicalResourceId());
-    body.put("StackId", request.stackId());
-    body.put("RequestId", request.requestId());
-    body.put("LogicalResourceId", request.logicalResourceId());
-    body.put("NoEcho", false);
-    ObjectNode out = body.putObject("Data");
-    data.forEach(out::put);
-    return body.toString();
+    return JsonText.object(
+        g -> {
+          g.writeStringField("Status", success ? "SUCCESS" : "FAILED");
+          g.writeStringField(
+              "Reason", why.length() > MAX_REASON ? why.substring(0, MAX_REASON) : why);
+          g.writeStringField("PhysicalResourceId", request.physicalResourceId());
+          g.writeStringField("StackId", request.stackId());
+          g.writeStringField("RequestId", request.requestId());
+          g.writeStringField("LogicalResourceId", request.logicalResourceId());
+          g.writeBooleanField("NoEcho", false);
+          g.writeObjectFieldStart("Data");
+          for (Map.Entry<String, String> entry : data.entrySet()) {
+            g.writeStringField(entry.getKey(), entry.getValue());
+          }
+          g.writeEndObject();
+        });
   }
 
   private void put(CustomResourceRequest request, String body) {

@@ -1,6 +1,7 @@
 package dev.noops.subscribe;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.noops.support.aws.AwsCallException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -150,7 +151,7 @@ final class CustomResource {
   private PolicyAction removeOldPolicy() {
     try {
       return subscriber.get().removeAccountPolicy(false);
-    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+    } catch (AwsCallException e) {
       LOG.atWarn()
           .setMessage("could not check for an account subscription policy of ours")
           .addKeyValue("error", e.getClass().getSimpleName())

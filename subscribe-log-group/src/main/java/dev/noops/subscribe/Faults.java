@@ -1,14 +1,24 @@
 package dev.noops.subscribe;
 
+import dev.noops.support.aws.AwsCallException;
 import java.util.Locale;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.cloudwatchlogs.model.LimitExceededException;
+import java.util.Set;
 
 /** Which CloudWatch Logs failures are worth retrying. */
 final class Faults {
   private Faults() {}
+
+  static final String LIMIT_EXCEEDED = "LimitExceededException";
+  static final String RESOURCE_NOT_FOUND = "ResourceNotFoundException";
+  static final String INVALID_PARAMETER = "InvalidParameterException";
+
+  private static final Set<String> RETRIED =
+      Set.of(
+          "ThrottlingException",
+          "Throttling",
+          "TooManyRequestsException",
+          "OperationAbortedException",
+          "ServiceUnavailableException");
 
   /** What a failure means for the caller. */
   enum Kind {
@@ -17,34 +27,18 @@ final class Faults {
     FINAL
   }
 
-  static Kind classify(SdkException e) {
-    if (e instanceof LimitExceededException limit) {
-      return isRateMessage(
-              limit.awsErrorDetails() == null
-                  ? limit.getMessage()
-                  : limit.awsErrorDetails().errorMessage())
-          ? Kind.RETRY
-          : Kind.AMBIGUOUS_LIMIT;
+  static Kind classify(AwsCallException e) {
+    if (e.status() == 0) {
+      // connection reset, timeouts: the request may not have arrived; every call we make is
+      // idempotent (not retried: an endpoint that is not a URL)
+      return e.retryable() ? Kind.RETRY : Kind.FINAL;
     }
-    if (e instanceof AwsServiceException service) {
-      String code =
-          service.awsErrorDetails() == null
-              ? ""
-              : String.valueOf(service.awsErrorDetails().errorCode());
-      if (code.equals("ThrottlingException")
-          || code.equals("Throttling")
-          || code.equals("TooManyRequestsException")
-          || code.equals("OperationAbortedException")
-          || code.equals("ServiceUnavailableException")
-          || service.isThrottlingException()
-          || service.statusCode() >= 500) {
-        return Kind.RETRY;
-      }
-      return Kind.FINAL;
+    String code = e.errorCode();
+    if (code.equals(LIMIT_EXCEEDED)) {
+      return isRateMessage(message(e)) ? Kind.RETRY : Kind.AMBIGUOUS_LIMIT;
     }
-    // connection reset, timeouts: the request may not have arrived; every call we make is
-    // idempotent
-    return e instanceof SdkClientException ? Kind.RETRY : Kind.FINAL;
+    // retryable(): the client's throttling codes, 429 and 5xx
+    return RETRIED.contains(code) || e.retryable() || e.status() >= 500 ? Kind.RETRY : Kind.FINAL;
   }
 
   /**
@@ -62,21 +56,33 @@ final class Faults {
         || m.contains("rate limit");
   }
 
-  static String code(SdkException e) {
-    if (e instanceof AwsServiceException service
-        && service.awsErrorDetails() != null
-        && service.awsErrorDetails().errorCode() != null) {
-      return service.awsErrorDetails().errorCode();
-    }
-    return e.getClass().getSimpleName();
+  /** The service's error code, or the exception's kind when the service did not answer. */
+  static String code(AwsCallException e) {
+    return e.errorCode().isEmpty() ? e.getClass().getSimpleName() : e.errorCode();
   }
 
-  static String message(SdkException e) {
-    if (e instanceof AwsServiceException service
-        && service.awsErrorDetails() != null
-        && service.awsErrorDetails().errorMessage() != null) {
-      return service.awsErrorDetails().errorMessage();
+  /**
+   * The service's own message: the client's text is {@code <service> answered <status> <code>:
+   * <message> (request <id>)}; the whole text when it is not of that form (no answer came).
+   */
+  static String message(AwsCallException e) {
+    String text = String.valueOf(e.getMessage());
+    if (e.status() == 0) {
+      return text;
     }
-    return String.valueOf(e.getMessage());
+    String head = " answered " + e.status() + (e.errorCode().isEmpty() ? "" : " " + e.errorCode());
+    int at = text.indexOf(head);
+    if (at < 0) {
+      return text;
+    }
+    String rest = text.substring(at + head.length());
+    if (!rest.startsWith(": ")) {
+      return "";
+    }
+    rest = rest.substring(2);
+    String tail = " (request " + e.requestId() + ")";
+    return !e.requestId().isEmpty() && rest.endsWith(tail)
+        ? rest.substring(0, rest.length() - tail.length())
+        : rest;
   }
 }

@@ -3,7 +3,6 @@ package dev.noops.subscribe;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.services.cloudwatchlogs.model.SubscriptionFilter;
 
 /**
  * The decision for one group from its current filters: no write, update ours in place, add ours, or
@@ -65,7 +64,7 @@ record FilterPlan(Kind kind, List<String> held, String why) {
       return Optional.of("filter " + f.filterName() + " has another role");
     }
     if (settings.distribution().isPresent()
-        && !settings.distribution().get().equals(f.distributionAsString())) {
+        && !settings.distribution().get().equals(f.distribution())) {
       return Optional.of("filter " + f.filterName() + " has another distribution");
     }
     return Optional.empty();

@@ -1,15 +1,10 @@
 package dev.noops.subscribe;
 
+import dev.noops.support.aws.AwsCallException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
-import software.amazon.awssdk.services.cloudwatchlogs.model.LimitExceededException;
-import software.amazon.awssdk.services.cloudwatchlogs.model.PutSubscriptionFilterRequest;
-import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.cloudwatchlogs.model.SubscriptionFilter;
 
 /** Brings one log group to the wanted state: read its filters first, write only what differs. */
 final class GroupSubscriber {
@@ -41,7 +36,7 @@ final class GroupSubscriber {
       }
       Optional<LogGroupInfo> info = logs.findGroup(group);
       return info.isEmpty() ? gone(group) : subscribeScreened(info.get(), dryRun);
-    } catch (SdkException e) {
+    } catch (AwsCallException e) {
       return failed(group, e);
     }
   }
@@ -54,7 +49,7 @@ final class GroupSubscriber {
     }
     try {
       return subscribeScreened(group, dryRun);
-    } catch (SdkException e) {
+    } catch (AwsCallException e) {
       return failed(group.name(), e);
     }
   }
@@ -77,10 +72,8 @@ final class GroupSubscriber {
           group.name(),
           Action.UNSUBSCRIBED,
           (dryRun ? "would remove filter " : "removed filter ") + settings.filterName());
-    } catch (ResourceNotFoundException e) {
-      return gone(group.name());
-    } catch (SdkException e) {
-      return failed(group.name(), e);
+    } catch (AwsCallException e) {
+      return e.is(Faults.RESOURCE_NOT_FOUND) ? gone(group.name()) : failed(group.name(), e);
     }
   }
 
@@ -113,8 +106,11 @@ final class GroupSubscriber {
     List<SubscriptionFilter> filters;
     try {
       filters = logs.filters(group.name());
-    } catch (ResourceNotFoundException e) {
-      return gone(group.name());
+    } catch (AwsCallException e) {
+      if (e.is(Faults.RESOURCE_NOT_FOUND)) {
+        return gone(group.name());
+      }
+      throw e;
     }
     if (dryRun) {
       slots.observed(filters.size());
@@ -170,9 +166,10 @@ final class GroupSubscriber {
     if (retention.isPresent()) {
       try {
         logs.putRetention(group.name(), retention.get());
-      } catch (ResourceNotFoundException e) {
-        return gone(group.name());
-      } catch (SdkException e) {
+      } catch (AwsCallException e) {
+        if (e.is(Faults.RESOURCE_NOT_FOUND)) {
+          return gone(group.name());
+        }
         return GroupOutcome.of(
             group.name(),
             Action.FAILED,
@@ -191,47 +188,52 @@ final class GroupSubscriber {
         slots.accepted(held);
       }
       return Optional.empty();
-    } catch (ResourceNotFoundException e) {
-      return Optional.of(gone(group));
-    } catch (LimitExceededException e) {
-      if (!slots.couldBeFull(held, updating)) {
-        return Optional.of(failed(group, e));
-      }
-      slots.full(held);
-      return Optional.of(
-          GroupOutcome.skipped(
-              group,
-              SkipReason.NO_FREE_SLOT,
-              "no free subscription slot, held by " + String.join(", ", plan.held())));
-    } catch (InvalidParameterException e) {
-      if (Faults.message(e).toLowerCase(Locale.ROOT).contains("reserved for the function logs")) {
-        return Optional.of(
-            GroupOutcome.skipped(
-                group,
-                SkipReason.RESERVED_BY_AWS,
-                "AWS: reserved for the function logs of the destination function"));
-      }
-      return Optional.of(failed(group, e));
+    } catch (AwsCallException e) {
+      return Optional.of(refused(group, plan, updating, e));
     }
   }
 
-  private PutSubscriptionFilterRequest request(String group) {
-    PutSubscriptionFilterRequest.Builder b =
-        PutSubscriptionFilterRequest.builder()
-            .logGroupName(group)
-            .filterName(settings.filterName())
-            .filterPattern(settings.filterPattern())
-            .destinationArn(settings.destination().arn());
-    settings.roleArn().ifPresent(b::roleArn);
-    settings.distribution().ifPresent(b::distribution);
-    return b.build();
+  private GroupOutcome refused(
+      String group, FilterPlan plan, boolean updating, AwsCallException e) {
+    int held = plan.held().size();
+    return switch (e.errorCode()) {
+      case Faults.RESOURCE_NOT_FOUND -> gone(group);
+      case Faults.LIMIT_EXCEEDED -> {
+        if (!slots.couldBeFull(held, updating)) {
+          yield failed(group, e);
+        }
+        slots.full(held);
+        yield GroupOutcome.skipped(
+            group,
+            SkipReason.NO_FREE_SLOT,
+            "no free subscription slot, held by " + String.join(", ", plan.held()));
+      }
+      case Faults.INVALID_PARAMETER ->
+          Faults.message(e).toLowerCase(Locale.ROOT).contains("reserved for the function logs")
+              ? GroupOutcome.skipped(
+                  group,
+                  SkipReason.RESERVED_BY_AWS,
+                  "AWS: reserved for the function logs of the destination function")
+              : failed(group, e);
+      default -> throw e;
+    };
+  }
+
+  private FilterRequest request(String group) {
+    return new FilterRequest(
+        group,
+        settings.filterName(),
+        settings.filterPattern(),
+        settings.destination().arn(),
+        settings.roleArn().orElse(null),
+        settings.distribution().orElse(null));
   }
 
   private static GroupOutcome gone(String group) {
     return GroupOutcome.skipped(group, SkipReason.GONE, "log group no longer exists");
   }
 
-  private static GroupOutcome failed(String group, SdkException e) {
+  private static GroupOutcome failed(String group, AwsCallException e) {
     String message = Faults.message(e);
     return GroupOutcome.of(
         group,

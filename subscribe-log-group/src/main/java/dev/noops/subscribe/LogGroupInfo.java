@@ -14,14 +14,15 @@ record LogGroupInfo(String name, String arn, Integer retentionDays) {
     Objects.requireNonNull(name, "name == null");
   }
 
-  static LogGroupInfo of(software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup group) {
-    String arn = group.logGroupArn();
-    if (arn == null && group.arn() != null) {
-      arn =
-          group.arn().endsWith(":*")
-              ? group.arn().substring(0, group.arn().length() - 2)
-              : group.arn();
+  /**
+   * A listed group: {@code logGroupArn} when the listing has it, else {@code arn} less its {@code
+   * :*}.
+   */
+  static LogGroupInfo of(String name, String logGroupArn, String arn, Integer retentionDays) {
+    String tagArn = logGroupArn;
+    if (tagArn == null && arn != null) {
+      tagArn = arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
     }
-    return new LogGroupInfo(group.logGroupName(), arn, group.retentionInDays());
+    return new LogGroupInfo(name, tagArn, retentionDays);
   }
 }

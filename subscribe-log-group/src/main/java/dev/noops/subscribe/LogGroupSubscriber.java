@@ -1,9 +1,12 @@
 package dev.noops.subscribe;
 
 import dev.noops.support.Deadline;
+import dev.noops.support.aws.AwsCallException;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
@@ -19,30 +22,64 @@ public final class LogGroupSubscriber {
   private final Reconciler reconciler;
   private final AccountPolicyMode accountPolicy;
 
-  LogGroupSubscriber(SubscribeSettings settings, PacedLogs logs) {
+  /** What a failed call becomes when it leaves a public method. */
+  private final Function<AwsCallException, RuntimeException> errors;
+
+  LogGroupSubscriber(
+      SubscribeSettings settings,
+      PacedLogs logs,
+      Function<AwsCallException, RuntimeException> errors) {
     this.settings = Objects.requireNonNull(settings, "settings == null");
     this.logs = logs;
+    this.errors = errors;
     this.subscriber = new GroupSubscriber(settings, logs, new SlotLimit());
     this.reconciler = new Reconciler(subscriber, logs);
     this.accountPolicy = new AccountPolicyMode(settings, logs);
   }
 
   /**
-   * A subscriber over {@code logs} (build it with {@link AwsClients#cloudWatchLogs()}), paced at
-   * the settings' rate.
+   * A subscriber over the SDK client {@code logs} (the command line's, from {@link
+   * AwsClients#cloudWatchLogs(String)}), paced at the settings' rate. The client is configuration
+   * only: its region, endpoint and credentials provider; the calls go through {@link
+   * CloudWatchLogs}, and a failed call leaves the public methods as an SDK exception.
    */
   public static LogGroupSubscriber create(CloudWatchLogsClient logs, SubscribeSettings settings) {
+    return create(
+        SdkLogs.from(logs),
+        settings,
+        RetryPolicy.DEFAULT,
+        Sleeper.REAL,
+        new SecureRandom(),
+        SdkLogs::translate);
+  }
+
+  /**
+   * A subscriber over {@code logs} (build it with {@link CloudWatchLogs#fromSystem()}), paced at
+   * the settings' rate; a failed call leaves the public methods as {@link AwsCallException}.
+   */
+  public static LogGroupSubscriber create(CloudWatchLogs logs, SubscribeSettings settings) {
     return create(logs, settings, RetryPolicy.DEFAULT, Sleeper.REAL, new SecureRandom());
   }
 
   static LogGroupSubscriber create(
-      CloudWatchLogsClient logs,
+      CloudWatchLogs logs,
       SubscribeSettings settings,
       RetryPolicy retry,
       Sleeper sleeper,
       RandomGenerator random) {
+    return create(logs, settings, retry, sleeper, random, e -> e);
+  }
+
+  private static LogGroupSubscriber create(
+      CloudWatchLogs logs,
+      SubscribeSettings settings,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      RandomGenerator random,
+      Function<AwsCallException, RuntimeException> errors) {
     TokenBucket bucket = new TokenBucket(settings.requestsPerSecond(), System::nanoTime, sleeper);
-    return new LogGroupSubscriber(settings, new PacedLogs(logs, bucket, retry, sleeper, random));
+    return new LogGroupSubscriber(
+        settings, new PacedLogs(logs, bucket, retry, sleeper, random), errors);
   }
 
   /**
@@ -50,9 +87,11 @@ public final class LogGroupSubscriber {
    * With {@code dryRun} only read calls are made and each outcome says what would be done.
    */
   public RunSummary reconcile(boolean dryRun, Consumer<GroupOutcome> listener) {
-    return reconciler
-        .run(Reconciler.Mode.SUBSCRIBE, Cursor.START, Budget.UNLIMITED, dryRun, listener)
-        .summary();
+    return translated(
+        () ->
+            reconciler
+                .run(Reconciler.Mode.SUBSCRIBE, Cursor.START, Budget.UNLIMITED, dryRun, listener)
+                .summary());
   }
 
   /**
@@ -60,9 +99,11 @@ public final class LogGroupSubscriber {
    * switch to account-policy mode needs; other filters are never touched.
    */
   public RunSummary unsubscribe(boolean dryRun, Consumer<GroupOutcome> listener) {
-    return reconciler
-        .run(Reconciler.Mode.UNSUBSCRIBE, Cursor.START, Budget.UNLIMITED, dryRun, listener)
-        .summary();
+    return translated(
+        () ->
+            reconciler
+                .run(Reconciler.Mode.UNSUBSCRIBE, Cursor.START, Budget.UNLIMITED, dryRun, listener)
+                .summary());
   }
 
   /**
@@ -71,7 +112,7 @@ public final class LogGroupSubscriber {
    * subscription policy noops did not create.
    */
   public PolicyAction applyAccountPolicy(boolean dryRun) {
-    return accountPolicy.apply(dryRun);
+    return translated(() -> accountPolicy.apply(dryRun));
   }
 
   /**
@@ -79,7 +120,7 @@ public final class LogGroupSubscriber {
    * name is never removed.
    */
   public PolicyAction removeAccountPolicy(boolean dryRun) {
-    return accountPolicy.remove(dryRun);
+    return translated(() -> accountPolicy.remove(dryRun));
   }
 
   /**
@@ -103,6 +144,14 @@ public final class LogGroupSubscriber {
   /** Retried CloudWatch Logs calls so far. */
   public long retries() {
     return logs.retries();
+  }
+
+  private <T> T translated(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (AwsCallException e) {
+      throw errors.apply(e);
+    }
   }
 
   /** Gives every CloudWatch Logs call from now on this deadline (an invocation's). */

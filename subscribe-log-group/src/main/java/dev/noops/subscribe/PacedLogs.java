@@ -2,6 +2,7 @@ package dev.noops.subscribe;
 
 import dev.noops.support.Backoff;
 import dev.noops.support.Deadline;
+import dev.noops.support.aws.AwsCallException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,33 +14,24 @@ import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeAccountPoliciesResponse;
-import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
-import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeSubscriptionFiltersResponse;
-import software.amazon.awssdk.services.cloudwatchlogs.model.LimitExceededException;
-import software.amazon.awssdk.services.cloudwatchlogs.model.PutSubscriptionFilterRequest;
-import software.amazon.awssdk.services.cloudwatchlogs.model.SubscriptionFilter;
 
 /**
  * Every CloudWatch Logs call of a run goes through here: one token per attempt from the shared
  * bucket, and throttling, rate limits, aborted operations, 5xx and broken connections retried with
- * jittered backoff. The SDK's own retries are off so no attempt bypasses the bucket. Within an
- * invocation every attempt's timeout comes from the invocation's {@link Deadline}, and no attempt
- * or backoff starts that could not end before it: then {@link DeadlineReached} is thrown.
+ * jittered backoff. The client makes one attempt per call so no attempt bypasses the bucket. Within
+ * an invocation every attempt's timeout comes from the invocation's {@link Deadline}, and no
+ * attempt or backoff starts that could not end before it: then {@link DeadlineReached} is thrown.
  */
 final class PacedLogs {
   private static final Logger LOG = LoggerFactory.getLogger(PacedLogs.class);
 
-  /** The longest one attempt may take (the client's socket timeout is 20 s). */
+  /** The longest one attempt may take, connecting and reading included. */
   static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(25);
 
   /** Less time than this left before the deadline: no attempt is started. */
   static final Duration MIN_ATTEMPT = Duration.ofMillis(100);
 
-  private final CloudWatchLogsClient logs;
+  private final CloudWatchLogs logs;
   private final TokenBucket bucket;
   private final RetryPolicy retry;
   private final Backoff backoff;
@@ -48,7 +40,7 @@ final class PacedLogs {
   private volatile Deadline deadline = Deadline.none();
 
   PacedLogs(
-      CloudWatchLogsClient logs,
+      CloudWatchLogs logs,
       TokenBucket bucket,
       RetryPolicy retry,
       Sleeper sleeper,
@@ -66,19 +58,12 @@ final class PacedLogs {
 
   /** One page of groups whose names start with {@code prefix} ({@code *}: all groups). */
   Page listGroups(String prefix, String token) {
-    DescribeLogGroupsResponse page =
+    CloudWatchLogs.Page<LogGroupInfo> page =
         call(
             "DescribeLogGroups",
-            o ->
-                logs.describeLogGroups(
-                    b -> {
-                      b.limit(50).nextToken(token).overrideConfiguration(o);
-                      if (!prefix.equals("*")) {
-                        b.logGroupNamePrefix(prefix);
-                      }
-                    }),
+            d -> logs.describeLogGroups(prefix.equals("*") ? null : prefix, 50, token, d),
             PacedLogs::alwaysRate);
-    return new Page(page.logGroups().stream().map(LogGroupInfo::of).toList(), page.nextToken());
+    return new Page(page.items(), page.nextToken());
   }
 
   /**
@@ -86,17 +71,12 @@ final class PacedLogs {
    * prefix listing.
    */
   Optional<LogGroupInfo> findGroup(String name) {
-    DescribeLogGroupsResponse page =
+    CloudWatchLogs.Page<LogGroupInfo> page =
         call(
             "DescribeLogGroups",
-            o ->
-                logs.describeLogGroups(
-                    b -> b.logGroupNamePrefix(name).limit(5).overrideConfiguration(o)),
+            d -> logs.describeLogGroups(name, 5, null, d),
             PacedLogs::alwaysRate);
-    return page.logGroups().stream()
-        .filter(g -> name.equals(g.logGroupName()))
-        .findFirst()
-        .map(LogGroupInfo::of);
+    return page.items().stream().filter(g -> name.equals(g.name())).findFirst();
   }
 
   List<SubscriptionFilter> filters(String group) {
@@ -104,14 +84,12 @@ final class PacedLogs {
     String token = null;
     do {
       String next = token;
-      DescribeSubscriptionFiltersResponse page =
+      CloudWatchLogs.Page<SubscriptionFilter> page =
           call(
               "DescribeSubscriptionFilters",
-              o ->
-                  logs.describeSubscriptionFilters(
-                      b -> b.logGroupName(group).nextToken(next).overrideConfiguration(o)),
+              d -> logs.describeSubscriptionFilters(group, next, d),
               PacedLogs::alwaysRate);
-      all.addAll(page.subscriptionFilters());
+      all.addAll(page.items());
       token = page.nextToken();
     } while (token != null && !token.isEmpty());
     return all;
@@ -121,58 +99,53 @@ final class PacedLogs {
    * Puts a filter; a "Resource limit exceeded" answer is retried only when {@code limitIsRate} says
    * it cannot be the slot limit.
    */
-  void putFilter(
-      PutSubscriptionFilterRequest request, Predicate<LimitExceededException> limitIsRate) {
+  void putFilter(FilterRequest request, Predicate<AwsCallException> limitIsRate) {
     call(
         "PutSubscriptionFilter",
-        o -> logs.putSubscriptionFilter(request.toBuilder().overrideConfiguration(o).build()),
+        d -> {
+          logs.putSubscriptionFilter(request, d);
+          return null;
+        },
         limitIsRate);
   }
 
   void deleteFilter(String group, String filterName) {
     call(
         "DeleteSubscriptionFilter",
-        o ->
-            logs.deleteSubscriptionFilter(
-                b -> b.logGroupName(group).filterName(filterName).overrideConfiguration(o)),
+        d -> {
+          logs.deleteSubscriptionFilter(group, filterName, d);
+          return null;
+        },
         PacedLogs::alwaysRate);
   }
 
   void putRetention(String group, int days) {
     call(
         "PutRetentionPolicy",
-        o ->
-            logs.putRetentionPolicy(
-                b -> b.logGroupName(group).retentionInDays(days).overrideConfiguration(o)),
+        d -> {
+          logs.putRetentionPolicy(group, days, d);
+          return null;
+        },
         PacedLogs::alwaysRate);
   }
 
   Map<String, String> tags(String arn) {
     return call(
-            "ListTagsForResource",
-            o -> logs.listTagsForResource(b -> b.resourceArn(arn).overrideConfiguration(o)),
-            PacedLogs::alwaysRate)
-        .tags();
+        "ListTagsForResource", d -> logs.listTagsForResource(arn, d), PacedLogs::alwaysRate);
   }
 
   /** Every account-level subscription filter policy (CloudWatch Logs allows one per account). */
-  List<software.amazon.awssdk.services.cloudwatchlogs.model.AccountPolicy> subscriptionPolicies() {
-    List<software.amazon.awssdk.services.cloudwatchlogs.model.AccountPolicy> all =
-        new ArrayList<>();
+  List<DescribedPolicy> subscriptionPolicies() {
+    List<DescribedPolicy> all = new ArrayList<>();
     String token = null;
     do {
       String next = token;
-      DescribeAccountPoliciesResponse page =
+      CloudWatchLogs.Page<DescribedPolicy> page =
           call(
               "DescribeAccountPolicies",
-              o ->
-                  logs.describeAccountPolicies(
-                      b ->
-                          b.policyType(AccountPolicy.POLICY_TYPE)
-                              .nextToken(next)
-                              .overrideConfiguration(o)),
+              d -> logs.describeAccountPolicies(AccountPolicy.POLICY_TYPE, next, d),
               PacedLogs::alwaysRate);
-      all.addAll(page.accountPolicies());
+      all.addAll(page.items());
       token = page.nextToken();
     } while (token != null && !token.isEmpty());
     return all;
@@ -181,27 +154,20 @@ final class PacedLogs {
   void putAccountPolicy(AccountPolicy policy) {
     call(
         "PutAccountPolicy",
-        o ->
-            logs.putAccountPolicy(
-                b ->
-                    b.overrideConfiguration(o)
-                        .policyName(policy.policyName())
-                        .policyDocument(policy.policyDocument())
-                        .policyType(AccountPolicy.POLICY_TYPE)
-                        .selectionCriteria(policy.selectionCriteria())
-                        .scope(AccountPolicy.SCOPE)),
+        d -> {
+          logs.putAccountPolicy(policy, d);
+          return null;
+        },
         PacedLogs::alwaysRate);
   }
 
   void deleteAccountPolicy(String name) {
     call(
         "DeleteAccountPolicy",
-        o ->
-            logs.deleteAccountPolicy(
-                b ->
-                    b.policyName(name)
-                        .policyType(AccountPolicy.POLICY_TYPE)
-                        .overrideConfiguration(o)),
+        d -> {
+          logs.deleteAccountPolicy(name, AccountPolicy.POLICY_TYPE, d);
+          return null;
+        },
         PacedLogs::alwaysRate);
   }
 
@@ -214,25 +180,22 @@ final class PacedLogs {
   }
 
   private <T> T call(
-      String operation,
-      Function<AwsRequestOverrideConfiguration, T> request,
-      Predicate<LimitExceededException> limitIsRate) {
+      String operation, Function<Deadline, T> request, Predicate<AwsCallException> limitIsRate) {
     Deadline until = deadline;
     for (int attempt = 1; ; attempt++) {
       bucket.acquire();
-      AwsRequestOverrideConfiguration timeouts = timeouts(until, operation);
+      checkTimeLeft(until, operation);
       calls.incrementAndGet();
       try {
-        return request.apply(timeouts);
-      } catch (SdkException e) {
+        return request.apply(until);
+      } catch (AwsCallException e) {
         if (until.expired()) {
           throw new DeadlineReached(operation);
         }
         Faults.Kind kind = Faults.classify(e);
         boolean retryable =
             kind == Faults.Kind.RETRY
-                || (kind == Faults.Kind.AMBIGUOUS_LIMIT
-                    && limitIsRate.test((LimitExceededException) e));
+                || (kind == Faults.Kind.AMBIGUOUS_LIMIT && limitIsRate.test(e));
         if (!retryable || attempt >= retry.maxAttempts()) {
           throw e;
         }
@@ -249,22 +212,13 @@ final class PacedLogs {
   }
 
   /**
-   * The attempt's timeouts: the time left before the deadline (an attempt never longer than {@link
-   * #ATTEMPT_TIMEOUT}); none of ours without a deadline, so the client's own apply.
+   * No attempt starts with less than {@link #MIN_ATTEMPT} left before the deadline; the client cuts
+   * each attempt at the time left, or at {@link #ATTEMPT_TIMEOUT}.
    */
-  private static AwsRequestOverrideConfiguration timeouts(Deadline until, String operation) {
-    if (until.unbounded()) {
-      return null;
-    }
-    Duration left = until.remaining();
-    if (left.compareTo(MIN_ATTEMPT) < 0) {
+  private static void checkTimeLeft(Deadline until, String operation) {
+    if (!until.unbounded() && until.remaining().compareTo(MIN_ATTEMPT) < 0) {
       throw new DeadlineReached(operation);
     }
-    Duration attempt = left.compareTo(ATTEMPT_TIMEOUT) < 0 ? left : ATTEMPT_TIMEOUT;
-    return AwsRequestOverrideConfiguration.builder()
-        .apiCallTimeout(left)
-        .apiCallAttemptTimeout(attempt)
-        .build();
   }
 
   private void pause(int retry, Deadline until, String operation) {
@@ -285,7 +239,7 @@ final class PacedLogs {
   record Page(List<LogGroupInfo> groups, String nextToken) {}
 
   /** CloudWatch Logs' LimitExceededException is always a rate limit here. */
-  private static boolean alwaysRate(LimitExceededException e) {
+  private static boolean alwaysRate(AwsCallException e) {
     return true;
   }
 }

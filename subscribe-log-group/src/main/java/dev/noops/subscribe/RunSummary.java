@@ -1,8 +1,7 @@
 package dev.noops.subscribe;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -15,7 +14,6 @@ public final class RunSummary {
   public static final String NAMESPACE = "noops/subscribe-log-group";
 
   private static final int MAX_FAILED_NAMES = 20;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<Action, Integer> actions = new EnumMap<>(Action.class);
   private final Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
@@ -99,26 +97,52 @@ public final class RunSummary {
    * PutMetricData call). Dimension: {@code Trigger}.
    */
   public synchronized String toEmf(String trigger, Instant at, Map<String, Object> extra) {
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode aws = root.putObject("_aws");
-    aws.put("Timestamp", at.toEpochMilli());
-    ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-    directive.put("Namespace", NAMESPACE);
-    directive.putArray("Dimensions").addArray().add("Trigger");
-    ArrayNode metrics = directive.putArray("Metrics");
-    root.put("Trigger", trigger);
-    root.put("message", "subscribe-log-group run summary");
-    for (Action action : Action.values()) {
-      metrics.addObject().put("Name", action.metricName()).put("Unit", "Count");
-      root.put(action.metricName(), count(action));
-    }
-    for (SkipReason reason : SkipReason.values()) {
-      metrics.addObject().put("Name", reason.metricName()).put("Unit", "Count");
-      root.put(reason.metricName(), skipped(reason));
-    }
-    ArrayNode failed = root.putArray("failedGroups");
-    failedGroups.forEach(failed::add);
-    extra.forEach((key, value) -> root.putPOJO(key, value));
-    return root.toString();
+    return JsonText.object(
+        g -> {
+          g.writeObjectFieldStart("_aws");
+          g.writeNumberField("Timestamp", at.toEpochMilli());
+          g.writeArrayFieldStart("CloudWatchMetrics");
+          g.writeStartObject();
+          g.writeStringField("Namespace", NAMESPACE);
+          g.writeArrayFieldStart("Dimensions");
+          g.writeStartArray();
+          g.writeString("Trigger");
+          g.writeEndArray();
+          g.writeEndArray();
+          g.writeArrayFieldStart("Metrics");
+          for (Action action : Action.values()) {
+            metric(g, action.metricName());
+          }
+          for (SkipReason reason : SkipReason.values()) {
+            metric(g, reason.metricName());
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+          g.writeEndArray();
+          g.writeEndObject();
+          g.writeStringField("Trigger", trigger);
+          g.writeStringField("message", "subscribe-log-group run summary");
+          for (Action action : Action.values()) {
+            g.writeNumberField(action.metricName(), count(action));
+          }
+          for (SkipReason reason : SkipReason.values()) {
+            g.writeNumberField(reason.metricName(), skipped(reason));
+          }
+          g.writeArrayFieldStart("failedGroups");
+          for (String group : failedGroups) {
+            g.writeString(group);
+          }
+          g.writeEndArray();
+          for (Map.Entry<String, Object> entry : extra.entrySet()) {
+            JsonText.field(g, entry.getKey(), entry.getValue());
+          }
+        });
+  }
+
+  private static void metric(JsonGenerator g, String name) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("Name", name);
+    g.writeStringField("Unit", "Count");
+    g.writeEndObject();
   }
 }

@@ -1,10 +1,16 @@
 package dev.noops.subscribe;
 
+import dev.noops.support.Backoff;
+import dev.noops.support.Deadline;
+import dev.noops.support.aws.AwsCredentials;
+import dev.noops.support.aws.AwsEndpoints;
+import dev.noops.support.aws.AwsJsonClient;
+import dev.noops.support.aws.FunctionCredentials;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
 
 /**
  * Starts the next invocation of this function, asynchronously, with the continuation payload,
@@ -14,30 +20,72 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 interface SelfInvoker {
   void invokeAsync(String functionArn, String payload, Duration timeout);
 
-  /** The longest one attempt may take (the client's socket timeout is 20 s). */
+  /** The longest one attempt may take, connecting and reading included. */
   Duration ATTEMPT = Duration.ofSeconds(25);
 
-  static SelfInvoker lambda(LambdaClient lambda) {
-    return lambda(() -> lambda);
+  /** Attempts of one Invoke, the first included (the SDK's standard retry strategy makes 3). */
+  int ATTEMPTS = 3;
+
+  /**
+   * Lambda's REST-JSON API ({@code Invoke}) as this process is configured: region, endpoint ({@code
+   * AWS_ENDPOINT_URL_LAMBDA}, {@code AWS_ENDPOINT_URL}, their {@code aws.endpointUrl*} properties)
+   * and credentials ({@link FunctionCredentials}).
+   */
+  static AwsJsonClient lambdaFromSystem() {
+    AwsEndpoints endpoints = AwsEndpoints.fromSystem();
+    String region = endpoints.region();
+    return lambdaClient(
+        endpoints.endpoint("Lambda", "lambda", region), region, FunctionCredentials.fromSystem());
+  }
+
+  /** Lambda's API at {@code endpoint}, in {@code region}. */
+  static AwsJsonClient lambdaClient(
+      URI endpoint, String region, Supplier<AwsCredentials> credentials) {
+    return AwsJsonClient.builder()
+        .signingName("lambda")
+        .endpoint(endpoint)
+        .region(region)
+        .credentials(credentials)
+        .maxAttempts(ATTEMPTS)
+        .attemptTimeout(ATTEMPT)
+        .backoff(Backoff.builder().delays(Duration.ofMillis(100), Duration.ofSeconds(20)).build())
+        .build();
   }
 
   /**
-   * Invokes through the client {@code lambda} supplies when first needed (a backfill's
-   * continuation).
+   * Invokes ({@code X-Amz-Invocation-Type: Event}) through the client {@code lambda} supplies when
+   * first needed (a backfill's continuation).
    */
-  static SelfInvoker lambda(Supplier<LambdaClient> lambda) {
+  static SelfInvoker lambda(Supplier<AwsJsonClient> lambda) {
     return (functionArn, payload, timeout) ->
         lambda
             .get()
-            .invoke(
-                b ->
-                    b.functionName(functionArn)
-                        .invocationType(InvocationType.EVENT)
-                        .payload(SdkBytes.fromUtf8String(payload))
-                        .overrideConfiguration(
-                            o ->
-                                o.apiCallTimeout(timeout)
-                                    .apiCallAttemptTimeout(
-                                        timeout.compareTo(ATTEMPT) < 0 ? timeout : ATTEMPT)));
+            .send(
+                "POST",
+                "/2015-03-31/functions/" + percentEncode(functionArn) + "/invocations",
+                Map.of("X-Amz-Invocation-Type", "Event", "Content-Type", "application/json"),
+                payload.getBytes(StandardCharsets.UTF_8),
+                Deadline.after(timeout));
+  }
+
+  /** RFC 3986: unreserved characters as they are, every other byte as {@code %XX}. */
+  static String percentEncode(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 16);
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
+        out.append(c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+        out.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return out.toString();
   }
 }

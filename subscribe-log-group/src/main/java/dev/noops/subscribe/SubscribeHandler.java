@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noops.lambda.Lazy;
+import dev.noops.support.aws.AwsJsonClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +19,6 @@ import java.util.function.Supplier;
 import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The Lambda entry point: reads the event as JSON and hands it to {@link SubscribeService}. Events
@@ -28,7 +26,6 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  */
 public final class SubscribeHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SubscribeHandler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SubscribeService service;
 
@@ -45,8 +42,8 @@ public final class SubscribeHandler implements RequestStreamHandler {
   public SubscribeHandler() {
     this(
         () -> SubscribeSettings.fromEnvironment(System.getenv()),
-        new Lazy<>(AwsClients::cloudWatchLogs),
-        new Lazy<>(AwsClients::lambda),
+        new Lazy<>(CloudWatchLogs::fromSystem),
+        new Lazy<>(SelfInvoker::lambdaFromSystem),
         CfnResponder.create());
     Core.getGlobalContext().register(priming);
   }
@@ -57,8 +54,8 @@ public final class SubscribeHandler implements RequestStreamHandler {
    */
   SubscribeHandler(
       Supplier<SubscribeSettings> settings,
-      Lazy<CloudWatchLogsClient> logs,
-      Lazy<LambdaClient> lambda,
+      Lazy<CloudWatchLogs> logs,
+      Lazy<AwsJsonClient> lambda,
       CfnResponder responder) {
     this.service =
         new SubscribeService(
@@ -74,7 +71,6 @@ public final class SubscribeHandler implements RequestStreamHandler {
             200);
     this.priming =
         new SubscriberPriming(
-            JSON,
             List.of(
                 logs,
                 lambda,
@@ -99,7 +95,7 @@ public final class SubscribeHandler implements RequestStreamHandler {
       throws IOException {
     JsonNode event;
     try {
-      event = JSON.readTree(input);
+      event = JsonText.read(input);
     } catch (JacksonException e) {
       LOG.atWarn()
           .setMessage("event ignored: not JSON")

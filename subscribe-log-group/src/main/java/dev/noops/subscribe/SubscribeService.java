@@ -2,7 +2,6 @@ package dev.noops.subscribe;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.noops.support.Deadline;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SubscribeService {
   private static final Logger LOG = LoggerFactory.getLogger(SubscribeService.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Log group names as CloudWatch Logs allows them: 1-512 of a-z, A-Z, 0-9, '_', '-', '/', '.',
@@ -125,12 +123,13 @@ final class SubscribeService {
     summary.add(outcome);
     Backfill.log(outcome);
     backfill.summarise("CreateLogGroup", summary, s.calls() - calls, s.retries() - retries);
-    return JSON.createObjectNode()
-        .put("status", "ok")
-        .put("trigger", "CreateLogGroup")
-        .put("summary", summary.describe())
-        .put("continued", false)
-        .toString();
+    return JsonText.object(
+        g -> {
+          g.writeStringField("status", "ok");
+          g.writeStringField("trigger", "CreateLogGroup");
+          g.writeStringField("summary", summary.describe());
+          g.writeBooleanField("continued", false);
+        });
   }
 
   private boolean accountPolicyMode() {
@@ -149,11 +148,15 @@ final class SubscribeService {
 
   private static String ignored(String why) {
     LOG.atWarn().setMessage("event ignored").addKeyValue("reason", why).log();
-    return JSON.createObjectNode().put("status", "ignored").put("reason", why).toString();
+    return JsonText.object(
+        g -> {
+          g.writeStringField("status", "ignored");
+          g.writeStringField("reason", why);
+        });
   }
 
   private static String status(String status) {
-    return JSON.createObjectNode().put("status", status).toString();
+    return JsonText.object(g -> g.writeStringField("status", status));
   }
 
   // an asynchronous invocation that fails is retried by Lambda, and redoing this share is harmless
@@ -164,11 +167,12 @@ final class SubscribeService {
               + trigger
               + " over to a new invocation; failing so Lambda retries it");
     }
-    return JSON.createObjectNode()
-        .put("status", "ok")
-        .put("trigger", trigger)
-        .put("summary", outcome.summary().describe())
-        .put("continued", outcome.continued())
-        .toString();
+    return JsonText.object(
+        g -> {
+          g.writeStringField("status", "ok");
+          g.writeStringField("trigger", trigger);
+          g.writeStringField("summary", outcome.summary().describe());
+          g.writeBooleanField("continued", outcome.continued());
+        });
   }
 }

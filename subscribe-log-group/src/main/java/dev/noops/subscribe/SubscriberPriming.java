@@ -1,8 +1,7 @@
 package dev.noops.subscribe;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -28,18 +27,16 @@ final class SubscriberPriming implements Resource {
           + "\"eventSource\":\"logs.amazonaws.com\",\"eventName\":\"CreateLogGroup\",\"awsRegion\":\"eu-west-1\","
           + "\"requestParameters\":{\"logGroupName\":\"/aws/lambda/noops-priming\"},\"responseElements\":null}}";
 
-  private final ObjectMapper json;
   private final List<Supplier<?>> clients;
 
-  SubscriberPriming(ObjectMapper json, List<Supplier<?>> clients) {
-    this.json = Objects.requireNonNull(json, "json == null");
+  SubscriberPriming(List<Supplier<?>> clients) {
     this.clients = List.copyOf(clients);
   }
 
   @Override
-  public void beforeCheckpoint(Context<? extends Resource> context) throws JacksonException {
+  public void beforeCheckpoint(Context<? extends Resource> context) throws IOException {
     long started = System.nanoTime();
-    JsonNode event = json.readTree(SAMPLE);
+    JsonNode event = JsonText.read(SAMPLE);
     if (!event.path("detail").path("requestParameters").path("logGroupName").isTextual()) {
       throw new IllegalStateException("the priming sample lost its log group name");
     }

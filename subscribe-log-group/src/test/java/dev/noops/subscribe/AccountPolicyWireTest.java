@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noops.support.aws.AwsJsonClient;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.AwsWireMock.Reply;
 import dev.noops.testsupport.FakeContext;
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * Account-policy mode on the wire (AWS JSON 1.1, {@code Logs_20140328.*}): the emulators here do
@@ -37,8 +36,8 @@ class AccountPolicyWireTest {
       "LogGroupName NOT IN [\"/aws/lambda/noops-shipper\", \"/aws/lambda/noops-subscriber\","
           + " \"/ecs/noisy\"]";
   static AwsWireMock aws;
-  static CloudWatchLogsClient client;
-  static LambdaClient lambda;
+  static CloudWatchLogs client;
+  static AwsJsonClient lambda;
   LogsStub logs;
 
   @BeforeAll
@@ -50,8 +49,6 @@ class AccountPolicyWireTest {
 
   @AfterAll
   static void stop() {
-    client.close();
-    lambda.close();
     aws.close();
   }
 

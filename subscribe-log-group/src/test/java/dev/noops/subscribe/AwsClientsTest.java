@@ -1,6 +1,7 @@
 package dev.noops.subscribe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.FakeContext;
@@ -8,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
 
 /**
- * The production client finds its endpoint, region and credentials the standard way (here the aws.*
- * system properties, the JVM twins of AWS_ENDPOINT_URL, AWS_REGION and the key variables).
+ * The production clients find their endpoint, region and credentials the standard way (here the
+ * aws.* system properties, the JVM twins of AWS_ENDPOINT_URL, AWS_REGION and the key variables):
+ * the Lambda's without the SDK, the command line's through its SDK client.
  */
 class AwsClientsTest {
 
@@ -20,34 +23,77 @@ class AwsClientsTest {
     try (AwsWireMock aws = AwsWireMock.start()) {
       LogsStub logs = new LogsStub(aws);
       logs.answersAll("PutSubscriptionFilter", LogsStub.throttled(), LogsStub.ok(Map.of()));
-      Map<String, String> props =
-          Map.of(
-              "aws.endpointUrl",
-              aws.endpoint().toString(),
-              "aws.region",
-              "eu-west-1",
-              "aws.accessKeyId",
-              "test",
-              "aws.secretAccessKey",
-              "test");
+      Map<String, String> props = properties(aws);
       props.forEach(System::setProperty);
-      try (CloudWatchLogsClient client = AwsClients.cloudWatchLogs()) {
-        SubscribeSettings settings =
-            SubscribeSettings.builder()
-                .destinationArn(SubscribeWireTest.DEST)
-                .requestsPerSecond(1000)
-                .build();
-        LogGroupSubscriber subscriber = TestClients.subscriber(client, settings);
+      try {
+        LogGroupSubscriber subscriber =
+            TestClients.subscriber(CloudWatchLogs.fromSystem(), settings());
 
         GroupOutcome outcome = subscriber.subscribe("/aws/lambda/a", false);
 
         assertThat(outcome.action()).isEqualTo(Action.SUBSCRIBED);
         assertThat(logs.requests("PutSubscriptionFilter")).hasSize(2);
-        assertThat(subscriber.retries()).as("the one retry was ours, not the SDK's").isEqualTo(1);
+        assertThat(subscriber.retries())
+            .as("the one retry was ours, not the client's")
+            .isEqualTo(1);
+        assertThat(aws.server().getAllServeEvents())
+            .allSatisfy(
+                e ->
+                    assertThat(e.getRequest().getHeader("Authorization"))
+                        .startsWith("AWS4-HMAC-SHA256 Credential=test/")
+                        .contains("/eu-west-1/logs/aws4_request"));
       } finally {
         List.copyOf(props.keySet()).forEach(System::clearProperty);
       }
     }
+  }
+
+  @Test
+  void the_command_lines_sdk_client_configures_the_calls_and_failures_leave_as_sdk_exceptions() {
+    try (AwsWireMock aws = AwsWireMock.start()) {
+      LogsStub logs = new LogsStub(aws);
+      logs.answersAll("PutSubscriptionFilter", LogsStub.ok(Map.of()));
+      aws.stubJson(
+          AwsWireMock.LOGS + ".DescribeLogGroups",
+          AwsWireMock.Reply.error(400, "AccessDeniedException", "not authorized"));
+      Map<String, String> props = properties(aws);
+      props.forEach(System::setProperty);
+      try (CloudWatchLogsClient client = AwsClients.cloudWatchLogs("eu-west-1")) {
+        LogGroupSubscriber subscriber = LogGroupSubscriber.create(client, settings());
+
+        assertThat(subscriber.subscribe("/aws/lambda/a", false).action())
+            .isEqualTo(Action.SUBSCRIBED);
+        assertThatThrownBy(() -> subscriber.reconcile(false, o -> {}))
+            .isInstanceOfSatisfying(
+                CloudWatchLogsException.class,
+                e -> {
+                  assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+                  assertThat(e.statusCode()).isEqualTo(400);
+                  assertThat(e.getMessage()).startsWith("not authorized");
+                });
+      } finally {
+        List.copyOf(props.keySet()).forEach(System::clearProperty);
+      }
+    }
+  }
+
+  private static Map<String, String> properties(AwsWireMock aws) {
+    return Map.of(
+        "aws.endpointUrl",
+        aws.endpoint().toString(),
+        "aws.region",
+        "eu-west-1",
+        "aws.accessKeyId",
+        "test",
+        "aws.secretAccessKey",
+        "test");
+  }
+
+  private static SubscribeSettings settings() {
+    return SubscribeSettings.builder()
+        .destinationArn(SubscribeWireTest.DEST)
+        .requestsPerSecond(1000)
+        .build();
   }
 
   @Test

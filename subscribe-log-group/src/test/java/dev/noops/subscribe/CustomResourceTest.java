@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.noops.support.aws.AwsJsonClient;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.FakeContext;
 import java.io.IOException;
@@ -27,8 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The deploy-time backfill as a CloudFormation custom resource: every path answers the pre-signed
@@ -41,8 +40,8 @@ class CustomResourceTest {
 
   static AwsWireMock aws;
   static AwsWireMock http;
-  static CloudWatchLogsClient logsClient;
-  static LambdaClient lambda;
+  static CloudWatchLogs logsClient;
+  static AwsJsonClient lambda;
   LogsStub logs;
 
   @BeforeAll
@@ -55,8 +54,6 @@ class CustomResourceTest {
 
   @AfterAll
   static void stop() {
-    logsClient.close();
-    lambda.close();
     aws.close();
     http.close();
   }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.noops.support.aws.AwsJsonClient;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.FakeContext;
 import java.time.Duration;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * CloudWatch Logs and Lambda behind endpoints that accept a request and never answer it (a VPC
@@ -36,37 +35,20 @@ class DeadlineTest {
 
   static AwsWireMock aws;
   static AwsWireMock lambdaApi;
-  static CloudWatchLogsClient logsClient;
-  static LambdaClient lambda;
+  static CloudWatchLogs logsClient;
+  static AwsJsonClient lambda;
 
   @BeforeAll
   static void start() {
     aws = AwsWireMock.start();
     lambdaApi = AwsWireMock.start();
     // the clients as production builds them, fixed timeouts included: the deadline must cut them
-    logsClient =
-        CloudWatchLogsClient.builder()
-            .endpointOverride(aws.endpoint())
-            .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
-            .credentialsProvider(TestClients.CREDENTIALS)
-            .httpClient(
-                software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .socketTimeout(Duration.ofSeconds(20))
-                    .build())
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(
-                            software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(Duration.ofSeconds(25)))
-            .build();
+    logsClient = TestClients.logs(aws);
     lambda = TestClients.lambda(lambdaApi.endpoint());
   }
 
   @AfterAll
   static void stop() {
-    logsClient.close();
-    lambda.close();
     aws.close();
     lambdaApi.close();
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.noops.support.aws.AwsJsonClient;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.FakeContext;
 import java.util.List;
@@ -14,14 +15,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /** The Lambda entry point fed real event shapes, and everything that is not one. */
 class HandlerTest {
   static AwsWireMock aws;
-  static CloudWatchLogsClient logsClient;
-  static LambdaClient lambda;
+  static CloudWatchLogs logsClient;
+  static AwsJsonClient lambda;
   LogsStub logs;
 
   @BeforeAll
@@ -33,8 +32,6 @@ class HandlerTest {
 
   @AfterAll
   static void stop() {
-    logsClient.close();
-    lambda.close();
     aws.close();
   }
 

@@ -2,6 +2,7 @@ package dev.noops.subscribe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noops.support.aws.AwsJsonClient;
 import dev.noops.testsupport.FakeContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,8 +18,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The handler wired to real SDK clients that talk to scripted servers; summaries captured instead
@@ -31,12 +30,12 @@ final class Harness {
   final List<String> summaries = new CopyOnWriteArrayList<>();
   final SubscribeHandler handler;
 
-  Harness(CloudWatchLogsClient logs, LambdaClient lambda, Map<String, String> env) {
+  Harness(CloudWatchLogs logs, AwsJsonClient lambda, Map<String, String> env) {
     SubscribeService service =
         new SubscribeService(
             () -> SubscribeSettings.fromEnvironment(env),
             settings -> TestClients.subscriber(logs, settings),
-            SelfInvoker.lambda(lambda),
+            SelfInvoker.lambda(() -> lambda),
             new CfnResponder(HttpClient.newHttpClient(), d -> {}),
             summaries::add,
             Clock.fixed(NOW, ZoneOffset.UTC),

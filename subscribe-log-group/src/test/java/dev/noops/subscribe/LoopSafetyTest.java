@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * A property over generated destinations, names and configurations (seeded, so a failure
@@ -23,7 +22,7 @@ class LoopSafetyTest {
   private static final String NAME_CHARS =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
   static AwsWireMock aws;
-  static CloudWatchLogsClient client;
+  static CloudWatchLogs client;
 
   @BeforeAll
   static void start() {
@@ -33,7 +32,6 @@ class LoopSafetyTest {
 
   @AfterAll
   static void stop() {
-    client.close();
     aws.close();
   }
 

@@ -2,18 +2,16 @@ package dev.noops.subscribe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.noops.support.Deadline;
+import dev.noops.support.aws.AwsCallException;
+import dev.noops.testsupport.AwsWireMock;
+import dev.noops.testsupport.AwsWireMock.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
-import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
-import software.amazon.awssdk.services.cloudwatchlogs.model.LimitExceededException;
-import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 class PacingTest {
 
@@ -81,61 +79,49 @@ class PacingTest {
 
   @Test
   void throttling_rate_limits_aborts_5xx_and_broken_connections_are_retried_and_the_rest_are_not() {
-    assertThat(
-            Faults.classify(
-                error(
-                    CloudWatchLogsException.builder(),
-                    400,
-                    "ThrottlingException",
-                    "Rate exceeded")))
-        .isEqualTo(Faults.Kind.RETRY);
-    assertThat(
-            Faults.classify(
-                error(
-                    CloudWatchLogsException.builder(),
-                    400,
-                    "OperationAbortedException",
-                    "conflict")))
-        .isEqualTo(Faults.Kind.RETRY);
-    assertThat(
-            Faults.classify(
-                error(CloudWatchLogsException.builder(), 503, "ServiceUnavailableException", "x")))
-        .isEqualTo(Faults.Kind.RETRY);
-    assertThat(
-            Faults.classify(error(CloudWatchLogsException.builder(), 500, "InternalFailure", "x")))
-        .isEqualTo(Faults.Kind.RETRY);
-    assertThat(Faults.classify(SdkClientException.create("Connection reset")))
-        .isEqualTo(Faults.Kind.RETRY);
-    assertThat(
-            Faults.classify(
-                error(
-                    LimitExceededException.builder(),
-                    400,
-                    "LimitExceededException",
-                    "Rate exceeded")))
-        .isEqualTo(Faults.Kind.RETRY);
-    assertThat(
-            Faults.classify(
-                error(
-                    LimitExceededException.builder(),
-                    400,
-                    "LimitExceededException",
-                    "Resource limit exceeded.")))
-        .isEqualTo(Faults.Kind.AMBIGUOUS_LIMIT);
-    assertThat(
-            Faults.classify(
-                error(
-                    ResourceNotFoundException.builder(), 400, "ResourceNotFoundException", "gone")))
-        .isEqualTo(Faults.Kind.FINAL);
-    assertThat(
-            Faults.classify(
-                error(
-                    InvalidParameterException.builder(), 400, "InvalidParameterException", "bad")))
-        .isEqualTo(Faults.Kind.FINAL);
-    assertThat(
-            Faults.classify(
-                error(CloudWatchLogsException.builder(), 400, "AccessDeniedException", "no")))
-        .isEqualTo(Faults.Kind.FINAL);
+    try (AwsWireMock aws = AwsWireMock.start()) {
+      CloudWatchLogs logs = TestClients.logs(aws);
+      assertThat(Faults.classify(answer(aws, logs, 400, "ThrottlingException", "Rate exceeded")))
+          .isEqualTo(Faults.Kind.RETRY);
+      assertThat(Faults.classify(answer(aws, logs, 400, "OperationAbortedException", "conflict")))
+          .isEqualTo(Faults.Kind.RETRY);
+      assertThat(Faults.classify(answer(aws, logs, 503, "ServiceUnavailableException", "x")))
+          .isEqualTo(Faults.Kind.RETRY);
+      assertThat(Faults.classify(answer(aws, logs, 500, "InternalFailure", "x")))
+          .isEqualTo(Faults.Kind.RETRY);
+      assertThat(Faults.classify(answer(aws, logs, Reply.connectionReset())))
+          .isEqualTo(Faults.Kind.RETRY);
+      assertThat(Faults.classify(answer(aws, logs, 400, "LimitExceededException", "Rate exceeded")))
+          .isEqualTo(Faults.Kind.RETRY);
+      assertThat(
+              Faults.classify(
+                  answer(aws, logs, 400, "LimitExceededException", "Resource limit exceeded.")))
+          .isEqualTo(Faults.Kind.AMBIGUOUS_LIMIT);
+      assertThat(Faults.classify(answer(aws, logs, 400, "ResourceNotFoundException", "gone")))
+          .isEqualTo(Faults.Kind.FINAL);
+      assertThat(Faults.classify(answer(aws, logs, 400, "InvalidParameterException", "bad")))
+          .isEqualTo(Faults.Kind.FINAL);
+      assertThat(Faults.classify(answer(aws, logs, 400, "AccessDeniedException", "no")))
+          .isEqualTo(Faults.Kind.FINAL);
+    }
+  }
+
+  @Test
+  void the_service_message_and_code_are_read_from_the_answer() {
+    try (AwsWireMock aws = AwsWireMock.start()) {
+      AwsCallException e =
+          answer(
+              aws,
+              TestClients.logs(aws),
+              400,
+              "InvalidParameterException",
+              "Log group name is reserved for the function logs of the destination function.");
+
+      assertThat(Faults.code(e)).isEqualTo("InvalidParameterException");
+      assertThat(Faults.message(e))
+          .isEqualTo(
+              "Log group name is reserved for the function logs of the destination function.");
+    }
   }
 
   @Test
@@ -159,14 +145,20 @@ class PacingTest {
     assertThat(slots.learned()).as("proven wrong: that refusal was a rate limit").isEmpty();
   }
 
-  @SuppressWarnings("unchecked")
-  private static <B extends software.amazon.awssdk.awscore.exception.AwsServiceException.Builder>
-      software.amazon.awssdk.core.exception.SdkException error(
-          B builder, int status, String code, String message) {
-    return builder
-        .statusCode(status)
-        .message(message)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
-        .build();
+  /** What the client throws when CloudWatch Logs answers a PutRetentionPolicy so. */
+  private static AwsCallException answer(
+      AwsWireMock aws, CloudWatchLogs logs, int status, String code, String message) {
+    return answer(aws, logs, Reply.error(status, code, message));
+  }
+
+  private static AwsCallException answer(AwsWireMock aws, CloudWatchLogs logs, Reply reply) {
+    aws.reset();
+    aws.stubJson(AwsWireMock.LOGS + ".PutRetentionPolicy", reply);
+    try {
+      logs.putRetentionPolicy("/aws/lambda/a", 7, Deadline.after(Duration.ofSeconds(10)));
+    } catch (AwsCallException e) {
+      return e;
+    }
+    throw new AssertionError("the call did not fail");
   }
 }

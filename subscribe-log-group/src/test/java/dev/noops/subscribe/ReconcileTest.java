@@ -13,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * Whole reconciles: a second one against the state the first left makes no writes; a dry run never
@@ -21,7 +20,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  */
 class ReconcileTest {
   static AwsWireMock aws;
-  static CloudWatchLogsClient client;
+  static CloudWatchLogs client;
 
   @BeforeAll
   static void start() {
@@ -31,7 +30,6 @@ class ReconcileTest {
 
   @AfterAll
   static void stop() {
-    client.close();
     aws.close();
   }
 

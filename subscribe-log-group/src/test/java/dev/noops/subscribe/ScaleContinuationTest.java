@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.noops.support.aws.AwsJsonClient;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.FakeContext;
 import java.net.URLDecoder;
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /** 3,000 groups through the paced client, split across two invocations by a forced hand-over. */
 class ScaleContinuationTest {
@@ -30,8 +29,8 @@ class ScaleContinuationTest {
 
   static AwsWireMock aws;
   static AwsWireMock lambdaApi;
-  static CloudWatchLogsClient logsClient;
-  static LambdaClient lambda;
+  static CloudWatchLogs logsClient;
+  static AwsJsonClient lambda;
 
   @BeforeAll
   static void start() {
@@ -43,8 +42,6 @@ class ScaleContinuationTest {
 
   @AfterAll
   static void stop() {
-    logsClient.close();
-    lambda.close();
     aws.close();
     lambdaApi.close();
   }
@@ -81,6 +78,13 @@ class ScaleContinuationTest {
     assertThat(invoke.getHeader("X-Amz-Invocation-Type")).isEqualTo("Event");
     assertThat(URLDecoder.decode(invoke.getUrl(), StandardCharsets.UTF_8))
         .contains(FakeContext.FUNCTION_ARN);
+    assertThat(invoke.getUrl())
+        .as("the ARN percent-encoded in the path, as the SDK sends it")
+        .isEqualTo(
+            "/2015-03-31/functions/"
+                + FakeContext.FUNCTION_ARN.replace(":", "%3A")
+                + "/invocations");
+    assertThat(invoke.getHeader("Authorization")).contains("/eu-west-1/lambda/aws4_request");
 
     JsonNode second = harness.invoke(invoke.getBodyAsString(), FakeContext.create());
     double seconds = (System.nanoTime() - started) / 1e9;

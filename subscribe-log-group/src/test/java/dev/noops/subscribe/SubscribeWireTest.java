@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * One log group at a time against scripted CloudWatch Logs: filters first, then only the writes
@@ -29,7 +28,7 @@ class SubscribeWireTest {
   static final String OURS = SubscribeSettings.DEFAULT_FILTER_NAME;
 
   static AwsWireMock aws;
-  static CloudWatchLogsClient client;
+  static CloudWatchLogs client;
   LogsStub logs;
 
   @BeforeAll
@@ -40,7 +39,6 @@ class SubscribeWireTest {
 
   @AfterAll
   static void stop() {
-    client.close();
     aws.close();
   }
 

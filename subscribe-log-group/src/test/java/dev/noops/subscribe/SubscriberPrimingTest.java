@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noops.lambda.Lazy;
+import dev.noops.support.aws.AwsJsonClient;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.FakeContext;
 import java.io.ByteArrayInputStream;
@@ -15,8 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The SnapStart hook builds every client without a request to AWS; the handler subscribes with them
@@ -24,8 +23,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  */
 class SubscriberPrimingTest {
   private AwsWireMock aws;
-  private Lazy<CloudWatchLogsClient> logs;
-  private Lazy<LambdaClient> lambda;
+  private Lazy<CloudWatchLogs> logs;
+  private Lazy<AwsJsonClient> lambda;
   private Lazy<HttpClient> http;
 
   @BeforeEach
@@ -38,12 +37,6 @@ class SubscriberPrimingTest {
 
   @AfterEach
   void stop() {
-    if (logs.built()) {
-      logs.get().close();
-    }
-    if (lambda.built()) {
-      lambda.get().close();
-    }
     aws.close();
   }
 

@@ -1,50 +1,36 @@
 package dev.noops.subscribe;
 
+import dev.noops.support.aws.AwsCredentials;
+import dev.noops.support.aws.AwsJsonClient;
 import dev.noops.testsupport.AwsWireMock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Random;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
+import java.util.function.Supplier;
 
 /**
- * Real SDK clients pointed at the scripted servers, configured as {@link AwsClients} configures
- * them.
+ * The clients the Lambda builds ({@link CloudWatchLogs}, the {@link SelfInvoker}'s Lambda API)
+ * pointed at the scripted servers, configured as production configures them.
  */
 final class TestClients {
-  static final StaticCredentialsProvider CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+  static final Supplier<AwsCredentials> CREDENTIALS =
+      () -> new AwsCredentials("test", "test", null);
+  static final String REGION = "eu-west-1";
   static final RetryPolicy FAST_RETRY =
       new RetryPolicy(6, Duration.ofMillis(1), Duration.ofMillis(5));
 
   private TestClients() {}
 
-  static CloudWatchLogsClient logs(AwsWireMock aws) {
-    return CloudWatchLogsClient.builder()
-        .endpointOverride(aws.endpoint())
-        .region(Region.EU_WEST_1)
-        .credentialsProvider(CREDENTIALS)
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+  static CloudWatchLogs logs(AwsWireMock aws) {
+    return CloudWatchLogs.create(aws.endpoint(), REGION, CREDENTIALS);
   }
 
-  static LambdaClient lambda(URI endpoint) {
-    return LambdaClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.EU_WEST_1)
-        .credentialsProvider(CREDENTIALS)
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+  static AwsJsonClient lambda(URI endpoint) {
+    return SelfInvoker.lambdaClient(endpoint, REGION, CREDENTIALS);
   }
 
   /** A subscriber with a fast bucket and millisecond backoff, seeded jitter. */
-  static LogGroupSubscriber subscriber(CloudWatchLogsClient logs, SubscribeSettings settings) {
+  static LogGroupSubscriber subscriber(CloudWatchLogs logs, SubscribeSettings settings) {
     return LogGroupSubscriber.create(logs, settings, FAST_RETRY, Sleeper.REAL, new Random(7));
   }
 }
