@@ -39,7 +39,7 @@ import java.util.zip.CRC32;
  */
 public final class AwsJsonClient {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final int MAX_RESPONSE_BYTES = 32 << 20;
+  private static final int DEFAULT_MAX_ANSWER_BYTES = 32 << 20;
   private static final Set<String> THROTTLING =
       Set.of(
           "Throttling",
@@ -67,6 +67,7 @@ public final class AwsJsonClient {
   private final String contentType;
   private final String targetPrefix;
   private final int maxAttempts;
+  private final int maxAnswerBytes;
   private final Duration attemptTimeout;
   private final Backoff backoff;
   private final Clock clock;
@@ -79,6 +80,7 @@ public final class AwsJsonClient {
     this.contentType = "application/x-amz-json-" + builder.jsonVersion;
     this.targetPrefix = builder.targetPrefix;
     this.maxAttempts = builder.maxAttempts;
+    this.maxAnswerBytes = builder.maxAnswerBytes;
     this.attemptTimeout = builder.attemptTimeout;
     this.backoff = builder.backoff;
     this.clock = builder.clock;
@@ -218,6 +220,10 @@ public final class AwsJsonClient {
         return new Response(status, answer, connection.getHeaderField("X-Amz-Function-Error"));
       }
       throw failure(status, connection.getHeaderField("x-amzn-ErrorType"), answer, requestId);
+    } catch (AnswerTooLarge e) {
+      // the same call would get the same answer: not worth another attempt
+      throw new AwsCallException(
+          signingName + " call failed: " + e.getMessage(), 0, "", "", false, e);
     } catch (IOException e) {
       boolean timedOut = watchdog.isDone() || e instanceof InterruptedIOException;
       throw new AwsCallException(
@@ -286,7 +292,7 @@ public final class AwsJsonClient {
             + (code.isEmpty() ? "" : " " + code)
             + (message.isEmpty() ? "" : ": " + message)
             + (requestId.isEmpty() ? "" : " (request " + requestId + ")");
-    return new AwsCallException(text, status, code, requestId, retryable, null);
+    return new AwsCallException(text, status, code, requestId, retryable, null, answer);
   }
 
   /**
@@ -305,7 +311,7 @@ public final class AwsJsonClient {
     return code.strip();
   }
 
-  private static byte[] readAll(InputStream in) throws IOException {
+  private byte[] readAll(InputStream in) throws IOException {
     if (in == null) {
       return new byte[0];
     }
@@ -314,8 +320,8 @@ public final class AwsJsonClient {
       byte[] buffer = new byte[8192];
       int n;
       while ((n = in.read(buffer)) >= 0) {
-        if (out.size() + n > MAX_RESPONSE_BYTES) {
-          throw new IOException("answer larger than " + MAX_RESPONSE_BYTES + " bytes");
+        if (out.size() + n > maxAnswerBytes) {
+          throw new AnswerTooLarge(maxAnswerBytes);
         }
         out.write(buffer, 0, n);
       }
@@ -336,6 +342,15 @@ public final class AwsJsonClient {
    */
   @SuppressWarnings("ArrayRecordComponent") // an answer body, read once and never compared
   public record Response(int status, byte[] body, String functionError) {}
+
+  /** An answer over the client's limit. */
+  private static final class AnswerTooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    AnswerTooLarge(int limit) {
+      super("answer larger than " + limit + " bytes");
+    }
+  }
 
   /** Closes connections whose answer is late; one daemon thread, started on first use. */
   private static final class Watchdog {
@@ -361,6 +376,7 @@ public final class AwsJsonClient {
     private String jsonVersion = "1.1";
     private String targetPrefix;
     private int maxAttempts = 3;
+    private int maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
     private Duration attemptTimeout = Duration.ofSeconds(10);
     private Backoff backoff = Backoff.builder().build();
     private Clock clock = Clock.systemUTC();
@@ -410,6 +426,18 @@ public final class AwsJsonClient {
         throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
       }
       this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * The largest answer body read; a larger one fails the call without another attempt. Default 32
+     * MiB.
+     */
+    public Builder maxAnswerBytes(int maxAnswerBytes) {
+      if (maxAnswerBytes < 1) {
+        throw new IllegalArgumentException("maxAnswerBytes must be positive: " + maxAnswerBytes);
+      }
+      this.maxAnswerBytes = maxAnswerBytes;
       return this;
     }
 
