@@ -18,9 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
@@ -354,13 +354,21 @@ public final class AwsJsonClient {
 
   /** Closes connections whose answer is late; one daemon thread, started on first use. */
   private static final class Watchdog {
-    private static final ScheduledExecutorService TIMER =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "noops-aws-call-watchdog");
-              thread.setDaemon(true);
-              return thread;
-            });
+    private static final ScheduledExecutorService TIMER = timer();
+
+    // a cancelled watchdog leaves the queue at once: a busy client cancels one per call
+    private static ScheduledExecutorService timer() {
+      ScheduledThreadPoolExecutor timer =
+          new ScheduledThreadPoolExecutor(
+              1,
+              runnable -> {
+                Thread thread = new Thread(runnable, "noops-aws-call-watchdog");
+                thread.setDaemon(true);
+                return thread;
+              });
+      timer.setRemoveOnCancelPolicy(true);
+      return timer;
+    }
 
     static ScheduledFuture<?> closeAfter(HttpURLConnection connection, int millis) {
       return TIMER.schedule(connection::disconnect, millis, TimeUnit.MILLISECONDS);
