@@ -5,13 +5,13 @@ import static dev.noops.configapi.ConfigException.Reason.INVALID_QUERY;
 import static dev.noops.configapi.ConfigException.Reason.METHOD_NOT_ALLOWED;
 import static dev.noops.configapi.ConfigException.Reason.NOT_FOUND;
 
+import dev.noops.support.aws.AwsCallException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * The HTTP edge of the config service: routes a proxy request, calls {@link ConfigService}, and
@@ -61,8 +61,8 @@ final class ConfigApi {
   // what DynamoDB or KMS said, by error code only: AWS messages can echo request content
   private static void logCause(Throwable cause) {
     String awsCode =
-        cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-            ? aws.awsErrorDetails().errorCode()
+        cause instanceof AwsCallException aws && !aws.errorCode().isEmpty()
+            ? aws.errorCode()
             : null;
     LOG.atWarn()
         .addKeyValue("cause", cause.getClass().getName())

@@ -3,6 +3,8 @@ package dev.noops.configapi;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.noops.lambda.Lazy;
+import dev.noops.support.aws.AwsEndpoints;
+import dev.noops.support.aws.AwsJsonClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,11 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.crac.Core;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * The Lambda entry point, behind an API Gateway REST API with Lambda proxy integration. It reads
@@ -24,8 +21,12 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * feeds it the very same JSON), calls the config API, and writes the proxy response.
  *
  * <p>Environment: {@code NOOPS_CONFIG_TABLE} (the DynamoDB table) and {@code
- * NOOPS_CONFIG_KMS_KEY_ID} (the key that {@code "encrypt": true} uses). Region and endpoints come
- * from the SDK's usual {@code AWS_REGION} / {@code AWS_ENDPOINT_URL[_SERVICE]} variables.
+ * NOOPS_CONFIG_KMS_KEY_ID} (the key that {@code "encrypt": true} uses). Region, endpoints and
+ * credentials come from the SDK's usual variables and system properties ({@code AWS_REGION}, {@code
+ * AWS_ENDPOINT_URL[_DYNAMODB|_KMS]}, {@code AWS_ACCESS_KEY_ID}...), read without the SDK: DynamoDB
+ * and KMS are called on their JSON protocols ({@link AwsJsonClient}), whose clients cost a cold
+ * start nothing to build. Only when no credentials are set does the SDK's default chain resolve
+ * them.
  */
 public final class ConfigApiHandler implements RequestStreamHandler {
   /**
@@ -52,49 +53,42 @@ public final class ConfigApiHandler implements RequestStreamHandler {
 
   /**
    * The production wiring from {@code env} ({@code NOOPS_CONFIG_TABLE}, {@code
-   * NOOPS_CONFIG_KMS_KEY_ID}).
+   * NOOPS_CONFIG_KMS_KEY_ID}); AWS settings from the process's environment and system properties.
    */
   ConfigApiHandler(Map<String, String> env) {
     String table = required(env, "NOOPS_CONFIG_TABLE");
     String keyId = required(env, "NOOPS_CONFIG_KMS_KEY_ID");
-    ClientOverrideConfiguration timeouts =
-        ClientOverrideConfiguration.builder()
-            .retryStrategy(
-                AwsRetryStrategy
-                    .standardRetryStrategy()) // retries bounded by the call timeout below
-            .apiCallTimeout(CALL_TIMEOUT)
-            .build();
-    DynamoDbClient dynamo =
-        DynamoDbClient.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(timeouts)
-            .build();
-    Lazy<KmsClient> kms =
-        new Lazy<>(
-            () ->
-                KmsClient.builder()
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .overrideConfiguration(timeouts)
-                    .build());
+    AwsEndpoints aws = AwsEndpoints.fromSystem();
+    Credentials credentials = Credentials.resolve(aws.env(), aws.properties());
+    DynamoDb dynamo = new DynamoDb(DynamoDb.client(aws, credentials, CALL_TIMEOUT), CALL_TIMEOUT);
+    Lazy<AwsJsonClient> kms = new Lazy<>(() -> KmsEncryptor.client(aws, credentials, CALL_TIMEOUT));
     this.api =
         new ConfigApi(
             new ConfigService(
-                new ConfigStore(dynamo, table), new KmsEncryptor(kms, keyId), Clock.systemUTC()));
-    this.priming = new ConfigPriming(List.of(() -> dynamo, kms));
+                new ConfigStore(dynamo, table),
+                new KmsEncryptor(kms, keyId, CALL_TIMEOUT),
+                Clock.systemUTC()));
+    this.priming =
+        new ConfigPriming(
+            List.of(() -> dynamo, kms, () -> credentials.prime() ? credentials : null));
   }
 
   /**
-   * A handler over {@code dynamo} and {@code table} that seals secrets with {@code encryptor}: how
-   * {@code noops local} and tests run the very handler Lambda runs. The table must have the schema
-   * {@link ConfigTableSchema} describes.
+   * A handler over the DynamoDB table {@code table} that {@code dynamo} reaches (a client of the
+   * DynamoDB JSON protocol, e.g. pointed at a local emulator) and seals secrets with {@code
+   * encryptor}: how {@code noops local} and tests run the very handler Lambda runs. The table must
+   * have the schema {@link ConfigTableSchema} describes.
    */
-  public static ConfigApiHandler create(DynamoDbClient dynamo, String table, Encryptor encryptor) {
+  public static ConfigApiHandler create(AwsJsonClient dynamo, String table, Encryptor encryptor) {
     Objects.requireNonNull(dynamo, "dynamo == null");
     Objects.requireNonNull(table, "table == null");
     Objects.requireNonNull(encryptor, "encryptor == null");
     return new ConfigApiHandler(
         new ConfigApi(
-            new ConfigService(new ConfigStore(dynamo, table), encryptor, Clock.systemUTC())));
+            new ConfigService(
+                new ConfigStore(new DynamoDb(dynamo, CALL_TIMEOUT), table),
+                encryptor,
+                Clock.systemUTC())));
   }
 
   ConfigApiHandler(ConfigApi api) {

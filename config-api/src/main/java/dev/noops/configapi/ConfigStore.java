@@ -2,7 +2,7 @@ package dev.noops.configapi;
 
 import static dev.noops.configapi.Items.CURRENT;
 
-import java.util.ArrayList;
+import dev.noops.support.aws.AwsCallException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,16 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The config table in DynamoDB. A write puts the current item and the new version item in one
@@ -32,10 +22,10 @@ final class ConfigStore {
   static final int MAX_BATCH = 100;
   private static final int BATCH_ATTEMPTS = 5;
 
-  private final DynamoDbClient dynamo;
+  private final DynamoDb dynamo;
   private final String table;
 
-  ConfigStore(DynamoDbClient dynamo, String table) {
+  ConfigStore(DynamoDb dynamo, String table) {
     this.dynamo = Objects.requireNonNull(dynamo, "dynamo == null");
     this.table = Objects.requireNonNull(table, "table == null");
   }
@@ -55,68 +45,58 @@ final class ConfigStore {
    * none exists). Returns false, writing nothing, when another writer got there first.
    */
   boolean commit(ConfigEntry previous, ConfigEntry next) {
-    Put.Builder current = Put.builder().tableName(table).item(Items.toItem(next, CURRENT));
-    if (previous == null) {
-      current.conditionExpression("attribute_not_exists(pk)");
-    } else {
-      current
-          .conditionExpression("#ver = :ver")
-          .expressionAttributeNames(Map.of("#ver", Items.versionAttribute()))
-          .expressionAttributeValues(
-              Map.of(":ver", AttributeValue.fromN(Long.toString(previous.version()))));
-    }
-    Put version =
-        Put.builder()
-            .tableName(table)
-            .item(Items.toItem(next, next.version()))
-            .conditionExpression("attribute_not_exists(pk)")
-            .build();
-    try {
-      dynamo.transactWriteItems(
-          b ->
-              b.transactItems(
-                  TransactWriteItem.builder().put(current.build()).build(),
-                  TransactWriteItem.builder().put(version).build()));
+    DynamoDb.Put current =
+        previous == null
+            ? new DynamoDb.Put(
+                table, Items.toItem(next, CURRENT), "attribute_not_exists(pk)", Map.of(), Map.of())
+            : new DynamoDb.Put(
+                table,
+                Items.toItem(next, CURRENT),
+                "#ver = :ver",
+                Map.of("#ver", Items.versionAttribute()),
+                Map.of(":ver", Attr.n(previous.version())));
+    DynamoDb.Put version =
+        new DynamoDb.Put(
+            table,
+            Items.toItem(next, next.version()),
+            "attribute_not_exists(pk)",
+            Map.of(),
+            Map.of());
+    Optional<DynamoDb.Cancellation> cancelled =
+        call("TransactWriteItems", () -> dynamo.transactWriteItems(List.of(current, version)));
+    if (cancelled.isEmpty()) {
       return true;
-    } catch (TransactionCanceledException e) {
-      if (lostARace(e)) {
-        return false;
-      }
-      throw unavailable("TransactWriteItems", e);
-    } catch (SdkException e) {
-      throw unavailable("TransactWriteItems", e);
     }
+    if (lostARace(cancelled.get().reasons())) {
+      return false;
+    }
+    throw new ConfigException(
+        ConfigException.Reason.UNAVAILABLE,
+        "DynamoDB TransactWriteItems failed; retry",
+        cancelled.get().error());
   }
 
   /** Live keys starting with {@code prefix}, in key order. */
   Page<ConfigEntry> list(String prefix, int limit, String after) {
-    Map<String, AttributeValue> values =
-        Map.of(
-            ":live",
-            AttributeValue.fromS(Items.LIVE_VALUE),
-            ":prefix",
-            AttributeValue.fromS(prefix));
-    QueryResponse response =
-        call(
-            "Query",
-            () ->
-                dynamo.query(
-                    b -> {
-                      b.tableName(table)
-                          .indexName(LIVE_INDEX)
-                          .limit(limit)
-                          .keyConditionExpression("live = :live AND begins_with(pk, :prefix)")
-                          .expressionAttributeValues(values);
-                      if (after != null) {
-                        Map<String, AttributeValue> start =
-                            new HashMap<>(Items.key(after, CURRENT));
-                        start.put(Items.LIVE, AttributeValue.fromS(Items.LIVE_VALUE));
-                        b.exclusiveStartKey(start);
-                      }
-                    }));
+    Map<String, Attr> start = null;
+    if (after != null) {
+      start = new HashMap<>(Items.key(after, CURRENT));
+      start.put(Items.LIVE, Attr.s(Items.LIVE_VALUE));
+    }
+    DynamoDb.Query query =
+        new DynamoDb.Query(
+            table,
+            LIVE_INDEX,
+            "live = :live AND begins_with(pk, :prefix)",
+            Map.of(":live", Attr.s(Items.LIVE_VALUE), ":prefix", Attr.s(prefix)),
+            limit,
+            false,
+            true,
+            start);
+    DynamoDb.QueryAnswer response = call("Query", () -> dynamo.query(query));
     List<ConfigEntry> items = response.items().stream().map(Items::fromItem).toList();
     String next =
-        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !items.isEmpty()
+        !response.lastEvaluatedKey().isEmpty() && !items.isEmpty()
             ? PageToken.ofKey(items.get(items.size() - 1).key())
             : null;
     return new Page<>(items, next);
@@ -129,32 +109,27 @@ final class ConfigStore {
       // ValidationException
       return new Page<>(List.of(), null);
     }
-    QueryResponse response =
-        call(
-            "Query",
-            () ->
-                dynamo.query(
-                    b ->
-                        b.tableName(table)
-                            .consistentRead(true)
-                            .scanIndexForward(false)
-                            .limit(limit)
-                            .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
-                            .expressionAttributeValues(
-                                Map.of(
-                                    ":pk",
-                                    AttributeValue.fromS(key),
-                                    ":first",
-                                    AttributeValue.fromN("1"),
-                                    ":last",
-                                    AttributeValue.fromN(
-                                        Long.toString(
-                                            before == null ? Long.MAX_VALUE : before - 1))))));
+    DynamoDb.Query query =
+        new DynamoDb.Query(
+            table,
+            null,
+            "pk = :pk AND sk BETWEEN :first AND :last",
+            Map.of(
+                ":pk",
+                Attr.s(key),
+                ":first",
+                Attr.n(1),
+                ":last",
+                Attr.n(before == null ? Long.MAX_VALUE : before - 1)),
+            limit,
+            true,
+            false,
+            null);
+    DynamoDb.QueryAnswer response = call("Query", () -> dynamo.query(query));
     List<ConfigEntry> items = response.items().stream().map(Items::fromItem).toList();
     // a full page ending at version 1 still has a LastEvaluatedKey, but nothing follows it
     String next =
-        response.hasLastEvaluatedKey()
-                && !response.lastEvaluatedKey().isEmpty()
+        !response.lastEvaluatedKey().isEmpty()
                 && !items.isEmpty()
                 && items.get(items.size() - 1).version() > 1
             ? PageToken.ofVersion(items.get(items.size() - 1).version())
@@ -165,32 +140,19 @@ final class ConfigStore {
   /** The current entries of {@code keys} (at most {@value #MAX_BATCH}) that exist, by key. */
   Map<String, ConfigEntry> batch(List<String> keys) {
     Map<String, ConfigEntry> found = new LinkedHashMap<>();
-    List<Map<String, AttributeValue>> pending =
-        keys.stream().map(k -> Items.key(k, CURRENT)).toList();
+    List<Map<String, Attr>> pending = keys.stream().map(k -> Items.key(k, CURRENT)).toList();
     for (int attempt = 0; attempt < BATCH_ATTEMPTS && !pending.isEmpty(); attempt++) {
       if (attempt > 0) {
         RetryPause.before(attempt);
       }
-      List<Map<String, AttributeValue>> request = pending;
-      BatchGetItemResponse response =
-          call(
-              "BatchGetItem",
-              () ->
-                  dynamo.batchGetItem(
-                      b ->
-                          b.requestItems(
-                              Map.of(
-                                  table,
-                                  KeysAndAttributes.builder()
-                                      .keys(request)
-                                      .consistentRead(true)
-                                      .build()))));
-      response.responses().getOrDefault(table, List.of()).stream()
+      List<Map<String, Attr>> request = pending;
+      DynamoDb.BatchAnswer response =
+          call("BatchGetItem", () -> dynamo.batchGetItem(table, request));
+      response.items().stream()
           .map(Items::fromItem)
           .filter(entry -> !entry.deleted())
           .forEach(entry -> found.put(entry.key(), entry));
-      KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
-      pending = unprocessed == null ? List.of() : new ArrayList<>(unprocessed.keys());
+      pending = response.unprocessed();
     }
     if (!pending.isEmpty()) {
       throw new ConfigException(
@@ -205,35 +167,21 @@ final class ConfigStore {
   }
 
   private Optional<ConfigEntry> entryAt(String key, long sk) {
-    Map<String, AttributeValue> item =
-        call(
-                "GetItem",
-                () ->
-                    dynamo.getItem(
-                        b -> b.tableName(table).key(Items.key(key, sk)).consistentRead(true)))
-            .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.fromItem(item));
+    return call("GetItem", () -> dynamo.getItem(table, Items.key(key, sk))).map(Items::fromItem);
   }
 
-  private static boolean lostARace(TransactionCanceledException e) {
-    return e.hasCancellationReasons()
-        && e.cancellationReasons().stream()
-            .map(CancellationReason::code)
-            .anyMatch(
-                code ->
-                    "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
+  private static boolean lostARace(List<String> reasons) {
+    return reasons.stream()
+        .anyMatch(
+            code -> "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
   }
 
   private static <T> T call(String operation, Supplier<T> call) {
     try {
       return call.get();
-    } catch (SdkException e) {
-      throw unavailable(operation, e);
+    } catch (AwsCallException e) {
+      throw new ConfigException(
+          ConfigException.Reason.UNAVAILABLE, "DynamoDB " + operation + " failed; retry", e);
     }
-  }
-
-  private static ConfigException unavailable(String operation, SdkException e) {
-    return new ConfigException(
-        ConfigException.Reason.UNAVAILABLE, "DynamoDB " + operation + " failed; retry", e);
   }
 }

@@ -3,7 +3,6 @@ package dev.noops.configapi;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Converts entries to and from DynamoDB items. Attribute names are short because every read pays
@@ -25,32 +24,32 @@ final class Items {
 
   private Items() {}
 
-  static Map<String, AttributeValue> key(String key, long sk) {
-    return Map.of(PK, AttributeValue.fromS(key), SK, AttributeValue.fromN(Long.toString(sk)));
+  static Map<String, Attr> key(String key, long sk) {
+    return Map.of(PK, Attr.s(key), SK, Attr.n(sk));
   }
 
   /** The item at sort key {@code sk} (CURRENT or the version) for {@code entry}. */
-  static Map<String, AttributeValue> toItem(ConfigEntry entry, long sk) {
-    Map<String, AttributeValue> item = new HashMap<>(key(entry.key(), sk));
-    item.put(VERSION, AttributeValue.fromN(Long.toString(entry.version())));
-    item.put(AT, AttributeValue.fromS(entry.updatedAt().toString()));
-    item.put(BY, AttributeValue.fromS(entry.updatedBy()));
+  static Map<String, Attr> toItem(ConfigEntry entry, long sk) {
+    Map<String, Attr> item = new HashMap<>(key(entry.key(), sk));
+    item.put(VERSION, Attr.n(entry.version()));
+    item.put(AT, Attr.s(entry.updatedAt().toString()));
+    item.put(BY, Attr.s(entry.updatedBy()));
     if (entry.rollbackOf() != null) {
-      item.put(ROLLBACK_OF, AttributeValue.fromN(Long.toString(entry.rollbackOf())));
+      item.put(ROLLBACK_OF, Attr.n(entry.rollbackOf()));
     }
     if (entry.deleted()) {
-      item.put(DELETED, AttributeValue.fromBool(true));
+      item.put(DELETED, Attr.bool(true));
     } else {
-      item.put(VALUE, AttributeValue.fromS(entry.value()));
-      item.put(ENCRYPTED, AttributeValue.fromBool(entry.encrypted()));
+      item.put(VALUE, Attr.s(entry.value()));
+      item.put(ENCRYPTED, Attr.bool(entry.encrypted()));
       if (sk == CURRENT) {
-        item.put(LIVE, AttributeValue.fromS(LIVE_VALUE));
+        item.put(LIVE, Attr.s(LIVE_VALUE));
       }
     }
     return item;
   }
 
-  static ConfigEntry fromItem(Map<String, AttributeValue> item) {
+  static ConfigEntry fromItem(Map<String, Attr> item) {
     boolean deleted = bool(item.get(DELETED));
     return new ConfigEntry(
         item.get(PK).s(),
@@ -67,7 +66,7 @@ final class Items {
     return VERSION;
   }
 
-  private static boolean bool(AttributeValue value) {
-    return value != null && Boolean.TRUE.equals(value.bool());
+  private static boolean bool(Attr value) {
+    return value != null && value.isTrue();
   }
 }

@@ -1,59 +1,127 @@
 package dev.noops.configapi;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.noops.support.Deadline;
+import dev.noops.support.aws.AwsCallException;
+import dev.noops.support.aws.AwsCredentials;
+import dev.noops.support.aws.AwsEndpoints;
+import dev.noops.support.aws.AwsJsonClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
- * Encrypts with KMS {@code Encrypt} under the stack's key, with the key name as encryption context.
+ * Encrypts with KMS {@code Encrypt} under the stack's key, with the key name as encryption context,
+ * on KMS's JSON protocol ({@code awsJson1_1}) through {@link AwsJsonClient}.
  */
 final class KmsEncryptor implements Encryptor {
-  private final Supplier<KmsClient> kms;
-  private final String keyId;
+  private static final JsonFactory JSON = new JsonFactory();
 
-  KmsEncryptor(KmsClient kms, String keyId) {
-    this(constant(Objects.requireNonNull(kms, "kms == null")), keyId);
-  }
+  private final Supplier<AwsJsonClient> kms;
+  private final String keyId;
+  private final Duration callTimeout;
 
   /**
    * An encryptor whose client {@code kms} supplies at the first secret write (most requests never
-   * need KMS).
+   * need KMS); each Encrypt may take {@code callTimeout}, retries included.
    */
-  KmsEncryptor(Supplier<KmsClient> kms, String keyId) {
+  KmsEncryptor(Supplier<AwsJsonClient> kms, String keyId, Duration callTimeout) {
     this.kms = Objects.requireNonNull(kms, "kms == null");
     this.keyId = Objects.requireNonNull(keyId, "keyId == null");
+    this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout == null");
   }
 
-  private static Supplier<KmsClient> constant(KmsClient kms) {
-    return () -> kms;
+  /**
+   * The client of KMS in the configured region, at {@code AWS_ENDPOINT_URL_KMS} or {@code
+   * AWS_ENDPOINT_URL} when set; three attempts, each within {@code callTimeout}.
+   */
+  static AwsJsonClient client(
+      AwsEndpoints endpoints, Supplier<AwsCredentials> credentials, Duration callTimeout) {
+    String region = endpoints.region();
+    return AwsJsonClient.builder()
+        .signingName("kms")
+        .endpoint(endpoints.endpoint("KMS", "kms", region))
+        .region(region)
+        .credentials(credentials)
+        .json("1.1", "TrentService")
+        .maxAttempts(3)
+        .attemptTimeout(callTimeout)
+        .build();
   }
 
   @Override
   public byte[] encrypt(Map<String, String> encryptionContext, byte[] plaintext) {
+    byte[] answer;
     try {
-      return kms.get()
-          .encrypt(
-              b ->
-                  b.keyId(keyId)
-                      .plaintext(SdkBytes.fromByteArray(plaintext))
-                      .encryptionContext(encryptionContext))
-          .ciphertextBlob()
-          .asByteArray();
-    } catch (KmsException e) {
-      String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
+      answer = kms.get().call("Encrypt", request(encryptionContext, plaintext), deadline());
+    } catch (AwsCallException e) {
+      if (e.status() == 0) {
+        throw new ConfigException(
+            ConfigException.Reason.UNAVAILABLE,
+            "KMS Encrypt could not be reached; nothing was stored",
+            e);
+      }
+      String code = e.errorCode().isEmpty() ? "unknown" : e.errorCode();
       throw new ConfigException(
           ConfigException.Reason.UNAVAILABLE,
           "KMS Encrypt failed (" + code + "); nothing was stored",
           e);
-    } catch (SdkException e) {
-      throw new ConfigException(
-          ConfigException.Reason.UNAVAILABLE,
-          "KMS Encrypt could not be reached; nothing was stored",
-          e);
     }
+    return ciphertext(answer);
+  }
+
+  private Deadline deadline() {
+    return Deadline.after(callTimeout);
+  }
+
+  private byte[] request(Map<String, String> encryptionContext, byte[] plaintext) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(plaintext.length * 2 + 256);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("KeyId", keyId);
+      json.writeStringField("Plaintext", Base64.getEncoder().encodeToString(plaintext));
+      json.writeObjectFieldStart("EncryptionContext");
+      for (Map.Entry<String, String> entry : encryptionContext.entrySet()) {
+        json.writeStringField(entry.getKey(), entry.getValue());
+      }
+      json.writeEndObject();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a KMS request into memory", e);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] ciphertext(byte[] answer) {
+    try (JsonParser parser = JSON.createParser(answer)) {
+      if (parser.nextToken() == JsonToken.START_OBJECT) {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          JsonToken value = parser.nextToken();
+          if ("CiphertextBlob".equals(name) && value == JsonToken.VALUE_STRING) {
+            return Base64.getDecoder().decode(parser.getText());
+          }
+          parser.skipChildren();
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw unreadable(e);
+    }
+    throw unreadable(null);
+  }
+
+  private static ConfigException unreadable(Exception cause) {
+    return new ConfigException(
+        ConfigException.Reason.UNAVAILABLE,
+        "KMS Encrypt answered without a ciphertext; nothing was stored",
+        cause);
   }
 }

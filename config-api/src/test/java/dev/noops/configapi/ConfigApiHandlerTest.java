@@ -43,8 +43,7 @@ class ConfigApiHandlerTest {
     handler =
         new ConfigApiHandler(
             new ConfigApi(
-                new ConfigService(
-                    new ConfigStore(dynamo.client, table), keyRing, Clock.systemUTC())));
+                new ConfigService(new ConfigStore(dynamo.api, table), keyRing, Clock.systemUTC())));
   }
 
   @Test
@@ -380,7 +379,7 @@ class ConfigApiHandlerTest {
         new ConfigApiHandler(
             new ConfigApi(
                 new ConfigService(
-                    new ConfigStore(gone.client, goneTable), keyRing, Clock.systemUTC())));
+                    new ConfigStore(gone.api, goneTable), keyRing, Clock.systemUTC())));
     gone.emulator.close();
     try {
       JsonNode response = put("/a", "{\"value\": \"1\"}").invoke(broken);

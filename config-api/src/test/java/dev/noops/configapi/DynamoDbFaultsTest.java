@@ -14,11 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Faults the emulator cannot produce, scripted on the wire (DynamoDB speaks AWS JSON 1.0 with
@@ -29,26 +24,17 @@ class DynamoDbFaultsTest {
   private static final String TARGET = "DynamoDB_20120810.";
   private static final String TABLE = "config";
   private static AwsWireMock aws;
-  private static DynamoDbClient dynamo;
+  private static DynamoDb dynamo;
   private ConfigApiHandler handler;
 
   @BeforeAll
   static void start() {
     aws = AwsWireMock.start();
-    dynamo =
-        DynamoDbClient.builder()
-            .endpointOverride(aws.endpoint())
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .overrideConfiguration(c -> c.apiCallTimeout(ConfigApiHandler.CALL_TIMEOUT))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    dynamo = new DynamoDb(Dynamo.jsonClient(aws.endpoint()), ConfigApiHandler.CALL_TIMEOUT);
   }
 
   @AfterAll
   static void stop() {
-    dynamo.close();
     aws.close();
   }
 

@@ -38,7 +38,7 @@ class HistoryPagingTest {
         new ConfigApiHandler(
             new ConfigApi(
                 new ConfigService(
-                    new ConfigStore(dynamo.client, dynamo.newTable()),
+                    new ConfigStore(dynamo.api, dynamo.newTable()),
                     new TestSealer(),
                     Clock.systemUTC())));
     for (int i = 1; i <= versions; i++) {
@@ -76,7 +76,7 @@ class HistoryPagingTest {
         new ConfigApiHandler(
             new ConfigApi(
                 new ConfigService(
-                    new ConfigStore(dynamo.client, dynamo.newTable()),
+                    new ConfigStore(dynamo.api, dynamo.newTable()),
                     new TestSealer(),
                     Clock.systemUTC())));
     request("PUT", "/config/k")

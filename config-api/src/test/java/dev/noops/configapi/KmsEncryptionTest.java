@@ -6,6 +6,9 @@ import static dev.noops.testsupport.AwsWireMock.KMS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.noops.support.aws.AwsCredentials;
+import dev.noops.support.aws.AwsEndpoints;
+import dev.noops.support.aws.AwsJsonClient;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.AwsWireMock.Reply;
 import java.nio.charset.StandardCharsets;
@@ -13,20 +16,15 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * {@code "encrypt": true} through the handler with the real SDK KMS client, KMS answered on the
- * wire (AWS JSON 1.1).
+ * {@code "encrypt": true} through the handler with the KMS client the handler builds, KMS answered
+ * on the wire (AWS JSON 1.1).
  */
 class KmsEncryptionTest {
   private static final String KEY_ID =
@@ -34,7 +32,7 @@ class KmsEncryptionTest {
   private static final byte[] BLOB = "kms-ciphertext-blob".getBytes(StandardCharsets.UTF_8);
   private static Dynamo dynamo;
   private static AwsWireMock aws;
-  private static KmsClient kms;
+  private static AwsJsonClient kms;
   private String table;
   private ConfigApiHandler handler;
 
@@ -42,20 +40,19 @@ class KmsEncryptionTest {
   static void start() {
     dynamo = new Dynamo();
     aws = AwsWireMock.start();
+    AwsCredentials credentials = new AwsCredentials("test", "test", null);
     kms =
-        KmsClient.builder()
-            .endpointOverride(aws.endpoint())
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+        KmsEncryptor.client(
+            new AwsEndpoints(
+                Map.of(
+                    "AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL_KMS", aws.endpoint().toString()),
+                new Properties()),
+            () -> credentials,
+            ConfigApiHandler.CALL_TIMEOUT);
   }
 
   @AfterAll
   static void stop() {
-    kms.close();
     aws.close();
     dynamo.close();
   }
@@ -68,8 +65,8 @@ class KmsEncryptionTest {
         new ConfigApiHandler(
             new ConfigApi(
                 new ConfigService(
-                    new ConfigStore(dynamo.client, table),
-                    new KmsEncryptor(kms, KEY_ID),
+                    new ConfigStore(dynamo.api, table),
+                    new KmsEncryptor(() -> kms, KEY_ID, ConfigApiHandler.CALL_TIMEOUT),
                     Clock.systemUTC())));
   }
 
@@ -137,6 +134,17 @@ class KmsEncryptionTest {
     JsonNode put = put("/s", "{\"value\": \"hunter2\", \"encrypt\": true}").invoke(handler);
 
     assertThat(put.get("statusCode").asInt()).isEqualTo(503);
+    assertThat(dynamo.itemCount(table)).isZero();
+  }
+
+  @Test
+  void an_encrypt_answer_without_a_ciphertext_answers_503_and_stores_nothing() {
+    aws.stubJson(KMS + ".Encrypt", Reply.ok(Map.of("KeyId", KEY_ID)));
+
+    JsonNode put = put("/s", "{\"value\": \"hunter2\", \"encrypt\": true}").invoke(handler);
+
+    assertThat(put.get("statusCode").asInt()).isEqualTo(503);
+    assertThat(body(put).get("message").asText()).doesNotContain("hunter2");
     assertThat(dynamo.itemCount(table)).isZero();
   }
 

@@ -34,7 +34,7 @@ class ResponseSizeTest {
         new ConfigApiHandler(
             new ConfigApi(
                 new ConfigService(
-                    new ConfigStore(dynamo.client, dynamo.newTable()),
+                    new ConfigStore(dynamo.api, dynamo.newTable()),
                     new TestSealer(),
                     Clock.systemUTC())));
     for (int i = 0; i < KEYS; i++) {

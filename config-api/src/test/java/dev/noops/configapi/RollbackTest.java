@@ -42,8 +42,7 @@ class RollbackTest {
     handler =
         new ConfigApiHandler(
             new ConfigApi(
-                new ConfigService(
-                    new ConfigStore(dynamo.client, table), sealer, Clock.systemUTC())));
+                new ConfigService(new ConfigStore(dynamo.api, table), sealer, Clock.systemUTC())));
   }
 
   @Test

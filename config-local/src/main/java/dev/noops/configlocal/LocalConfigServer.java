@@ -1,6 +1,7 @@
 package dev.noops.configlocal;
 
 import dev.noops.configapi.ConfigApiHandler;
+import dev.noops.support.aws.AwsJsonClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -15,7 +16,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The config API on plain HTTP, for {@code noops local}: each request is checked for the API key
@@ -83,7 +83,7 @@ public final class LocalConfigServer implements AutoCloseable {
 
   /** Configures a {@link LocalConfigServer}. */
   public static final class Builder {
-    private DynamoDbClient dynamo;
+    private AwsJsonClient dynamo;
     private String table = LocalTable.DEFAULT_NAME;
     private LocalKeyRing keyRing;
     private String apiKey;
@@ -110,9 +110,14 @@ public final class LocalConfigServer implements AutoCloseable {
     }
 
     /** The DynamoDB client (pointed at the local emulator). */
-    public Builder dynamo(DynamoDbClient dynamo) {
+    public Builder dynamo(AwsJsonClient dynamo) {
       this.dynamo = Objects.requireNonNull(dynamo, "dynamo == null");
       return this;
+    }
+
+    /** A client of the DynamoDB emulator at {@code endpoint}. */
+    public Builder dynamo(URI endpoint) {
+      return dynamo(LocalDynamo.client(Objects.requireNonNull(endpoint, "endpoint == null")));
     }
 
     /** The table name; default {@value LocalTable#DEFAULT_NAME}. The table must exist. */

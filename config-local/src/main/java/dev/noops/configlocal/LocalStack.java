@@ -1,6 +1,7 @@
 package dev.noops.configlocal;
 
 import dev.noops.local.dynamodb.DynamoDbEmulator;
+import dev.noops.support.aws.AwsJsonClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,11 +12,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The config API on one machine, as {@code noops local} runs it: the Dynoxide DynamoDB emulator
@@ -45,7 +41,6 @@ public final class LocalStack implements AutoCloseable {
 
   private final DataFolder data;
   private final DynamoDbEmulator emulator;
-  private final DynamoDbClient dynamo;
   private final WriteLog writes;
   private final LocalConfigServer server;
   private final String apiKey;
@@ -55,7 +50,6 @@ public final class LocalStack implements AutoCloseable {
   private LocalStack(Parts parts) {
     this.data = parts.data;
     this.emulator = parts.emulator;
-    this.dynamo = parts.dynamo;
     this.writes = parts.writes;
     this.server = parts.server;
     this.apiKey = parts.apiKey;
@@ -123,7 +117,6 @@ public final class LocalStack implements AutoCloseable {
   public void close() {
     closing = true;
     server.close();
-    dynamo.close();
     emulator.close();
     if (writes != null) {
       writes.close();
@@ -136,7 +129,6 @@ public final class LocalStack implements AutoCloseable {
   private static final class Parts {
     DataFolder data;
     DynamoDbEmulator emulator;
-    DynamoDbClient dynamo;
     WriteLog writes;
     LocalConfigServer server;
     String apiKey;
@@ -145,9 +137,6 @@ public final class LocalStack implements AutoCloseable {
     void close() {
       if (server != null) {
         server.close();
-      }
-      if (dynamo != null) {
-        dynamo.close();
       }
       if (emulator != null) {
         emulator.close();
@@ -215,15 +204,8 @@ public final class LocalStack implements AutoCloseable {
           parts.data.rememberEmulator(parts.emulator.pids());
           parts.data.tightenFiles();
         }
-        parts.dynamo =
-            DynamoDbClient.builder()
-                .endpointOverride(parts.emulator.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        LocalTable.createIfAbsent(parts.dynamo, LocalTable.DEFAULT_NAME);
+        AwsJsonClient dynamo = LocalDynamo.client(parts.emulator.endpoint());
+        LocalTable.createIfAbsent(dynamo, LocalTable.DEFAULT_NAME);
         LocalKeyRing keyRing =
             parts.data == null
                 ? LocalKeyRing.ephemeral()
@@ -234,7 +216,7 @@ public final class LocalStack implements AutoCloseable {
                 : parts.data == null ? newApiKey() : apiKeyIn(parts.data.file(API_KEY_FILE));
         LocalConfigServer.Builder server =
             LocalConfigServer.builder()
-                .dynamo(parts.dynamo)
+                .dynamo(dynamo)
                 .keyRing(keyRing)
                 .apiKey(parts.apiKey)
                 .port(port)

@@ -24,7 +24,7 @@ class AccessLogTest {
     try (Dynamo dynamo = new Dynamo();
         LocalConfigServer server =
             LocalConfigServer.builder()
-                .dynamo(dynamo.client)
+                .dynamo(dynamo.json)
                 .table(dynamo.newTable())
                 .keyRing(LocalKeyRing.ephemeral())
                 .apiKey(LocalApi.API_KEY)

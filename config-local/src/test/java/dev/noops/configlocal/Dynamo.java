@@ -1,6 +1,7 @@
 package dev.noops.configlocal;
 
 import dev.noops.local.dynamodb.DynamoDbEmulator;
+import dev.noops.support.aws.AwsJsonClient;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -20,9 +21,11 @@ final class Dynamo implements AutoCloseable {
           .httpClient(UrlConnectionHttpClient.create())
           .build();
 
+  final AwsJsonClient json = LocalDynamo.client(emulator.endpoint());
+
   String newTable() {
     String name = "config-" + UUID.randomUUID();
-    LocalTable.createIfAbsent(client, name);
+    LocalTable.createIfAbsent(json, name);
     return name;
   }
 

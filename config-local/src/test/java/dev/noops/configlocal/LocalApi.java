@@ -26,7 +26,7 @@ final class LocalApi implements AutoCloseable {
     table = dynamo.newTable();
     server =
         LocalConfigServer.builder()
-            .dynamo(dynamo.client)
+            .dynamo(dynamo.json)
             .table(table)
             .keyRing(keyRing)
             .apiKey(API_KEY)

@@ -25,6 +25,13 @@ final class CodeFacts {
   private static final Pattern CLIENT_IMPORT =
       Pattern.compile("import software\\.amazon\\.awssdk\\.services\\.(\\w+)\\.(\\w+Client);");
 
+  /** A file that builds an AwsJsonClient names the service's signing name (its IAM prefix). */
+  private static final Pattern SIGNING_NAME =
+      Pattern.compile("\\.signingName\\(\"([a-z0-9-]+)\"\\)");
+
+  /** ...and names each operation it calls: {@code call("GetItem", ...)}. */
+  private static final Pattern JSON_CALL = Pattern.compile("\\bcall\\(\\s*\"([A-Z][A-Za-z0-9]+)\"");
+
   /** IAM service prefix per SDK service package. */
   private static final Map<String, String> IAM_PREFIX =
       Map.of(
@@ -99,7 +106,8 @@ final class CodeFacts {
 
   /**
    * IAM actions for every AWS SDK client operation the sources call, e.g. {@code
-   * logs:PutSubscriptionFilter}.
+   * logs:PutSubscriptionFilter}, and for every operation a file that builds an {@code
+   * AwsJsonClient} calls ({@code signingName("dynamodb")} and {@code call("GetItem", ...)}).
    */
   static Set<String> iamActionsCalled(Path... moduleDirs) {
     Set<String> actions = new TreeSet<>();
@@ -128,6 +136,18 @@ final class CodeFacts {
                   }
                 }
               }
+              Matcher signing = SIGNING_NAME.matcher(source);
+              while (signing.find()) {
+                Matcher calls = JSON_CALL.matcher(source);
+                while (calls.find()) {
+                  String action = signing.group(1) + ":" + calls.group(1);
+                  if (action.equals("dynamodb:TransactWriteItems")) {
+                    actions.addAll(transactionActions(source));
+                  } else {
+                    actions.addAll(IAM_ACTIONS.getOrDefault(action, Set.of(action)));
+                  }
+                }
+              }
             });
     return actions;
   }
@@ -146,7 +166,10 @@ final class CodeFacts {
             "dynamodb:ConditionCheckItem")
         .forEach(
             (call, action) -> {
-              if (source.contains("TransactWriteItem.builder()" + call)) {
+              // the SDK's builder, or the JSON protocol's member written with Jackson
+              String member = action.substring(action.indexOf(':') + 1).replace("Item", "");
+              if (source.contains("TransactWriteItem.builder()" + call)
+                  || source.contains("writeObjectFieldStart(\"" + member + "\")")) {
                 actions.add(action);
               }
             });

@@ -14,6 +14,9 @@ public final class AwsCallException extends RuntimeException {
   private final String requestId;
   private final boolean retryable;
 
+  /** The error document the service answered with; empty when none came. */
+  private final byte[] answer;
+
   AwsCallException(
       String message,
       int status,
@@ -21,11 +24,23 @@ public final class AwsCallException extends RuntimeException {
       String requestId,
       boolean retryable,
       Throwable cause) {
+    this(message, status, errorCode, requestId, retryable, cause, new byte[0]);
+  }
+
+  AwsCallException(
+      String message,
+      int status,
+      String errorCode,
+      String requestId,
+      boolean retryable,
+      Throwable cause,
+      byte[] answer) {
     super(message, cause);
     this.status = status;
     this.errorCode = errorCode;
     this.requestId = requestId;
     this.retryable = retryable;
+    this.answer = answer.clone();
   }
 
   /** The HTTP status, 0 when the service did not answer (a timeout, a refused connection). */
@@ -51,6 +66,14 @@ public final class AwsCallException extends RuntimeException {
    */
   public boolean retryable() {
     return retryable;
+  }
+
+  /**
+   * The body of the service's error answer (e.g. DynamoDB's {@code CancellationReasons} of a
+   * cancelled transaction); empty when the service did not answer or sent none.
+   */
+  public byte[] answer() {
+    return answer.clone();
   }
 
   /** Whether the service answered with this error code. */

@@ -29,7 +29,36 @@ public final class SigV4 {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final HexFormat HEX = HexFormat.of();
 
+  /**
+   * The last signing key derived (it depends only on the secret, the day, the region and the
+   * service, so a client signs a day's calls with one): four HMACs saved per request.
+   */
+  private static volatile SigningKey lastKey;
+
   private SigV4() {}
+
+  @SuppressWarnings("ArrayRecordComponent") // a derived key, compared only through its inputs
+  private record SigningKey(String secret, String date, String region, String service, byte[] key) {
+    boolean derivedFrom(String secret, String date, String region, String service) {
+      return this.secret.equals(secret)
+          && this.date.equals(date)
+          && this.region.equals(region)
+          && this.service.equals(service);
+    }
+  }
+
+  private static byte[] signingKey(String secret, String date, String region, String service) {
+    SigningKey cached = lastKey;
+    if (cached != null && cached.derivedFrom(secret, date, region, service)) {
+      return cached.key();
+    }
+    byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+    key = hmac(key, region);
+    key = hmac(key, service);
+    key = hmac(key, "aws4_request");
+    lastKey = new SigningKey(secret, date, region, service, key);
+    return key;
+  }
 
   /**
    * The headers to add to the request: {@code X-Amz-Date}, {@code X-Amz-Security-Token} with
@@ -83,11 +112,7 @@ public final class SigV4 {
             amzDate,
             scope,
             HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8))));
-    byte[] key =
-        hmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8), date);
-    key = hmac(key, region);
-    key = hmac(key, service);
-    key = hmac(key, "aws4_request");
+    byte[] key = signingKey(credentials.secretAccessKey(), date, region, service);
     String signature = HEX.formatHex(hmac(key, stringToSign));
     added.put(
         "Authorization",
@@ -112,7 +137,17 @@ public final class SigV4 {
   }
 
   private static String trim(String value) {
-    return value.strip().replaceAll("\\s+", " ");
+    String stripped = value.strip();
+    for (int i = 0; i < stripped.length(); i++) {
+      char c = stripped.charAt(i);
+      // a run of whitespace, or whitespace other than a space, is folded to one space
+      if (Character.isWhitespace(c)
+          && (c != ' '
+              || (i + 1 < stripped.length() && Character.isWhitespace(stripped.charAt(i + 1))))) {
+        return stripped.replaceAll("\\s+", " ");
+      }
+    }
+    return stripped;
   }
 
   /** The path as sent, already percent-encoded by the caller, each segment encoded once more. */

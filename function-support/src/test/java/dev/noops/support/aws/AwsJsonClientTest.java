@@ -77,6 +77,68 @@ class AwsJsonClientTest {
   }
 
   @Test
+  void a_client_error_keeps_the_error_document_for_fields_beyond_code_and_message() {
+    aws.stubJson(
+        "DynamoDB_20120810.TransactWriteItems",
+        new Reply(
+            400,
+            Map.of(
+                "__type",
+                "com.amazonaws.dynamodb.v20120810#TransactionCanceledException",
+                "message",
+                "Transaction cancelled",
+                "CancellationReasons",
+                java.util.List.of(Map.of("Code", "ConditionalCheckFailed"))),
+            null,
+            0,
+            null));
+
+    assertThatThrownBy(
+            () -> client(aws.endpoint()).call("TransactWriteItems", json("{}"), Deadline.none()))
+        .isInstanceOfSatisfying(
+            AwsCallException.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo("TransactionCanceledException");
+              assertThat(new String(e.answer(), StandardCharsets.UTF_8))
+                  .contains("\"CancellationReasons\"", "ConditionalCheckFailed");
+            });
+  }
+
+  @Test
+  void an_answer_over_the_limit_fails_the_call_without_another_attempt() {
+    aws.stubJson(GET_ITEM, Reply.ok(Map.of("Item", Map.of("v", Map.of("S", "x".repeat(2048))))));
+    AwsJsonClient client = builder(aws.endpoint()).maxAnswerBytes(1024).build();
+
+    assertThatThrownBy(() -> client.call("GetItem", json("{}"), Deadline.none()))
+        .isInstanceOfSatisfying(
+            AwsCallException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.getMessage()).contains("larger than 1024 bytes");
+            });
+    assertThat(aws.jsonRequests(GET_ITEM)).hasSize(1);
+    assertThat(
+            builder(aws.endpoint())
+                .maxAnswerBytes(4096)
+                .build()
+                .call("GetItem", json("{}"), Deadline.none()))
+        .hasSizeGreaterThan(2048);
+  }
+
+  @Test
+  void an_unanswered_call_has_an_empty_error_document() {
+    aws.stubJson(GET_ITEM, Reply.connectionReset());
+
+    assertThatThrownBy(
+            () ->
+                builder(aws.endpoint())
+                    .maxAttempts(1)
+                    .build()
+                    .call("GetItem", json("{}"), Deadline.none()))
+        .isInstanceOfSatisfying(AwsCallException.class, e -> assertThat(e.answer()).isEmpty());
+  }
+
+  @Test
   void server_errors_stop_after_the_attempts_and_say_so() {
     aws.stubJson(GET_ITEM, Reply.error(500, "InternalServerError", "down"));
 

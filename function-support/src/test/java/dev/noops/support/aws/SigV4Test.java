@@ -49,6 +49,93 @@ class SigV4Test {
   }
 
   @Test
+  void a_signing_key_reused_within_a_day_gives_the_signature_a_fresh_one_gives() {
+    URI uri = URI.create("https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08");
+    Map<String, String> headers =
+        Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+    Instant at = Instant.parse("2015-08-30T12:36:00Z");
+    String expected =
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request,"
+            + " SignedHeaders=content-type;host;x-amz-date,"
+            + " Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7";
+
+    String first =
+        SigV4.sign("GET", uri, headers, new byte[0], EXAMPLE, "us-east-1", "iam", at, false)
+            .get("Authorization");
+    String again =
+        SigV4.sign("GET", uri, headers, new byte[0], EXAMPLE, "us-east-1", "iam", at, false)
+            .get("Authorization");
+    String otherRegion =
+        SigV4.sign("GET", uri, headers, new byte[0], EXAMPLE, "eu-west-1", "iam", at, false)
+            .get("Authorization");
+    String otherSecret =
+        SigV4.sign(
+                "GET",
+                uri,
+                headers,
+                new byte[0],
+                new AwsCredentials("AKIDEXAMPLE", "another-secret", null),
+                "us-east-1",
+                "iam",
+                at,
+                false)
+            .get("Authorization");
+    String nextDay =
+        SigV4.sign(
+                "GET",
+                uri,
+                headers,
+                new byte[0],
+                EXAMPLE,
+                "us-east-1",
+                "iam",
+                at.plusSeconds(86_400),
+                false)
+            .get("Authorization");
+    String afterAll =
+        SigV4.sign("GET", uri, headers, new byte[0], EXAMPLE, "us-east-1", "iam", at, false)
+            .get("Authorization");
+
+    assertThat(List.of(first, again, afterAll)).containsOnly(expected);
+    assertThat(List.of(otherRegion, otherSecret, nextDay))
+        .doesNotContain(expected)
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void folds_whitespace_runs_and_tabs_in_header_values_only_where_there_are_some() {
+    URI uri = URI.create("https://iam.amazonaws.com/");
+    Instant at = Instant.parse("2015-08-30T12:36:00Z");
+
+    String folded =
+        SigV4.sign(
+                "GET",
+                uri,
+                Map.of("X-A", " a  b\tc "),
+                new byte[0],
+                EXAMPLE,
+                "us-east-1",
+                "iam",
+                at,
+                false)
+            .get("Authorization");
+    String plain =
+        SigV4.sign(
+                "GET",
+                uri,
+                Map.of("X-A", "a b c"),
+                new byte[0],
+                EXAMPLE,
+                "us-east-1",
+                "iam",
+                at,
+                false)
+            .get("Authorization");
+
+    assertThat(folded).isEqualTo(plain);
+  }
+
+  @Test
   void agrees_with_the_sdk_signer_on_random_requests() {
     Random random = new Random(20261202);
     AwsV4HttpSigner sdk = AwsV4HttpSigner.create();
