@@ -208,7 +208,7 @@ public final class Shipper {
       headers.put("Content-Type", "application/x-ndjson");
       headers.put("Content-Encoding", "gzip");
       new SigV4Signer(placeholder, config.awsService(), config.region())
-          .headers("POST", config.endpoint().resolve("/_bulk"), headers, compressed);
+          .headers("POST", config.endpoint().resolve(BulkDelivery.BULK_PATH), headers, compressed);
     }
   }
 
