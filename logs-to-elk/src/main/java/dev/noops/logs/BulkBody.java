@@ -1,7 +1,5 @@
 package dev.noops.logs;
 
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +20,7 @@ final class BulkBody {
   private String cachedOperation;
   private byte[] cachedPrefix;
   private final byte[] scratch = new byte[128];
+  private final RequestBody body;
 
   /**
    * @param gzipLevel 1 (fastest) to 9 (smallest), or 0 to send the body uncompressed
@@ -29,6 +28,7 @@ final class BulkBody {
   BulkBody(IndexNames names, int gzipLevel) {
     this.names = names;
     this.gzipLevel = gzipLevel;
+    this.body = new RequestBody(gzipLevel);
   }
 
   /** Whether {@link #encoded} compresses. */
@@ -36,23 +36,14 @@ final class BulkBody {
     return gzipLevel > 0;
   }
 
-  /** The request body: compressed as it is written, so the plain NDJSON never exists whole. */
+  /**
+   * The request body: compressed as it is written, so the plain NDJSON never exists whole. The
+   * staging buffer, the deflater and the output buffer are reused by every request.
+   */
   byte[] encoded(List<BulkItem> items) {
-    int plain = 0;
-    for (BulkItem item : items) {
-      plain += item.size();
-    }
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream(Math.max(1024, gzipped() ? plain / 5 : plain));
-    // the small writes of an item (action line parts, document, newline) reach the deflater in
-    // 64 KB runs, not as one native call each
-    try (OutputStream body =
-        gzipped() ? new BufferedOutputStream(Gzip.compressing(out, gzipLevel), 64 * 1024) : out) {
-      items.forEach(item -> write(item, body));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the bulk body in memory", e);
-    }
-    return out.toByteArray();
+    body.start();
+    items.forEach(item -> write(item, body));
+    return body.finish();
   }
 
   void write(BulkItem item, OutputStream out) {

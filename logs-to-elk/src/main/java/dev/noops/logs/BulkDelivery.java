@@ -21,6 +21,15 @@ import org.slf4j.LoggerFactory;
 final class BulkDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(BulkDelivery.class);
 
+  /**
+   * {@code _bulk}, answering only what {@link BulkResponseParser} reads: the {@code errors} flag
+   * and each item's {@code status} and {@code error} (Elasticsearch and OpenSearch both filter
+   * responses by {@code filter_path}). Every item keeps its status, so the items stay in request
+   * order; the {@code _index}, {@code _id}, {@code _shards}, {@code _seq_no}... of a response are
+   * not sent, read or parsed, which is most of its bytes.
+   */
+  static final String BULK_PATH = "/_bulk?filter_path=errors,items.*.status,items.*.error";
+
   private final Transport transport;
   private final BulkBody body;
   private final BulkResponseParser responses;
@@ -84,7 +93,8 @@ final class BulkDelivery {
     }
     Transport.Response response;
     try {
-      response = transport.send("POST", "/_bulk", encoded, body.gzipped(), retry.timeout(deadline));
+      response =
+          transport.send("POST", BULK_PATH, encoded, body.gzipped(), retry.timeout(deadline));
     } catch (IOException e) {
       LOG.warn(
           "_bulk request of {} documents failed ({}); it will be sent again",

@@ -1,7 +1,8 @@
 package dev.noops.logs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -18,11 +19,11 @@ final class ClusterProbe {
   private static final byte[] EMPTY = Gzip.of(new byte[0]);
 
   private final Transport transport;
-  private final ObjectMapper mapper;
+  private final JsonFactory json;
 
-  ClusterProbe(Transport transport, ObjectMapper mapper) {
+  ClusterProbe(Transport transport, JsonFactory json) {
     this.transport = transport;
-    this.mapper = mapper;
+    this.json = json;
   }
 
   /** The mapping this cluster supports, or null when it did not answer (ask again later). */
@@ -41,9 +42,8 @@ final class ClusterProbe {
             root.status());
         return JsonMapping.KEY_VALUE;
       }
-      JsonNode version = read(root.body()).path("version");
-      String distribution = version.path("distribution").asText("elasticsearch");
-      String number = version.path("number").asText("0");
+      String distribution = text(root.body(), "version", "distribution", "elasticsearch");
+      String number = text(root.body(), "version", "number", "0");
       boolean flattened =
           (distribution.equals("elasticsearch") && needsXpackCheck(number))
               ? xpackFlattened(timeout)
@@ -79,13 +79,51 @@ final class ClusterProbe {
     return JsonMapping.KEY_VALUE;
   }
 
-  private JsonNode read(byte[] body) {
-    try {
-      JsonNode node = mapper.readTree(body);
-      return node == null ? mapper.missingNode() : node;
+  /**
+   * The value at {@code path} (object keys from the top) of the JSON {@code body} as text (empty
+   * for an object or array), or {@code otherwise} (the last argument) when it is missing or null,
+   * or the body is not JSON (an unknown product, which key_value serves). Read by streaming: no
+   * tree, no data binding.
+   */
+  private String text(byte[] body, String... path) {
+    String otherwise = path[path.length - 1];
+    int depth = path.length - 1;
+    try (JsonParser parser = json.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return otherwise;
+      }
+      for (int level = 0; level < depth; level++) {
+        JsonToken value = field(parser, path[level]);
+        if (value == null) {
+          return otherwise;
+        }
+        if (level < depth - 1 && value != JsonToken.START_OBJECT) {
+          return otherwise;
+        }
+        if (level == depth - 1) {
+          if (value.isStructStart()) {
+            return ""; // what a tree's asText says of an object or array
+          }
+          return value == JsonToken.VALUE_NULL ? otherwise : parser.getText();
+        }
+      }
+      return otherwise;
     } catch (IOException e) {
-      return mapper.missingNode(); // not JSON: an unknown product, which key_value serves
+      return otherwise;
     }
+  }
+
+  /** Moves to the value of {@code name} in the object just opened; null when it has none. */
+  private static JsonToken field(JsonParser parser, String name) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (field.equals(name)) {
+        return value;
+      }
+      parser.skipChildren();
+    }
+    return null;
   }
 
   private boolean xpackFlattened(Duration timeout) throws IOException {
@@ -96,7 +134,7 @@ final class ClusterProbe {
     }
     // the OSS distribution (and Amazon OpenSearch Service's Elasticsearch) have no _xpack endpoint
     return xpack.status() == 200
-        && read(xpack.body()).path("features").path("flattened").path("available").asBoolean(false);
+        && "true".equals(text(xpack.body(), "features", "flattened", "available", "false"));
   }
 
   private static boolean needsXpackCheck(String version) {

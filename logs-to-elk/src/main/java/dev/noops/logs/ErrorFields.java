@@ -1,7 +1,6 @@
 package dev.noops.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +32,10 @@ final class ErrorFields {
   private static final String INVOKE_ERROR = "Invoke Error";
   private static final List<String> LOGGER_KEYS = List.of("logger", "loggerName", "logger_name");
 
-  private final ObjectMapper mapper;
+  private final JsonTrees trees;
 
-  ErrorFields(ObjectMapper mapper) {
-    this.mapper = mapper;
+  ErrorFields(JsonTrees trees) {
+    this.trees = trees;
   }
 
   /** Looks at the line's text after any runtime prefix ({@code body}) and the document so far. */
@@ -162,7 +161,7 @@ final class ErrorFields {
     // Node.js: "Invoke Error \t{"errorType":...,"stack":[...]}": the JSON was not read as the
     // line's own
     try {
-      JsonNode node = mapper.readTree(body.substring(brace));
+      JsonNode node = trees.mapper().readTree(body.substring(brace));
       return node != null
           && node.isObject()
           && fromJson(JsonFlattener.flatten(node, List.of()), doc);

@@ -17,8 +17,13 @@ final class EventParser {
   private final ErrorFields errors;
 
   EventParser(ObjectMapper mapper, MetricLineListener metrics) {
-    this.jsonLogs = new JsonLogs(mapper);
-    this.errors = new ErrorFields(mapper);
+    this(JsonTrees.of(mapper), metrics);
+  }
+
+  /** With {@code trees} for the lines that need a tree (data binding is loaded on first use). */
+  EventParser(JsonTrees trees, MetricLineListener metrics) {
+    this.jsonLogs = new JsonLogs(trees);
+    this.errors = new ErrorFields(trees);
     this.metrics = metrics;
   }
 

@@ -41,10 +41,23 @@ final class HttpTransport implements Transport {
     return newClient(connectTimeout, null);
   }
 
+  /**
+   * A client for {@code endpoint} that trusts {@code ssl} (see {@link TlsTrust}), or the JVM's
+   * defaults when null; for an {@code http} endpoint without {@code ssl}, one that builds no TLS
+   * context at all ({@link NoTls}).
+   */
+  static HttpClient newClient(Duration connectTimeout, URI endpoint, javax.net.ssl.SSLContext ssl) {
+    boolean plain = ssl == null && "http".equalsIgnoreCase(endpoint.getScheme());
+    return newClient(connectTimeout, plain ? NoTls.CONTEXT : ssl);
+  }
+
   /** A client that trusts {@code ssl} (see {@link TlsTrust}), or the JVM's defaults when null. */
   static HttpClient newClient(Duration connectTimeout, javax.net.ssl.SSLContext ssl) {
     HttpClient.Builder builder =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout);
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            .executor(Runnable::run);
     return (ssl == null ? builder : builder.sslContext(ssl)).build();
   }
 

@@ -1,7 +1,10 @@
 package dev.noops.logs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,11 +28,11 @@ final class IndexTemplates {
   /** Above the built-in {@code logs-*-*} template (priority 100) of Elasticsearch 7.9+. */
   private static final int PRIORITY = 200;
 
-  private final ObjectMapper mapper;
+  private final JsonFactory json;
   private final IndexNames names;
 
-  IndexTemplates(ObjectMapper mapper, IndexNames names) {
-    this.mapper = mapper;
+  IndexTemplates(JsonFactory json, IndexNames names) {
+    this.json = json;
     this.names = names;
   }
 
@@ -38,21 +41,26 @@ final class IndexTemplates {
     return names.prefix();
   }
 
-  byte[] logTemplate(JsonMapping json) {
-    ObjectNode template = mapper.createObjectNode();
-    template
-        .putArray("index_patterns")
-        .add(names.dataStream() ? names.prefix() : names.prefix() + "-*");
-    template.put("priority", PRIORITY);
-    if (names.dataStream()) {
-      template.putObject("data_stream");
-    }
-    template.putObject("template").set("mappings", logMappings(json));
-    template
-        .putObject("_meta")
-        .put("managed_by", "noops logs-to-elk")
-        .put("json_mapping", json.setting());
-    return bytes(template);
+  byte[] logTemplate(JsonMapping mapping) {
+    return write(
+        out -> {
+          out.writeArrayFieldStart("index_patterns");
+          out.writeString(names.dataStream() ? names.prefix() : names.prefix() + "-*");
+          out.writeEndArray();
+          out.writeNumberField("priority", PRIORITY);
+          if (names.dataStream()) {
+            out.writeObjectFieldStart("data_stream");
+            out.writeEndObject();
+          }
+          out.writeObjectFieldStart("template");
+          out.writeFieldName("mappings");
+          logMappings(out, mapping);
+          out.writeEndObject();
+          out.writeObjectFieldStart("_meta");
+          out.writeStringField("managed_by", "noops logs-to-elk");
+          out.writeStringField("json_mapping", mapping.setting());
+          out.writeEndObject();
+        });
   }
 
   String deadLetterTemplateName() {
@@ -60,12 +68,20 @@ final class IndexTemplates {
   }
 
   byte[] deadLetterTemplate() {
-    ObjectNode template = mapper.createObjectNode();
-    template.putArray("index_patterns").add(names.prefix() + "-failed-*");
-    template.put("priority", PRIORITY + 10);
-    template.putObject("template").set("mappings", resource("dead-letter-mappings.json"));
-    template.putObject("_meta").put("managed_by", "noops logs-to-elk");
-    return bytes(template);
+    return write(
+        out -> {
+          out.writeArrayFieldStart("index_patterns");
+          out.writeString(names.prefix() + "-failed-*");
+          out.writeEndArray();
+          out.writeNumberField("priority", PRIORITY + 10);
+          out.writeObjectFieldStart("template");
+          out.writeFieldName("mappings");
+          copy(out, "dead-letter-mappings.json", null);
+          out.writeEndObject();
+          out.writeObjectFieldStart("_meta");
+          out.writeStringField("managed_by", "noops logs-to-elk");
+          out.writeEndObject();
+        });
   }
 
   /**
@@ -78,11 +94,80 @@ final class IndexTemplates {
         && put(transport, logTemplateName(), logTemplate(json), timeout.get());
   }
 
-  /** The log mapping with the {@code json*} fields of {@code json}. */
-  ObjectNode logMappings(JsonMapping json) {
-    ObjectNode mappings = resource("log-mappings.json");
-    ((ObjectNode) mappings.get("properties")).setAll(resource(json.resource()));
-    return mappings;
+  /**
+   * The log mapping: {@code log-mappings.json} with the fields of the mapping's fragment added to
+   * its top-level {@code properties} (they share no name).
+   */
+  private void logMappings(JsonGenerator out, JsonMapping mapping) throws IOException {
+    copy(out, "log-mappings.json", mapping.resource());
+  }
+
+  /** One object: {@code {...}} with what {@code fields} writes. */
+  private interface Fields {
+    void write(JsonGenerator out) throws IOException;
+  }
+
+  private byte[] write(Fields fields) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    try (JsonGenerator out = json.createGenerator(bytes)) {
+      out.writeStartObject();
+      fields.write(out);
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write an index template", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Copies the JSON object of resource {@code name}; with {@code extra}, the fields of that
+   * resource's object are appended to the top-level {@code properties} object.
+   */
+  private void copy(JsonGenerator out, String name, String extra) throws IOException {
+    try (InputStream in = resource(name);
+        JsonParser parser = json.createParser(in)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalStateException(name + " is not a JSON object");
+      }
+      out.writeStartObject();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        if (extra != null && field.equals("properties")) {
+          out.writeFieldName(field);
+          parser.nextToken();
+          out.writeStartObject();
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            out.copyCurrentStructure(parser);
+          }
+          copyFields(out, extra);
+          out.writeEndObject();
+        } else {
+          out.copyCurrentStructure(parser);
+        }
+      }
+      out.writeEndObject();
+    }
+  }
+
+  /** The fields of resource {@code name}'s object, written into the object {@code out} is in. */
+  private void copyFields(JsonGenerator out, String name) throws IOException {
+    try (InputStream in = resource(name);
+        JsonParser parser = json.createParser(in)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalStateException(name + " is not a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        out.copyCurrentStructure(parser);
+      }
+    }
+  }
+
+  private static InputStream resource(String name) {
+    InputStream in = IndexTemplates.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IllegalStateException(name + " is missing from the shipper jar");
+    }
+    return in;
   }
 
   private boolean put(Transport transport, String name, byte[] body, Duration timeout) {
@@ -105,25 +190,6 @@ final class IndexTemplates {
       LOG.error("index template {} was not installed: {}", name, e.toString());
     }
     return false;
-  }
-
-  private ObjectNode resource(String name) {
-    try (InputStream in = IndexTemplates.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing from the shipper jar");
-      }
-      return (ObjectNode) mapper.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + name, e);
-    }
-  }
-
-  private byte[] bytes(ObjectNode node) {
-    try {
-      return mapper.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write an index template", e);
-    }
   }
 
   private static String abbreviate(String text) {

@@ -3,7 +3,6 @@ package dev.noops.logs;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +67,7 @@ final class JsonLineScanner {
   private final String[] levels = new String[LEVEL_KEYS.length];
   private final String[] requests = new String[REQUEST_KEYS.length];
   private final String[] traces = new String[TRACE_KEYS.length];
+  private Names[] names = new Names[4];
 
   JsonLineScanner(JsonFactory json) {
     this.json = json;
@@ -84,7 +84,6 @@ final class JsonLineScanner {
     java.util.Arrays.fill(requests, null);
     java.util.Arrays.fill(traces, null);
     try (JsonParser p = json.createParser(object)) {
-      p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       parser = p;
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -92,11 +91,6 @@ final class JsonLineScanner {
       return top();
     } catch (UseTree e) {
       return TREE;
-    } catch (StreamReadException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {
-        return TREE; // the tree keeps the last value at the first one's place
-      }
-      throw e;
     } finally {
       parser = null;
     }
@@ -109,8 +103,10 @@ final class JsonLineScanner {
     String msg = null;
     boolean platformType = false;
     boolean recordObject = false;
+    Names seen = names(0);
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
+      seen.add(name);
       JsonToken value = parser.nextToken();
       boolean text = value == JsonToken.VALUE_STRING;
       switch (name) {
@@ -156,8 +152,10 @@ final class JsonLineScanner {
       if (!full && depth + 1 >= JsonFlattener.MAX_DEPTH) {
         throw USE_TREE; // kept as its JSON text there
       }
+      Names seen = names(depth + 1);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String child = parser.currentName();
+        seen.add(child);
         JsonToken childValue = parser.nextToken();
         field(JsonFlattener.join(path, JsonFlattener.key(child)), child, childValue, depth + 1);
       }
@@ -185,6 +183,55 @@ final class JsonLineScanner {
       if (!full && scalar != null) {
         leaves.putIfAbsent(path, scalar);
       }
+    }
+  }
+
+  /** The (emptied) names of the object being read at {@code depth}. */
+  private Names names(int depth) {
+    if (depth >= names.length) {
+      names = java.util.Arrays.copyOf(names, depth + 1);
+    }
+    if (names[depth] == null) {
+      names[depth] = new Names();
+    }
+    names[depth].clear();
+    return names[depth];
+  }
+
+  /**
+   * The field names of one object so far. A name seen twice gives up the streaming read: the tree
+   * keeps the last value at the first one's place. (Jackson's duplicate detection does the same
+   * with a hash set per object; most log objects have a handful of fields.)
+   */
+  private static final class Names {
+    private static final int SCANNED = 16;
+    private final String[] first = new String[SCANNED];
+    private int count;
+    private java.util.Set<String> more;
+
+    void clear() {
+      count = 0;
+      more = null;
+    }
+
+    void add(String name) {
+      int scanned = Math.min(count, SCANNED);
+      for (int i = 0; i < scanned; i++) {
+        if (first[i].equals(name)) {
+          throw USE_TREE;
+        }
+      }
+      if (count < SCANNED) {
+        first[count] = name;
+      } else {
+        if (more == null) {
+          more = new java.util.HashSet<>();
+        }
+        if (!more.add(name)) {
+          throw USE_TREE;
+        }
+      }
+      count++;
     }
   }
 

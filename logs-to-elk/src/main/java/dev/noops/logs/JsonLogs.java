@@ -22,12 +22,16 @@ final class JsonLogs {
       List.of("xray_trace_id", "traceId", "trace_id", "xRayTraceId");
   private static final String CORRELATION_PREFIX = "x-correlation-";
 
-  private final ObjectMapper mapper;
+  private final JsonTrees trees;
   private final JsonLineScanner scanner;
 
   JsonLogs(ObjectMapper mapper) {
-    this.mapper = mapper;
-    this.scanner = new JsonLineScanner(mapper.getFactory());
+    this(JsonTrees.of(mapper));
+  }
+
+  JsonLogs(JsonTrees trees) {
+    this.trees = trees;
+    this.scanner = new JsonLineScanner(trees.factory());
   }
 
   /**
@@ -73,7 +77,7 @@ final class JsonLogs {
   /** A line the streaming scan leaves to the tree (see {@link JsonLineScanner#TREE}). */
   private JsonNode readObject(String trimmed) {
     try {
-      JsonNode node = mapper.readTree(trimmed);
+      JsonNode node = trees.mapper().readTree(trimmed);
       return node != null && node.isObject() ? node : null;
     } catch (JacksonException | IllegalArgumentException e) {
       return null; // not JSON after all (or too deep/large to be read safely): kept as text

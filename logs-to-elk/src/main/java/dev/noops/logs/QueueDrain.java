@@ -23,7 +23,11 @@ import org.slf4j.LoggerFactory;
  */
 final class QueueDrain {
   private static final Logger LOG = LoggerFactory.getLogger(QueueDrain.class);
-  private static final ObjectMapper JSON = new ObjectMapper(Shipper.jsonFactory());
+
+  /** The tree reader, made when a queue event first needs it (not by {@link #isSqsEvent}). */
+  private static final class Trees {
+    static final ObjectMapper JSON = new ObjectMapper(Shipper.jsonFactory());
+  }
 
   /** Publishes the MONITORING lines of a delivered record, forgets those of a failed one. */
   interface Metrics {
@@ -85,7 +89,7 @@ final class QueueDrain {
 
   /** Ships every record of {@code event} before {@code deadline}. */
   Outcome drain(byte[] event, Instant deadline) throws IOException {
-    JsonNode records = JSON.readTree(event).path("Records");
+    JsonNode records = Trees.JSON.readTree(event).path("Records");
     List<String> failed = new ArrayList<>();
     int shipped = 0;
     int malformed = 0;
@@ -113,7 +117,7 @@ final class QueueDrain {
 
   /** The answer SQS reads with {@code ReportBatchItemFailures}. */
   static byte[] response(Outcome outcome) {
-    ObjectNode response = JSON.createObjectNode();
+    ObjectNode response = Trees.JSON.createObjectNode();
     ArrayNode failures = response.putArray("batchItemFailures");
     outcome.failed().forEach(id -> failures.addObject().put("itemIdentifier", id));
     return response.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);

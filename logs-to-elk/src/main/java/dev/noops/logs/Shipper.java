@@ -51,24 +51,23 @@ public final class Shipper {
     this.config = Objects.requireNonNull(config, "config == null");
     this.transport = Objects.requireNonNull(transport, "transport == null");
     this.metrics = Objects.requireNonNull(metrics, "metrics == null");
-    ObjectMapper mapper = new ObjectMapper(jsonFactory());
-    JsonFactory json = mapper.getFactory();
+    JsonFactory json = jsonFactory();
     this.names = new IndexNames(config.indexPrefix(), config.dataStream());
     this.decoder = new PayloadDecoder(json, config.region());
     this.jsonFields =
         new JsonFields(config.jsonMapping() == null ? JsonMapping.KEY_VALUE : config.jsonMapping());
-    this.probe = new ClusterProbe(transport, mapper);
+    this.probe = new ClusterProbe(transport, json);
     IndexRouter router = config.newRouter(names);
     this.pipeline =
         new Pipeline(
-            new EventParser(mapper, metrics),
+            new EventParser(new JsonTrees(json), metrics),
             new DocumentWriter(json, jsonFields),
             router,
             config.limits(),
             config.newRedactor(),
             config.newFilter(),
             config.newTagEnricher(tags));
-    router.all().forEach(route -> templates.add(new IndexTemplates(mapper, route)));
+    router.all().forEach(route -> templates.add(new IndexTemplates(json, route)));
     this.body = new BulkBody(names, config.gzipLevel());
     this.delivery =
         new BulkDelivery(
@@ -101,7 +100,8 @@ public final class Shipper {
         };
     Transport transport =
         new HttpTransport(
-            HttpTransport.newClient(config.connectTimeout(), config.sslContext()),
+            HttpTransport.newClient(
+                config.connectTimeout(), config.endpoint(), config.sslContext()),
             config.endpoint(),
             signer);
     return new Shipper(config, transport, metrics);
@@ -111,7 +111,9 @@ public final class Shipper {
   static Shipper create(ShipperConfig config, MetricLineListener metrics, ClusterSecret secret) {
     Transport http =
         new HttpTransport(
-            HttpTransport.newClient(config.connectTimeout()), config.endpoint(), secret.signer());
+            HttpTransport.newClient(config.connectTimeout(), config.endpoint(), null),
+            config.endpoint(),
+            secret.signer());
     return new Shipper(config, new RefreshOnAuthFailure(http, secret), metrics);
   }
 
@@ -206,7 +208,7 @@ public final class Shipper {
       headers.put("Content-Type", "application/x-ndjson");
       headers.put("Content-Encoding", "gzip");
       new SigV4Signer(placeholder, config.awsService(), config.region())
-          .headers("POST", config.endpoint().resolve("/_bulk"), headers, compressed);
+          .headers("POST", config.endpoint().resolve(BulkDelivery.BULK_PATH), headers, compressed);
     }
   }
 

@@ -117,51 +117,89 @@ public final class ShipperConfig {
           "ES_ENDPOINT must be https:// (set NOOPS_ES_ALLOW_HTTP=true for a local test cluster"
               + " only)");
     }
-    setIf(env, "ES_INDEX_PREFIX", b::indexPrefix);
-    setIf(env, "ES_DATA_STREAM", v -> b.dataStream(bool("ES_DATA_STREAM", v)));
-    setIf(env, "ES_AUTH", v -> b.auth(parseAuth(v)));
-    setIf(env, "ES_USERNAME", b::username);
-    setIf(env, "ES_PASSWORD", b::password);
-    setIf(env, "ES_API_KEY", b::apiKey);
-    setIf(env, "ES_SECRET_ARN", b::secretArn);
-    setIf(env, "ES_AWS_SERVICE", b::awsService);
-    setIf(env, "AWS_REGION", b::region);
-    setIf(env, "ES_BULK_MAX_BYTES", v -> b.maxBatchBytes(integer("ES_BULK_MAX_BYTES", v)));
-    setIf(
-        env,
-        "ES_BULK_MAX_DOCUMENTS",
-        v -> b.maxBatchDocuments(integer("ES_BULK_MAX_DOCUMENTS", v)));
-    setIf(env, "ES_REQUEST_TIMEOUT_MS", v -> b.requestTimeout(millis("ES_REQUEST_TIMEOUT_MS", v)));
-    setIf(env, "ES_CONNECT_TIMEOUT_MS", v -> b.connectTimeout(millis("ES_CONNECT_TIMEOUT_MS", v)));
-    setIf(
-        env,
-        "SHIPPER_SAFETY_MARGIN_MS",
-        v -> b.safetyMargin(millis("SHIPPER_SAFETY_MARGIN_MS", v)));
-    setIf(env, "ES_RETRY_BASE_MS", v -> b.retryBaseDelay(millis("ES_RETRY_BASE_MS", v)));
-    setIf(env, "ES_RETRY_MAX_MS", v -> b.retryMaxDelay(millis("ES_RETRY_MAX_MS", v)));
-    setIf(env, "ES_INSTALL_TEMPLATE", v -> b.installTemplates(bool("ES_INSTALL_TEMPLATE", v)));
-    setIf(env, "ES_GZIP_LEVEL", v -> b.gzipLevel(integer("ES_GZIP_LEVEL", v)));
-    setIf(env, "JSON_MAPPING", b::jsonMapping);
+    // plain code rather than a table of lambdas: each lambda is a class spun at init
+    String v;
+    if ((v = setting(env, "ES_INDEX_PREFIX")) != null) {
+      b.indexPrefix(v);
+    }
+    if ((v = setting(env, "ES_DATA_STREAM")) != null) {
+      b.dataStream(bool("ES_DATA_STREAM", v));
+    }
+    if ((v = setting(env, "ES_AUTH")) != null) {
+      b.auth(parseAuth(v));
+    }
+    if ((v = setting(env, "ES_USERNAME")) != null) {
+      b.username(v);
+    }
+    if ((v = setting(env, "ES_PASSWORD")) != null) {
+      b.password(v);
+    }
+    if ((v = setting(env, "ES_API_KEY")) != null) {
+      b.apiKey(v);
+    }
+    if ((v = setting(env, "ES_SECRET_ARN")) != null) {
+      b.secretArn(v);
+    }
+    if ((v = setting(env, "ES_AWS_SERVICE")) != null) {
+      b.awsService(v);
+    }
+    if ((v = setting(env, "AWS_REGION")) != null) {
+      b.region(v);
+    }
+    if ((v = setting(env, "ES_BULK_MAX_BYTES")) != null) {
+      b.maxBatchBytes(integer("ES_BULK_MAX_BYTES", v));
+    }
+    if ((v = setting(env, "ES_BULK_MAX_DOCUMENTS")) != null) {
+      b.maxBatchDocuments(integer("ES_BULK_MAX_DOCUMENTS", v));
+    }
+    if ((v = setting(env, "ES_REQUEST_TIMEOUT_MS")) != null) {
+      b.requestTimeout(millis("ES_REQUEST_TIMEOUT_MS", v));
+    }
+    if ((v = setting(env, "ES_CONNECT_TIMEOUT_MS")) != null) {
+      b.connectTimeout(millis("ES_CONNECT_TIMEOUT_MS", v));
+    }
+    if ((v = setting(env, "SHIPPER_SAFETY_MARGIN_MS")) != null) {
+      b.safetyMargin(millis("SHIPPER_SAFETY_MARGIN_MS", v));
+    }
+    if ((v = setting(env, "ES_RETRY_BASE_MS")) != null) {
+      b.retryBaseDelay(millis("ES_RETRY_BASE_MS", v));
+    }
+    if ((v = setting(env, "ES_RETRY_MAX_MS")) != null) {
+      b.retryMaxDelay(millis("ES_RETRY_MAX_MS", v));
+    }
+    if ((v = setting(env, "ES_INSTALL_TEMPLATE")) != null) {
+      b.installTemplates(bool("ES_INSTALL_TEMPLATE", v));
+    }
+    if ((v = setting(env, "ES_GZIP_LEVEL")) != null) {
+      b.gzipLevel(integer("ES_GZIP_LEVEL", v));
+    }
+    if ((v = setting(env, "JSON_MAPPING")) != null) {
+      b.jsonMapping(v);
+    }
     b.filter(
         env.get("FILTER_INCLUDE"),
         env.get("FILTER_EXCLUDE"),
         blankToNull(env.get("FILTER_MIN_LEVEL")));
     b.redact(blankToNull(env.get("REDACT_RULES")), env.get("REDACT_PATTERN"));
-    setIf(env, "INDEX_ROUTES", b::indexRoutes);
-    setIf(env, "INDEX_TAG_ROUTES", b::indexTagRoutes);
+    if ((v = setting(env, "INDEX_ROUTES")) != null) {
+      b.indexRoutes(v);
+    }
+    if ((v = setting(env, "INDEX_TAG_ROUTES")) != null) {
+      b.indexTagRoutes(v);
+    }
     b.tls(
         blankToNull(env.get("ES_CA_FILE")),
         blankToNull(env.get("ES_CA_PEM")),
         blankToNull(env.get("ES_CA_FINGERPRINT")));
-    setIf(env, "TAGS_ENRICH", v -> b.enrichTags(bool("TAGS_ENRICH", v)));
-    setIf(
-        env,
-        "TAGS_TTL_SECONDS",
-        v -> b.tagsTtl(Duration.ofSeconds(integer("TAGS_TTL_SECONDS", v))));
-    setIf(
-        env,
-        "TAGS_MAX_LOOKUPS_PER_MINUTE",
-        v -> b.tagLookupsPerMinute(integer("TAGS_MAX_LOOKUPS_PER_MINUTE", v)));
+    if ((v = setting(env, "TAGS_ENRICH")) != null) {
+      b.enrichTags(bool("TAGS_ENRICH", v));
+    }
+    if ((v = setting(env, "TAGS_TTL_SECONDS")) != null) {
+      b.tagsTtl(Duration.ofSeconds(integer("TAGS_TTL_SECONDS", v)));
+    }
+    if ((v = setting(env, "TAGS_MAX_LOOKUPS_PER_MINUTE")) != null) {
+      b.tagLookupsPerMinute(integer("TAGS_MAX_LOOKUPS_PER_MINUTE", v));
+    }
     return b.build();
   }
 
@@ -299,12 +337,10 @@ public final class ShipperConfig {
         + "]";
   }
 
-  private static void setIf(
-      Map<String, String> env, String name, java.util.function.Consumer<String> setter) {
+  /** The stripped value of {@code name}, or null when it is unset or blank. */
+  private static String setting(Map<String, String> env, String name) {
     String value = env.get(name);
-    if (value != null && !value.isBlank()) {
-      setter.accept(value.strip());
-    }
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   private static URI parseUri(String name, String value) {

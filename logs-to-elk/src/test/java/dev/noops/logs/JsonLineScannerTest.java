@@ -90,9 +90,27 @@ class JsonLineScannerTest {
             "{\"a\":[{\"b\":1}],\"x-correlation-n\":1.50,\"x-correlation-z\":null}",
             "{\"level\":\" \",\"severity\":\"warn\"} trailing}",
             "{\"broken\":}",
-            "{\"d\":" + "{\"e\":".repeat(20) + "1" + "}".repeat(20) + ",\"x\":1}")) {
+            "{\"d\":" + "{\"e\":".repeat(20) + "1" + "}".repeat(20) + ",\"x\":1}",
+            manyKeys(40, "k17"), // a duplicate past the names compared one by one
+            manyKeys(40, "k3"),
+            "{\"o\":" + manyKeys(30, "k29") + "}",
+            manyKeys(40, null))) {
       same(line);
     }
+  }
+
+  /**
+   * An object of {@code count} keys {@code k0, k1...}, then {@code again} once more when not null.
+   */
+  private static String manyKeys(int count, String again) {
+    StringBuilder json = new StringBuilder("{");
+    for (int i = 0; i < count; i++) {
+      json.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+    }
+    if (again != null) {
+      json.append(",\"").append(again).append("\":\"again\"");
+    }
+    return json.append('}').toString();
   }
 
   private static String object(Random random, int depth) {
