@@ -1,6 +1,7 @@
 package dev.noops.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,19 +18,14 @@ import picocli.CommandLine.Spec;
     description =
         "Serverless ops toolkit for AWS Lambda: log shipping, metrics from logs, correlation IDs,"
             + " central config.",
-    subcommands = {
-      HelpCommand.class,
-      LocalCommand.class,
-      ConfigCommand.class,
-      ShipCommand.class,
-      ReplayCommand.class,
-      MetricsCommand.class,
-      SubscribeCommand.class
-    },
     usageHelpAutoWidth = true)
 public final class Noops implements Runnable {
   /** Exit code for a bad command line or unreadable input. */
   static final int USAGE = 2;
+
+  /** The commands' names, in the order the usage lists them. */
+  private static final List<String> COMMANDS =
+      List.of("help", "local", "config", "ship", "replay", "metrics", "subscribe");
 
   @Spec CommandSpec spec;
 
@@ -44,7 +40,7 @@ public final class Noops implements Runnable {
 
   /** Runs the command line and exits the JVM with its exit code. */
   public static void main(String[] args) {
-    int exit = newCommandLine().setOut(STDOUT).execute(args);
+    int exit = newCommandLine(args).setOut(STDOUT).execute(args);
     STDOUT.flush();
     System.exit(exit);
   }
@@ -54,11 +50,46 @@ public final class Noops implements Runnable {
     return newCommandLine().execute(args);
   }
 
+  /** Every command, as {@code --help}, {@code help} and a mistyped name need them. */
   static CommandLine newCommandLine() {
-    return new CommandLine(new Noops())
+    return newCommandLine(new String[0]);
+  }
+
+  /**
+   * The command line for {@code args}: when they start with a command's name, the root and that
+   * command only. picocli builds a command's model by reflection when it is added, so naming the
+   * others would load and reflect on classes this process never runs (≈ 15% of the CPU of a short
+   * command, docs/performance.md). Anything else ({@code --help}, {@code help}, a mistyped name,
+   * nothing) gets every command, so usage and suggestions list them all.
+   */
+  static CommandLine newCommandLine(String[] args) {
+    CommandLine commandLine = new CommandLine(new Noops());
+    String first = args.length > 0 ? args[0] : "";
+    if (!first.equals("help") && COMMANDS.contains(first)) {
+      commandLine.addSubcommand(command(first));
+    } else {
+      for (String name : COMMANDS) {
+        commandLine.addSubcommand(command(name));
+      }
+    }
+    // settings after the subcommands: picocli applies them to the commands present
+    return commandLine
         .setExitCodeExceptionMapper(error -> USAGE)
         .setParameterExceptionHandler(Noops::usageError)
         .setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  private static Object command(String name) {
+    return switch (name) {
+      case "help" -> new HelpCommand();
+      case "local" -> new LocalCommand();
+      case "config" -> new ConfigCommand();
+      case "ship" -> new ShipCommand();
+      case "replay" -> new ReplayCommand();
+      case "metrics" -> new MetricsCommand();
+      case "subscribe" -> new SubscribeCommand();
+      default -> throw new IllegalArgumentException("no command " + name);
+    };
   }
 
   // picocli prints only "Did you mean" when it has a suggestion; a bad command line always gets the

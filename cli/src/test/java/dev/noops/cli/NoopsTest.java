@@ -101,4 +101,28 @@ class NoopsTest {
     assertThat(run("help", "config", "frobnicate")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown subcommand 'frobnicate'");
   }
+
+  @Test
+  void a_command_named_first_gets_a_command_line_of_its_own_with_the_same_usage() {
+    String[] args = {"ship", "--help"};
+    CommandLine only = Noops.newCommandLine(args);
+    assertThat(only.getSubcommands()).containsOnlyKeys("ship");
+    ByteArrayOutputStream alone = new ByteArrayOutputStream();
+    only.setOut(new PrintWriter(alone, true, StandardCharsets.UTF_8));
+    assertThat(only.execute(args)).isZero();
+    assertThat(run(args)).isZero();
+    assertThat(alone.toString(StandardCharsets.UTF_8))
+        .contains("Usage: noops ship")
+        .isEqualTo(out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void help_a_mistyped_name_and_options_get_every_command() {
+    for (String[] args :
+        new String[][] {{"help", "ship"}, {"shp"}, {"--help"}, {"-V"}, {}, {"Ship"}}) {
+      assertThat(Noops.newCommandLine(args).getSubcommands())
+          .as(String.join(" ", args))
+          .containsOnlyKeys("help", "local", "config", "ship", "replay", "metrics", "subscribe");
+    }
+  }
 }
