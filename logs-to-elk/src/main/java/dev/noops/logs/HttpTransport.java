@@ -65,6 +65,12 @@ final class HttpTransport implements Transport {
   public Response send(String method, String path, byte[] body, boolean gzipped, Duration timeout)
       throws IOException {
     URI uri = resolve(path);
+    if (timeout.isNegative() || timeout.isZero()) {
+      // the JDK client refuses a zero timeout with an IllegalArgumentException; this is the
+      // deadline that has passed, a timeout like any other
+      throw new HttpTimeoutException(
+          "no time left for " + uri.getPath() + ": the invocation's deadline has passed");
+    }
     byte[] compressed = body;
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(

@@ -70,6 +70,20 @@ class StalledClusterTest {
   }
 
   @Test
+  void a_request_after_the_deadline_is_a_timeout_without_a_connection() {
+    try (SilentServer cluster = SilentServer.neverAnswering()) {
+      HttpTransport transport =
+          new HttpTransport(
+              HttpTransport.newClient(Duration.ofSeconds(1)), cluster.uri(), RequestSigner.NONE);
+
+      assertThatThrownBy(() -> transport.send("POST", "/_bulk", new byte[0], false, Duration.ZERO))
+          .isInstanceOf(java.net.http.HttpTimeoutException.class)
+          .hasMessageContaining("deadline has passed");
+      assertThat(cluster.connections()).isZero();
+    }
+  }
+
+  @Test
   void a_cluster_that_never_answers_costs_the_budget_and_no_more() {
     try (SilentServer cluster = SilentServer.neverAnswering()) {
       Shipper shipper = shipper(cluster, false);
