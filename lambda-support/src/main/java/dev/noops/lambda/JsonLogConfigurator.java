@@ -5,7 +5,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.Configurator;
-import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -20,8 +19,10 @@ import java.util.Map;
  * logback-test.xml} on the classpath still wins (tests, tools), so this only applies where no file
  * is given. Logback's own warnings and errors still reach standard error ({@link
  * WarningStatusListener}).
+ *
+ * <p>It carries no {@code @ConfiguratorRank}: it is the only configurator the functions register,
+ * so a rank would order nothing, and reading it cost every cold start an annotation proxy class.
  */
-@ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class JsonLogConfigurator extends ContextAwareBase implements Configurator {
   private final Map<String, String> env;
 
