@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.noops.lambda.Lazy;
 import dev.noops.support.aws.AwsEndpoints;
 import dev.noops.support.aws.AwsJsonClient;
+import dev.noops.support.aws.FunctionCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,8 +26,8 @@ import org.crac.Core;
  * credentials come from the SDK's usual variables and system properties ({@code AWS_REGION}, {@code
  * AWS_ENDPOINT_URL[_DYNAMODB|_KMS]}, {@code AWS_ACCESS_KEY_ID}...), read without the SDK: DynamoDB
  * and KMS are called on their JSON protocols ({@link AwsJsonClient}), whose clients cost a cold
- * start nothing to build. Only when no credentials are set does the SDK's default chain resolve
- * them.
+ * start nothing to build. Credentials without the SDK either: the variables, else the container
+ * credentials endpoint Lambda serves under SnapStart ({@link FunctionCredentials}).
  */
 public final class ConfigApiHandler implements RequestStreamHandler {
   /**
@@ -59,7 +60,7 @@ public final class ConfigApiHandler implements RequestStreamHandler {
     String table = required(env, "NOOPS_CONFIG_TABLE");
     String keyId = required(env, "NOOPS_CONFIG_KMS_KEY_ID");
     AwsEndpoints aws = AwsEndpoints.fromSystem();
-    Credentials credentials = Credentials.resolve(aws.env(), aws.properties());
+    FunctionCredentials credentials = FunctionCredentials.fromSystem();
     DynamoDb dynamo = new DynamoDb(DynamoDb.client(aws, credentials, CALL_TIMEOUT), CALL_TIMEOUT);
     Lazy<AwsJsonClient> kms = new Lazy<>(() -> KmsEncryptor.client(aws, credentials, CALL_TIMEOUT));
     this.api =
@@ -68,9 +69,7 @@ public final class ConfigApiHandler implements RequestStreamHandler {
                 new ConfigStore(dynamo, table),
                 new KmsEncryptor(kms, keyId, CALL_TIMEOUT),
                 Clock.systemUTC()));
-    this.priming =
-        new ConfigPriming(
-            List.of(() -> dynamo, kms, () -> credentials.prime() ? credentials : null));
+    this.priming = new ConfigPriming(List.of(() -> dynamo, kms));
   }
 
   /**

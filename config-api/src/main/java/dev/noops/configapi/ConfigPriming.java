@@ -21,10 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The config API's SnapStart hook: before the snapshot it reads a sample REST proxy event and
  * writes a proxy response the way the handler does, writes a DynamoDB request and reads a DynamoDB
- * item the way the store does, and builds the DynamoDB and KMS clients (and the SDK's credentials
- * chain when credentials come from it), calling none (the table and the key are the user's). After
- * restore there is nothing to renew: no connection was opened and credentials are resolved per
- * request.
+ * item the way the store does, and builds the DynamoDB and KMS clients, calling none (the table and
+ * the key are the user's). After restore there is nothing to renew: no connection was opened and
+ * credentials are resolved per request.
  */
 final class ConfigPriming implements Resource {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigPriming.class);
