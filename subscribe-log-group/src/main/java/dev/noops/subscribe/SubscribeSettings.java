@@ -91,33 +91,65 @@ public final class SubscribeSettings {
    * AWS_LAMBDA_LOG_GROUP_NAME} (never subscribed). Lists are comma separated.
    */
   public static SubscribeSettings fromEnvironment(Map<String, String> env) {
+    // plain statements, not Optional chains and method references: each of those is a class the
+    // JVM generates at init, and this runs on every cold start
     Builder b =
         builder()
             .destinationArn(env.get("DESTINATION_ARN"))
             .roleArn(blankToNull(env.get("ROLE_ARN")));
-    Optional.ofNullable(blankToNull(env.get("FILTER_NAME"))).ifPresent(b::filterName);
-    Optional.ofNullable(env.get("FILTER_PATTERN")).ifPresent(b::filterPattern);
-    Optional.ofNullable(blankToNull(env.get("DISTRIBUTION"))).ifPresent(b::distribution);
-    csv(env.get("INCLUDE_PREFIXES")).forEach(b::includePrefix);
-    csv(env.get("EXCLUDE_PREFIXES")).forEach(b::excludePrefix);
-    Optional.ofNullable(blankToNull(env.get("EXCLUDE_REGEX"))).ifPresent(b::excludeRegex);
-    csv(env.get("INCLUDE_TAGS")).forEach(b::includeTag);
-    csv(env.get("EXCLUDE_TAGS")).forEach(b::excludeTag);
-    Optional.ofNullable(blankToNull(env.get("RETENTION_DAYS")))
-        .map(v -> integer("RETENTION_DAYS", v))
-        .ifPresent(b::retentionDays);
+    String filterName = blankToNull(env.get("FILTER_NAME"));
+    if (filterName != null) {
+      b.filterName(filterName);
+    }
+    if (env.get("FILTER_PATTERN") != null) {
+      b.filterPattern(env.get("FILTER_PATTERN"));
+    }
+    String distribution = blankToNull(env.get("DISTRIBUTION"));
+    if (distribution != null) {
+      b.distribution(distribution);
+    }
+    for (String prefix : csv(env.get("INCLUDE_PREFIXES"))) {
+      b.includePrefix(prefix);
+    }
+    for (String prefix : csv(env.get("EXCLUDE_PREFIXES"))) {
+      b.excludePrefix(prefix);
+    }
+    String excludeRegex = blankToNull(env.get("EXCLUDE_REGEX"));
+    if (excludeRegex != null) {
+      b.excludeRegex(excludeRegex);
+    }
+    for (String tag : csv(env.get("INCLUDE_TAGS"))) {
+      b.includeTag(tag);
+    }
+    for (String tag : csv(env.get("EXCLUDE_TAGS"))) {
+      b.excludeTag(tag);
+    }
+    String retentionDays = blankToNull(env.get("RETENTION_DAYS"));
+    if (retentionDays != null) {
+      b.retentionDays(integer("RETENTION_DAYS", retentionDays));
+    }
     b.forceRetention(Boolean.parseBoolean(env.getOrDefault("RETENTION_FORCE", "false").strip()));
-    Optional.ofNullable(blankToNull(env.get("REQUESTS_PER_SECOND")))
-        .map(v -> decimal("REQUESTS_PER_SECOND", v))
-        .ifPresent(b::requestsPerSecond);
-    csv(env.get("PROTECTED_LOG_GROUPS")).forEach(b::protectedGroup);
-    Optional.ofNullable(blankToNull(env.get("AWS_LAMBDA_LOG_GROUP_NAME")))
-        .ifPresent(b::protectedGroup);
+    String requestsPerSecond = blankToNull(env.get("REQUESTS_PER_SECOND"));
+    if (requestsPerSecond != null) {
+      b.requestsPerSecond(decimal("REQUESTS_PER_SECOND", requestsPerSecond));
+    }
+    for (String group : csv(env.get("PROTECTED_LOG_GROUPS"))) {
+      b.protectedGroup(group);
+    }
+    String ownGroup = blankToNull(env.get("AWS_LAMBDA_LOG_GROUP_NAME"));
+    if (ownGroup != null) {
+      b.protectedGroup(ownGroup);
+    }
     b.unsubscribeOnDelete(
         Boolean.parseBoolean(env.getOrDefault("UNSUBSCRIBE_ON_DELETE", "false").strip()));
     b.mode(SubscriptionMode.parse(env.get("SUBSCRIPTION_MODE")));
-    csv(env.get("EXCLUDE_LOG_GROUPS")).forEach(b::excludeGroup);
-    Optional.ofNullable(blankToNull(env.get("INCLUDE_REGEX"))).ifPresent(b::includeRegex);
+    for (String group : csv(env.get("EXCLUDE_LOG_GROUPS"))) {
+      b.excludeGroup(group);
+    }
+    String includeRegex = blankToNull(env.get("INCLUDE_REGEX"));
+    if (includeRegex != null) {
+      b.includeRegex(includeRegex);
+    }
     b.allIncludeTags(tagMatch(env.get("TAG_MATCH")));
     return b.build();
   }

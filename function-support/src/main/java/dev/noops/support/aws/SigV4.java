@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -25,8 +25,6 @@ import javax.crypto.spec.SecretKeySpec;
  * both on random requests.
  */
 public final class SigV4 {
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final HexFormat HEX = HexFormat.of();
 
   /**
@@ -76,7 +74,7 @@ public final class SigV4 {
       String service,
       Instant now,
       boolean contentSha256Header) {
-    String amzDate = STAMP.format(now);
+    String amzDate = amzDate(now);
     String date = amzDate.substring(0, 8);
     String payloadHash = HEX.formatHex(sha256(body));
     Map<String, String> added = new LinkedHashMap<>();
@@ -125,6 +123,31 @@ public final class SigV4 {
             + ", Signature="
             + signature);
     return added;
+  }
+
+  /**
+   * {@code yyyyMMdd'T'HHmmss'Z'} in UTC, written out: a {@code DateTimeFormatter} pattern costs
+   * every cold start its parser and printer classes.
+   */
+  static String amzDate(Instant now) {
+    LocalDateTime t = LocalDateTime.ofEpochSecond(now.getEpochSecond(), 0, ZoneOffset.UTC);
+    StringBuilder out = new StringBuilder(16);
+    digits(out, t.getYear(), 4);
+    digits(out, t.getMonthValue(), 2);
+    digits(out, t.getDayOfMonth(), 2);
+    out.append('T');
+    digits(out, t.getHour(), 2);
+    digits(out, t.getMinute(), 2);
+    digits(out, t.getSecond(), 2);
+    return out.append('Z').toString();
+  }
+
+  private static void digits(StringBuilder out, int value, int width) {
+    String text = Integer.toString(value);
+    for (int i = text.length(); i < width; i++) {
+      out.append('0');
+    }
+    out.append(text);
   }
 
   private static String host(URI uri) {

@@ -204,6 +204,22 @@ class SigV4Test {
   }
 
   @Test
+  void the_timestamp_is_the_basic_iso_form_in_utc_whatever_the_instant() {
+    java.time.format.DateTimeFormatter reference =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+    Random random = new Random(7);
+    for (int i = 0; i < 10_000; i++) {
+      Instant instant =
+          Instant.ofEpochSecond(
+              random.nextLong(0, 253_402_300_799L), random.nextInt(1_000_000_000));
+      assertThat(SigV4.amzDate(instant)).isEqualTo(reference.format(instant));
+    }
+    assertThat(SigV4.amzDate(Instant.parse("2026-01-02T03:04:05.999Z")))
+        .isEqualTo("20260102T030405Z");
+  }
+
+  @Test
   void adds_the_session_token_and_optionally_the_payload_hash() {
     Map<String, String> added =
         SigV4.sign(
