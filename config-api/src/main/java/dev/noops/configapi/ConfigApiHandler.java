@@ -3,6 +3,7 @@ package dev.noops.configapi;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.noops.lambda.Lazy;
+import dev.noops.lambda.SnapStartHook;
 import dev.noops.support.aws.AwsEndpoints;
 import dev.noops.support.aws.AwsJsonClient;
 import dev.noops.support.aws.FunctionCredentials;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.crac.Core;
 
 /**
  * The Lambda entry point, behind an API Gateway REST API with Lambda proxy integration. It reads
@@ -49,7 +49,7 @@ public final class ConfigApiHandler implements RequestStreamHandler {
    */
   public ConfigApiHandler() {
     this(System.getenv());
-    Core.getGlobalContext().register(priming);
+    SnapStartHook.registerIfSnapshotted(priming, System.getenv());
   }
 
   /**

@@ -46,7 +46,8 @@ public final class Backoff {
     if (ceiling <= 0) {
       return Duration.ZERO;
     }
-    return Duration.ofNanos(random.nextLong(ceiling + 1));
+    RandomGenerator source = random != null ? random : DefaultRandom.INSTANCE;
+    return Duration.ofNanos(source.nextLong(ceiling + 1));
   }
 
   /** Sleeps the delay of {@code retry}; returns it. */
@@ -93,6 +94,11 @@ public final class Backoff {
     }
   }
 
+  /** The default jitter source, created at the first pause that needs it. */
+  private static final class DefaultRandom {
+    static final SecureRandom INSTANCE = new SecureRandom();
+  }
+
   /** Configures a {@link Backoff}. */
   public static final class Builder {
     private Duration base = Duration.ofMillis(100);
@@ -118,7 +124,8 @@ public final class Backoff {
     /**
      * The random source of the jitter; shared by threads, so thread-safe. Default {@link
      * SecureRandom}: unlike a seeded generator it does not draw the same sequence in every
-     * environment restored from one SnapStart snapshot.
+     * environment restored from one SnapStart snapshot. The default is created at the first retry
+     * of the process, so a cold start without one does not pay for seeding it.
      */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random == null");
@@ -136,9 +143,6 @@ public final class Backoff {
     }
 
     public Backoff build() {
-      if (random == null) {
-        random = new SecureRandom();
-      }
       return new Backoff(this);
     }
   }

@@ -2,13 +2,13 @@ package dev.noops.logs;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.noops.lambda.SnapStartHook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,7 +46,7 @@ public final class ShipperHandler implements RequestStreamHandler {
     this(
         ShipperConfig.fromEnvironment(System.getenv()),
         MetricsListener.fromEnvironment(System.getenv()));
-    Core.getGlobalContext().register(priming);
+    SnapStartHook.registerIfSnapshotted(priming, System.getenv());
   }
 
   private ShipperHandler(ShipperConfig config, MetricsListener metrics) {

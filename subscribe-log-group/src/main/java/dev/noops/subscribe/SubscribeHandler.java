@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noops.lambda.Lazy;
+import dev.noops.lambda.SnapStartHook;
 import dev.noops.support.aws.AwsJsonClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,7 @@ public final class SubscribeHandler implements RequestStreamHandler {
         new Lazy<>(CloudWatchLogs::fromSystem),
         new Lazy<>(SelfInvoker::lambdaFromSystem),
         CfnResponder.create());
-    Core.getGlobalContext().register(priming);
+    SnapStartHook.registerIfSnapshotted(priming, System.getenv());
   }
 
   /**
