@@ -6,6 +6,7 @@ import dev.noops.support.aws.AwsCredentials;
 import dev.noops.support.aws.AwsEndpoints;
 import dev.noops.support.aws.AwsJsonClient;
 import dev.noops.support.aws.FunctionCredentials;
+import dev.noops.support.aws.SigV4;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,30 +63,9 @@ interface SelfInvoker {
             .get()
             .send(
                 "POST",
-                "/2015-03-31/functions/" + percentEncode(functionArn) + "/invocations",
+                "/2015-03-31/functions/" + SigV4.encode(functionArn) + "/invocations",
                 Map.of("X-Amz-Invocation-Type", "Event", "Content-Type", "application/json"),
                 payload.getBytes(StandardCharsets.UTF_8),
                 Deadline.after(timeout));
-  }
-
-  /** RFC 3986: unreserved characters as they are, every other byte as {@code %XX}. */
-  static String percentEncode(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 16);
-    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z')
-          || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '_'
-          || c == '.'
-          || c == '~') {
-        out.append(c);
-      } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
-        out.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-    return out.toString();
   }
 }

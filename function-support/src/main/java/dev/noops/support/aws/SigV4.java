@@ -221,8 +221,12 @@ public final class SigV4 {
     return java.net.URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
-  /** RFC 3986 unreserved characters stay, every other byte becomes {@code %XX} (upper case). */
-  static String encode(String value) {
+  /**
+   * RFC 3986 unreserved characters stay, every other byte becomes {@code %XX} (upper case): the
+   * encoding of SigV4's canonical request, and of a name put in an AWS request path (Lambda's
+   * {@code /functions/{name}/invocations}).
+   */
+  public static String encode(String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     StringBuilder out = new StringBuilder(bytes.length + 8);
     for (byte b : bytes) {
