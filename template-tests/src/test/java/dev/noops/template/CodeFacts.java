@@ -32,6 +32,16 @@ final class CodeFacts {
   /** ...and names each operation it calls: {@code call("GetItem", ...)}. */
   private static final Pattern JSON_CALL = Pattern.compile("\\bcall\\(\\s*\"([A-Z][A-Za-z0-9]+)\"");
 
+  /**
+   * ...or sends a REST-JSON request whose path names the operation: Lambda's Invoke, {@code
+   * send("POST", "/2015-03-31/functions/" + name + "/invocations", ...)}.
+   */
+  private static final Map<String, Pattern> REST_OPERATIONS =
+      Map.of(
+          "lambda:InvokeFunction",
+          Pattern.compile(
+              "\\bsend\\(\\s*\"POST\",\\s*\"/2015-03-31/functions/\"[^;]*\"/invocations\""));
+
   /** IAM service prefix per SDK service package. */
   private static final Map<String, String> IAM_PREFIX =
       Map.of(
@@ -107,7 +117,8 @@ final class CodeFacts {
   /**
    * IAM actions for every AWS SDK client operation the sources call, e.g. {@code
    * logs:PutSubscriptionFilter}, and for every operation a file that builds an {@code
-   * AwsJsonClient} calls ({@code signingName("dynamodb")} and {@code call("GetItem", ...)}).
+   * AwsJsonClient} calls ({@code signingName("dynamodb")} and {@code call("GetItem", ...)}, or a
+   * REST-JSON path such as Lambda's Invoke).
    */
   static Set<String> iamActionsCalled(Path... moduleDirs) {
     Set<String> actions = new TreeSet<>();
@@ -138,6 +149,13 @@ final class CodeFacts {
               }
               Matcher signing = SIGNING_NAME.matcher(source);
               while (signing.find()) {
+                String prefix = signing.group(1) + ":";
+                REST_OPERATIONS.forEach(
+                    (action, call) -> {
+                      if (action.startsWith(prefix) && call.matcher(source).find()) {
+                        actions.add(action);
+                      }
+                    });
                 Matcher calls = JSON_CALL.matcher(source);
                 while (calls.find()) {
                   String action = signing.group(1) + ":" + calls.group(1);
