@@ -79,13 +79,29 @@ public final class ConfigApiHandler implements RequestStreamHandler {
    * have the schema {@link ConfigTableSchema} describes.
    */
   public static ConfigApiHandler create(AwsJsonClient dynamo, String table, Encryptor encryptor) {
+    return create(dynamo, table, encryptor, null);
+  }
+
+  /**
+   * Like {@link #create}, for a table that this handler alone writes (no other process, no other
+   * handler): it keeps the current entries it reads in memory and answers reads of them without a
+   * DynamoDB call, forgetting a key whenever it writes it. {@code noops local} runs this way over
+   * its private emulator; Lambda never does (many environments write one table).
+   */
+  public static ConfigApiHandler createSoleWriter(
+      AwsJsonClient dynamo, String table, Encryptor encryptor) {
+    return create(dynamo, table, encryptor, new CurrentEntries());
+  }
+
+  private static ConfigApiHandler create(
+      AwsJsonClient dynamo, String table, Encryptor encryptor, CurrentEntries kept) {
     Objects.requireNonNull(dynamo, "dynamo == null");
     Objects.requireNonNull(table, "table == null");
     Objects.requireNonNull(encryptor, "encryptor == null");
     return new ConfigApiHandler(
         new ConfigApi(
             new ConfigService(
-                new ConfigStore(new DynamoDb(dynamo, CALL_TIMEOUT), table),
+                new ConfigStore(new DynamoDb(dynamo, CALL_TIMEOUT), table, kept),
                 encryptor,
                 Clock.systemUTC())));
   }

@@ -24,15 +24,35 @@ final class ConfigStore {
 
   private final DynamoDb dynamo;
   private final String table;
+  private final CurrentEntries kept; // null: every read goes to the table
 
   ConfigStore(DynamoDb dynamo, String table) {
+    this(dynamo, table, null);
+  }
+
+  /**
+   * A store that keeps the current entries it reads in {@code kept}: only for a store that is its
+   * table's only writer (see {@link CurrentEntries}).
+   */
+  ConfigStore(DynamoDb dynamo, String table, CurrentEntries kept) {
     this.dynamo = Objects.requireNonNull(dynamo, "dynamo == null");
     this.table = Objects.requireNonNull(table, "table == null");
+    this.kept = kept;
   }
 
   /** The current entry (possibly a deletion), read consistently. */
   Optional<ConfigEntry> current(String key) {
-    return entryAt(key, CURRENT);
+    if (kept == null) {
+      return entryAt(key, CURRENT);
+    }
+    Optional<ConfigEntry> known = kept.get(key);
+    if (known != null) {
+      return known;
+    }
+    long stamp = kept.stamp();
+    Optional<ConfigEntry> found = entryAt(key, CURRENT);
+    kept.keep(key, found, stamp);
+    return found;
   }
 
   /** Version {@code version} of {@code key}. */
@@ -62,8 +82,7 @@ final class ConfigStore {
             "attribute_not_exists(pk)",
             Map.of(),
             Map.of());
-    Optional<DynamoDb.Cancellation> cancelled =
-        call("TransactWriteItems", () -> dynamo.transactWriteItems(List.of(current, version)));
+    Optional<DynamoDb.Cancellation> cancelled = transact(next.key(), List.of(current, version));
     if (cancelled.isEmpty()) {
       return true;
     }
@@ -164,6 +183,18 @@ final class ConfigStore {
               + " attempts; retry");
     }
     return found;
+  }
+
+  private Optional<DynamoDb.Cancellation> transact(String key, List<DynamoDb.Put> puts) {
+    if (kept == null) {
+      return call("TransactWriteItems", () -> dynamo.transactWriteItems(puts));
+    }
+    kept.writing(key);
+    try {
+      return call("TransactWriteItems", () -> dynamo.transactWriteItems(puts));
+    } finally {
+      kept.writing(key);
+    }
   }
 
   private Optional<ConfigEntry> entryAt(String key, long sk) {

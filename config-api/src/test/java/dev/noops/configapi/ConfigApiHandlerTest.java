@@ -42,8 +42,12 @@ class ConfigApiHandlerTest {
     table = dynamo.newTable();
     handler =
         new ConfigApiHandler(
-            new ConfigApi(
-                new ConfigService(new ConfigStore(dynamo.api, table), keyRing, Clock.systemUTC())));
+            new ConfigApi(new ConfigService(store(dynamo.api, table), keyRing, Clock.systemUTC())));
+  }
+
+  /** The store under test: reads every entry from the table (see SoleWriterHandlerTest). */
+  ConfigStore store(DynamoDb api, String table) {
+    return new ConfigStore(api, table);
   }
 
   @Test

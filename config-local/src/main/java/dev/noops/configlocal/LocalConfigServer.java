@@ -109,7 +109,10 @@ public final class LocalConfigServer implements AutoCloseable {
       return this;
     }
 
-    /** The DynamoDB client (pointed at the local emulator). */
+    /**
+     * The DynamoDB client (pointed at the local emulator). The server must be the only writer of
+     * its table: it answers reads of current entries from what it read and wrote itself.
+     */
     public Builder dynamo(AwsJsonClient dynamo) {
       this.dynamo = Objects.requireNonNull(dynamo, "dynamo == null");
       return this;
@@ -171,7 +174,9 @@ public final class LocalConfigServer implements AutoCloseable {
       Objects.requireNonNull(dynamo, "dynamo == null");
       Objects.requireNonNull(keyRing, "keyRing == null");
       Objects.requireNonNull(apiKey, "apiKey == null");
-      ConfigApiHandler handler = ConfigApiHandler.create(dynamo, table, keyRing::encrypt);
+      // the server is the only writer of its emulator's table: reads of current entries are
+      // answered from memory (ConfigApiHandler.createSoleWriter)
+      ConfigApiHandler handler = ConfigApiHandler.createSoleWriter(dynamo, table, keyRing::encrypt);
       QueuedThreadPool threads = new QueuedThreadPool(64, 2);
       threads.setName("noops-local");
       Server server = new Server(threads);
