@@ -52,12 +52,17 @@ final class CloudWatchPublisher implements MetricPublisher {
   static final Duration UNREACHABLE_PAUSE = Duration.ofSeconds(60);
 
   private final Memo<CloudWatchClient> client;
-  private final RetryStrategy retryStrategy;
+  // built with the client, on the first publish: the SDK's retry classes (about 50) are not a cold
+  // start's business when there is nothing to publish
+  private final Memo<RetryStrategy> retryStrategy;
   private volatile Instant unreachableUntil = Instant.MIN;
 
   private CloudWatchPublisher(Builder builder) {
     this.client = builder.client;
-    this.retryStrategy = retryStrategy(builder.maxAttempts, builder.baseDelay, builder.maxDelay);
+    int maxAttempts = builder.maxAttempts;
+    Duration baseDelay = builder.baseDelay;
+    Duration maxDelay = builder.maxDelay;
+    this.retryStrategy = new Memo<>(() -> retryStrategy(maxAttempts, baseDelay, maxDelay));
   }
 
   /**
@@ -125,6 +130,7 @@ final class CloudWatchPublisher implements MetricPublisher {
   @Override
   public void prime() {
     client.build();
+    retryStrategy.build();
   }
 
   @Override
@@ -175,7 +181,7 @@ final class CloudWatchPublisher implements MetricPublisher {
                               .addPlugin(
                                   config ->
                                       config.overrideConfiguration(
-                                          c -> c.retryStrategy(retryStrategy))))
+                                          c -> c.retryStrategy(retryStrategy.get()))))
                   .build());
       return Outcome.PUBLISHED;
     } catch (ApiCallTimeoutException e) {
