@@ -32,8 +32,7 @@ public final class ColdStartParts {
           "tls",
           "credentials",
           "dynamodb-build",
-          "dynamodb-get",
-          "dynamodb-get-explicit");
+          "dynamodb-get");
 
   private ColdStartParts() {}
 

@@ -5,21 +5,17 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.noops.support.Deadline;
+import dev.noops.support.aws.AwsEndpoints;
+import dev.noops.support.aws.AwsJsonClient;
+import dev.noops.support.aws.FunctionCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
-import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A Lambda handler that does one usual init step ({@code PROBE_STEP}) on its first event and
@@ -57,29 +53,32 @@ public final class ProbeHandler implements RequestStreamHandler {
           throw new IOException(e);
         }
       }
-      case "credentials" -> DefaultCredentialsProvider.builder().build().resolveCredentials();
-      case "dynamodb-build" -> dynamo(false);
-      case "dynamodb-get" -> get(dynamo(false));
-      case "dynamodb-get-explicit" -> get(dynamo(true));
+      case "credentials" -> FunctionCredentials.fromSystem().get();
+      case "dynamodb-build" -> dynamo();
+      case "dynamodb-get" -> get(dynamo());
       default -> throw new IllegalArgumentException("unknown PROBE_STEP " + step);
     }
   }
 
-  private static DynamoDbClient dynamo(boolean explicit) {
-    DynamoDbClientBuilder builder =
-        DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
-    if (explicit) {
-      builder
-          .region(Region.of(System.getenv("AWS_REGION")))
-          .credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-    }
-    return builder.build();
+  /** A DynamoDB client as the config function builds one (signed JSON calls, no AWS SDK). */
+  private static AwsJsonClient dynamo() {
+    AwsEndpoints aws = AwsEndpoints.fromSystem();
+    String region = aws.region();
+    return AwsJsonClient.builder()
+        .signingName("dynamodb")
+        .endpoint(aws.endpoint("DynamoDB", "dynamodb", region))
+        .region(region)
+        .credentials(FunctionCredentials.fromSystem())
+        .json("1.0", "DynamoDB_20120810")
+        .build();
   }
 
-  private static void get(DynamoDbClient dynamo) {
-    dynamo.getItem(
-        b ->
-            b.tableName(System.getenv("NOOPS_CONFIG_TABLE"))
-                .key(Map.of("pk", AttributeValue.fromS("probe"), "sk", AttributeValue.fromN("0"))));
+  private static void get(AwsJsonClient dynamo) {
+    String body =
+        "{\"TableName\":\""
+            + System.getenv("NOOPS_CONFIG_TABLE")
+            + "\",\"Key\":{\"pk\":{\"S\":\"probe\"},\"sk\":{\"N\":\"0\"}},"
+            + "\"ConsistentRead\":true}";
+    dynamo.call("GetItem", body.getBytes(StandardCharsets.UTF_8), Deadline.none());
   }
 }
