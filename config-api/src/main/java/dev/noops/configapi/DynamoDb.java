@@ -53,12 +53,7 @@ final class DynamoDb {
    */
   static AwsJsonClient client(
       AwsEndpoints endpoints, Supplier<AwsCredentials> credentials, Duration callTimeout) {
-    String region = endpoints.region();
-    return AwsJsonClient.builder()
-        .signingName("dynamodb")
-        .endpoint(endpoints.endpoint("DynamoDB", "dynamodb", region))
-        .region(region)
-        .credentials(credentials)
+    return AwsJsonClient.forService("dynamodb", "DynamoDB", endpoints, credentials)
         .json("1.0", "DynamoDB_20120810")
         .maxAttempts(3)
         .attemptTimeout(callTimeout)

@@ -45,12 +45,7 @@ final class KmsEncryptor implements Encryptor {
    */
   static AwsJsonClient client(
       AwsEndpoints endpoints, Supplier<AwsCredentials> credentials, Duration callTimeout) {
-    String region = endpoints.region();
-    return AwsJsonClient.builder()
-        .signingName("kms")
-        .endpoint(endpoints.endpoint("KMS", "kms", region))
-        .region(region)
-        .credentials(credentials)
+    return AwsJsonClient.forService("kms", "KMS", endpoints, credentials)
         .json("1.1", "TrentService")
         .maxAttempts(3)
         .attemptTimeout(callTimeout)

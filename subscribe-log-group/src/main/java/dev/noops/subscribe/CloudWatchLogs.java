@@ -43,23 +43,22 @@ public final class CloudWatchLogs {
    * FunctionCredentials}).
    */
   public static CloudWatchLogs fromSystem() {
-    AwsEndpoints endpoints = AwsEndpoints.fromSystem();
-    String region = endpoints.region();
     return create(
-        endpoints.endpoint("CloudWatch Logs", "logs", region),
-        region,
-        FunctionCredentials.fromSystem());
+        AwsJsonClient.forService(
+            "logs",
+            "CloudWatch Logs",
+            AwsEndpoints.fromSystem(),
+            FunctionCredentials.fromSystem()));
   }
 
   /** The client of one endpoint and region. */
   static CloudWatchLogs create(URI endpoint, String region, Supplier<AwsCredentials> credentials) {
+    return create(AwsJsonClient.forService("logs", endpoint, region, credentials));
+  }
+
+  private static CloudWatchLogs create(AwsJsonClient.Builder logs) {
     return new CloudWatchLogs(
-        AwsJsonClient.builder()
-            .signingName("logs")
-            .endpoint(endpoint)
-            .region(region)
-            .credentials(credentials)
-            .json("1.1", "Logs_20140328")
+        logs.json("1.1", "Logs_20140328")
             .maxAttempts(1)
             .attemptTimeout(PacedLogs.ATTEMPT_TIMEOUT)
             .build());

@@ -91,6 +91,36 @@ public final class AwsJsonClient {
     return new Builder();
   }
 
+  /**
+   * A builder of the client a function uses for the service {@code signingName} (e.g. {@code
+   * dynamodb}, which is also its IAM prefix and the first label of its regional host name): the
+   * region and the service's endpoint as {@code endpoints} resolve them ({@code serviceId} is the
+   * service's SDK ID as the endpoint variables spell it, e.g. {@code CloudWatch Logs}), and {@code
+   * credentials}. The caller adds the protocol, attempts and timeouts.
+   */
+  public static Builder forService(
+      String signingName,
+      String serviceId,
+      AwsEndpoints endpoints,
+      Supplier<AwsCredentials> credentials) {
+    String region = endpoints.region();
+    return forService(
+        signingName, endpoints.endpoint(serviceId, signingName, region), region, credentials);
+  }
+
+  /**
+   * A builder of a client of the service {@code signingName} at {@code endpoint}, signing for
+   * {@code region} with {@code credentials}.
+   */
+  public static Builder forService(
+      String signingName, URI endpoint, String region, Supplier<AwsCredentials> credentials) {
+    return builder()
+        .signingName(signingName)
+        .endpoint(endpoint)
+        .region(region)
+        .credentials(credentials);
+  }
+
   /** The endpoint the calls go to. */
   public URI endpoint() {
     return endpoint;
