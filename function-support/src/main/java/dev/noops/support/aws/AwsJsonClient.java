@@ -1,10 +1,10 @@
 package dev.noops.support.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.noops.support.Backoff;
 import dev.noops.support.Deadline;
+import dev.noops.support.JsonObjects;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +38,6 @@ import java.util.zip.CRC32;
  * attempts and time remain; anything else throws {@link AwsCallException} at once.
  */
 public final class AwsJsonClient {
-  private static final JsonFactory JSON = new JsonFactory();
   private static final int DEFAULT_MAX_ANSWER_BYTES = 32 << 20;
   private static final Set<String> THROTTLING =
       Set.of(
@@ -295,11 +294,11 @@ public final class AwsJsonClient {
       int status, String errorTypeHeader, byte[] answer, String requestId) {
     String code = "";
     String message = "";
-    try (JsonParser parser = JSON.createParser(answer)) {
+    try (JsonParser parser = JsonObjects.parser(answer)) {
       if (parser.nextToken() == JsonToken.START_OBJECT) {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        while (JsonObjects.nextField(parser)) {
           String name = parser.currentName();
-          JsonToken value = parser.nextToken();
+          JsonToken value = parser.currentToken();
           if (value == JsonToken.VALUE_STRING && ("__type".equals(name) || "code".equals(name))) {
             code = parser.getText();
           } else if (value == JsonToken.VALUE_STRING

@@ -1,8 +1,8 @@
 package dev.noops.support.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.noops.support.JsonObjects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -30,7 +30,6 @@ import java.util.function.Supplier;
  * set: profiles, SSO and instance roles are the SDK's business (the command line's).
  */
 public final class FunctionCredentials implements Supplier<AwsCredentials> {
-  private static final JsonFactory JSON = new JsonFactory();
   private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
   private static final int ATTEMPTS = 3;
   private static final int TIMEOUT_MILLIS = 2_000;
@@ -134,14 +133,12 @@ public final class FunctionCredentials implements Supplier<AwsCredentials> {
     String secret = null;
     String session = null;
     String expiration = null;
-    try (JsonParser p = JSON.createParser(body)) {
+    try (JsonParser p = JsonObjects.parser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("the endpoint's answer is not a JSON object");
       }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        p.nextToken();
-        switch (name) {
+      while (JsonObjects.nextField(p)) {
+        switch (p.currentName()) {
           case "AccessKeyId" -> key = p.getValueAsString();
           case "SecretAccessKey" -> secret = p.getValueAsString();
           case "Token" -> session = p.getValueAsString();
