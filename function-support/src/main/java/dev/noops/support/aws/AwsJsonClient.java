@@ -1,10 +1,7 @@
 package dev.noops.support.aws;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.noops.support.Backoff;
 import dev.noops.support.Deadline;
-import dev.noops.support.JsonObjects;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,8 +162,8 @@ public final class AwsJsonClient {
     while (true) {
       Duration left = deadline.remaining();
       if (left.isZero()) {
-        throw new AwsCallException(
-            signingName + " call not made: the invocation's time is up", 0, "", "", true, null);
+        throw AwsCallException.unanswered(
+            signingName + " call not made: the invocation's time is up", true, null);
       }
       Duration timeout = left.compareTo(attemptTimeout) < 0 ? left : attemptTimeout;
       try {
@@ -215,13 +212,8 @@ public final class AwsJsonClient {
     try {
       connection = (HttpURLConnection) uri.toURL().openConnection();
     } catch (IOException | IllegalArgumentException e) {
-      throw new AwsCallException(
-          signingName + " endpoint " + endpoint + " cannot be opened: " + e.getMessage(),
-          0,
-          "",
-          "",
-          false,
-          e);
+      throw AwsCallException.unanswered(
+          signingName + " endpoint " + endpoint + " cannot be opened: " + e.getMessage(), false, e);
     }
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     connection.setConnectTimeout(millis);
@@ -254,18 +246,14 @@ public final class AwsJsonClient {
       throw failure(status, connection.getHeaderField("x-amzn-ErrorType"), answer, requestId);
     } catch (AnswerTooLarge e) {
       // the same call would get the same answer: not worth another attempt
-      throw new AwsCallException(
-          signingName + " call failed: " + e.getMessage(), 0, "", "", false, e);
+      throw AwsCallException.unanswered(signingName + " call failed: " + e.getMessage(), false, e);
     } catch (IOException e) {
       boolean timedOut = watchdog.isDone() || e instanceof InterruptedIOException;
-      throw new AwsCallException(
+      throw AwsCallException.unanswered(
           signingName
               + (timedOut
                   ? " did not answer within " + millis + " ms"
                   : " call failed: " + e.getMessage()),
-          0,
-          "",
-          "",
           true,
           e);
     } finally {
@@ -286,32 +274,16 @@ public final class AwsJsonClient {
           "",
           requestId,
           true,
-          null);
+          null,
+          new byte[0]);
     }
   }
 
   private AwsCallException failure(
       int status, String errorTypeHeader, byte[] answer, String requestId) {
-    String code = "";
-    String message = "";
-    try (JsonParser parser = JsonObjects.parser(answer)) {
-      if (parser.nextToken() == JsonToken.START_OBJECT) {
-        while (JsonObjects.nextField(parser)) {
-          String name = parser.currentName();
-          JsonToken value = parser.currentToken();
-          if (value == JsonToken.VALUE_STRING && ("__type".equals(name) || "code".equals(name))) {
-            code = parser.getText();
-          } else if (value == JsonToken.VALUE_STRING
-              && ("message".equalsIgnoreCase(name) || "errorMessage".equals(name))) {
-            message = parser.getText();
-          } else {
-            parser.skipChildren();
-          }
-        }
-      }
-    } catch (IOException e) {
-      message = "";
-    }
+    ErrorAnswer error = ErrorAnswer.read(answer);
+    String code = error.code();
+    String message = error.message();
     if (code.isEmpty() && errorTypeHeader != null) {
       code = errorTypeHeader;
     }
