@@ -1,18 +1,15 @@
 package dev.noops.configapi;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.noops.support.Deadline;
+import dev.noops.support.JsonObjects;
 import dev.noops.support.aws.AwsCallException;
 import dev.noops.support.aws.AwsCredentials;
 import dev.noops.support.aws.AwsEndpoints;
 import dev.noops.support.aws.AwsJsonClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,9 +33,6 @@ final class DynamoDb {
    */
   static final int MAX_ANSWER_BYTES = 100 << 20;
 
-  private static final JsonFactory JSON =
-      JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
-
   private final AwsJsonClient client;
   private final Duration callTimeout;
 
@@ -53,12 +47,7 @@ final class DynamoDb {
    */
   static AwsJsonClient client(
       AwsEndpoints endpoints, Supplier<AwsCredentials> credentials, Duration callTimeout) {
-    String region = endpoints.region();
-    return AwsJsonClient.builder()
-        .signingName("dynamodb")
-        .endpoint(endpoints.endpoint("DynamoDB", "dynamodb", region))
-        .region(region)
-        .credentials(credentials)
+    return AwsJsonClient.forService("dynamodb", "DynamoDB", endpoints, credentials)
         .json("1.0", "DynamoDB_20120810")
         .maxAttempts(3)
         .attemptTimeout(callTimeout)
@@ -78,11 +67,9 @@ final class DynamoDb {
               json.writeBooleanField("ConsistentRead", true);
             });
     Map<String, Attr> item = Map.of();
-    try (JsonParser parser = open(answer)) {
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        parser.nextToken();
-        if ("Item".equals(name)) {
+    try (JsonParser parser = JsonObjects.object(answer)) {
+      while (JsonObjects.nextField(parser)) {
+        if ("Item".equals(parser.currentName())) {
           item = readItem(parser);
         } else {
           parser.skipChildren();
@@ -116,10 +103,10 @@ final class DynamoDb {
             });
     List<Map<String, Attr>> items = new ArrayList<>();
     List<Map<String, Attr>> unprocessed = new ArrayList<>();
-    try (JsonParser parser = open(answer)) {
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+    try (JsonParser parser = JsonObjects.object(answer)) {
+      while (JsonObjects.nextField(parser)) {
         String name = parser.currentName();
-        JsonToken value = parser.nextToken();
+        JsonToken value = parser.currentToken();
         if ("Responses".equals(name) && value == JsonToken.START_OBJECT) {
           forEachTable(parser, table, () -> readItems(parser, items));
         } else if ("UnprocessedKeys".equals(name) && value == JsonToken.START_OBJECT) {
@@ -177,10 +164,10 @@ final class DynamoDb {
             });
     List<Map<String, Attr>> items = new ArrayList<>();
     Map<String, Attr> last = Map.of();
-    try (JsonParser parser = open(answer)) {
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+    try (JsonParser parser = JsonObjects.object(answer)) {
+      while (JsonObjects.nextField(parser)) {
         String name = parser.currentName();
-        JsonToken value = parser.nextToken();
+        JsonToken value = parser.currentToken();
         if ("Items".equals(name) && value == JsonToken.START_ARRAY) {
           readItems(parser, items);
         } else if ("LastEvaluatedKey".equals(name) && value == JsonToken.START_OBJECT) {
@@ -258,17 +245,15 @@ final class DynamoDb {
   /** The codes of a TransactionCanceledException's {@code CancellationReasons}. */
   static List<String> cancellationReasons(byte[] answer) throws IOException {
     List<String> codes = new ArrayList<>();
-    try (JsonParser parser = open(answer)) {
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if ("CancellationReasons".equals(name) && value == JsonToken.START_ARRAY) {
+    try (JsonParser parser = JsonObjects.object(answer)) {
+      while (JsonObjects.nextField(parser)) {
+        if ("CancellationReasons".equals(parser.currentName())
+            && parser.currentToken() == JsonToken.START_ARRAY) {
           while (parser.nextToken() == JsonToken.START_OBJECT) {
             String code = "None";
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-              String field = parser.currentName();
-              JsonToken member = parser.nextToken();
-              if ("Code".equals(field) && member == JsonToken.VALUE_STRING) {
+            while (JsonObjects.nextField(parser)) {
+              if ("Code".equals(parser.currentName())
+                  && parser.currentToken() == JsonToken.VALUE_STRING) {
                 code = parser.getText();
               } else {
                 parser.skipChildren();
@@ -285,43 +270,19 @@ final class DynamoDb {
   }
 
   @FunctionalInterface
-  private interface Body {
-    void write(JsonGenerator json) throws IOException;
-  }
-
-  @FunctionalInterface
   private interface Reader {
     void read() throws IOException;
   }
 
-  private byte[] call(String operation, Body body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.writeStartObject();
-      body.write(json);
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a DynamoDB request into memory", e);
-    }
-    return client.call(operation, out.toByteArray(), Deadline.after(callTimeout));
-  }
-
-  private static JsonParser open(byte[] answer) throws IOException {
-    JsonParser parser = JSON.createParser(answer);
-    if (parser.nextToken() != JsonToken.START_OBJECT) {
-      parser.close();
-      throw new IOException("the answer is not a JSON object");
-    }
-    return parser;
+  private byte[] call(String operation, JsonObjects.Fields request) {
+    return client.call(operation, JsonObjects.write(request), Deadline.after(callTimeout));
   }
 
   /** Inside an object keyed by table name: reads the member of {@code table}, skips the others. */
   private static void forEachTable(JsonParser parser, String table, Reader reader)
       throws IOException {
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      parser.nextToken();
-      if (table.equals(name)) {
+    while (JsonObjects.nextField(parser)) {
+      if (table.equals(parser.currentName())) {
         reader.read();
       } else {
         parser.skipChildren();
@@ -345,10 +306,8 @@ final class DynamoDb {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       throw new IOException("expected the keys and attributes of a table");
     }
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      parser.nextToken();
-      if ("Keys".equals(name)) {
+    while (JsonObjects.nextField(parser)) {
+      if ("Keys".equals(parser.currentName())) {
         readItems(parser, keys);
       } else {
         parser.skipChildren();
@@ -362,9 +321,9 @@ final class DynamoDb {
       throw new IOException("expected an item object");
     }
     Map<String, Attr> item = new LinkedHashMap<>();
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+    while (JsonObjects.nextField(parser)) {
       String attribute = parser.currentName();
-      if (parser.nextToken() != JsonToken.START_OBJECT
+      if (parser.currentToken() != JsonToken.START_OBJECT
           || parser.nextToken() != JsonToken.FIELD_NAME) {
         throw new IOException("attribute " + attribute + " is not a typed value");
       }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.noops.support.JsonObjects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,11 +53,8 @@ final class JsonText {
     return switch (token) {
       case START_OBJECT -> {
         Map<String, Object> object = new LinkedHashMap<>();
-        for (JsonToken next = parser.nextToken();
-            next == JsonToken.FIELD_NAME;
-            next = parser.nextToken()) {
-          String name = parser.currentName();
-          object.put(name, value(parser, parser.nextToken()));
+        while (JsonObjects.nextField(parser)) {
+          object.put(parser.currentName(), value(parser, parser.currentToken()));
         }
         yield object;
       }

@@ -1,17 +1,14 @@
 package dev.noops.configapi;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.noops.support.Deadline;
+import dev.noops.support.JsonObjects;
 import dev.noops.support.aws.AwsCallException;
 import dev.noops.support.aws.AwsCredentials;
 import dev.noops.support.aws.AwsEndpoints;
 import dev.noops.support.aws.AwsJsonClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -23,8 +20,6 @@ import java.util.function.Supplier;
  * on KMS's JSON protocol ({@code awsJson1_1}) through {@link AwsJsonClient}.
  */
 final class KmsEncryptor implements Encryptor {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private final Supplier<AwsJsonClient> kms;
   private final String keyId;
   private final Duration callTimeout;
@@ -45,12 +40,7 @@ final class KmsEncryptor implements Encryptor {
    */
   static AwsJsonClient client(
       AwsEndpoints endpoints, Supplier<AwsCredentials> credentials, Duration callTimeout) {
-    String region = endpoints.region();
-    return AwsJsonClient.builder()
-        .signingName("kms")
-        .endpoint(endpoints.endpoint("KMS", "kms", region))
-        .region(region)
-        .credentials(credentials)
+    return AwsJsonClient.forService("kms", "KMS", endpoints, credentials)
         .json("1.1", "TrentService")
         .maxAttempts(3)
         .attemptTimeout(callTimeout)
@@ -83,34 +73,26 @@ final class KmsEncryptor implements Encryptor {
   }
 
   private byte[] request(Map<String, String> encryptionContext, byte[] plaintext) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(plaintext.length * 2 + 256);
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringField("KeyId", keyId);
-      json.writeStringField("Plaintext", Base64.getEncoder().encodeToString(plaintext));
-      json.writeObjectFieldStart("EncryptionContext");
-      for (Map.Entry<String, String> entry : encryptionContext.entrySet()) {
-        json.writeStringField(entry.getKey(), entry.getValue());
-      }
-      json.writeEndObject();
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a KMS request into memory", e);
-    }
-    return out.toByteArray();
+    return JsonObjects.write(
+        json -> {
+          json.writeStringField("KeyId", keyId);
+          json.writeStringField("Plaintext", Base64.getEncoder().encodeToString(plaintext));
+          json.writeObjectFieldStart("EncryptionContext");
+          for (Map.Entry<String, String> entry : encryptionContext.entrySet()) {
+            json.writeStringField(entry.getKey(), entry.getValue());
+          }
+          json.writeEndObject();
+        });
   }
 
   private static byte[] ciphertext(byte[] answer) {
-    try (JsonParser parser = JSON.createParser(answer)) {
-      if (parser.nextToken() == JsonToken.START_OBJECT) {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
-          JsonToken value = parser.nextToken();
-          if ("CiphertextBlob".equals(name) && value == JsonToken.VALUE_STRING) {
-            return Base64.getDecoder().decode(parser.getText());
-          }
-          parser.skipChildren();
+    try (JsonParser parser = JsonObjects.object(answer)) {
+      while (JsonObjects.nextField(parser)) {
+        if ("CiphertextBlob".equals(parser.currentName())
+            && parser.currentToken() == JsonToken.VALUE_STRING) {
+          return Base64.getDecoder().decode(parser.getText());
         }
+        parser.skipChildren();
       }
     } catch (IOException | IllegalArgumentException e) {
       throw unreadable(e);

@@ -2,12 +2,14 @@ package dev.noops.configapi;
 
 import static dev.noops.configapi.RestEvents.body;
 import static dev.noops.configapi.RestEvents.request;
+import static dev.noops.configapi.WireDynamo.TARGET;
+import static dev.noops.configapi.WireDynamo.wireItem;
+import static dev.noops.configapi.WireDynamo.wireKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.AwsWireMock.Reply;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,16 +23,13 @@ import org.junit.jupiter.api.Test;
  * transactions cancelled for reasons other than a lost race.
  */
 class DynamoDbFaultsTest {
-  private static final String TARGET = "DynamoDB_20120810.";
   private static final String TABLE = "config";
   private static AwsWireMock aws;
-  private static DynamoDb dynamo;
   private ConfigApiHandler handler;
 
   @BeforeAll
   static void start() {
     aws = AwsWireMock.start();
-    dynamo = new DynamoDb(Dynamo.jsonClient(aws.endpoint()), ConfigApiHandler.CALL_TIMEOUT);
   }
 
   @AfterAll
@@ -41,11 +40,7 @@ class DynamoDbFaultsTest {
   @BeforeEach
   void reset() {
     aws.reset();
-    handler =
-        new ConfigApiHandler(
-            new ConfigApi(
-                new ConfigService(
-                    new ConfigStore(dynamo, TABLE), new TestSealer(), Clock.systemUTC())));
+    handler = WireDynamo.handler(aws, TABLE);
   }
 
   @Test
@@ -55,13 +50,13 @@ class DynamoDbFaultsTest {
         Reply.ok(
             Map.of(
                 "Responses",
-                Map.of(TABLE, List.of(item("/a", "1"))),
+                Map.of(TABLE, List.of(wireItem("/a", "1"))),
                 "UnprocessedKeys",
-                Map.of(TABLE, Map.of("Keys", List.of(key("/b")), "ConsistentRead", true)))),
+                Map.of(TABLE, Map.of("Keys", List.of(wireKey("/b")), "ConsistentRead", true)))),
         Reply.ok(
             Map.of(
                 "Responses",
-                Map.of(TABLE, List.of(item("/b", "2"))),
+                Map.of(TABLE, List.of(wireItem("/b", "2"))),
                 "UnprocessedKeys",
                 Map.of())));
 
@@ -86,7 +81,7 @@ class DynamoDbFaultsTest {
                 "Responses",
                 Map.of(TABLE, List.of()),
                 "UnprocessedKeys",
-                Map.of(TABLE, Map.of("Keys", List.of(key("/a")))))));
+                Map.of(TABLE, Map.of("Keys", List.of(wireKey("/a")))))));
 
     JsonNode response = request("GET", "/config").query("keys", "/a").invoke(handler);
 
@@ -114,7 +109,7 @@ class DynamoDbFaultsTest {
     aws.stubJson(
         TARGET + "GetItem",
         Reply.error(400, "ThrottlingException", "slow down"),
-        Reply.ok(Map.of("Item", item("/a", "1"))));
+        Reply.ok(Map.of("Item", wireItem("/a", "1"))));
 
     JsonNode response = request("GET", "/config/a").invoke(handler);
 
@@ -149,7 +144,7 @@ class DynamoDbFaultsTest {
   @Test
   void a_transaction_lost_to_a_concurrent_writer_is_retried_from_a_fresh_read() {
     aws.stubJson(
-        TARGET + "GetItem", Reply.ok(Map.of()), Reply.ok(Map.of("Item", item("/a", "other"))));
+        TARGET + "GetItem", Reply.ok(Map.of()), Reply.ok(Map.of("Item", wireItem("/a", "other"))));
     aws.stubJson(
         TARGET + "TransactWriteItems",
         new Reply(
@@ -174,29 +169,5 @@ class DynamoDbFaultsTest {
     assertThat(writes).hasSize(2);
     assertThat(writes.get(1).at("/TransactItems/0/Put/ExpressionAttributeValues/:ver/N").asText())
         .isEqualTo("1");
-  }
-
-  private static Map<String, Object> key(String key) {
-    return Map.of("pk", Map.of("S", key), "sk", Map.of("N", "0"));
-  }
-
-  private static Map<String, Object> item(String key, String value) {
-    return Map.of(
-        "pk",
-        Map.of("S", key),
-        "sk",
-        Map.of("N", "0"),
-        "ver",
-        Map.of("N", "1"),
-        "val",
-        Map.of("S", value),
-        "enc",
-        Map.of("BOOL", false),
-        "at",
-        Map.of("S", "2026-11-25T10:00:00Z"),
-        "by",
-        Map.of("S", "k"),
-        "live",
-        Map.of("S", "1"));
   }
 }

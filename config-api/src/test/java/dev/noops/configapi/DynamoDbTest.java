@@ -2,6 +2,9 @@ package dev.noops.configapi;
 
 import static dev.noops.configapi.RestEvents.body;
 import static dev.noops.configapi.RestEvents.request;
+import static dev.noops.configapi.WireDynamo.TARGET;
+import static dev.noops.configapi.WireDynamo.wireItem;
+import static dev.noops.configapi.WireDynamo.wireKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.noops.support.aws.AwsCallException;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.AwsWireMock.Reply;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * produce, against scripted answers (5xx, malformed JSON, attribute types the table never holds).
  */
 class DynamoDbTest {
-  private static final String TARGET = "DynamoDB_20120810.";
   private static Dynamo dynamo;
 
   @RegisterExtension final AwsWireMock aws = AwsWireMock.start();
@@ -163,7 +164,7 @@ class DynamoDbTest {
     aws.stubJson(
         TARGET + "TransactWriteItems",
         Reply.error(400, "ConditionalCheckFailedException", "The conditional request failed"));
-    DynamoDb api = new DynamoDb(Dynamo.jsonClient(aws.endpoint()), ConfigApiHandler.CALL_TIMEOUT);
+    DynamoDb api = WireDynamo.dynamoDb(aws);
 
     assertThatThrownBy(() -> api.transactWriteItems(List.of(put("t", item("/a", 0, "1")))))
         .isInstanceOfSatisfying(
@@ -240,14 +241,7 @@ class DynamoDbTest {
   }
 
   private ConfigApiHandler handler() {
-    return new ConfigApiHandler(
-        new ConfigApi(
-            new ConfigService(
-                new ConfigStore(
-                    new DynamoDb(Dynamo.jsonClient(aws.endpoint()), ConfigApiHandler.CALL_TIMEOUT),
-                    "config"),
-                new TestSealer(),
-                Clock.systemUTC())));
+    return WireDynamo.handler(aws, "config");
   }
 
   private static DynamoDb.Put put(String table, Map<String, Attr> item) {
@@ -258,27 +252,5 @@ class DynamoDbTest {
     Map<String, Attr> item = new HashMap<>(Items.key(key, sk));
     item.put("val", Attr.s(value));
     return item;
-  }
-
-  private static Map<String, Object> wireKey(String key) {
-    return Map.of("pk", Map.of("S", key), "sk", Map.of("N", "0"));
-  }
-
-  private static Map<String, Object> wireItem(String key, String value) {
-    return Map.of(
-        "pk",
-        Map.of("S", key),
-        "sk",
-        Map.of("N", "0"),
-        "ver",
-        Map.of("N", "1"),
-        "val",
-        Map.of("S", value),
-        "enc",
-        Map.of("BOOL", false),
-        "at",
-        Map.of("S", "2026-11-25T10:00:00Z"),
-        "by",
-        Map.of("S", "k"));
   }
 }

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
+import dev.noops.support.JsonObjects;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -42,7 +41,7 @@ final class IndexTemplates {
   }
 
   byte[] logTemplate(JsonMapping mapping) {
-    return write(
+    return JsonObjects.write(
         out -> {
           out.writeArrayFieldStart("index_patterns");
           out.writeString(names.dataStream() ? names.prefix() : names.prefix() + "-*");
@@ -68,7 +67,7 @@ final class IndexTemplates {
   }
 
   byte[] deadLetterTemplate() {
-    return write(
+    return JsonObjects.write(
         out -> {
           out.writeArrayFieldStart("index_patterns");
           out.writeString(names.prefix() + "-failed-*");
@@ -100,23 +99,6 @@ final class IndexTemplates {
    */
   private void logMappings(JsonGenerator out, JsonMapping mapping) throws IOException {
     copy(out, "log-mappings.json", mapping.resource());
-  }
-
-  /** One object: {@code {...}} with what {@code fields} writes. */
-  private interface Fields {
-    void write(JsonGenerator out) throws IOException;
-  }
-
-  private byte[] write(Fields fields) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-    try (JsonGenerator out = json.createGenerator(bytes)) {
-      out.writeStartObject();
-      fields.write(out);
-      out.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write an index template", e);
-    }
-    return bytes.toByteArray();
   }
 
   /**

@@ -1,15 +1,14 @@
 package dev.noops.subscribe;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.noops.support.Deadline;
+import dev.noops.support.JsonObjects;
 import dev.noops.support.aws.AwsCredentials;
 import dev.noops.support.aws.AwsEndpoints;
 import dev.noops.support.aws.AwsJsonClient;
 import dev.noops.support.aws.FunctionCredentials;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,9 +26,6 @@ import java.util.function.Supplier;
  * dev.noops.support.aws.AwsCallException} with the service's error code.
  */
 public final class CloudWatchLogs {
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final byte[] EMPTY_OBJECT = {'{', '}'};
-
   private final AwsJsonClient client;
 
   CloudWatchLogs(AwsJsonClient client) {
@@ -43,23 +39,22 @@ public final class CloudWatchLogs {
    * FunctionCredentials}).
    */
   public static CloudWatchLogs fromSystem() {
-    AwsEndpoints endpoints = AwsEndpoints.fromSystem();
-    String region = endpoints.region();
     return create(
-        endpoints.endpoint("CloudWatch Logs", "logs", region),
-        region,
-        FunctionCredentials.fromSystem());
+        AwsJsonClient.forService(
+            "logs",
+            "CloudWatch Logs",
+            AwsEndpoints.fromSystem(),
+            FunctionCredentials.fromSystem()));
   }
 
   /** The client of one endpoint and region. */
   static CloudWatchLogs create(URI endpoint, String region, Supplier<AwsCredentials> credentials) {
+    return create(AwsJsonClient.forService("logs", endpoint, region, credentials));
+  }
+
+  private static CloudWatchLogs create(AwsJsonClient.Builder logs) {
     return new CloudWatchLogs(
-        AwsJsonClient.builder()
-            .signingName("logs")
-            .endpoint(endpoint)
-            .region(region)
-            .credentials(credentials)
-            .json("1.1", "Logs_20140328")
+        logs.json("1.1", "Logs_20140328")
             .maxAttempts(1)
             .attemptTimeout(PacedLogs.ATTEMPT_TIMEOUT)
             .build());
@@ -76,7 +71,7 @@ public final class CloudWatchLogs {
   Page<LogGroupInfo> describeLogGroups(
       String prefix, int limit, String nextToken, Deadline deadline) {
     byte[] body =
-        write(
+        JsonObjects.write(
             g -> {
               if (prefix != null) {
                 g.writeStringField("logGroupNamePrefix", prefix);
@@ -84,77 +79,66 @@ public final class CloudWatchLogs {
               g.writeNumberField("limit", limit);
               writeIfSet(g, "nextToken", nextToken);
             });
-    List<LogGroupInfo> groups = new ArrayList<>();
-    String next =
-        readPage(
-            client.call("DescribeLogGroups", body, deadline),
-            "logGroups",
-            p -> {
-              String[] text = new String[3];
-              Integer[] retention = {null};
-              readObject(
-                  p,
-                  name -> {
-                    switch (name) {
-                      case "logGroupName" -> text[0] = p.getValueAsString();
-                      case "logGroupArn" -> text[1] = p.getValueAsString();
-                      case "arn" -> text[2] = p.getValueAsString();
-                      case "retentionInDays" ->
-                          retention[0] =
-                              p.currentToken() == JsonToken.VALUE_NUMBER_INT
-                                  ? p.getIntValue()
-                                  : null;
-                      default -> p.skipChildren();
-                    }
-                  });
-              if (text[0] != null) {
-                groups.add(LogGroupInfo.of(text[0], text[1], text[2], retention[0]));
-              }
-            });
-    return new Page<>(groups, next);
+    return readPage(
+        client.call("DescribeLogGroups", body, deadline), "logGroups", CloudWatchLogs::logGroup);
+  }
+
+  /** One of DescribeLogGroups' {@code logGroups}; null (left out) without a name. */
+  private static LogGroupInfo logGroup(JsonParser p) throws IOException {
+    String name = null;
+    String logGroupArn = null;
+    String arn = null;
+    Integer retention = null;
+    while (JsonObjects.nextField(p)) {
+      switch (p.currentName()) {
+        case "logGroupName" -> name = p.getValueAsString();
+        case "logGroupArn" -> logGroupArn = p.getValueAsString();
+        case "arn" -> arn = p.getValueAsString();
+        case "retentionInDays" ->
+            retention = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : null;
+        default -> p.skipChildren();
+      }
+    }
+    return name == null ? null : LogGroupInfo.of(name, logGroupArn, arn, retention);
   }
 
   Page<SubscriptionFilter> describeSubscriptionFilters(
       String group, String nextToken, Deadline deadline) {
     byte[] body =
-        write(
+        JsonObjects.write(
             g -> {
               g.writeStringField("logGroupName", group);
               writeIfSet(g, "nextToken", nextToken);
             });
-    List<SubscriptionFilter> filters = new ArrayList<>();
-    String next =
-        readPage(
-            client.call("DescribeSubscriptionFilters", body, deadline),
-            "subscriptionFilters",
-            p -> {
-              String[] f = new String[5];
-              readObject(
-                  p,
-                  name -> {
-                    int i =
-                        switch (name) {
-                          case "filterName" -> 0;
-                          case "destinationArn" -> 1;
-                          case "filterPattern" -> 2;
-                          case "roleArn" -> 3;
-                          case "distribution" -> 4;
-                          default -> -1;
-                        };
-                    if (i < 0) {
-                      p.skipChildren();
-                    } else {
-                      f[i] = p.getValueAsString();
-                    }
-                  });
-              filters.add(new SubscriptionFilter(f[0], f[1], f[2], f[3], f[4]));
-            });
-    return new Page<>(filters, next);
+    return readPage(
+        client.call("DescribeSubscriptionFilters", body, deadline),
+        "subscriptionFilters",
+        CloudWatchLogs::subscriptionFilter);
+  }
+
+  /** One of DescribeSubscriptionFilters' {@code subscriptionFilters}. */
+  private static SubscriptionFilter subscriptionFilter(JsonParser p) throws IOException {
+    String filterName = null;
+    String destinationArn = null;
+    String filterPattern = null;
+    String roleArn = null;
+    String distribution = null;
+    while (JsonObjects.nextField(p)) {
+      switch (p.currentName()) {
+        case "filterName" -> filterName = p.getValueAsString();
+        case "destinationArn" -> destinationArn = p.getValueAsString();
+        case "filterPattern" -> filterPattern = p.getValueAsString();
+        case "roleArn" -> roleArn = p.getValueAsString();
+        case "distribution" -> distribution = p.getValueAsString();
+        default -> p.skipChildren();
+      }
+    }
+    return new SubscriptionFilter(filterName, destinationArn, filterPattern, roleArn, distribution);
   }
 
   void putSubscriptionFilter(FilterRequest request, Deadline deadline) {
     byte[] body =
-        write(
+        JsonObjects.write(
             g -> {
               g.writeStringField("logGroupName", request.logGroupName());
               g.writeStringField("filterName", request.filterName());
@@ -168,7 +152,7 @@ public final class CloudWatchLogs {
 
   void deleteSubscriptionFilter(String group, String filterName, Deadline deadline) {
     byte[] body =
-        write(
+        JsonObjects.write(
             g -> {
               g.writeStringField("logGroupName", group);
               g.writeStringField("filterName", filterName);
@@ -178,7 +162,7 @@ public final class CloudWatchLogs {
 
   void putRetentionPolicy(String group, int days, Deadline deadline) {
     byte[] body =
-        write(
+        JsonObjects.write(
             g -> {
               g.writeStringField("logGroupName", group);
               g.writeNumberField("retentionInDays", days);
@@ -187,63 +171,58 @@ public final class CloudWatchLogs {
   }
 
   Map<String, String> listTagsForResource(String arn, Deadline deadline) {
-    byte[] body = write(g -> g.writeStringField("resourceArn", arn));
-    Map<String, String> tags = new LinkedHashMap<>();
-    byte[] answer = client.call("ListTagsForResource", body, deadline);
-    read(
-        answer,
-        p ->
-            readObject(
-                p,
-                name -> {
-                  if (name.equals("tags") && p.currentToken() == JsonToken.START_OBJECT) {
-                    readObject(p, key -> tags.put(key, p.getValueAsString()));
-                  } else {
-                    p.skipChildren();
-                  }
-                }));
-    return tags;
+    byte[] body = JsonObjects.write(g -> g.writeStringField("resourceArn", arn));
+    return read(
+        client.call("ListTagsForResource", body, deadline),
+        p -> {
+          Map<String, String> tags = new LinkedHashMap<>();
+          while (JsonObjects.nextField(p)) {
+            if (p.currentName().equals("tags") && p.currentToken() == JsonToken.START_OBJECT) {
+              while (JsonObjects.nextField(p)) {
+                tags.put(p.currentName(), p.getValueAsString());
+              }
+            } else {
+              p.skipChildren();
+            }
+          }
+          return tags;
+        },
+        new LinkedHashMap<>());
   }
 
   Page<DescribedPolicy> describeAccountPolicies(
       String policyType, String nextToken, Deadline deadline) {
     byte[] body =
-        write(
+        JsonObjects.write(
             g -> {
               g.writeStringField("policyType", policyType);
               writeIfSet(g, "nextToken", nextToken);
             });
-    List<DescribedPolicy> policies = new ArrayList<>();
-    String next =
-        readPage(
-            client.call("DescribeAccountPolicies", body, deadline),
-            "accountPolicies",
-            p -> {
-              String[] f = new String[3];
-              readObject(
-                  p,
-                  name -> {
-                    int i =
-                        switch (name) {
-                          case "policyName" -> 0;
-                          case "policyDocument" -> 1;
-                          case "selectionCriteria" -> 2;
-                          default -> -1;
-                        };
-                    if (i < 0) {
-                      p.skipChildren();
-                    } else {
-                      f[i] = p.getValueAsString();
-                    }
-                  });
-              policies.add(new DescribedPolicy(f[0], f[1], f[2]));
-            });
-    return new Page<>(policies, next);
+    return readPage(
+        client.call("DescribeAccountPolicies", body, deadline),
+        "accountPolicies",
+        CloudWatchLogs::describedPolicy);
+  }
+
+  /** One of DescribeAccountPolicies' {@code accountPolicies}. */
+  private static DescribedPolicy describedPolicy(JsonParser p) throws IOException {
+    String policyName = null;
+    String policyDocument = null;
+    String selectionCriteria = null;
+    while (JsonObjects.nextField(p)) {
+      switch (p.currentName()) {
+        case "policyName" -> policyName = p.getValueAsString();
+        case "policyDocument" -> policyDocument = p.getValueAsString();
+        case "selectionCriteria" -> selectionCriteria = p.getValueAsString();
+        default -> p.skipChildren();
+      }
+    }
+    return new DescribedPolicy(policyName, policyDocument, selectionCriteria);
   }
 
   void putAccountPolicy(AccountPolicy policy, Deadline deadline) {
     byte[] body =
-        write(
+        JsonObjects.write(
             g -> {
               g.writeStringField("policyName", policy.policyName());
               g.writeStringField("policyDocument", policy.policyDocument());
@@ -256,7 +235,7 @@ public final class CloudWatchLogs {
 
   void deleteAccountPolicy(String name, String policyType, Deadline deadline) {
     byte[] body =
-        write(
+        JsonObjects.write(
             g -> {
               g.writeStringField("policyName", name);
               g.writeStringField("policyType", policyType);
@@ -266,33 +245,10 @@ public final class CloudWatchLogs {
 
   // ---- JSON ---------------------------------------------------------------------------------
 
+  /** Reads what the parser is on: an answer's object, or one item of a listing. */
   @FunctionalInterface
-  private interface Fields {
-    void write(JsonGenerator g) throws IOException;
-  }
-
-  @FunctionalInterface
-  private interface Reader {
-    void read(JsonParser p) throws IOException;
-  }
-
-  @FunctionalInterface
-  private interface FieldReader {
-    /** Reads the value of field {@code name}; the parser is on the value's first token. */
-    void field(String name) throws IOException;
-  }
-
-  private static byte[] write(Fields fields) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      fields.write(g);
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    byte[] body = out.toByteArray();
-    return body.length == 2 ? EMPTY_OBJECT : body;
+  private interface Reader<T> {
+    T read(JsonParser p) throws IOException;
   }
 
   private static void writeIfSet(JsonGenerator g, String name, String value) throws IOException {
@@ -302,49 +258,47 @@ public final class CloudWatchLogs {
   }
 
   /**
-   * Reads a page: each object of the array {@code items} goes to {@code item}; returns the {@code
-   * nextToken}, null when absent or empty.
+   * Reads a page: each object of the array {@code items} that {@code item} reads (null: left out),
+   * and the {@code nextToken}, null when absent or empty.
    */
-  private static String readPage(byte[] answer, String items, Reader item) {
-    String[] next = {null};
-    read(
+  private static <T> Page<T> readPage(byte[] answer, String items, Reader<T> item) {
+    return read(
         answer,
-        p ->
-            readObject(
-                p,
-                name -> {
-                  if (name.equals(items) && p.currentToken() == JsonToken.START_ARRAY) {
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                      item.read(p);
-                    }
-                  } else if (name.equals("nextToken")) {
-                    next[0] = p.getValueAsString();
-                  } else {
-                    p.skipChildren();
-                  }
-                }));
-    return next[0] == null || next[0].isEmpty() ? null : next[0];
+        p -> {
+          List<T> read = new ArrayList<>();
+          String next = null;
+          while (JsonObjects.nextField(p)) {
+            String name = p.currentName();
+            if (name.equals(items) && p.currentToken() == JsonToken.START_ARRAY) {
+              while (p.nextToken() == JsonToken.START_OBJECT) {
+                T one = item.read(p);
+                if (one != null) {
+                  read.add(one);
+                }
+              }
+            } else if (name.equals("nextToken")) {
+              next = p.getValueAsString();
+            } else {
+              p.skipChildren();
+            }
+          }
+          return new Page<>(read, next == null || next.isEmpty() ? null : next);
+        },
+        new Page<>(new ArrayList<>(), null));
   }
 
-  private static void read(byte[] answer, Reader reader) {
+  /**
+   * What {@code reader} reads of the answer's object, the parser on its {@code START_OBJECT};
+   * {@code none} when the answer is empty or not an object.
+   */
+  private static <T> T read(byte[] answer, Reader<T> reader, T none) {
     if (answer.length == 0) {
-      return;
+      return none;
     }
-    try (JsonParser p = JSON.createParser(answer)) {
-      if (p.nextToken() == JsonToken.START_OBJECT) {
-        reader.read(p);
-      }
+    try (JsonParser p = JsonObjects.parser(answer)) {
+      return p.nextToken() == JsonToken.START_OBJECT ? reader.read(p) : none;
     } catch (IOException e) {
       throw new UncheckedIOException("CloudWatch Logs answered with JSON it cannot read", e);
-    }
-  }
-
-  /** Reads the fields of the object whose START_OBJECT the parser is on, to its END_OBJECT. */
-  private static void readObject(JsonParser p, FieldReader field) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      p.nextToken();
-      field.field(name);
     }
   }
 }

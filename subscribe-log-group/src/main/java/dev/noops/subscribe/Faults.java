@@ -62,27 +62,11 @@ final class Faults {
   }
 
   /**
-   * The service's own message: the client's text is {@code <service> answered <status> <code>:
-   * <message> (request <id>)}; the whole text when it is not of that form (no answer came).
+   * The service's own message, read from its error answer; the exception's whole text when the
+   * service sent no error answer (no answer came, or a 2xx answer damaged in transit).
    */
   static String message(AwsCallException e) {
-    String text = String.valueOf(e.getMessage());
-    if (e.status() == 0) {
-      return text;
-    }
-    String head = " answered " + e.status() + (e.errorCode().isEmpty() ? "" : " " + e.errorCode());
-    int at = text.indexOf(head);
-    if (at < 0) {
-      return text;
-    }
-    String rest = text.substring(at + head.length());
-    if (!rest.startsWith(": ")) {
-      return "";
-    }
-    rest = rest.substring(2);
-    String tail = " (request " + e.requestId() + ")";
-    return !e.requestId().isEmpty() && rest.endsWith(tail)
-        ? rest.substring(0, rest.length() - tail.length())
-        : rest;
+    boolean errorAnswer = e.status() != 0 && (e.status() < 200 || e.status() >= 300);
+    return errorAnswer ? e.serviceMessage() : String.valueOf(e.getMessage());
   }
 }

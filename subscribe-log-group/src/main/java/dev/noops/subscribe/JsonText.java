@@ -9,10 +9,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.noops.support.JsonObjects;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -63,10 +62,8 @@ final class JsonText {
     return switch (p.currentToken()) {
       case START_OBJECT -> {
         ObjectNode object = NODES.objectNode();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          p.nextToken();
-          object.set(name, value(p));
+        while (JsonObjects.nextField(p)) {
+          object.set(p.currentName(), value(p));
         }
         yield object;
       }
@@ -94,23 +91,9 @@ final class JsonText {
     };
   }
 
-  /** What writes the fields of one object. */
-  @FunctionalInterface
-  interface Fields {
-    void write(JsonGenerator g) throws IOException;
-  }
-
   /** One JSON object, compact, its fields written by {@code fields}. */
-  static String object(Fields fields) {
-    StringWriter out = new StringWriter(256);
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.writeStartObject();
-      fields.write(g);
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+  static String object(JsonObjects.Fields fields) {
+    return JsonObjects.text(fields);
   }
 
   /** A field of a number, a boolean or (anything else) its text. */

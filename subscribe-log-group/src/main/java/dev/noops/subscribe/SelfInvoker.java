@@ -33,20 +33,19 @@ interface SelfInvoker {
    * and credentials ({@link FunctionCredentials}).
    */
   static AwsJsonClient lambdaFromSystem() {
-    AwsEndpoints endpoints = AwsEndpoints.fromSystem();
-    String region = endpoints.region();
     return lambdaClient(
-        endpoints.endpoint("Lambda", "lambda", region), region, FunctionCredentials.fromSystem());
+        AwsJsonClient.forService(
+            "lambda", "Lambda", AwsEndpoints.fromSystem(), FunctionCredentials.fromSystem()));
   }
 
   /** Lambda's API at {@code endpoint}, in {@code region}. */
   static AwsJsonClient lambdaClient(
       URI endpoint, String region, Supplier<AwsCredentials> credentials) {
-    return AwsJsonClient.builder()
-        .signingName("lambda")
-        .endpoint(endpoint)
-        .region(region)
-        .credentials(credentials)
+    return lambdaClient(AwsJsonClient.forService("lambda", endpoint, region, credentials));
+  }
+
+  private static AwsJsonClient lambdaClient(AwsJsonClient.Builder lambda) {
+    return lambda
         .maxAttempts(ATTEMPTS)
         .attemptTimeout(ATTEMPT)
         .backoff(Backoff.builder().delays(Duration.ofMillis(100), Duration.ofSeconds(20)).build())

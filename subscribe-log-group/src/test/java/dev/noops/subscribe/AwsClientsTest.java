@@ -3,9 +3,9 @@ package dev.noops.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.noops.testsupport.AwsSystemProperties;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.FakeContext;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsExcept
  * aws.* system properties, the JVM twins of AWS_ENDPOINT_URL, AWS_REGION and the key variables):
  * the Lambda's without the SDK, the command line's through its SDK client.
  */
+@SuppressWarnings("try") // the system properties are held for the try blocks' scope
 class AwsClientsTest {
 
   @Test
@@ -23,9 +24,7 @@ class AwsClientsTest {
     try (AwsWireMock aws = AwsWireMock.start()) {
       LogsStub logs = new LogsStub(aws);
       logs.answersAll("PutSubscriptionFilter", LogsStub.throttled(), LogsStub.ok(Map.of()));
-      Map<String, String> props = properties(aws);
-      props.forEach(System::setProperty);
-      try {
+      try (AwsSystemProperties ignored = AwsSystemProperties.pointingAt(aws)) {
         LogGroupSubscriber subscriber =
             TestClients.subscriber(CloudWatchLogs.fromSystem(), settings());
 
@@ -42,8 +41,6 @@ class AwsClientsTest {
                     assertThat(e.getRequest().getHeader("Authorization"))
                         .startsWith("AWS4-HMAC-SHA256 Credential=test/")
                         .contains("/eu-west-1/logs/aws4_request"));
-      } finally {
-        List.copyOf(props.keySet()).forEach(System::clearProperty);
       }
     }
   }
@@ -56,9 +53,8 @@ class AwsClientsTest {
       aws.stubJson(
           AwsWireMock.LOGS + ".DescribeLogGroups",
           AwsWireMock.Reply.error(400, "AccessDeniedException", "not authorized"));
-      Map<String, String> props = properties(aws);
-      props.forEach(System::setProperty);
-      try (CloudWatchLogsClient client = AwsClients.cloudWatchLogs("eu-west-1")) {
+      try (AwsSystemProperties ignored = AwsSystemProperties.pointingAt(aws);
+          CloudWatchLogsClient client = AwsClients.cloudWatchLogs("eu-west-1")) {
         LogGroupSubscriber subscriber = LogGroupSubscriber.create(client, settings());
 
         assertThat(subscriber.subscribe("/aws/lambda/a", false).action())
@@ -71,22 +67,8 @@ class AwsClientsTest {
                   assertThat(e.statusCode()).isEqualTo(400);
                   assertThat(e.getMessage()).startsWith("not authorized");
                 });
-      } finally {
-        List.copyOf(props.keySet()).forEach(System::clearProperty);
       }
     }
-  }
-
-  private static Map<String, String> properties(AwsWireMock aws) {
-    return Map.of(
-        "aws.endpointUrl",
-        aws.endpoint().toString(),
-        "aws.region",
-        "eu-west-1",
-        "aws.accessKeyId",
-        "test",
-        "aws.secretAccessKey",
-        "test");
   }
 
   private static SubscribeSettings settings() {
@@ -99,10 +81,7 @@ class AwsClientsTest {
   @Test
   void the_no_arg_handler_builds_real_clients_and_reads_its_configuration_only_when_needed()
       throws Exception {
-    Map<String, String> props =
-        Map.of("aws.region", "eu-west-1", "aws.accessKeyId", "test", "aws.secretAccessKey", "test");
-    props.forEach(System::setProperty);
-    try {
+    try (AwsSystemProperties ignored = AwsSystemProperties.regionAndKeys()) {
       SubscribeHandler handler = new SubscribeHandler();
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
 
@@ -114,8 +93,6 @@ class AwsClientsTest {
 
       assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
           .contains("\"status\":\"ignored\"");
-    } finally {
-      List.copyOf(props.keySet()).forEach(System::clearProperty);
     }
   }
 }

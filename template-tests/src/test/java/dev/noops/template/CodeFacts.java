@@ -25,9 +25,12 @@ final class CodeFacts {
   private static final Pattern CLIENT_IMPORT =
       Pattern.compile("import software\\.amazon\\.awssdk\\.services\\.(\\w+)\\.(\\w+Client);");
 
-  /** A file that builds an AwsJsonClient names the service's signing name (its IAM prefix). */
+  /**
+   * A file that builds an AwsJsonClient names the service's signing name (its IAM prefix): {@code
+   * AwsJsonClient.forService("dynamodb", ...)} or {@code .signingName("dynamodb")}.
+   */
   private static final Pattern SIGNING_NAME =
-      Pattern.compile("\\.signingName\\(\"([a-z0-9-]+)\"\\)");
+      Pattern.compile("(?:\\bforService\\(\\s*|\\.signingName\\()\"([a-z0-9-]+)\"");
 
   /** ...and names each operation it calls: {@code call("GetItem", ...)}. */
   private static final Pattern JSON_CALL = Pattern.compile("\\bcall\\(\\s*\"([A-Z][A-Za-z0-9]+)\"");
@@ -117,8 +120,8 @@ final class CodeFacts {
   /**
    * IAM actions for every AWS SDK client operation the sources call, e.g. {@code
    * logs:PutSubscriptionFilter}, and for every operation a file that builds an {@code
-   * AwsJsonClient} calls ({@code signingName("dynamodb")} and {@code call("GetItem", ...)}, or a
-   * REST-JSON path such as Lambda's Invoke).
+   * AwsJsonClient} calls ({@code forService("dynamodb", ...)} and {@code call("GetItem", ...)}, or
+   * a REST-JSON path such as Lambda's Invoke).
    */
   static Set<String> iamActionsCalled(Path... moduleDirs) {
     Set<String> actions = new TreeSet<>();

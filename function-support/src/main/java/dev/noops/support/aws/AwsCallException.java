@@ -23,16 +23,6 @@ public final class AwsCallException extends RuntimeException {
       String errorCode,
       String requestId,
       boolean retryable,
-      Throwable cause) {
-    this(message, status, errorCode, requestId, retryable, cause, new byte[0]);
-  }
-
-  AwsCallException(
-      String message,
-      int status,
-      String errorCode,
-      String requestId,
-      boolean retryable,
       Throwable cause,
       byte[] answer) {
     super(message, cause);
@@ -41,6 +31,11 @@ public final class AwsCallException extends RuntimeException {
     this.requestId = requestId;
     this.retryable = retryable;
     this.answer = answer.clone();
+  }
+
+  /** A call the service did not answer: no status, code, request ID or answer. */
+  static AwsCallException unanswered(String message, boolean retryable, Throwable cause) {
+    return new AwsCallException(message, 0, "", "", retryable, cause, new byte[0]);
   }
 
   /** The HTTP status, 0 when the service did not answer (a timeout, a refused connection). */
@@ -74,6 +69,14 @@ public final class AwsCallException extends RuntimeException {
    */
   public byte[] answer() {
     return answer.clone();
+  }
+
+  /**
+   * The message of the service's error answer (its {@code message}, {@code Message} or {@code
+   * errorMessage}); empty when the service did not answer or sent none.
+   */
+  public String serviceMessage() {
+    return ErrorAnswer.read(answer).message();
   }
 
   /** Whether the service answered with this error code. */

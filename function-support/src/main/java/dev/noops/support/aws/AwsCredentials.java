@@ -36,19 +36,34 @@ public record AwsCredentials(String accessKeyId, String secretAccessKey, String 
   public static Optional<AwsCredentials> fromSystem(
       Map<String, String> env, Properties properties) {
     Objects.requireNonNull(env, "env == null");
+    Optional<AwsCredentials> fromProperties = fromProperties(properties);
+    return fromProperties.isPresent() ? fromProperties : fromEnvironment(env);
+  }
+
+  /** {@code aws.accessKeyId}/{@code aws.secretAccessKey}/{@code aws.sessionToken}, when set. */
+  static Optional<AwsCredentials> fromProperties(Properties properties) {
     Objects.requireNonNull(properties, "properties == null");
-    String key = properties.getProperty("aws.accessKeyId");
-    String secret = properties.getProperty("aws.secretAccessKey");
-    if (present(key) && present(secret)) {
-      return Optional.of(
-          new AwsCredentials(key, secret, properties.getProperty("aws.sessionToken")));
-    }
-    key = env.get("AWS_ACCESS_KEY_ID");
-    secret = env.get("AWS_SECRET_ACCESS_KEY");
-    if (present(key) && present(secret)) {
-      return Optional.of(new AwsCredentials(key, secret, env.get("AWS_SESSION_TOKEN")));
-    }
-    return Optional.empty();
+    return of(
+        properties.getProperty("aws.accessKeyId"),
+        properties.getProperty("aws.secretAccessKey"),
+        properties.getProperty("aws.sessionToken"));
+  }
+
+  /**
+   * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN}, when set.
+   */
+  static Optional<AwsCredentials> fromEnvironment(Map<String, String> env) {
+    Objects.requireNonNull(env, "env == null");
+    return of(
+        env.get("AWS_ACCESS_KEY_ID"),
+        env.get("AWS_SECRET_ACCESS_KEY"),
+        env.get("AWS_SESSION_TOKEN"));
+  }
+
+  private static Optional<AwsCredentials> of(String key, String secret, String sessionToken) {
+    return present(key) && present(secret)
+        ? Optional.of(new AwsCredentials(key, secret, sessionToken))
+        : Optional.empty();
   }
 
   private static boolean present(String value) {

@@ -1,8 +1,5 @@
 package dev.noops.support.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.noops.support.Backoff;
 import dev.noops.support.Deadline;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +35,6 @@ import java.util.zip.CRC32;
  * attempts and time remain; anything else throws {@link AwsCallException} at once.
  */
 public final class AwsJsonClient {
-  private static final JsonFactory JSON = new JsonFactory();
   private static final int DEFAULT_MAX_ANSWER_BYTES = 32 << 20;
   private static final Set<String> THROTTLING =
       Set.of(
@@ -91,6 +87,36 @@ public final class AwsJsonClient {
     return new Builder();
   }
 
+  /**
+   * A builder of the client a function uses for the service {@code signingName} (e.g. {@code
+   * dynamodb}, which is also its IAM prefix and the first label of its regional host name): the
+   * region and the service's endpoint as {@code endpoints} resolve them ({@code serviceId} is the
+   * service's SDK ID as the endpoint variables spell it, e.g. {@code CloudWatch Logs}), and {@code
+   * credentials}. The caller adds the protocol, attempts and timeouts.
+   */
+  public static Builder forService(
+      String signingName,
+      String serviceId,
+      AwsEndpoints endpoints,
+      Supplier<AwsCredentials> credentials) {
+    String region = endpoints.region();
+    return forService(
+        signingName, endpoints.endpoint(serviceId, signingName, region), region, credentials);
+  }
+
+  /**
+   * A builder of a client of the service {@code signingName} at {@code endpoint}, signing for
+   * {@code region} with {@code credentials}.
+   */
+  public static Builder forService(
+      String signingName, URI endpoint, String region, Supplier<AwsCredentials> credentials) {
+    return builder()
+        .signingName(signingName)
+        .endpoint(endpoint)
+        .region(region)
+        .credentials(credentials);
+  }
+
   /** The endpoint the calls go to. */
   public URI endpoint() {
     return endpoint;
@@ -136,8 +162,8 @@ public final class AwsJsonClient {
     while (true) {
       Duration left = deadline.remaining();
       if (left.isZero()) {
-        throw new AwsCallException(
-            signingName + " call not made: the invocation's time is up", 0, "", "", true, null);
+        throw AwsCallException.unanswered(
+            signingName + " call not made: the invocation's time is up", true, null);
       }
       Duration timeout = left.compareTo(attemptTimeout) < 0 ? left : attemptTimeout;
       try {
@@ -186,13 +212,8 @@ public final class AwsJsonClient {
     try {
       connection = (HttpURLConnection) uri.toURL().openConnection();
     } catch (IOException | IllegalArgumentException e) {
-      throw new AwsCallException(
-          signingName + " endpoint " + endpoint + " cannot be opened: " + e.getMessage(),
-          0,
-          "",
-          "",
-          false,
-          e);
+      throw AwsCallException.unanswered(
+          signingName + " endpoint " + endpoint + " cannot be opened: " + e.getMessage(), false, e);
     }
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     connection.setConnectTimeout(millis);
@@ -225,18 +246,14 @@ public final class AwsJsonClient {
       throw failure(status, connection.getHeaderField("x-amzn-ErrorType"), answer, requestId);
     } catch (AnswerTooLarge e) {
       // the same call would get the same answer: not worth another attempt
-      throw new AwsCallException(
-          signingName + " call failed: " + e.getMessage(), 0, "", "", false, e);
+      throw AwsCallException.unanswered(signingName + " call failed: " + e.getMessage(), false, e);
     } catch (IOException e) {
       boolean timedOut = watchdog.isDone() || e instanceof InterruptedIOException;
-      throw new AwsCallException(
+      throw AwsCallException.unanswered(
           signingName
               + (timedOut
                   ? " did not answer within " + millis + " ms"
                   : " call failed: " + e.getMessage()),
-          0,
-          "",
-          "",
           true,
           e);
     } finally {
@@ -257,32 +274,16 @@ public final class AwsJsonClient {
           "",
           requestId,
           true,
-          null);
+          null,
+          new byte[0]);
     }
   }
 
   private AwsCallException failure(
       int status, String errorTypeHeader, byte[] answer, String requestId) {
-    String code = "";
-    String message = "";
-    try (JsonParser parser = JSON.createParser(answer)) {
-      if (parser.nextToken() == JsonToken.START_OBJECT) {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
-          JsonToken value = parser.nextToken();
-          if (value == JsonToken.VALUE_STRING && ("__type".equals(name) || "code".equals(name))) {
-            code = parser.getText();
-          } else if (value == JsonToken.VALUE_STRING
-              && ("message".equalsIgnoreCase(name) || "errorMessage".equals(name))) {
-            message = parser.getText();
-          } else {
-            parser.skipChildren();
-          }
-        }
-      }
-    } catch (IOException e) {
-      message = "";
-    }
+    ErrorAnswer error = ErrorAnswer.read(answer);
+    String code = error.code();
+    String message = error.message();
     if (code.isEmpty() && errorTypeHeader != null) {
       code = errorTypeHeader;
     }

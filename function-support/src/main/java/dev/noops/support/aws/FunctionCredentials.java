@@ -1,8 +1,8 @@
 package dev.noops.support.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.noops.support.JsonObjects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -20,31 +20,42 @@ import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
- * A function's credentials without the AWS SDK, looked up at each call in the order the SDK's
- * default chain takes the sources a Lambda function has: {@link AwsCredentials#fromSystem} (the
- * {@code aws.*} system properties, then {@code AWS_ACCESS_KEY_ID} and friends, which Lambda sets
- * for functions without SnapStart), then the container credentials endpoint ({@code
- * AWS_CONTAINER_CREDENTIALS_FULL_URI} with {@code AWS_CONTAINER_AUTHORIZATION_TOKEN} or its {@code
- * _FILE}, which Lambda uses instead of the variables when SnapStart is on), cached until five
- * minutes before they expire. Without either it throws {@link IllegalStateException} naming what to
- * set: profiles, SSO and instance roles are the SDK's business (the command line's).
+ * A function's credentials without the AWS SDK, in the order the SDK's default chain takes the
+ * sources a Lambda function has: {@link AwsCredentials#fromSystem} (the {@code aws.*} system
+ * properties, looked up at each call as the SDK does, then {@code AWS_ACCESS_KEY_ID} and friends,
+ * which Lambda sets for functions without SnapStart), then the container credentials endpoint
+ * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI} with {@code AWS_CONTAINER_AUTHORIZATION_TOKEN} or its
+ * {@code _FILE}, read at each fetch, which Lambda uses instead of the variables when SnapStart is
+ * on), cached until five minutes before they expire. The environment does not change while the
+ * process runs: its variables are read once. Without either it throws {@link IllegalStateException}
+ * naming what to set: profiles, SSO and instance roles are the SDK's business (the command line's).
  */
 public final class FunctionCredentials implements Supplier<AwsCredentials> {
-  private static final JsonFactory JSON = new JsonFactory();
   private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
   private static final int ATTEMPTS = 3;
   private static final int TIMEOUT_MILLIS = 2_000;
 
-  private final Map<String, String> env;
   private final Properties properties;
   private final Clock clock;
+
+  /** The environment's credentials, null when it has none. */
+  private final AwsCredentials fromEnvironment;
+
+  /** The container credentials endpoint, null when there is none. */
+  private final String containerUri;
+
+  private final String tokenFile;
+  private final String token;
   private AwsCredentials cached;
   private Instant refreshAt = Instant.MIN;
 
   FunctionCredentials(Map<String, String> env, Properties properties, Clock clock) {
-    this.env = env;
     this.properties = properties;
     this.clock = clock;
+    this.fromEnvironment = AwsCredentials.fromEnvironment(env).orElse(null);
+    this.containerUri = stripped(env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI"));
+    this.tokenFile = stripped(env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"));
+    this.token = stripped(env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN"));
   }
 
   /** The credentials of this process's environment and system properties. */
@@ -60,27 +71,34 @@ public final class FunctionCredentials implements Supplier<AwsCredentials> {
    */
   @Override
   public AwsCredentials get() {
-    Optional<AwsCredentials> fixed = AwsCredentials.fromSystem(env, properties);
-    if (fixed.isPresent()) {
-      return fixed.get();
+    Optional<AwsCredentials> fromProperties = AwsCredentials.fromProperties(properties);
+    if (fromProperties.isPresent()) {
+      return fromProperties.get();
     }
-    String uri = env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI");
-    if (uri == null || uri.isBlank()) {
+    if (fromEnvironment != null) {
+      return fromEnvironment;
+    }
+    if (containerUri == null) {
       throw new IllegalStateException(
           "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (Lambda sets them,"
               + " or AWS_CONTAINER_CREDENTIALS_FULL_URI under SnapStart)");
     }
-    return container(uri.strip());
+    return container();
   }
 
-  private synchronized AwsCredentials container(String uri) {
+  /** {@code value} stripped; null when it is null or blank. */
+  private static String stripped(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private synchronized AwsCredentials container() {
     if (cached != null && clock.instant().isBefore(refreshAt)) {
       return cached;
     }
     IOException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        Fetched fetched = fetch(URI.create(uri), token());
+        Fetched fetched = fetch(URI.create(containerUri), token());
         cached = fetched.credentials();
         refreshAt =
             fetched.expiration() == null
@@ -95,13 +113,12 @@ public final class FunctionCredentials implements Supplier<AwsCredentials> {
         "no AWS credentials from the container credentials endpoint: " + last.getMessage(), last);
   }
 
+  /** The token: the file's content, read at each fetch (it may be rotated), else the variable. */
   private String token() throws IOException {
-    String file = env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
-    if (file != null && !file.isBlank()) {
-      return Files.readString(Path.of(file.strip()), StandardCharsets.UTF_8).strip();
+    if (tokenFile != null) {
+      return Files.readString(Path.of(tokenFile), StandardCharsets.UTF_8).strip();
     }
-    String token = env.get("AWS_CONTAINER_AUTHORIZATION_TOKEN");
-    return token == null ? null : token.strip();
+    return token;
   }
 
   private record Fetched(AwsCredentials credentials, Instant expiration) {}
@@ -134,14 +151,12 @@ public final class FunctionCredentials implements Supplier<AwsCredentials> {
     String secret = null;
     String session = null;
     String expiration = null;
-    try (JsonParser p = JSON.createParser(body)) {
+    try (JsonParser p = JsonObjects.parser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("the endpoint's answer is not a JSON object");
       }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        p.nextToken();
-        switch (name) {
+      while (JsonObjects.nextField(p)) {
+        switch (p.currentName()) {
           case "AccessKeyId" -> key = p.getValueAsString();
           case "SecretAccessKey" -> secret = p.getValueAsString();
           case "Token" -> session = p.getValueAsString();

@@ -72,6 +72,7 @@ class AwsJsonClientTest {
               assertThat(e.status()).isEqualTo(400);
               assertThat(e.retryable()).isFalse();
               assertThat(e.getMessage()).contains("no table");
+              assertThat(e.serviceMessage()).isEqualTo("no table");
             });
     assertThat(aws.jsonRequests(GET_ITEM)).hasSize(1);
   }
@@ -135,7 +136,12 @@ class AwsJsonClientTest {
                     .maxAttempts(1)
                     .build()
                     .call("GetItem", json("{}"), Deadline.none()))
-        .isInstanceOfSatisfying(AwsCallException.class, e -> assertThat(e.answer()).isEmpty());
+        .isInstanceOfSatisfying(
+            AwsCallException.class,
+            e -> {
+              assertThat(e.answer()).isEmpty();
+              assertThat(e.serviceMessage()).isEmpty();
+            });
   }
 
   @Test

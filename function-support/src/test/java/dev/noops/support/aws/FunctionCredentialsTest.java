@@ -70,6 +70,23 @@ class FunctionCredentialsTest {
   }
 
   @Test
+  void system_properties_are_read_at_each_call_and_win_over_the_environment() {
+    Properties properties = new Properties();
+    FunctionCredentials credentials =
+        new FunctionCredentials(
+            Map.of("AWS_ACCESS_KEY_ID", "AKIAENV", "AWS_SECRET_ACCESS_KEY", "s"),
+            properties,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThat(credentials.get().accessKeyId()).isEqualTo("AKIAENV");
+    properties.setProperty("aws.accessKeyId", "AKIAPROPERTY");
+    properties.setProperty("aws.secretAccessKey", "p");
+    assertThat(credentials.get().accessKeyId()).isEqualTo("AKIAPROPERTY");
+    properties.clear();
+    assertThat(credentials.get().accessKeyId()).isEqualTo("AKIAENV");
+  }
+
+  @Test
   void under_snapstart_the_container_endpoint_answers_with_the_token_and_is_asked_once() {
     serves("ASIACONTAINER", "2026-12-02T11:00:00Z");
     FunctionCredentials credentials = credentials(container("token-1"), NOW);
