@@ -213,6 +213,7 @@ final class HttpTransport implements Transport {
     return ssl;
   }
 
+  @SuppressWarnings("StringConcatToTextBlock") // HTTP needs CRLF; a text block's lines end in LF
   private byte[] head(String method, URI uri, Map<String, String> headers, int length) {
     StringBuilder head = new StringBuilder(256);
     head.append(method).append(' ').append(uri.getRawPath());
@@ -220,9 +221,19 @@ final class HttpTransport implements Transport {
       head.append('?').append(uri.getRawQuery());
     }
     head.append(" HTTP/1.1\r\nHost: ").append(hostHeader).append("\r\n");
-    headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-    head.append("Content-Length: ").append(length).append("\r\n\r\n");
+    headers.forEach(
+        (name, value) -> {
+          if (breaksLine(name) || breaksLine(value)) {
+            throw new IllegalArgumentException("a request header has a line break: " + name);
+          }
+          head.append(name).append(": ").append(value).append("\r\n");
+        });
+    head.append("Content-Length: ").append(length).append("\r\n").append("\r\n");
     return head.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static boolean breaksLine(String text) {
+    return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0;
   }
 
   private URI resolve(String path) {
