@@ -26,13 +26,22 @@ record BatchLimits(int maxBytes, int maxCount) {
    * Consecutive runs of {@code items} within the limits (an item larger than maxBytes goes alone).
    */
   List<List<BulkItem>> split(List<BulkItem> items) {
+    if (!items.isEmpty() && items.size() <= maxCount) {
+      long total = 0;
+      for (BulkItem item : items) {
+        total += item.size();
+      }
+      if (total <= maxBytes) {
+        return List.of(items); // one request: the common case, no copy
+      }
+    }
     List<List<BulkItem>> chunks = new ArrayList<>();
-    List<BulkItem> chunk = new ArrayList<>();
+    List<BulkItem> chunk = new ArrayList<>(Math.min(items.size(), maxCount));
     int bytes = 0;
     for (BulkItem item : items) {
       if (!chunk.isEmpty() && (bytes + item.size() > maxBytes || chunk.size() >= maxCount)) {
         chunks.add(chunk);
-        chunk = new ArrayList<>();
+        chunk = new ArrayList<>(Math.min(items.size(), maxCount));
         bytes = 0;
       }
       chunk.add(item);
