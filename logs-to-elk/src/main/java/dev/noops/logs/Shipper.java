@@ -61,7 +61,7 @@ public final class Shipper {
     this.pipeline =
         new Pipeline(
             new EventParser(new JsonTrees(json), metrics),
-            new DocumentWriter(json, jsonFields),
+            new DocumentWriter(jsonFields),
             router,
             config.limits(),
             config.newRedactor(),
