@@ -1,7 +1,10 @@
 package dev.noops.logs;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -39,6 +42,11 @@ final class JsonBuffer {
 
   /** Characters escaped per step: long strings never need a buffer of six times their length. */
   private static final int SEGMENT = 4096;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
 
   private byte[] bytes;
   private int size;
@@ -106,12 +114,99 @@ final class JsonBuffer {
 
   /** Escaped characters without quotes (a part of a string). */
   void chars(String text) {
-    int length = text.length();
-    for (int from = 0; from < length; from += SEGMENT) {
-      int n = Math.min(SEGMENT, length - from);
-      text.getChars(from, from + n, chars, 0);
-      segment(chars, 0, n);
+    int start = size;
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    if (!utf8(utf8, text, utf8.length == text.length())) {
+      size = start; // a '?' that may stand for a lone surrogate: character by character
+      int length = text.length();
+      for (int from = 0; from < length; from += SEGMENT) {
+        int n = Math.min(SEGMENT, length - from);
+        text.getChars(from, from + n, chars, 0);
+        segment(chars, 0, n);
+      }
     }
+  }
+
+  /**
+   * Writes {@code text} from its UTF-8 encoding {@code in}, eight bytes at a time while none needs
+   * a look: what is not ASCII is already right as UTF-8, except a surrogate pair (4 bytes, written
+   * as two escapes as Jackson does) and a lone surrogate, which the encoder made a {@code '?'}.
+   * With {@code oneToOne} (as many bytes as characters) byte {@code i} is character {@code i}, so a
+   * {@code '?'} is told from a lone surrogate by looking at the character; otherwise this returns
+   * false at a {@code '?'}, having written part of the text.
+   */
+  private boolean utf8(byte[] in, String text, boolean oneToOne) {
+    int n = in.length;
+    int copied = 0;
+    int i = 0;
+    while (true) {
+      while (i <= n - 8 && flagged((long) LONGS.get(in, i)) == 0) {
+        i += 8;
+      }
+      int limit = Math.min(n, i + 8);
+      while (i < limit && plain(in[i])) {
+        i++;
+      }
+      if (i == n) {
+        break;
+      }
+      if (i == limit) {
+        continue; // a word of plain bytes that are not ASCII
+      }
+      raw(in, copied, i - copied);
+      if (bytes.length - size < 12) {
+        grow(12);
+      }
+      int b = in[i] & 0xFF;
+      if (b >= 0xF0) {
+        int codePoint =
+            ((b & 0x07) << 18)
+                | ((in[i + 1] & 0x3F) << 12)
+                | ((in[i + 2] & 0x3F) << 6)
+                | (in[i + 3] & 0x3F);
+        size = special(bytes, size, Character.highSurrogate(codePoint));
+        size = special(bytes, size, Character.lowSurrogate(codePoint));
+        i += 4;
+      } else if (b == '?') {
+        if (!oneToOne) {
+          return false;
+        }
+        char c = text.charAt(i);
+        if (c == '?') {
+          bytes[size++] = '?';
+        } else {
+          size = special(bytes, size, c);
+        }
+        i++;
+      } else {
+        size = special(bytes, size, (char) b);
+        i++;
+      }
+      copied = i;
+    }
+    raw(in, copied, n - copied);
+    return true;
+  }
+
+  /**
+   * Non-zero when a byte of {@code word} is a control character, a quote, a backslash, a {@code
+   * '?'} or not ASCII (the classic SWAR tests for a zero byte and a byte below a bound).
+   */
+  private static long flagged(long word) {
+    long quote = word ^ (ONES * '"');
+    long backslash = word ^ (ONES * '\\');
+    long question = word ^ (ONES * '?');
+    return (((word - ONES * 0x20) & ~word)
+            | ((quote - ONES) & ~quote)
+            | ((backslash - ONES) & ~backslash)
+            | ((question - ONES) & ~question)
+            | word)
+        & HIGHS;
+  }
+
+  /** A byte written as it is: printable ASCII but a quote, backslash or '?', or within UTF-8. */
+  private static boolean plain(byte b) {
+    return b >= 0x20 ? b != '"' && b != '\\' && b != '?' : b < 0 && (b & 0xF0) != 0xF0;
   }
 
   private void segment(char[] text, int offset, int length) {
