@@ -104,15 +104,21 @@ final class DocumentWriter {
     string(out, F_ERROR_MESSAGE, doc.errorMessage());
     string(out, F_ERROR_STACK_TRACE, doc.stackTrace());
     string(out, F_LOG_LOGGER, doc.logger());
-    for (Map.Entry<String, String> label : doc.labels().entrySet()) {
+    if (!doc.labels().isEmpty()) { // an empty map's iterator is not free
+      labels(out, doc.labels());
+    }
+    jsonFields.write(out, doc.json());
+    out.raw((byte) '}');
+    return out;
+  }
+
+  private static void labels(JsonBuffer out, Map<String, String> labels) {
+    for (Map.Entry<String, String> label : labels.entrySet()) {
       out.raw(LABELS);
       out.chars(label.getKey());
       out.raw(NAME_END);
       out.string(label.getValue());
     }
-    jsonFields.write(out, doc.json());
-    out.raw((byte) '}');
-    return out;
   }
 
   /**

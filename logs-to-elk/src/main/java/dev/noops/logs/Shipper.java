@@ -173,10 +173,7 @@ public final class Shipper {
               context = eventContext;
               stream = new StreamState();
             }
-            BulkItem item = pipeline.item(eventContext, event, stream);
-            if (item != null) {
-              body.write(item, out);
-            }
+            pipeline.render(eventContext, event, stream, body, out);
           }
 
           @Override
