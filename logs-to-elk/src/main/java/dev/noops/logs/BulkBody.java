@@ -47,12 +47,22 @@ final class BulkBody {
   }
 
   void write(BulkItem item, OutputStream out) {
+    write(names.operation(item), item.index(), item.id(), item.source(), item.source().length, out);
+  }
+
+  /** The lines of a document (never a dead letter) whose JSON is {@code source[0..length)}. */
+  void write(String index, String id, byte[] source, int length, OutputStream out) {
+    write(names.operation(false), index, id, source, length, out);
+  }
+
+  private void write(
+      String operation, String index, String id, byte[] source, int length, OutputStream out) {
     try {
-      out.write(actionPrefix(item));
+      out.write(actionPrefix(operation, index));
       out.write(ID);
-      writeId(item.id(), out);
+      writeId(id, out);
       out.write(END);
-      out.write(item.source());
+      out.write(source, 0, length);
       out.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the bulk body", e);
@@ -60,13 +70,11 @@ final class BulkBody {
   }
 
   /** <code>{"index":{"_index":"&lt;name&gt;"</code>: the same bytes for every item of a day. */
-  private byte[] actionPrefix(BulkItem item) {
-    String operation = names.operation(item);
-    if (!item.index().equals(cachedIndex) || !operation.equals(cachedOperation)) {
+  private byte[] actionPrefix(String operation, String index) {
+    if (!index.equals(cachedIndex) || !operation.equals(cachedOperation)) {
       cachedPrefix =
-          ("{\"" + operation + "\":{\"_index\":" + quoted(item.index()))
-              .getBytes(StandardCharsets.UTF_8);
-      cachedIndex = item.index();
+          ("{\"" + operation + "\":{\"_index\":" + quoted(index)).getBytes(StandardCharsets.UTF_8);
+      cachedIndex = index;
       cachedOperation = operation;
     }
     return cachedPrefix;

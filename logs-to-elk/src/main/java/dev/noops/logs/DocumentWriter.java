@@ -1,11 +1,6 @@
 package dev.noops.logs;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,116 +9,116 @@ import java.util.Map;
 /**
  * Writes documents as JSON with ECS field names (dotted keys, which Elasticsearch and OpenSearch
  * map exactly like nested objects). Numbers are JSON numbers; whole numbers are written without a
- * fraction. Not thread-safe: one per invocation thread.
+ * fraction. Documents are written byte by byte into one reused {@link JsonBuffer} (the bytes
+ * Jackson's generator wrote before, see there), field names are constant bytes, and the fields of a
+ * payload's log stream (identical for all its events) are rendered once. Not thread-safe: one per
+ * invocation thread.
  */
 final class DocumentWriter {
   static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-  private static final SerializedString AT_TIMESTAMP = new SerializedString("@timestamp");
-  private static final SerializedString MESSAGE = new SerializedString("message");
-  private static final SerializedString EVENT_ID = new SerializedString("event.id");
-  private static final SerializedString F_LOG_LEVEL = new SerializedString("log.level");
-  private static final SerializedString F_EVENT_ACTION = new SerializedString("event.action");
-  private static final SerializedString F_FAAS_EXECUTION = new SerializedString("faas.execution");
-  private static final SerializedString F_TRACE_ID = new SerializedString("trace.id");
-  private static final SerializedString F_ERROR_TYPE = new SerializedString("error.type");
-  private static final SerializedString F_ERROR_MESSAGE = new SerializedString("error.message");
-  private static final SerializedString F_ERROR_STACK_TRACE =
-      new SerializedString("error.stack_trace");
-  private static final SerializedString F_LOG_LOGGER = new SerializedString("log.logger");
-  private static final SerializedString F_AWS_LAMBDA_DURATION_MS =
-      new SerializedString("aws.lambda.duration_ms");
-  private static final SerializedString F_AWS_LAMBDA_BILLED_DURATION_MS =
-      new SerializedString("aws.lambda.billed_duration_ms");
-  private static final SerializedString F_AWS_LAMBDA_MEMORY_SIZE_MB =
-      new SerializedString("aws.lambda.memory_size_mb");
-  private static final SerializedString F_AWS_LAMBDA_MAX_MEMORY_USED_MB =
-      new SerializedString("aws.lambda.max_memory_used_mb");
-  private static final SerializedString F_AWS_LAMBDA_INIT_DURATION_MS =
-      new SerializedString("aws.lambda.init_duration_ms");
-  private static final SerializedString F_AWS_LAMBDA_RESTORE_DURATION_MS =
-      new SerializedString("aws.lambda.restore_duration_ms");
-  private static final SerializedString F_AWS_LAMBDA_STATUS =
-      new SerializedString("aws.lambda.status");
-  private static final SerializedString F_AWS_LAMBDA_ERROR_TYPE =
-      new SerializedString("aws.lambda.error_type");
-  private static final SerializedString F_METRIC_NAME = new SerializedString("metric.name");
-  private static final SerializedString F_METRIC_VALUE = new SerializedString("metric.value");
-  private static final SerializedString F_METRIC_TYPE = new SerializedString("metric.type");
-  private static final SerializedString F_METRIC_UNIT = new SerializedString("metric.unit");
-  private static final SerializedString F_FAAS_COLDSTART = new SerializedString("faas.coldstart");
+  private static final byte[] AT_TIMESTAMP = name("{", "@timestamp");
+  private static final byte[] MESSAGE = name("message");
+  private static final byte[] EVENT_ID = name("event.id");
+  private static final byte[] F_LOG_LEVEL = name("log.level");
+  private static final byte[] F_EVENT_ACTION = name("event.action");
+  private static final byte[] F_FAAS_EXECUTION = name("faas.execution");
+  private static final byte[] F_TRACE_ID = name("trace.id");
+  private static final byte[] F_ERROR_TYPE = name("error.type");
+  private static final byte[] F_ERROR_MESSAGE = name("error.message");
+  private static final byte[] F_ERROR_STACK_TRACE = name("error.stack_trace");
+  private static final byte[] F_LOG_LOGGER = name("log.logger");
+  private static final byte[] F_AWS_LAMBDA_DURATION_MS = name("aws.lambda.duration_ms");
+  private static final byte[] F_AWS_LAMBDA_BILLED_DURATION_MS =
+      name("aws.lambda.billed_duration_ms");
+  private static final byte[] F_AWS_LAMBDA_MEMORY_SIZE_MB = name("aws.lambda.memory_size_mb");
+  private static final byte[] F_AWS_LAMBDA_MAX_MEMORY_USED_MB =
+      name("aws.lambda.max_memory_used_mb");
+  private static final byte[] F_AWS_LAMBDA_INIT_DURATION_MS = name("aws.lambda.init_duration_ms");
+  private static final byte[] F_AWS_LAMBDA_RESTORE_DURATION_MS =
+      name("aws.lambda.restore_duration_ms");
+  private static final byte[] F_AWS_LAMBDA_STATUS = name("aws.lambda.status");
+  private static final byte[] F_AWS_LAMBDA_ERROR_TYPE = name("aws.lambda.error_type");
+  private static final byte[] F_METRIC_NAME = name("metric.name");
+  private static final byte[] F_METRIC_VALUE = name("metric.value");
+  private static final byte[] F_METRIC_TYPE = name("metric.type");
+  private static final byte[] F_METRIC_UNIT = name("metric.unit");
+  private static final byte[] F_FAAS_COLDSTART = name("faas.coldstart");
+  private static final byte[] LABELS = ",\"labels.".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] METRIC_TAGS = ",\"metric.tags.".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NAME_END = "\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CLOUD_PROVIDER = name("cloud.provider");
+  private static final byte[] CLOUD_ACCOUNT_ID = name("cloud.account.id");
+  private static final byte[] CLOUD_REGION = name("cloud.region");
+  private static final byte[] LOG_GROUP = name("aws.cloudwatch.log_group");
+  private static final byte[] LOG_STREAM = name("aws.cloudwatch.log_stream");
+  private static final byte[] FAAS_NAME = name("faas.name");
+  private static final byte[] FAAS_VERSION = name("faas.version");
+  private static final byte[] EVENT_ORIGINAL = name("event.original");
+  private static final byte[] HTTP_STATUS = name("http.response.status_code");
 
-  private final JsonFactory json;
   private final JsonFields jsonFields;
-  private final Buffer buffer = new Buffer();
+  private final JsonBuffer buffer = new JsonBuffer(4096);
+  private final JsonBuffer contextBuffer = new JsonBuffer(512);
   private final char[] timestamp = new char[Timestamps.LENGTH];
   private final Timestamps timestamps = new Timestamps();
-  private JsonGenerator out;
   private LogContext renderedFor;
-  private SerializedString renderedContext;
+  private byte[] renderedContext;
 
-  DocumentWriter(JsonFactory json, JsonFields jsonFields) {
-    this.json = json;
+  DocumentWriter(JsonFields jsonFields) {
     this.jsonFields = jsonFields;
   }
 
-  /**
-   * The document's JSON. One generator writes every document into one reused buffer, and the fields
-   * of a payload's log stream (identical for all its events) are rendered once as bytes.
-   */
+  /** The document's JSON. */
   byte[] write(LogDocument doc) {
-    buffer.reset();
-    try {
-      JsonGenerator out = generator();
-      out.writeStartObject();
-      out.writeFieldName(AT_TIMESTAMP);
-      out.writeString(timestamp, 0, timestamps.format(doc.event().timestamp(), timestamp));
-      if (doc.message() != null) {
-        out.writeFieldName(MESSAGE);
-        out.writeString(doc.message());
-      }
-      string(out, F_LOG_LEVEL, doc.level());
-      out.writeFieldName(EVENT_ID);
-      out.writeString(doc.event().id());
-      string(out, F_EVENT_ACTION, doc.action());
-      out.writeRaw(context(doc.context()));
-      string(out, F_FAAS_EXECUTION, doc.requestId());
-      if ("report".equals(doc.action())) {
-        bool(out, F_FAAS_COLDSTART, doc.report().coldStart());
-      } else if (doc.coldStart()) {
-        bool(out, F_FAAS_COLDSTART, true);
-      }
-      string(out, F_TRACE_ID, doc.traceId());
-      if (!doc.report().equals(LambdaReport.NONE)) {
-        report(out, doc.report());
-      }
-      metric(out, doc.metric());
-      string(out, F_ERROR_TYPE, doc.errorType());
-      string(out, F_ERROR_MESSAGE, doc.errorMessage());
-      string(out, F_ERROR_STACK_TRACE, doc.stackTrace());
-      string(out, F_LOG_LOGGER, doc.logger());
-      for (Map.Entry<String, String> label : doc.labels().entrySet()) {
-        out.writeStringField("labels." + label.getKey(), label.getValue());
-      }
-      jsonFields.write(out, doc.json());
-      out.writeEndObject();
-      out.flush();
-    } catch (IOException | RuntimeException e) {
-      this.out = null; // its state is unknown now: the next document gets a new generator
-      if (e instanceof IOException io) {
-        throw new UncheckedIOException("cannot write a document to memory", io);
-      }
-      throw (RuntimeException) e;
-    }
-    return buffer.toByteArray();
+    return render(doc).toByteArray();
   }
 
-  private JsonGenerator generator() throws IOException {
-    if (out == null) {
-      out = json.createGenerator(buffer);
-      out.setRootValueSeparator(null); // documents are cut apart by offset, not by a separator
+  /** Writes the document into the reused buffer and returns it: valid until the next call. */
+  JsonBuffer render(LogDocument doc) {
+    JsonBuffer out = buffer;
+    out.reset();
+    out.raw(AT_TIMESTAMP);
+    out.string(timestamp, 0, timestamps.format(doc.event().timestamp(), timestamp));
+    if (doc.message() != null) {
+      out.raw(MESSAGE);
+      out.string(doc.message());
     }
+    string(out, F_LOG_LEVEL, doc.level());
+    out.raw(EVENT_ID);
+    out.string(doc.event().id());
+    string(out, F_EVENT_ACTION, doc.action());
+    out.raw(context(doc.context()));
+    string(out, F_FAAS_EXECUTION, doc.requestId());
+    if ("report".equals(doc.action())) {
+      bool(out, F_FAAS_COLDSTART, doc.report().coldStart());
+    } else if (doc.coldStart()) {
+      bool(out, F_FAAS_COLDSTART, true);
+    }
+    string(out, F_TRACE_ID, doc.traceId());
+    if (!doc.report().equals(LambdaReport.NONE)) {
+      report(out, doc.report());
+    }
+    metric(out, doc.metric());
+    string(out, F_ERROR_TYPE, doc.errorType());
+    string(out, F_ERROR_MESSAGE, doc.errorMessage());
+    string(out, F_ERROR_STACK_TRACE, doc.stackTrace());
+    string(out, F_LOG_LOGGER, doc.logger());
+    if (!doc.labels().isEmpty()) { // an empty map's iterator is not free
+      labels(out, doc.labels());
+    }
+    jsonFields.write(out, doc.json());
+    out.raw((byte) '}');
     return out;
+  }
+
+  private static void labels(JsonBuffer out, Map<String, String> labels) {
+    for (Map.Entry<String, String> label : labels.entrySet()) {
+      out.raw(LABELS);
+      out.chars(label.getKey());
+      out.raw(NAME_END);
+      out.string(label.getValue());
+    }
   }
 
   /**
@@ -131,63 +126,48 @@ final class DocumentWriter {
    * payload.
    */
   @SuppressWarnings("ReferenceEquality") // identity is the cache key: one LogContext per payload
-  private SerializedString context(LogContext context) throws IOException {
-    if (context != renderedFor) {
-      java.io.ByteArrayOutputStream fields = new java.io.ByteArrayOutputStream(256);
-      try (JsonGenerator one = json.createGenerator(fields)) {
-        one.writeStartObject();
-        context(one, context);
-        one.writeEndObject();
-      }
-      String object = fields.toString(java.nio.charset.StandardCharsets.UTF_8);
-      renderedContext = new SerializedString("," + object.substring(1, object.length() - 1));
+  private byte[] context(LogContext context) {
+    if (context != renderedFor || renderedContext == null) {
+      contextBuffer.reset();
+      context(contextBuffer, context);
+      renderedContext = contextBuffer.toByteArray();
       renderedFor = context;
     }
     return renderedContext;
   }
 
-  /** A {@link ByteArrayOutputStream} whose reset keeps its array, so documents reuse one buffer. */
-  private static final class Buffer extends ByteArrayOutputStream {
-    Buffer() {
-      super(4096);
-    }
-  }
-
   /** A dead letter: the raw message and why it could not be indexed. */
   byte[] writeDeadLetter(DeadLetter letter) {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
-    try (JsonGenerator out = json.createGenerator(buffer)) {
-      out.writeStartObject();
-      out.writeStringField(
-          "@timestamp", TIMESTAMP.format(Instant.ofEpochMilli(letter.timestamp())));
-      string(out, "event.id", letter.id());
-      string(out, "event.original", letter.original());
-      string(out, "error.type", letter.errorType());
-      string(out, "error.message", letter.reason());
-      if (letter.status() > 0) {
-        out.writeNumberField("http.response.status_code", letter.status());
-      }
-      if (letter.context() != null) {
-        context(out, letter.context());
-      }
-      out.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a document to memory", e);
+    JsonBuffer out = new JsonBuffer(1024);
+    out.raw(AT_TIMESTAMP);
+    out.string(TIMESTAMP.format(Instant.ofEpochMilli(letter.timestamp())));
+    string(out, EVENT_ID, letter.id());
+    string(out, EVENT_ORIGINAL, letter.original());
+    string(out, F_ERROR_TYPE, letter.errorType());
+    string(out, F_ERROR_MESSAGE, letter.reason());
+    if (letter.status() > 0) {
+      out.raw(HTTP_STATUS);
+      out.number(letter.status());
     }
-    return buffer.toByteArray();
+    if (letter.context() != null) {
+      context(out, letter.context());
+    }
+    out.raw((byte) '}');
+    return out.toByteArray();
   }
 
-  private static void context(JsonGenerator out, LogContext context) throws IOException {
-    out.writeStringField("cloud.provider", "aws");
-    string(out, "cloud.account.id", context.account());
-    string(out, "cloud.region", context.region());
-    string(out, "aws.cloudwatch.log_group", context.logGroup());
-    string(out, "aws.cloudwatch.log_stream", context.logStream());
-    string(out, "faas.name", context.functionName());
-    string(out, "faas.version", context.functionVersion());
+  private static void context(JsonBuffer out, LogContext context) {
+    out.raw(CLOUD_PROVIDER);
+    out.string("aws");
+    string(out, CLOUD_ACCOUNT_ID, context.account());
+    string(out, CLOUD_REGION, context.region());
+    string(out, LOG_GROUP, context.logGroup());
+    string(out, LOG_STREAM, context.logStream());
+    string(out, FAAS_NAME, context.functionName());
+    string(out, FAAS_VERSION, context.functionVersion());
   }
 
-  private static void report(JsonGenerator out, LambdaReport report) throws IOException {
+  private static void report(JsonBuffer out, LambdaReport report) {
     number(out, F_AWS_LAMBDA_DURATION_MS, report.durationMs());
     number(out, F_AWS_LAMBDA_BILLED_DURATION_MS, report.billedDurationMs());
     number(out, F_AWS_LAMBDA_MEMORY_SIZE_MB, report.memorySizeMb());
@@ -198,7 +178,7 @@ final class DocumentWriter {
     string(out, F_AWS_LAMBDA_ERROR_TYPE, report.errorType());
   }
 
-  private static void metric(JsonGenerator out, MetricFields metric) throws IOException {
+  private static void metric(JsonBuffer out, MetricFields metric) {
     if (metric == null) {
       return;
     }
@@ -207,41 +187,44 @@ final class DocumentWriter {
     string(out, F_METRIC_TYPE, metric.type());
     string(out, F_METRIC_UNIT, metric.unit());
     for (Map.Entry<String, String> tag : metric.tags().entrySet()) {
-      out.writeStringField("metric.tags." + JsonFlattener.key(tag.getKey()), tag.getValue());
+      out.raw(METRIC_TAGS);
+      out.chars(JsonFlattener.key(tag.getKey()));
+      out.raw(NAME_END);
+      out.string(tag.getValue());
     }
   }
 
-  private static void number(JsonGenerator out, SerializedString name, Double value)
-      throws IOException {
+  private static void number(JsonBuffer out, byte[] name, Double value) {
     if (value == null) {
       return;
     }
-    out.writeFieldName(name);
+    out.raw(name);
     double v = value;
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      out.writeNumber((long) v);
+      out.number((long) v);
     } else {
-      out.writeNumber(v);
+      out.number(v);
     }
   }
 
-  private static void string(JsonGenerator out, SerializedString name, String value)
-      throws IOException {
+  private static void string(JsonBuffer out, byte[] name, String value) {
     if (value != null) {
-      out.writeFieldName(name);
-      out.writeString(value);
+      out.raw(name);
+      out.string(value);
     }
   }
 
-  private static void bool(JsonGenerator out, SerializedString name, boolean value)
-      throws IOException {
-    out.writeFieldName(name);
-    out.writeBoolean(value);
+  private static void bool(JsonBuffer out, byte[] name, boolean value) {
+    out.raw(name);
+    out.bool(value);
   }
 
-  private static void string(JsonGenerator out, String name, String value) throws IOException {
-    if (value != null) {
-      out.writeStringField(name, value);
-    }
+  /** {@code ,"<name>":} as bytes (names are plain ASCII). */
+  private static byte[] name(String name) {
+    return name(",", name);
+  }
+
+  private static byte[] name(String before, String name) {
+    return (before + "\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
   }
 }

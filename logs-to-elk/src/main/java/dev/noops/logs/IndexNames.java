@@ -56,6 +56,10 @@ final class IndexNames {
    * The bulk operation: {@code index} overwrites by id; data streams only accept {@code create}.
    */
   String operation(BulkItem item) {
-    return dataStream && !item.isDeadLetter() ? "create" : "index";
+    return operation(item.isDeadLetter());
+  }
+
+  String operation(boolean deadLetter) {
+    return dataStream && !deadLetter ? "create" : "index";
   }
 }

@@ -1,7 +1,5 @@
 package dev.noops.logs;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -23,9 +21,14 @@ final class JsonFields {
   static final int MAX_PAIR = 1024;
   static final int MAX_INDEXED = 8000;
 
+  private static final byte[] JSON = ascii(",\"json\":{");
+  private static final byte[] JSON_LONG = ascii(",\"json_long\":{");
+  private static final byte[] JSON_NUM = ascii(",\"json_num\":[{\"key\":");
+  private static final byte[] NEXT_NUMBER = ascii(",{\"key\":");
+  private static final byte[] VALUE = ascii(",\"value\":");
+  private static final byte[] JSON_KV = ascii(",\"json_kv\":[");
+
   private volatile JsonMapping mapping;
-  private final StringBuilder pair = new StringBuilder(128);
-  private char[] chars = new char[128];
 
   JsonFields(JsonMapping mapping) {
     this.mapping = Objects.requireNonNull(mapping, "mapping == null");
@@ -39,7 +42,15 @@ final class JsonFields {
     return mapping;
   }
 
-  void write(JsonGenerator out, Map<String, Object> leaves) throws IOException {
+  private static byte[] ascii(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Writes the fields of {@code leaves} (none when empty), each after a comma: the document's own
+   * fields come first.
+   */
+  void write(JsonBuffer out, Map<String, Object> leaves) {
     if (leaves.isEmpty()) {
       return;
     }
@@ -51,10 +62,10 @@ final class JsonFields {
       anyShort |= !isLong;
     }
     if (anyShort) {
-      object(out, "json", leaves, false, anyLong);
+      object(out, JSON, leaves, false, anyLong);
     }
     if (anyLong) {
-      object(out, "json_long", leaves, true, true);
+      object(out, JSON_LONG, leaves, true, true);
     }
     numbers(out, leaves);
     if (mapping.writesPairs()) {
@@ -63,16 +74,21 @@ final class JsonFields {
   }
 
   private static void object(
-      JsonGenerator out, String name, Map<String, Object> leaves, boolean longOnes, boolean mixed)
-      throws IOException {
-    out.writeObjectFieldStart(name);
+      JsonBuffer out, byte[] start, Map<String, Object> leaves, boolean longOnes, boolean mixed) {
+    out.raw(start);
+    boolean first = true;
     for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
       if (!mixed || tooLong(leaf.getValue()) == longOnes) {
-        out.writeFieldName(leaf.getKey());
+        if (!first) {
+          out.raw((byte) ',');
+        }
+        first = false;
+        out.string(leaf.getKey());
+        out.raw((byte) ':');
         value(out, leaf.getValue());
       }
     }
-    out.writeEndObject();
+    out.raw((byte) '}');
   }
 
   private static boolean tooLong(Object value) {
@@ -89,67 +105,79 @@ final class JsonFields {
     return false;
   }
 
-  private static void numbers(JsonGenerator out, Map<String, Object> leaves) throws IOException {
+  private static void numbers(JsonBuffer out, Map<String, Object> leaves) {
     int written = 0;
     for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
-      for (Object item : items(leaf.getValue())) {
-        if (written < MAX_NUMBERS
-            && item instanceof Number number
-            && Double.isFinite(number.doubleValue())) {
-          if (written++ == 0) {
-            out.writeArrayFieldStart("json_num");
-          }
-          out.writeStartObject();
-          out.writeStringField("key", leaf.getKey());
-          out.writeFieldName("value");
-          value(out, number);
-          out.writeEndObject();
+      Object value = leaf.getValue();
+      if (value instanceof List<?> list) {
+        for (Object item : list) {
+          written = number(out, leaf.getKey(), item, written);
         }
+      } else {
+        written = number(out, leaf.getKey(), value, written);
       }
     }
     if (written > 0) {
-      out.writeEndArray();
+      out.raw((byte) ']');
     }
   }
 
-  private void pairs(JsonGenerator out, Map<String, Object> leaves) throws IOException {
-    out.writeArrayFieldStart("json_kv");
+  /** {@code {"key":path,"value":number}} when {@code item} is a finite number and room is left. */
+  private static int number(JsonBuffer out, String path, Object item, int written) {
+    if (written < MAX_NUMBERS
+        && item instanceof Number number
+        && Double.isFinite(number.doubleValue())) {
+      out.raw(written == 0 ? JSON_NUM : NEXT_NUMBER);
+      out.string(path);
+      out.raw(VALUE);
+      value(out, number);
+      out.raw((byte) '}');
+      return written + 1;
+    }
+    return written;
+  }
+
+  private void pairs(JsonBuffer out, Map<String, Object> leaves) {
+    out.raw(JSON_KV);
+    boolean first = true;
     for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
       if (leaf.getValue() instanceof List<?> list) {
         for (Object item : list) {
-          pair(out, leaf.getKey(), item);
+          first &= !pair(out, leaf.getKey(), item, first);
         }
       } else {
-        pair(out, leaf.getKey(), leaf.getValue());
+        first &= !pair(out, leaf.getKey(), leaf.getValue(), first);
       }
     }
-    out.writeEndArray();
+    out.raw((byte) ']');
   }
 
-  /** {@code path=value}, assembled in a reused buffer (one per writer thread). */
-  private void pair(JsonGenerator out, String path, Object item) throws IOException {
-    StringBuilder text = pair;
-    text.setLength(0);
-    text.append(path).append('=');
+  /**
+   * {@code "path=value"} unless longer than {@value #MAX_PAIR} characters (it would not be indexed:
+   * ignore_above); true when written. Escaping is per character, so the parts are escaped one after
+   * the other instead of being joined first.
+   */
+  private static boolean pair(JsonBuffer out, String path, Object item, boolean first) {
+    String value;
     if (item instanceof String string) {
-      text.append(string);
+      value = string;
     } else if (item instanceof Integer || item instanceof Long) {
-      text.append(((Number) item).longValue());
+      value = Long.toString(((Number) item).longValue());
     } else {
-      text.append(text(item));
+      value = text(item);
     }
-    int length = text.length();
-    if (length <= MAX_PAIR) { // longer ones would not be indexed (ignore_above)
-      if (chars.length < length) {
-        chars = new char[Math.max(length, 2 * chars.length)];
-      }
-      text.getChars(0, length, chars, 0);
-      out.writeString(chars, 0, length);
+    if (path.length() + 1 + value.length() > MAX_PAIR) {
+      return false;
     }
-  }
-
-  private static List<?> items(Object value) {
-    return value instanceof List<?> list ? list : List.of(value);
+    if (!first) {
+      out.raw((byte) ',');
+    }
+    out.raw((byte) '"');
+    out.chars(path);
+    out.raw((byte) '=');
+    out.chars(value);
+    out.raw((byte) '"');
+    return true;
   }
 
   private static String text(Object value) {
@@ -160,25 +188,30 @@ final class JsonFields {
     return value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value);
   }
 
-  private static void value(JsonGenerator out, Object value) throws IOException {
+  private static void value(JsonBuffer out, Object value) {
     if (value instanceof List<?> list) {
-      out.writeStartArray();
+      out.raw((byte) '[');
+      boolean first = true;
       for (Object item : list) {
+        if (!first) {
+          out.raw((byte) ',');
+        }
+        first = false;
         value(out, item);
       }
-      out.writeEndArray();
+      out.raw((byte) ']');
     } else if (value instanceof Boolean bool) {
-      out.writeBoolean(bool);
+      out.bool(bool);
     } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-      out.writeNumber(((Number) value).longValue());
+      out.number(((Number) value).longValue());
     } else if (value instanceof BigInteger big) {
-      out.writeNumber(big);
+      out.number(big);
     } else if (value instanceof BigDecimal decimal) {
-      out.writeNumber(decimal);
+      out.number(decimal);
     } else if (value instanceof Number number) {
-      out.writeNumber(number.doubleValue());
+      out.number(number.doubleValue());
     } else {
-      out.writeString(String.valueOf(value));
+      out.string(String.valueOf(value));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.noops.logs;
 
+import java.io.OutputStream;
 import java.util.Map;
 
 /**
@@ -15,6 +16,7 @@ final class Pipeline {
   private final EventFilter filter;
   private final TagEnricher tags;
   private int dropped;
+  private TagEnricher.Tags known = TagEnricher.Tags.UNKNOWN;
   private int untaggedRoutes;
 
   Pipeline(
@@ -36,30 +38,58 @@ final class Pipeline {
 
   /** The item for {@code event}, or null when the filter drops it (counted). */
   BulkItem item(LogContext context, LogEvent event, StreamState stream) {
-    // redacted first: the document, its json fields and any dead letter are made from the clean
-    // text
-    LogEvent clean =
-        redactor.active()
-            ? new LogEvent(event.id(), event.timestamp(), redactor.redact(event.message()))
-            : event;
+    LogEvent clean = clean(event);
+    LogDocument doc = document(context, clean, stream);
+    if (doc == null) {
+      return null;
+    }
+    return new BulkItem(index(context, clean), clean.id(), writer.write(doc), context, clean);
+  }
+
+  /**
+   * Writes the {@code _bulk} lines of {@code event} to {@code out} as {@link #item} would make them
+   * (nothing when the filter drops it), the document straight from the writer's buffer.
+   */
+  void render(
+      LogContext context, LogEvent event, StreamState stream, BulkBody body, OutputStream out) {
+    LogEvent clean = clean(event);
+    LogDocument doc = document(context, clean, stream);
+    if (doc != null) {
+      String index = index(context, clean);
+      JsonBuffer source = writer.render(doc);
+      body.write(index, clean.id(), source.array(), source.size(), out);
+    }
+  }
+
+  /**
+   * Redacted first: the document, its json fields and any dead letter are made from the clean text.
+   */
+  private LogEvent clean(LogEvent event) {
+    return redactor.active()
+        ? new LogEvent(event.id(), event.timestamp(), redactor.redact(event.message()))
+        : event;
+  }
+
+  /** The document, or null when the filter drops it (counted); its tags are kept for routing. */
+  private LogDocument document(LogContext context, LogEvent clean, StreamState stream) {
     LogDocument doc = parser.parse(context, clean, stream);
     if (!filter.keeps(doc)) {
       dropped++;
       return null;
     }
-    TagEnricher.Tags known = tags(context);
+    known = tags(context);
     if (tags.addsLabels() && !known.labels().isEmpty()) {
       doc = doc.withLabels(known.labels());
     }
     if (router.byTag() && !known.known() && context != null && context.logGroup() != null) {
       untaggedRoutes++; // routed by name rules or to the default: the lookup failed or must wait
     }
-    return new BulkItem(
-        router.names(context, known).forEvent(clean.timestamp()),
-        clean.id(),
-        writer.write(doc),
-        context,
-        clean);
+    return doc;
+  }
+
+  /** The index of a document just made by {@link #document}. */
+  private String index(LogContext context, LogEvent clean) {
+    return router.names(context, known).forEvent(clean.timestamp());
   }
 
   private TagEnricher.Tags tags(LogContext context) {

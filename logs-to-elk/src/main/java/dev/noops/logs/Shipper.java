@@ -61,7 +61,7 @@ public final class Shipper {
     this.pipeline =
         new Pipeline(
             new EventParser(new JsonTrees(json), metrics),
-            new DocumentWriter(json, jsonFields),
+            new DocumentWriter(jsonFields),
             router,
             config.limits(),
             config.newRedactor(),
@@ -173,10 +173,7 @@ public final class Shipper {
               context = eventContext;
               stream = new StreamState();
             }
-            BulkItem item = pipeline.item(eventContext, event, stream);
-            if (item != null) {
-              body.write(item, out);
-            }
+            pipeline.render(eventContext, event, stream, body, out);
           }
 
           @Override

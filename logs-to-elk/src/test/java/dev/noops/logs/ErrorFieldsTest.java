@@ -21,8 +21,7 @@ class ErrorFieldsTest {
       new LogContext("123456789012", "eu-west-1", GROUP, STREAM);
   private final ObjectMapper mapper = new ObjectMapper(Shipper.jsonFactory());
   private final EventParser parser = new EventParser(mapper, MetricLineListener.NONE);
-  private final DocumentWriter writer =
-      new DocumentWriter(mapper.getFactory(), new JsonFields(JsonMapping.FLAT_OBJECT));
+  private final DocumentWriter writer = new DocumentWriter(new JsonFields(JsonMapping.FLAT_OBJECT));
   private StreamState stream = new StreamState();
 
   private JsonNode doc(String message) {

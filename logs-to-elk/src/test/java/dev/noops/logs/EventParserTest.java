@@ -36,8 +36,7 @@ class EventParserTest {
               malformed.add(error.getMessage());
             }
           });
-  private final DocumentWriter writer =
-      new DocumentWriter(mapper.getFactory(), new JsonFields(JsonMapping.FLAT_OBJECT));
+  private final DocumentWriter writer = new DocumentWriter(new JsonFields(JsonMapping.FLAT_OBJECT));
   private StreamState stream = new StreamState();
 
   private JsonNode doc(String message) {

@@ -2,10 +2,9 @@ package dev.noops.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -19,16 +18,14 @@ class JsonFieldsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static JsonNode write(JsonMapping mapping, Map<String, Object> leaves) {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    try (JsonGenerator out = JSON.getFactory().createGenerator(buffer)) {
-      out.writeStartObject();
-      new JsonFields(mapping).write(out, leaves);
-      out.writeEndObject();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    JsonBuffer out = new JsonBuffer(64);
+    out.raw("{\"_\":0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    new JsonFields(mapping).write(out, leaves);
+    out.raw((byte) '}');
     try {
-      return JSON.readTree(buffer.toByteArray());
+      ObjectNode doc = (ObjectNode) JSON.readTree(out.toByteArray());
+      doc.remove("_"); // the document's own fields come before the json ones
+      return doc;
     } catch (IOException e) {
       throw new AssertionError(e);
     }

@@ -44,8 +44,7 @@ class JsonLineScannerTest {
 
   private final JsonLogs logs = new JsonLogs(new ObjectMapper(Shipper.jsonFactory()));
   private final JsonLineScanner scanner = new JsonLineScanner(Shipper.jsonFactory());
-  private final DocumentWriter writer =
-      new DocumentWriter(Shipper.jsonFactory(), new JsonFields(JsonMapping.KEY_VALUE));
+  private final DocumentWriter writer = new DocumentWriter(new JsonFields(JsonMapping.KEY_VALUE));
 
   @Test
   @SuppressWarnings("ReferenceEquality") // TREE is a sentinel instance, compared by identity

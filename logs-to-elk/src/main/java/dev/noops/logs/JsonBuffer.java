@@ -1,0 +1,324 @@
+package dev.noops.logs;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer that JSON is written into as UTF-8, byte for byte what Jackson's {@code
+ * UTF8JsonGenerator} (default features) writes for the same calls: {@code "} and {@code \} get a
+ * backslash, {@code \b \t \n \f \r} their short escapes, other control characters a six-character
+ * escape (backslash, {@code u00}, two upper-case hex digits); every UTF-16 surrogate, paired or
+ * alone, is written as its own six-character escape (backslash, {@code u}, four upper-case hex
+ * digits); other characters as UTF-8. Numbers as {@link Long#toString}, {@link Double#toString} (a
+ * non-finite double as a quoted string), {@link BigInteger#toString} and {@link
+ * BigDecimal#toString}. Separators are the caller's. Not thread-safe; reused by resetting.
+ */
+final class JsonBuffer {
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+
+  /** For ASCII: 0 written as is, else the short escape's letter, or 'u' for a six-character one. */
+  private static final byte[] ESCAPES = new byte[128];
+
+  static {
+    for (int c = 0; c < 0x20; c++) {
+      ESCAPES[c] = 'u';
+    }
+    ESCAPES['"'] = '"';
+    ESCAPES['\\'] = '\\';
+    ESCAPES['\b'] = 'b';
+    ESCAPES['\t'] = 't';
+    ESCAPES['\f'] = 'f';
+    ESCAPES['\n'] = 'n';
+    ESCAPES['\r'] = 'r';
+  }
+
+  /** Characters escaped per step: long strings never need a buffer of six times their length. */
+  private static final int SEGMENT = 4096;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  private byte[] bytes;
+  private int size;
+  private final char[] chars = new char[SEGMENT];
+
+  JsonBuffer(int capacity) {
+    this.bytes = new byte[capacity];
+  }
+
+  void reset() {
+    size = 0;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** The buffer itself (valid up to {@link #size()} until the next write). */
+  byte[] array() {
+    return bytes;
+  }
+
+  byte[] toByteArray() {
+    return Arrays.copyOf(bytes, size);
+  }
+
+  void raw(byte b) {
+    if (size == bytes.length) {
+      grow(1);
+    }
+    bytes[size++] = b;
+  }
+
+  void raw(byte[] b) {
+    raw(b, 0, b.length);
+  }
+
+  void raw(byte[] b, int offset, int length) {
+    if (bytes.length - size < length) {
+      grow(length);
+    }
+    System.arraycopy(b, offset, bytes, size, length);
+    size += length;
+  }
+
+  /** A quoted, escaped string; {@code null} for null. */
+  void string(String text) {
+    if (text == null) {
+      raw(NULL);
+      return;
+    }
+    raw((byte) '"');
+    chars(text);
+    raw((byte) '"');
+  }
+
+  /** The characters of {@code text} from {@code offset}, quoted and escaped. */
+  void string(char[] text, int offset, int length) {
+    raw((byte) '"');
+    for (int from = 0; from < length; from += SEGMENT) {
+      segment(text, offset + from, Math.min(SEGMENT, length - from));
+    }
+    raw((byte) '"');
+  }
+
+  /** Escaped characters without quotes (a part of a string). */
+  void chars(String text) {
+    int start = size;
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    if (!utf8(utf8, text, utf8.length == text.length())) {
+      size = start; // a '?' that may stand for a lone surrogate: character by character
+      int length = text.length();
+      for (int from = 0; from < length; from += SEGMENT) {
+        int n = Math.min(SEGMENT, length - from);
+        text.getChars(from, from + n, chars, 0);
+        segment(chars, 0, n);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code text} from its UTF-8 encoding {@code in}, eight bytes at a time while none needs
+   * a look: what is not ASCII is already right as UTF-8, except a surrogate pair (4 bytes, written
+   * as two escapes as Jackson does) and a lone surrogate, which the encoder made a {@code '?'}.
+   * With {@code oneToOne} (as many bytes as characters) byte {@code i} is character {@code i}, so a
+   * {@code '?'} is told from a lone surrogate by looking at the character; otherwise this returns
+   * false at a {@code '?'}, having written part of the text.
+   */
+  private boolean utf8(byte[] in, String text, boolean oneToOne) {
+    int n = in.length;
+    int copied = 0;
+    int i = 0;
+    while (true) {
+      while (i <= n - 8 && flagged((long) LONGS.get(in, i)) == 0) {
+        i += 8;
+      }
+      int limit = Math.min(n, i + 8);
+      while (i < limit && plain(in[i])) {
+        i++;
+      }
+      if (i == n) {
+        break;
+      }
+      if (i == limit) {
+        continue; // a word of plain bytes that are not ASCII
+      }
+      raw(in, copied, i - copied);
+      if (bytes.length - size < 12) {
+        grow(12);
+      }
+      int b = in[i] & 0xFF;
+      if (b >= 0xF0) {
+        int codePoint =
+            ((b & 0x07) << 18)
+                | ((in[i + 1] & 0x3F) << 12)
+                | ((in[i + 2] & 0x3F) << 6)
+                | (in[i + 3] & 0x3F);
+        size = special(bytes, size, Character.highSurrogate(codePoint));
+        size = special(bytes, size, Character.lowSurrogate(codePoint));
+        i += 4;
+      } else if (b == '?') {
+        if (!oneToOne) {
+          return false;
+        }
+        char c = text.charAt(i);
+        if (c == '?') {
+          bytes[size++] = '?';
+        } else {
+          size = special(bytes, size, c);
+        }
+        i++;
+      } else {
+        size = special(bytes, size, (char) b);
+        i++;
+      }
+      copied = i;
+    }
+    raw(in, copied, n - copied);
+    return true;
+  }
+
+  /**
+   * Non-zero when a byte of {@code word} is a control character, a quote, a backslash, a {@code
+   * '?'} or not ASCII (the classic SWAR tests for a zero byte and a byte below a bound).
+   */
+  private static long flagged(long word) {
+    long quote = word ^ (ONES * '"');
+    long backslash = word ^ (ONES * '\\');
+    long question = word ^ (ONES * '?');
+    return (((word - ONES * 0x20) & ~word)
+            | ((quote - ONES) & ~quote)
+            | ((backslash - ONES) & ~backslash)
+            | ((question - ONES) & ~question)
+            | word)
+        & HIGHS;
+  }
+
+  /** A byte written as it is: printable ASCII but a quote, backslash or '?', or within UTF-8. */
+  private static boolean plain(byte b) {
+    return b >= 0x20 ? b != '"' && b != '\\' && b != '?' : b < 0 && (b & 0xF0) != 0xF0;
+  }
+
+  private void segment(char[] text, int offset, int length) {
+    // at most 6 bytes per character (an escape), ensured once so that the loop needs no checks
+    if (bytes.length - size < 6 * length) {
+      grow(6 * length);
+    }
+    byte[] out = bytes;
+    int at = size;
+    for (int i = offset, end = offset + length; i < end; i++) {
+      char c = text[i];
+      if (c < 0x80 && ESCAPES[c] == 0) {
+        out[at++] = (byte) c;
+      } else {
+        at = special(out, at, c);
+      }
+    }
+    size = at;
+  }
+
+  /** A character that is escaped or not ASCII. */
+  private static int special(byte[] out, int at, char c) {
+    if (c < 0x80) {
+      byte escape = ESCAPES[c];
+      out[at++] = '\\';
+      out[at++] = escape;
+      if (escape == 'u') {
+        out[at++] = '0';
+        out[at++] = '0';
+        out[at++] = HEX[c >> 4];
+        out[at++] = HEX[c & 0xF];
+      }
+    } else if (c < 0x800) {
+      out[at++] = (byte) (0xC0 | (c >> 6));
+      out[at++] = (byte) (0x80 | (c & 0x3F));
+    } else if (Character.isSurrogate(c)) {
+      out[at++] = '\\';
+      out[at++] = 'u';
+      out[at++] = HEX[c >> 12];
+      out[at++] = HEX[(c >> 8) & 0xF];
+      out[at++] = HEX[(c >> 4) & 0xF];
+      out[at++] = HEX[c & 0xF];
+    } else {
+      out[at++] = (byte) (0xE0 | (c >> 12));
+      out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+      out[at++] = (byte) (0x80 | (c & 0x3F));
+    }
+    return at;
+  }
+
+  void number(long value) {
+    if (bytes.length - size < 20) {
+      grow(20);
+    }
+    if (value == Long.MIN_VALUE) {
+      ascii(Long.toString(value));
+      return;
+    }
+    long v = value;
+    if (v < 0) {
+      bytes[size++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long rest = v / 10; rest > 0; rest /= 10) {
+      digits++;
+    }
+    int at = size + digits;
+    size = at;
+    do {
+      bytes[--at] = (byte) ('0' + (int) (v % 10));
+      v /= 10;
+    } while (v > 0);
+  }
+
+  void number(double value) {
+    String text = Double.toString(value);
+    if (Double.isFinite(value)) {
+      ascii(text);
+    } else {
+      raw((byte) '"');
+      ascii(text);
+      raw((byte) '"');
+    }
+  }
+
+  void number(BigInteger value) {
+    ascii(value.toString());
+  }
+
+  void number(BigDecimal value) {
+    ascii(value.toString());
+  }
+
+  void bool(boolean value) {
+    raw(value ? TRUE : FALSE);
+  }
+
+  /** Text known to be plain ASCII without anything to escape (a number's digits). */
+  private void ascii(String text) {
+    int length = text.length();
+    if (bytes.length - size < length) {
+      grow(length);
+    }
+    for (int i = 0; i < length; i++) {
+      bytes[size + i] = (byte) text.charAt(i);
+    }
+    size += length;
+  }
+
+  private void grow(int needed) {
+    long wanted = Math.max((long) size + needed, 2L * bytes.length);
+    bytes = Arrays.copyOf(bytes, (int) Math.min(wanted, Integer.MAX_VALUE - 8));
+  }
+}
