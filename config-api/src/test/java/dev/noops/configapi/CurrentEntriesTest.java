@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * readers racing on the real emulator.
  */
 class CurrentEntriesTest {
-  private static final String TARGET = "DynamoDB_20120810.";
+  private static final String TARGET = WireDynamo.TARGET;
   private static final String TABLE = "config";
   private static AwsWireMock aws;
   private static DynamoDb wire;
@@ -37,7 +37,7 @@ class CurrentEntriesTest {
   @BeforeAll
   static void start() {
     aws = AwsWireMock.start();
-    wire = new DynamoDb(Dynamo.jsonClient(aws.endpoint()), ConfigApiHandler.CALL_TIMEOUT);
+    wire = WireDynamo.dynamoDb(aws);
   }
 
   @AfterAll
@@ -54,7 +54,7 @@ class CurrentEntriesTest {
 
   @Test
   void a_second_read_of_a_key_and_of_a_missing_key_makes_no_call() {
-    aws.stubJson(TARGET + "GetItem", Reply.ok(Map.of("Item", item("/a", "one", 1))));
+    aws.stubJson(TARGET + "GetItem", Reply.ok(Map.of("Item", WireDynamo.wireItem("/a", "one"))));
 
     assertThat(body(get("/a")).get("value").asText()).isEqualTo("one");
     assertThat(body(get("/a")).get("value").asText()).isEqualTo("one");
@@ -69,7 +69,7 @@ class CurrentEntriesTest {
 
   @Test
   void a_failed_write_forgets_the_key_so_the_next_read_asks_the_table() {
-    aws.stubJson(TARGET + "GetItem", Reply.ok(Map.of("Item", item("/a", "one", 1))));
+    aws.stubJson(TARGET + "GetItem", Reply.ok(Map.of("Item", WireDynamo.wireItem("/a", "one"))));
     aws.stubJson(
         TARGET + "TransactWriteItems", Reply.error(500, "InternalServerError", "scripted"));
     get("/a");
@@ -94,7 +94,7 @@ class CurrentEntriesTest {
 
     aws.reset();
     String large = "x".repeat(CurrentEntries.MAX_VALUE_CHARS + 1);
-    aws.stubJson(TARGET + "GetItem", Reply.ok(Map.of("Item", item("/big", large, 1))));
+    aws.stubJson(TARGET + "GetItem", Reply.ok(Map.of("Item", WireDynamo.wireItem("/big", large))));
     assertThat(body(get("/big")).get("value").asText()).isEqualTo(large);
     assertThat(body(get("/big")).get("value").asText()).isEqualTo(large);
     assertThat(aws.jsonRequests(TARGET + "GetItem")).hasSize(2);
@@ -187,23 +187,5 @@ class CurrentEntriesTest {
         new ConfigApi(
             new ConfigService(
                 new ConfigStore(dynamo, table, kept), new TestSealer(), Clock.systemUTC())));
-  }
-
-  private static Map<String, Object> item(String key, String value, long version) {
-    return Map.of(
-        "pk",
-        Map.of("S", key),
-        "sk",
-        Map.of("N", "0"),
-        "ver",
-        Map.of("N", Long.toString(version)),
-        "val",
-        Map.of("S", value),
-        "enc",
-        Map.of("BOOL", false),
-        "at",
-        Map.of("S", "2026-11-25T10:00:00Z"),
-        "by",
-        Map.of("S", "test"));
   }
 }
