@@ -16,10 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A sole writer's kept entries: which reads reach DynamoDB (counted on the wire), and that a reader
@@ -29,27 +28,14 @@ import org.junit.jupiter.api.Test;
 class CurrentEntriesTest {
   private static final String TARGET = WireDynamo.TARGET;
   private static final String TABLE = "config";
-  private static AwsWireMock aws;
-  private static DynamoDb wire;
+  @RegisterExtension final AwsWireMock aws = AwsWireMock.start();
   private ConfigApiHandler handler;
   private CurrentEntries kept;
 
-  @BeforeAll
-  static void start() {
-    aws = AwsWireMock.start();
-    wire = WireDynamo.dynamoDb(aws);
-  }
-
-  @AfterAll
-  static void stop() {
-    aws.close();
-  }
-
   @BeforeEach
-  void reset() {
-    aws.reset();
+  void handler() {
     kept = new CurrentEntries();
-    handler = handler(wire, TABLE, kept);
+    handler = handler(WireDynamo.dynamoDb(aws), TABLE, kept);
   }
 
   @Test
