@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
  * Subscribes log groups to the destination: the one place the Lambda triggers and the CLI share.
- * Every CloudWatch Logs call goes through one token bucket at the configured rate, with retries.
- * Not thread-safe across concurrent runs; one run at a time.
+ * Every CloudWatch Logs call goes through a token bucket per operation at the configured rate, with
+ * retries. Not thread-safe across concurrent runs; one run at a time.
  */
 public final class LogGroupSubscriber {
   private final SubscribeSettings settings;
@@ -77,9 +77,10 @@ public final class LogGroupSubscriber {
       Sleeper sleeper,
       RandomGenerator random,
       Function<AwsCallException, RuntimeException> errors) {
-    TokenBucket bucket = new TokenBucket(settings.requestsPerSecond(), System::nanoTime, sleeper);
+    OperationBuckets buckets =
+        new OperationBuckets(settings.requestsPerSecond(), System::nanoTime, sleeper);
     return new LogGroupSubscriber(
-        settings, new PacedLogs(logs, bucket, retry, sleeper, random), errors);
+        settings, new PacedLogs(logs, buckets, retry, sleeper, random), errors);
   }
 
   /**

@@ -16,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every CloudWatch Logs call of a run goes through here: one token per attempt from the shared
- * bucket, and throttling, rate limits, aborted operations, 5xx and broken connections retried with
- * jittered backoff. The client makes one attempt per call so no attempt bypasses the bucket. Within
- * an invocation every attempt's timeout comes from the invocation's {@link Deadline}, and no
- * attempt or backoff starts that could not end before it: then {@link DeadlineReached} is thrown.
+ * Every CloudWatch Logs call of a run goes through here: one token per attempt from the bucket of
+ * the call's operation (CloudWatch Logs' quotas are per API action), and throttling, rate limits,
+ * aborted operations, 5xx and broken connections retried with jittered backoff. The client makes
+ * one attempt per call so no attempt bypasses the bucket. Within an invocation every attempt's
+ * timeout comes from the invocation's {@link Deadline}, and no attempt or backoff starts that could
+ * not end before it: then {@link DeadlineReached} is thrown.
  */
 final class PacedLogs {
   private static final Logger LOG = LoggerFactory.getLogger(PacedLogs.class);
@@ -32,7 +33,7 @@ final class PacedLogs {
   static final Duration MIN_ATTEMPT = Duration.ofMillis(100);
 
   private final CloudWatchLogs logs;
-  private final TokenBucket bucket;
+  private final OperationBuckets buckets;
   private final RetryPolicy retry;
   private final Backoff backoff;
   private final AtomicLong calls = new AtomicLong();
@@ -41,12 +42,12 @@ final class PacedLogs {
 
   PacedLogs(
       CloudWatchLogs logs,
-      TokenBucket bucket,
+      OperationBuckets buckets,
       RetryPolicy retry,
       Sleeper sleeper,
       RandomGenerator random) {
     this.logs = logs;
-    this.bucket = bucket;
+    this.buckets = buckets;
     this.retry = retry;
     this.backoff = retry.backoff(sleeper, random);
   }
@@ -183,7 +184,7 @@ final class PacedLogs {
       String operation, Function<Deadline, T> request, Predicate<AwsCallException> limitIsRate) {
     Deadline until = deadline;
     for (int attempt = 1; ; attempt++) {
-      bucket.acquire();
+      buckets.acquire(operation);
       checkTimeLeft(until, operation);
       calls.incrementAndGet();
       try {

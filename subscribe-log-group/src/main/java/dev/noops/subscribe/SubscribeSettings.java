@@ -22,8 +22,8 @@ public final class SubscribeSettings {
   public static final String DEFAULT_PREFIX = "/aws/lambda/";
 
   /**
-   * CloudWatch Logs calls per second when no rate is configured (the documented control-plane
-   * rate).
+   * CloudWatch Logs calls per second of each operation when no rate is configured (the documented
+   * TPS quota of the subscription-filter operations).
    */
   public static final double DEFAULT_REQUESTS_PER_SECOND = 5.0;
 
@@ -244,7 +244,7 @@ public final class SubscribeSettings {
     return forceRetention;
   }
 
-  /** CloudWatch Logs calls per second, retries included. */
+  /** CloudWatch Logs calls per second of each operation, retries included. */
   public double requestsPerSecond() {
     return requestsPerSecond;
   }
@@ -432,7 +432,7 @@ public final class SubscribeSettings {
       return this;
     }
 
-    /** CloudWatch Logs calls per second (default 5). */
+    /** CloudWatch Logs calls per second of each operation (default 5). */
     public Builder requestsPerSecond(double rate) {
       this.requestsPerSecond = rate;
       return this;

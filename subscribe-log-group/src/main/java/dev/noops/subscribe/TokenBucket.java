@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Paces calls to a steady rate: one token every {@code 1/rate} seconds, with a burst of one, so
- * retries and first calls alike stay under an account-wide API rate.
+ * Paces calls to a steady rate: one token every {@code 1/rate} seconds, with a burst of one and
+ * nothing saved up while idle, so retries and first calls alike stay under an API action's rate.
+ * {@link OperationBuckets} keeps one per CloudWatch Logs operation.
  */
 final class TokenBucket {
   private final long intervalNanos;
@@ -15,12 +16,16 @@ final class TokenBucket {
   private boolean started;
 
   TokenBucket(double perSecond, LongSupplier nanoClock, Sleeper sleeper) {
-    if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
-      throw new IllegalArgumentException("rate must be positive: " + perSecond);
-    }
+    checkRate(perSecond);
     this.intervalNanos = Math.max(1L, Math.round(1_000_000_000d / perSecond));
     this.nanoClock = nanoClock;
     this.sleeper = sleeper;
+  }
+
+  static void checkRate(double perSecond) {
+    if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+      throw new IllegalArgumentException("rate must be positive: " + perSecond);
+    }
   }
 
   static TokenBucket perSecond(double rate) {

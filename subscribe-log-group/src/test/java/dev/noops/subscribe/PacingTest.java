@@ -9,6 +9,7 @@ import dev.noops.testsupport.AwsWireMock.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,67 @@ class PacingTest {
     bucket.acquire();
 
     assertThat(slept).containsExactly(Duration.ofMillis(200));
+  }
+
+  @Test
+  void different_operations_do_not_wait_on_each_other_but_calls_of_one_operation_do() {
+    AtomicLong now = new AtomicLong(1_000_000_000L);
+    List<Duration> slept = new ArrayList<>();
+    OperationBuckets buckets =
+        new OperationBuckets(
+            5,
+            now::get,
+            d -> {
+              slept.add(d);
+              now.addAndGet(d.toNanos());
+            });
+
+    buckets.acquire("DescribeSubscriptionFilters");
+    buckets.acquire("PutSubscriptionFilter");
+    assertThat(slept).as("a first call of another operation goes at once").isEmpty();
+
+    buckets.acquire("PutSubscriptionFilter");
+    assertThat(slept).as("a second call of one operation waits").containsExactly(ms(200));
+
+    buckets.acquire("DescribeSubscriptionFilters");
+    assertThat(slept).as("its own bucket freed up while the other waited").hasSize(1);
+    buckets.acquire("DescribeSubscriptionFilters");
+    buckets.acquire("PutSubscriptionFilter");
+    assertThat(slept).containsExactly(ms(200), ms(200));
+  }
+
+  @Test
+  void a_filter_is_put_without_waiting_for_the_describe_and_its_retry_waits_for_its_own_token() {
+    try (AwsWireMock aws = AwsWireMock.start()) {
+      LogsStub stub =
+          new LogsStub(aws)
+              .answersAll("PutSubscriptionFilter", LogsStub.throttled(), LogsStub.ok(Map.of()));
+      AtomicLong now = new AtomicLong(0);
+      List<Duration> slept = new ArrayList<>();
+      OperationBuckets buckets =
+          new OperationBuckets(
+              5,
+              now::get,
+              d -> {
+                slept.add(d);
+                now.addAndGet(d.toNanos());
+              });
+      PacedLogs logs =
+          new PacedLogs(
+              TestClients.logs(aws), buckets, TestClients.FAST_RETRY, Sleeper.REAL, new Random(3));
+
+      logs.filters("/aws/lambda/a");
+      logs.putFilter(
+          new FilterRequest("/aws/lambda/a", "noops", "", "arn:aws:lambda:x", null, null),
+          e -> true);
+
+      assertThat(stub.requests("DescribeSubscriptionFilters")).hasSize(1);
+      assertThat(stub.requests("PutSubscriptionFilter")).hasSize(2);
+      assertThat(logs.retries()).isEqualTo(1);
+      assertThat(slept)
+          .as("only the retried put waited, for the put's own next token")
+          .containsExactly(ms(200));
+    }
   }
 
   @Test
@@ -143,6 +205,10 @@ class PacingTest {
 
     slots.accepted(4);
     assertThat(slots.learned()).as("proven wrong: that refusal was a rate limit").isEmpty();
+  }
+
+  private static Duration ms(long millis) {
+    return Duration.ofMillis(millis);
   }
 
   /** What the client throws when CloudWatch Logs answers a PutRetentionPolicy so. */
