@@ -29,24 +29,29 @@ stub_pid=$!
 for _ in $(seq 1 100); do [ -f "$work/stub.url" ] && break; sleep 0.2; done
 url=$(cat "$work/stub.url")
 gen="input: java dev.noops.bench.harness.MixedLogs DIR $seed ($summary)"
+# the warm handler runs the JVM Lambda runs: the managed runtime's serial GC and shared archive, and
+# the ShipperFunction's JAVA_TOOL_OPTIONS from template.yaml (its JIT levels)
+shipper_opts=$("$java" -cp "$cp" dev.noops.bench.harness.FunctionJvmOptions template.yaml ShipperFunction)
+lambda_jvm=(-XX:+UseSerialGC -Xshare:auto $shipper_opts)
+jvm_note="JVM as in Lambda: -XX:+UseSerialGC -Xshare:auto $shipper_opts"
 
 if [ "${BENCH_SHIPPER_WARM:-1}" = 1 ]; then
 # warm handler: one JVM, 40 invocations of 2,500 events per round, 2 rounds of warm-up
 for level in 1 0; do
   for _ in $(seq 1 "$runs"); do
-    "$java" -cp "$cp" dev.noops.bench.harness.WarmShipper ship "$url" "$work/mixed" 2 1 "$level" 2>/dev/null \
+    "$java" "${lambda_jvm[@]}" -cp "$cp" dev.noops.bench.harness.WarmShipper ship "$url" "$work/mixed" 2 1 "$level" 2>/dev/null \
       | awk -F'events_per_cpu_s=' '/^round=/ {print $2}' | while read -r v; do
         sample "shipper warm handler, gzip level $level$([ "$level" = 0 ] && echo ' (off)'): events per CPU-second" "events/CPU-s" "$v" \
-          "target >= 150,000; whole-process CPU of the shipper JVM (/proc), stub cluster in another process; $gen" \
-          "java dev.noops.bench.harness.WarmShipper ship URL DIR 2 1 $level"
+          "target >= 150,000; whole-process CPU of the shipper JVM (/proc), stub cluster in another process; $jvm_note; $gen" \
+          "java ${lambda_jvm[*]} dev.noops.bench.harness.WarmShipper ship URL DIR 2 1 $level"
       done
   done
 done
 for _ in $(seq 1 "$runs"); do
-  "$java" -cp "$cp" dev.noops.bench.harness.WarmShipper render "$url" "$work/mixed" 2 1 2>/dev/null \
+  "$java" "${lambda_jvm[@]}" -cp "$cp" dev.noops.bench.harness.WarmShipper render "$url" "$work/mixed" 2 1 2>/dev/null \
     | awk -F'events_per_cpu_s=' '/^round=/ {print $2}' | while read -r v; do
-      sample "shipper warm dry run (NDJSON rendered, no HTTP): events per CPU-second" "events/CPU-s" "$v" "$gen" \
-        "java dev.noops.bench.harness.WarmShipper render URL DIR 2 1"
+      sample "shipper warm dry run (NDJSON rendered, no HTTP): events per CPU-second" "events/CPU-s" "$v" "$jvm_note; $gen" \
+        "java ${lambda_jvm[*]} dev.noops.bench.harness.WarmShipper render URL DIR 2 1"
     done
 done
 
@@ -57,11 +62,11 @@ fi
 if [ "${BENCH_SHIPPER_FEATURES:-1}" = 1 ]; then
 for features in off all; do
   for _ in $(seq 1 "$runs"); do
-    "$java" -cp "$cp" dev.noops.bench.harness.WarmShipper ship "$url" "$work/mixed" 2 1 1 "$features" 2>/dev/null \
+    "$java" "${lambda_jvm[@]}" -cp "$cp" dev.noops.bench.harness.WarmShipper ship "$url" "$work/mixed" 2 1 1 "$features" 2>/dev/null \
       | awk -F'events_per_cpu_s=' '/^round=/ {print $2}' | while read -r v; do
         sample "shipper warm handler, issue 13 features $features: events per CPU-second" "events/CPU-s" "$v" \
-          "whole-process CPU of the shipper JVM (/proc), stub cluster in another process; all = ShipperFeatures.allOn; $gen" \
-          "java dev.noops.bench.harness.WarmShipper ship URL DIR 2 1 1 $features"
+          "whole-process CPU of the shipper JVM (/proc), stub cluster in another process; all = ShipperFeatures.allOn; $jvm_note; $gen" \
+          "java ${lambda_jvm[*]} dev.noops.bench.harness.WarmShipper ship URL DIR 2 1 1 $features"
       done
   done
 done

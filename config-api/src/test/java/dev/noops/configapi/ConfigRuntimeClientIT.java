@@ -47,7 +47,7 @@ class ConfigRuntimeClientIT {
         .lambdaJar(JAR)
         .handler(template.handler("ConfigFunction"))
         .memoryMb(template.memoryMb("ConfigFunction"))
-        .javaToolOptions(template.javaToolOptions())
+        .javaToolOptions(template.javaToolOptions("ConfigFunction"))
         .runtimeApi(api)
         .workDir(Files.createDirectories(Path.of("target/ric", name)))
         .env("AWS_ENDPOINT_URL", dynamo.emulator.endpoint().toString())

@@ -61,7 +61,7 @@ class ShipperRuntimeClientIT {
         .lambdaJar(JAR)
         .handler(template.handler("ShipperFunction"))
         .memoryMb(template.memoryMb("ShipperFunction"))
-        .javaToolOptions(template.javaToolOptions())
+        .javaToolOptions(template.javaToolOptions("ShipperFunction"))
         .runtimeApi(api)
         .workDir(Files.createDirectories(Path.of("target/ric", name)))
         .env("NOOPS_ES_ALLOW_HTTP", "true")

@@ -46,7 +46,7 @@ class SubscriberRuntimeClientIT {
         .lambdaJar(JAR)
         .handler(template.handler("SubscriberFunction"))
         .memoryMb(template.memoryMb("SubscriberFunction"))
-        .javaToolOptions(template.javaToolOptions())
+        .javaToolOptions(template.javaToolOptions("SubscriberFunction"))
         .runtimeApi(api)
         .workDir(Files.createDirectories(Path.of("target/ric", name)))
         .env("AWS_ENDPOINT_URL", aws.endpoint().toString())

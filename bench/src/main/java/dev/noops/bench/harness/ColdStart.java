@@ -8,6 +8,7 @@ import dev.noops.local.dynamodb.DynamoDbEmulator;
 import dev.noops.testsupport.AwsWireMock;
 import dev.noops.testsupport.LambdaRuntimeApi;
 import dev.noops.testsupport.LambdaRuntimeProcess;
+import dev.noops.testsupport.SamTemplate;
 import dev.noops.testsupport.ScriptedCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -42,8 +41,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class ColdStart {
   private static final String TABLE = "noops-config";
-  private static final Pattern TOOL_OPTIONS =
-      Pattern.compile("^\\s*JAVA_TOOL_OPTIONS:\\s*(.+?)\\s*$", Pattern.MULTILINE);
 
   /**
    * One function: where its artifact is, its handler, its first event and what its answer must
@@ -82,7 +79,7 @@ public final class ColdStart {
     Path repo = Path.of(args[2]).toAbsolutePath();
     int runs = Integer.parseInt(args[3]);
     String command = args[4];
-    String toolOptions = templateToolOptions(Files.readString(repo.resolve("template.yaml")));
+    SamTemplate template = SamTemplate.read(repo.resolve("template.yaml"));
     try (ScriptedCluster cluster = ScriptedCluster.acknowledging().listen();
         AwsWireMock aws = AwsWireMock.start();
         DynamoDbEmulator dynamo = DynamoDbEmulator.inMemory()) {
@@ -93,6 +90,7 @@ public final class ColdStart {
         if (!only.isBlank() && !List.of(only.split(",")).contains(function.name())) {
           continue;
         }
+        String toolOptions = template.javaToolOptions(function.name());
         Row.append(rows, measure(function, repo, work, runs, toolOptions, command));
       }
     }
@@ -138,17 +136,6 @@ public final class ColdStart {
                 TABLE,
                 "NOOPS_CONFIG_KMS_KEY_ID",
                 "alias/noops-bench")));
-  }
-
-  /**
-   * The {@code JAVA_TOOL_OPTIONS} of the template's {@code Globals} (the first one in the file).
-   */
-  static String templateToolOptions(String template) {
-    Matcher matcher = TOOL_OPTIONS.matcher(template);
-    if (!matcher.find()) {
-      throw new IllegalArgumentException("template.yaml sets no JAVA_TOOL_OPTIONS");
-    }
-    return matcher.group(1);
   }
 
   private static List<Row> measure(

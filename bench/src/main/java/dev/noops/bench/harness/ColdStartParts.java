@@ -1,6 +1,7 @@
 package dev.noops.bench.harness;
 
 import dev.noops.local.dynamodb.DynamoDbEmulator;
+import dev.noops.testsupport.SamTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,8 +42,9 @@ public final class ColdStartParts {
     Path repo = Path.of(args[1]).toAbsolutePath();
     int runs = Integer.parseInt(args[2]);
     List<String> steps = args.length > 3 ? List.of(args[3].split(",")) : STEPS;
+    // the probe runs in the config function's jar, so with that function's options
     String toolOptions =
-        ColdStart.templateToolOptions(Files.readString(repo.resolve("template.yaml")));
+        SamTemplate.read(repo.resolve("template.yaml")).javaToolOptions("ConfigFunction");
     Path jar =
         probeJar(
             repo.resolve("config-api/target/noops-config-api-lambda.jar"),

@@ -26,22 +26,4 @@ class ColdStartTest {
         .endsWith("noops-logs-to-elk-lambda.jar");
     assertThat(ColdStart.lambdaJar(dir.resolve("absent"), "x")).isEmpty();
   }
-
-  @Test
-  void reads_the_jvm_options_of_the_template_globals() {
-    String template =
-        """
-        Globals:
-          Function:
-            Environment:
-              Variables:
-                JAVA_TOOL_OPTIONS: -XX:+TieredCompilation -XX:TieredStopAtLevel=1 \s
-        """;
-    assertThat(ColdStart.templateToolOptions(template))
-        .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> ColdStart.templateToolOptions("Globals: {}"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("JAVA_TOOL_OPTIONS");
-  }
 }
