@@ -18,22 +18,14 @@ class PacingTest {
 
   @Test
   void the_bucket_spaces_calls_at_the_rate_on_a_fake_clock() {
-    AtomicLong now = new AtomicLong(1_000_000_000L);
-    List<Duration> slept = new ArrayList<>();
-    TokenBucket bucket =
-        new TokenBucket(
-            5,
-            now::get,
-            d -> {
-              slept.add(d);
-              now.addAndGet(d.toNanos());
-            });
+    FakeClock clock = new FakeClock(1_000_000_000L);
+    TokenBucket bucket = new TokenBucket(5, clock::nanos, clock::sleep);
 
     for (int i = 0; i < 6; i++) {
       bucket.acquire();
     }
 
-    assertThat(slept)
+    assertThat(clock.slept)
         .containsExactly(
             Duration.ofMillis(200),
             Duration.ofMillis(200),
@@ -44,50 +36,34 @@ class PacingTest {
 
   @Test
   void the_bucket_does_not_save_up_a_burst_while_idle() {
-    AtomicLong now = new AtomicLong(0);
-    List<Duration> slept = new ArrayList<>();
-    TokenBucket bucket =
-        new TokenBucket(
-            5,
-            now::get,
-            d -> {
-              slept.add(d);
-              now.addAndGet(d.toNanos());
-            });
+    FakeClock clock = new FakeClock(0);
+    TokenBucket bucket = new TokenBucket(5, clock::nanos, clock::sleep);
     bucket.acquire();
-    now.addAndGet(Duration.ofSeconds(10).toNanos());
+    clock.advance(Duration.ofSeconds(10));
 
     bucket.acquire();
     bucket.acquire();
 
-    assertThat(slept).containsExactly(Duration.ofMillis(200));
+    assertThat(clock.slept).containsExactly(Duration.ofMillis(200));
   }
 
   @Test
   void different_operations_do_not_wait_on_each_other_but_calls_of_one_operation_do() {
-    AtomicLong now = new AtomicLong(1_000_000_000L);
-    List<Duration> slept = new ArrayList<>();
-    OperationBuckets buckets =
-        new OperationBuckets(
-            5,
-            now::get,
-            d -> {
-              slept.add(d);
-              now.addAndGet(d.toNanos());
-            });
+    FakeClock clock = new FakeClock(1_000_000_000L);
+    OperationBuckets buckets = new OperationBuckets(5, clock::nanos, clock::sleep);
 
     buckets.acquire("DescribeSubscriptionFilters");
     buckets.acquire("PutSubscriptionFilter");
-    assertThat(slept).as("a first call of another operation goes at once").isEmpty();
+    assertThat(clock.slept).as("a first call of another operation goes at once").isEmpty();
 
     buckets.acquire("PutSubscriptionFilter");
-    assertThat(slept).as("a second call of one operation waits").containsExactly(ms(200));
+    assertThat(clock.slept).as("a second call of one operation waits").containsExactly(ms(200));
 
     buckets.acquire("DescribeSubscriptionFilters");
-    assertThat(slept).as("its own bucket freed up while the other waited").hasSize(1);
+    assertThat(clock.slept).as("its own bucket freed up while the other waited").hasSize(1);
     buckets.acquire("DescribeSubscriptionFilters");
     buckets.acquire("PutSubscriptionFilter");
-    assertThat(slept).containsExactly(ms(200), ms(200));
+    assertThat(clock.slept).containsExactly(ms(200), ms(200));
   }
 
   @Test
@@ -96,16 +72,8 @@ class PacingTest {
       LogsStub stub =
           new LogsStub(aws)
               .answersAll("PutSubscriptionFilter", LogsStub.throttled(), LogsStub.ok(Map.of()));
-      AtomicLong now = new AtomicLong(0);
-      List<Duration> slept = new ArrayList<>();
-      OperationBuckets buckets =
-          new OperationBuckets(
-              5,
-              now::get,
-              d -> {
-                slept.add(d);
-                now.addAndGet(d.toNanos());
-              });
+      FakeClock clock = new FakeClock(0);
+      OperationBuckets buckets = new OperationBuckets(5, clock::nanos, clock::sleep);
       PacedLogs logs =
           new PacedLogs(
               TestClients.logs(aws), buckets, TestClients.FAST_RETRY, Sleeper.REAL, new Random(3));
@@ -118,7 +86,7 @@ class PacingTest {
       assertThat(stub.requests("DescribeSubscriptionFilters")).hasSize(1);
       assertThat(stub.requests("PutSubscriptionFilter")).hasSize(2);
       assertThat(logs.retries()).isEqualTo(1);
-      assertThat(slept)
+      assertThat(clock.slept)
           .as("only the retried put waited, for the put's own next token")
           .containsExactly(ms(200));
     }
@@ -209,6 +177,29 @@ class PacingTest {
 
   private static Duration ms(long millis) {
     return Duration.ofMillis(millis);
+  }
+
+  /** A clock that moves only when slept on or advanced, and the sleeps it was asked for. */
+  private static final class FakeClock {
+    private final AtomicLong now;
+    final List<Duration> slept = new ArrayList<>();
+
+    FakeClock(long startNanos) {
+      this.now = new AtomicLong(startNanos);
+    }
+
+    long nanos() {
+      return now.get();
+    }
+
+    void sleep(Duration duration) {
+      slept.add(duration);
+      advance(duration);
+    }
+
+    void advance(Duration duration) {
+      now.addAndGet(duration.toNanos());
+    }
   }
 
   /** What the client throws when CloudWatch Logs answers a PutRetentionPolicy so. */
