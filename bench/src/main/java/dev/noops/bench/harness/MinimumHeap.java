@@ -1,5 +1,6 @@
 package dev.noops.bench.harness;
 
+import dev.noops.testsupport.SamTemplate;
 import dev.noops.testsupport.ScriptedCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,9 +9,9 @@ import java.util.Map;
 
 /**
  * The smallest {@code -Xmx} that ships a 1 MB compressed payload: child JVMs with descending heap
- * sizes ({@link HeapProbe}, serial GC, the template's JIT flags) ship the same envelope to a {@link
- * ScriptedCluster}; the smallest size at which all {@link #TRIES} runs pass (the need varies a
- * little from run to run with GC timing, so one lucky pass is not enough).
+ * sizes ({@link HeapProbe}, serial GC, the ShipperFunction's JIT flags from template.yaml) ship the
+ * same envelope to a {@link ScriptedCluster}; the smallest size at which all {@link #TRIES} runs
+ * pass (the need varies a little from run to run with GC timing, so one lucky pass is not enough).
  *
  * <p>Usage: {@code MinimumHeap <rows.jsonl> <work-dir> <command>}
  */
@@ -30,12 +31,13 @@ public final class MinimumHeap {
     Files.write(file, payload.envelope());
     Path log = work.resolve("minimum-heap.log");
     Files.deleteIfExists(log);
+    String jit = SamTemplate.read(Path.of("template.yaml")).javaToolOptions("ShipperFunction");
     try (ScriptedCluster cluster = ScriptedCluster.acknowledging().listen()) {
       Integer smallest = null;
       String below = "";
       for (int size : SIZES_MB) {
         int passed = 0;
-        while (passed < TRIES && probe(cluster, file, payload, size, log)) {
+        while (passed < TRIES && probe(cluster, file, payload, size, jit, log)) {
           passed++;
         }
         System.out.printf("  -Xmx%dm: %d of %d runs ship%n", size, passed, TRIES);
@@ -62,7 +64,9 @@ public final class MinimumHeap {
               + java.util.Arrays.toString(SIZES_MB)
               + " MB, "
               + TRIES
-              + " runs each, -XX:+UseSerialGC -XX:TieredStopAtLevel=1, stub cluster; the process holds "
+              + " runs each, -XX:+UseSerialGC "
+              + jit
+              + " (the ShipperFunction's), stub cluster; the process holds "
               + "the envelope as the handler does"
               + below;
       if (smallest == null) {
@@ -79,20 +83,23 @@ public final class MinimumHeap {
   }
 
   private static boolean probe(
-      ScriptedCluster cluster, Path file, MixedLogs.Payload payload, int sizeMb, Path log)
+      ScriptedCluster cluster,
+      Path file,
+      MixedLogs.Payload payload,
+      int sizeMb,
+      String jit,
+      Path log)
       throws Exception {
     Files.writeString(
         log,
         "== -Xmx" + sizeMb + "m\n",
         java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
-    List<String> jvm =
-        List.of(
-            "-Xmx" + sizeMb + "m",
-            "-XX:+UseSerialGC",
-            "-XX:+TieredCompilation",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+ExitOnOutOfMemoryError");
+    List<String> jvm = new java.util.ArrayList<>();
+    jvm.add("-Xmx" + sizeMb + "m");
+    jvm.add("-XX:+UseSerialGC");
+    jvm.addAll(List.of(jit.split("\\s+")));
+    jvm.add("-XX:+ExitOnOutOfMemoryError");
     return Children.run(
             jvm,
             System.getProperty("java.class.path"),
