@@ -155,7 +155,8 @@ final class SubscribeCommand implements Callable<Integer> {
       names = "--rate",
       paramLabel = "N",
       defaultValue = "5",
-      description = "CloudWatch Logs calls per second of each operation (default: ${DEFAULT-VALUE}).")
+      description =
+          "CloudWatch Logs calls per second of each operation (default: ${DEFAULT-VALUE}).")
   double rate;
 
   @Override
