@@ -28,10 +28,6 @@ final class TokenBucket {
     }
   }
 
-  static TokenBucket perSecond(double rate) {
-    return new TokenBucket(rate, System::nanoTime, Sleeper.REAL);
-  }
-
   /** Blocks until the next call may go out. */
   synchronized void acquire() {
     long now = nanoClock.getAsLong();
