@@ -92,6 +92,11 @@ final class JsonBuffer {
     size += length;
   }
 
+  /** Appends again the bytes from {@code from} to {@code to} of what this buffer holds. */
+  void copy(int from, int to) {
+    raw(bytes, from, to - from); // when raw grows the buffer, it copies from the old array
+  }
+
   /** A quoted, escaped string; {@code null} for null. */
   void string(String text) {
     if (text == null) {

@@ -61,32 +61,82 @@ final class JsonFields {
       anyLong |= isLong;
       anyShort |= !isLong;
     }
+    Spans spans = new Spans(leaves.size());
     if (anyShort) {
-      object(out, JSON, leaves, false, anyLong);
+      object(out, JSON, leaves, false, anyLong, spans);
     }
     if (anyLong) {
-      object(out, JSON_LONG, leaves, true, true);
+      object(out, JSON_LONG, leaves, true, true, spans);
     }
-    numbers(out, leaves);
+    numbers(out, leaves, spans);
     if (mapping.writesPairs()) {
-      pairs(out, leaves);
+      pairs(out, leaves, spans);
+    }
+  }
+
+  /**
+   * Where {@link #object} wrote each leaf's quoted key and its value in the buffer: {@code
+   * json_num} and {@code json_kv} copy those bytes instead of escaping the same texts again.
+   */
+  private static final class Spans {
+    private final int[] at;
+
+    Spans(int leaves) {
+      at = new int[4 * leaves];
+    }
+
+    void key(int leaf, int start, int end) {
+      at[4 * leaf] = start;
+      at[4 * leaf + 1] = end;
+    }
+
+    void value(int leaf, int start, int end) {
+      at[4 * leaf + 2] = start;
+      at[4 * leaf + 3] = end;
+    }
+
+    /** The leaf's key as written: quoted, or (inner) without its quotes. */
+    void copyKey(JsonBuffer out, int leaf, boolean inner) {
+      int quote = inner ? 1 : 0;
+      out.copy(at[4 * leaf] + quote, at[4 * leaf + 1] - quote);
+    }
+
+    int valueLength(int leaf) {
+      return at[4 * leaf + 3] - at[4 * leaf + 2];
+    }
+
+    /** The leaf's value as written: as is, or (inner) a string's content without its quotes. */
+    void copyValue(JsonBuffer out, int leaf, boolean inner) {
+      int quote = inner ? 1 : 0;
+      out.copy(at[4 * leaf + 2] + quote, at[4 * leaf + 3] - quote);
     }
   }
 
   private static void object(
-      JsonBuffer out, byte[] start, Map<String, Object> leaves, boolean longOnes, boolean mixed) {
+      JsonBuffer out,
+      byte[] start,
+      Map<String, Object> leaves,
+      boolean longOnes,
+      boolean mixed,
+      Spans spans) {
     out.raw(start);
     boolean first = true;
-    for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
-      if (!mixed || tooLong(leaf.getValue()) == longOnes) {
+    int leaf = 0;
+    for (Map.Entry<String, Object> entry : leaves.entrySet()) {
+      if (!mixed || tooLong(entry.getValue()) == longOnes) {
         if (!first) {
           out.raw((byte) ',');
         }
         first = false;
-        out.string(leaf.getKey());
+        int keyStart = out.size();
+        out.string(entry.getKey());
+        spans.key(leaf, keyStart, out.size());
         out.raw((byte) ':');
-        value(out, leaf.getValue());
+        int valueStart = out.size();
+        value(out, entry.getValue());
+        spans.value(leaf, valueStart, out.size());
       }
+      leaf++;
     }
     out.raw((byte) '}');
   }
@@ -105,77 +155,96 @@ final class JsonFields {
     return false;
   }
 
-  private static void numbers(JsonBuffer out, Map<String, Object> leaves) {
+  private static void numbers(JsonBuffer out, Map<String, Object> leaves, Spans spans) {
     int written = 0;
-    for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
-      Object value = leaf.getValue();
+    int leaf = 0;
+    for (Object value : leaves.values()) {
       if (value instanceof List<?> list) {
         for (Object item : list) {
-          written = number(out, leaf.getKey(), item, written);
+          if (isNumber(item) && written < MAX_NUMBERS) {
+            startNumber(out, written++, spans, leaf);
+            value(out, item);
+            out.raw((byte) '}');
+          }
         }
-      } else {
-        written = number(out, leaf.getKey(), value, written);
+      } else if (isNumber(value) && written < MAX_NUMBERS) {
+        startNumber(out, written++, spans, leaf);
+        spans.copyValue(out, leaf, false); // the same bytes value() wrote into the json object
+        out.raw((byte) '}');
       }
+      leaf++;
     }
     if (written > 0) {
       out.raw((byte) ']');
     }
   }
 
-  /** {@code {"key":path,"value":number}} when {@code item} is a finite number and room is left. */
-  private static int number(JsonBuffer out, String path, Object item, int written) {
-    if (written < MAX_NUMBERS
-        && item instanceof Number number
-        && Double.isFinite(number.doubleValue())) {
-      out.raw(written == 0 ? JSON_NUM : NEXT_NUMBER);
-      out.string(path);
-      out.raw(VALUE);
-      value(out, number);
-      out.raw((byte) '}');
-      return written + 1;
-    }
-    return written;
+  /** A finite number: a {@code json_num} entry. */
+  private static boolean isNumber(Object item) {
+    return item instanceof Number number && Double.isFinite(number.doubleValue());
   }
 
-  private void pairs(JsonBuffer out, Map<String, Object> leaves) {
+  /** The start of a {@code json_num} entry, up to its value. */
+  private static void startNumber(JsonBuffer out, int written, Spans spans, int leaf) {
+    out.raw(written == 0 ? JSON_NUM : NEXT_NUMBER);
+    spans.copyKey(out, leaf, false);
+    out.raw(VALUE);
+  }
+
+  private void pairs(JsonBuffer out, Map<String, Object> leaves, Spans spans) {
     out.raw(JSON_KV);
     boolean first = true;
-    for (Map.Entry<String, Object> leaf : leaves.entrySet()) {
-      if (leaf.getValue() instanceof List<?> list) {
+    int leaf = 0;
+    for (Map.Entry<String, Object> entry : leaves.entrySet()) {
+      String path = entry.getKey();
+      if (entry.getValue() instanceof List<?> list) {
         for (Object item : list) {
-          first &= !pair(out, leaf.getKey(), item, first);
+          first &= !pair(out, path, item, false, first, spans, leaf);
         }
       } else {
-        first &= !pair(out, leaf.getKey(), leaf.getValue(), first);
+        first &= !pair(out, path, entry.getValue(), true, first, spans, leaf);
       }
+      leaf++;
     }
     out.raw((byte) ']');
   }
 
   /**
    * {@code "path=value"} unless longer than {@value #MAX_PAIR} characters (it would not be indexed:
-   * ignore_above); true when written. Escaping is per character, so the parts are escaped one after
-   * the other instead of being joined first.
+   * ignore_above); true when written. The path, and a leaf's value that the json object holds as
+   * the same text (a string, a whole number, a boolean), are copied from where {@link #object}
+   * wrote them escaped; other values are escaped here.
    */
-  private static boolean pair(JsonBuffer out, String path, Object item, boolean first) {
-    String value;
-    if (item instanceof String string) {
-      value = string;
-    } else if (item instanceof Integer || item instanceof Long) {
-      value = Long.toString(((Number) item).longValue());
-    } else {
-      value = text(item);
-    }
-    if (path.length() + 1 + value.length() > MAX_PAIR) {
+  private static boolean pair(
+      JsonBuffer out,
+      String path,
+      Object item,
+      boolean leafValue,
+      boolean first,
+      Spans spans,
+      int leaf) {
+    boolean copied =
+        leafValue
+            && (item instanceof String
+                || item instanceof Integer
+                || item instanceof Long
+                || item instanceof Boolean);
+    String value = item instanceof String string ? string : copied ? null : text(item);
+    int length = value != null ? value.length() : spans.valueLength(leaf); // digits: ASCII
+    if (path.length() + 1 + length > MAX_PAIR) {
       return false;
     }
     if (!first) {
       out.raw((byte) ',');
     }
     out.raw((byte) '"');
-    out.chars(path);
+    spans.copyKey(out, leaf, true);
     out.raw((byte) '=');
-    out.chars(value);
+    if (copied) {
+      spans.copyValue(out, leaf, item instanceof String);
+    } else {
+      out.chars(value);
+    }
     out.raw((byte) '"');
     return true;
   }

@@ -33,6 +33,9 @@ final class JsonLineScanner {
     "xray_trace_id", "traceId", "trace_id", "xRayTraceId"
   };
 
+  /** Each key of the three lists above: its list (0, 1, 2) times 8 plus its place in the list. */
+  private static final Map<String, Integer> KEY_SLOTS = keySlots();
+
   /**
    * What a line holds.
    *
@@ -78,7 +81,7 @@ final class JsonLineScanner {
    * exception when it is not JSON.
    */
   Scanned scan(String object) throws IOException {
-    leaves = new LinkedHashMap<>();
+    leaves = new LinkedHashMap<>(32); // a log object's leaves without a resize, mostly
     labels = new LinkedHashMap<>();
     java.util.Arrays.fill(levels, null);
     java.util.Arrays.fill(requests, null);
@@ -120,9 +123,7 @@ final class JsonLineScanner {
         case "record" -> recordObject = value == JsonToken.START_OBJECT;
         default -> {
           if (text) {
-            remember(name, LEVEL_KEYS, levels);
-            remember(name, REQUEST_KEYS, requests);
-            remember(name, TRACE_KEYS, traces);
+            remember(name);
           }
         }
       }
@@ -253,12 +254,29 @@ final class JsonLineScanner {
     return name.regionMatches(true, 0, CORRELATION_PREFIX, 0, CORRELATION_PREFIX.length());
   }
 
-  private void remember(String name, String[] keys, String[] found) throws IOException {
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i].equals(name)) {
-        found[i] = parser.getText();
+  /** Keeps the text of a level, request id or trace id key (one map lookup per field). */
+  private void remember(String name) throws IOException {
+    Integer slot = KEY_SLOTS.get(name);
+    if (slot != null) {
+      String[] found =
+          switch (slot >> 3) {
+            case 0 -> levels;
+            case 1 -> requests;
+            default -> traces;
+          };
+      found[slot & 7] = parser.getText();
+    }
+  }
+
+  private static Map<String, Integer> keySlots() {
+    Map<String, Integer> slots = new java.util.HashMap<>();
+    String[][] lists = {LEVEL_KEYS, REQUEST_KEYS, TRACE_KEYS};
+    for (int list = 0; list < lists.length; list++) {
+      for (int i = 0; i < lists[list].length; i++) {
+        slots.put(lists[list][i], list * 8 + i);
       }
     }
+    return Map.copyOf(slots);
   }
 
   private static String first(String[] found) {
