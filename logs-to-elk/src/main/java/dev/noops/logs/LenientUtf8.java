@@ -88,8 +88,38 @@ final class LenientUtf8 extends FilterInputStream {
     return false;
   }
 
-  /** The length of the well-formed sequence starting at {@code at}, or 0. */
+  /**
+   * Whether {@code bytes[from..to)} is well-formed UTF-8 throughout (nothing to replace), checked
+   * eight ASCII bytes at a time: then a parser may read the bytes themselves.
+   */
+  static boolean wellFormed(byte[] bytes, int from, int to) {
+    int at = from;
+    while (at < to) {
+      if (at <= to - 8 && ((long) LONGS.get(bytes, at) & 0x8080808080808080L) == 0) {
+        at += 8;
+      } else if (bytes[at] >= 0) {
+        at++;
+      } else {
+        int length = sequence(bytes, at, to);
+        if (length == 0) {
+          return false;
+        }
+        at += length;
+      }
+    }
+    return true;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
   private int sequence(int at) {
+    return sequence(buffer, at, limit);
+  }
+
+  /** The length of the well-formed sequence starting at {@code at} (before {@code limit}), or 0. */
+  private static int sequence(byte[] buffer, int at, int limit) {
     int lead = buffer[at] & 0xff;
     int length;
     int low = 0x80;

@@ -235,7 +235,9 @@ final class PayloadDecoder {
     }
     expectBounded(length - end);
     try (JsonParser payload =
-        json.createParser(new LenientUtf8(new ByteArrayInputStream(inflated, 0, length)))) {
+        LenientUtf8.wellFormed(inflated, 0, length)
+            ? json.createParser(inflated, 0, length) // nothing to replace: read in place
+            : json.createParser(new LenientUtf8(new ByteArrayInputStream(inflated, 0, length)))) {
       new PayloadReader(payload, region, sink).read();
       expectBounded(length - payload.currentLocation().getByteOffset());
     }
