@@ -73,7 +73,7 @@ final class JsonLineScanner {
   private Names[] names = new Names[4];
 
   JsonLineScanner(JsonFactory json) {
-    this.json = json;
+    this.json = json.rebuild().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
   }
 
   /**

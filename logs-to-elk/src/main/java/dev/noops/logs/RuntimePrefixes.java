@@ -87,8 +87,8 @@ final class RuntimePrefixes {
     if (levelEnd < 0) {
       return null;
     }
-    String level = line.substring(idEnd + 1, levelEnd);
-    if (!isLevel(level)) {
+    String level = level(line, idEnd + 1, levelEnd);
+    if (level == null) {
       return null;
     }
     return take(doc, level, line.substring(idStart, idEnd), line, levelEnd + 1);
@@ -96,23 +96,24 @@ final class RuntimePrefixes {
 
   /** The index after {@code yyyy-MM-ddTHH:mm:ss(.f+)?Z} at the start of {@code line}, or -1. */
   private static int isoTimestampEnd(String line) {
-    if (line.length() < 20) {
+    if (line.length() < 20
+        || !digits(line, 0, 4)
+        || line.charAt(4) != '-'
+        || !digits(line, 5, 7)
+        || line.charAt(7) != '-'
+        || !digits(line, 8, 10)
+        || (line.charAt(10) != 'T' && line.charAt(10) != 't')
+        || !digits(line, 11, 13)
+        || line.charAt(13) != ':'
+        || !digits(line, 14, 16)
+        || line.charAt(16) != ':'
+        || !digits(line, 17, 19)) {
       return -1;
     }
-    String shape = "dddd-dd-ddTdd:dd:dd";
-    for (int i = 0; i < shape.length(); i++) {
-      char expected = shape.charAt(i);
-      char c = line.charAt(i);
-      if (expected == 'd'
-          ? c < '0' || c > '9'
-          : (c != expected && !(expected == 'T' && c == 't'))) {
-        return -1;
-      }
-    }
-    int at = shape.length();
+    int at = 19;
     if (line.charAt(at) == '.') {
       int digits = ++at;
-      while (at < line.length() && line.charAt(at) >= '0' && line.charAt(at) <= '9') {
+      while (at < line.length() && isDigit(line.charAt(at))) {
         at++;
       }
       if (at == digits) {
@@ -122,19 +123,35 @@ final class RuntimePrefixes {
     return at < line.length() && (line.charAt(at) == 'Z' || line.charAt(at) == 'z') ? at + 1 : -1;
   }
 
-  private static boolean isLevel(String level) {
-    return switch (level.length()) {
-      case 4 -> level.equalsIgnoreCase("INFO") || level.equalsIgnoreCase("WARN");
-      case 5 ->
-          level.equalsIgnoreCase("DEBUG")
-              || level.equalsIgnoreCase("ERROR")
-              || level.equalsIgnoreCase("TRACE")
-              || level.equalsIgnoreCase("FATAL");
-      case 7 -> level.equalsIgnoreCase("WARNING");
-      case 8 -> level.equalsIgnoreCase("CRITICAL");
-      default -> false;
-    };
+  private static boolean digits(String line, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!isDigit(line.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /**
+   * The level between {@code from} and {@code to} in upper case, the same string each time, or null
+   * when it is not one the {@link #NODE} grammar knows.
+   */
+  private static String level(String line, int from, int to) {
+    for (String level : NODE_LEVELS) {
+      if (to - from == level.length() && line.regionMatches(true, from, level, 0, level.length())) {
+        return level;
+      }
+    }
+    return null;
+  }
+
+  private static final String[] NODE_LEVELS = {
+    "INFO", "WARN", "DEBUG", "ERROR", "TRACE", "FATAL", "WARNING", "CRITICAL"
+  };
 
   /** ECS keeps the original level; only its case is normalised, so one filter finds it. */
   static String normalLevel(String level) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Reads and writes the MONITORING line grammar; every rejection names the field and the reason. */
 final class LineGrammar {
@@ -17,9 +16,6 @@ final class LineGrammar {
    */
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
-  private static final Pattern NUMBER =
-      Pattern.compile("[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d{1,4})?");
-  private static final Pattern EPOCH = Pattern.compile("\\d{1,16}(?:\\.\\d{1,9})?");
   private static final int MAX_JSON_NESTING = 2;
 
   private LineGrammar() {}
@@ -86,7 +82,7 @@ final class LineGrammar {
   }
 
   static Instant epoch(String field) {
-    if (!EPOCH.matcher(field).matches()) {
+    if (!isEpoch(field)) {
       throw malformed(
           "epoch is not a non-negative number of seconds or milliseconds: " + shorten(field));
     }
@@ -104,8 +100,65 @@ final class LineGrammar {
     return Instant.ofEpochSecond(whole, nanos);
   }
 
+  /** {@code \\d{1,16}(\\.\\d{1,9})?}, read without a regex. */
+  private static boolean isEpoch(String field) {
+    int whole = digits(field, 0);
+    if (whole < 1 || whole > 16) {
+      return false;
+    }
+    if (whole == field.length()) {
+      return true;
+    }
+    int fraction = digits(field, whole + 1);
+    return field.charAt(whole) == '.'
+        && fraction >= 1
+        && fraction <= 9
+        && whole + 1 + fraction == field.length();
+  }
+
+  /**
+   * {@code [-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d{1,4})?}, read without a regex: a decimal
+   * number, no hex, no {@code NaN} or {@code Infinity} (which {@link Double#parseDouble} would
+   * take).
+   */
+  private static boolean isNumber(String field) {
+    int at = field.startsWith("-") || field.startsWith("+") ? 1 : 0;
+    int whole = digits(field, at);
+    at += whole;
+    int fraction = 0;
+    boolean dot = at < field.length() && field.charAt(at) == '.';
+    if (dot) {
+      fraction = digits(field, at + 1);
+      at += 1 + fraction;
+    }
+    if (whole == 0 && fraction == 0) {
+      return false;
+    }
+    if (at < field.length() && (field.charAt(at) == 'e' || field.charAt(at) == 'E')) {
+      at++;
+      if (at < field.length() && (field.charAt(at) == '-' || field.charAt(at) == '+')) {
+        at++;
+      }
+      int exponent = digits(field, at);
+      if (exponent < 1 || exponent > 4) {
+        return false;
+      }
+      at += exponent;
+    }
+    return at == field.length();
+  }
+
+  /** How many ASCII digits {@code text} has from {@code from} on. */
+  private static int digits(String text, int from) {
+    int at = from;
+    while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+      at++;
+    }
+    return at - from;
+  }
+
   static double value(String field) {
-    if (!NUMBER.matcher(field).matches()) {
+    if (!isNumber(field)) {
       throw malformed("value is not a number: " + shorten(field));
     }
     double value = Double.parseDouble(field);
@@ -129,7 +182,11 @@ final class LineGrammar {
     if (field.length() == 1) {
       return tags;
     }
-    for (String tag : field.substring(1).split(",", -1)) {
+    for (int start = 1; start <= field.length(); ) {
+      int comma = field.indexOf(',', start);
+      int end = comma < 0 ? field.length() : comma;
+      String tag = field.substring(start, end);
+      start = end + 1;
       if (tag.isBlank()) {
         continue;
       }
