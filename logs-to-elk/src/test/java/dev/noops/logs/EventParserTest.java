@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventParserTest {
   private static final LogContext CONTEXT =
@@ -212,6 +213,23 @@ class EventParserTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2019-06-07T19:11:20.564Z\tr1\tNOTICE\tunknown level",
+        "2019-06-07T19:11:20.Z\tr1\tINFO\tno fraction digits",
+        "2019-06-07T19:11:20.564\tr1\tINFO\tno zone",
+        "2019-06-07 19:11:20.564Z\tr1\tINFO\ta space for the T",
+        "2019-6-07T19:11:20.564Z\tr1\tINFO\tone-digit month"
+      })
+  void lines_that_only_look_like_the_node_prefix_stay_whole(String line) {
+    String text = line.replace("\\t", "\t");
+    JsonNode doc = doc(text + "\n");
+    assertThat(doc.get("message").asText()).isEqualTo(text);
+    assertThat(doc.has("faas.execution") && doc.get("faas.execution").asText().equals("r1"))
+        .isFalse();
+  }
+
+  @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
@@ -222,6 +240,9 @@ class EventParserTest {
         "[ERROR]  2020-01-31T22:12:58.534Z    1c8df7d3-xmpl-46da-9778-518e6eca8125   "
             + " boom|ERROR|1c8df7d3-xmpl-46da-9778-518e6eca8125|boom",
         "[warning]\t2020-01-31T22:12:58.534Z\tabc\tlow disk|WARNING|abc|low disk",
+        "2019-06-07T19:11:20Z\tr1\twarning\tlower case|WARNING|r1|lower case",
+        "2019-06-07t19:11:20.5z\tr2\tCritical\tmixed case|CRITICAL|r2|mixed case",
+        "2019-06-07T19:11:20.123456Z\tr3\tfatal\tmicroseconds|FATAL|r3|microseconds",
         "2020-03-18 08:52:43 6bc28136-xmpl-4365-b021-0ce6b2e64ab0 INFO  Handler -"
             + " CONTEXT:|INFO|6bc28136-xmpl-4365-b021-0ce6b2e64ab0|Handler - CONTEXT:",
       })
