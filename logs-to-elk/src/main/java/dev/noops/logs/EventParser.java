@@ -28,22 +28,23 @@ final class EventParser {
   }
 
   LogDocument parse(LogContext context, LogEvent event, StreamState state) {
-    String line = withoutTrailingNewline(event.message());
+    String message = event.message();
+    int end = lineEnd(message); // the line is the message without its trailing newline
     LogDocument.Builder doc = LogDocument.builder(context, event);
-    if (!PlatformLines.parse(line, doc)) {
-      String rest = RuntimePrefixes.strip(line, doc);
-      String body = rest == null ? line : rest;
+    if (!PlatformLines.parse(message, end, doc)) {
+      String rest = RuntimePrefixes.strip(message, end, doc);
+      String body = rest == null ? line(message, end) : rest;
       jsonLogs.parse(body, doc);
       if (doc.message == null) {
         doc.message = body;
       }
-      if (line.contains(MONITORING)) {
-        monitoring(context, line, doc);
+      if (message.contains(MONITORING)) {
+        monitoring(context, message, doc); // reads the first line of the message only
       }
       errors.find(body, doc);
     }
     if (doc.requestId == null) {
-      doc.requestId = line.startsWith("XRAY ") ? state.lastRequestId() : state.requestId();
+      doc.requestId = message.startsWith("XRAY ") ? state.lastRequestId() : state.requestId();
     }
     state.seen(doc.action, doc.requestId);
     doc.coldStart = state.cold();
@@ -68,11 +69,17 @@ final class EventParser {
     }
   }
 
-  private static String withoutTrailingNewline(String message) {
+  /** The length of {@code message} without its trailing newlines ({@code \n} or {@code \r}). */
+  static int lineEnd(String message) {
     int end = message.length();
     while (end > 0 && (message.charAt(end - 1) == '\n' || message.charAt(end - 1) == '\r')) {
       end--;
     }
+    return end;
+  }
+
+  /** The message up to {@code end}: itself when nothing follows the line. */
+  static String line(String message, int end) {
     return end == message.length() ? message : message.substring(0, end);
   }
 }

@@ -17,36 +17,40 @@ final class PlatformLines {
 
   private PlatformLines() {}
 
-  /** Fills {@code doc} and returns true when {@code line} is one of Lambda's own lines. */
-  static boolean parse(String line, LogDocument.Builder doc) {
-    if (line.startsWith("START RequestId: ")) {
-      return fill(doc, "start", line);
+  /**
+   * Fills {@code doc} and returns true when the line {@code message} holds (up to {@code end}, its
+   * trailing newline left out) is one of Lambda's own lines.
+   */
+  static boolean parse(String message, int end, LogDocument.Builder doc) {
+    if (message.startsWith("START RequestId: ")) {
+      return fill(doc, "start", message, end);
     }
-    if (line.startsWith("END RequestId: ")) {
-      return fill(doc, "end", line);
+    if (message.startsWith("END RequestId: ")) {
+      return fill(doc, "end", message, end);
     }
-    if (line.startsWith("REPORT RequestId: ")) {
-      fill(doc, "report", line);
-      doc.report = report(line);
+    if (message.startsWith("REPORT RequestId: ")) {
+      fill(doc, "report", message, end);
+      doc.report = report(doc.message);
       return true;
     }
-    if (line.startsWith("INIT_START ")) {
-      return fill(doc, "init_start", line);
+    if (message.startsWith("INIT_START ")) {
+      return fill(doc, "init_start", message, end);
     }
-    if (line.startsWith("INIT_REPORT ")) {
-      fill(doc, "init_report", line);
-      doc.report = report(line);
+    if (message.startsWith("INIT_REPORT ")) {
+      fill(doc, "init_report", message, end);
+      doc.report = report(doc.message);
       return true;
     }
-    if (line.startsWith("RESTORE_START ") || line.startsWith("RESTORE_REPORT ")) {
-      fill(doc, null, line);
-      doc.report = report(line);
+    if (message.startsWith("RESTORE_START ") || message.startsWith("RESTORE_REPORT ")) {
+      fill(doc, null, message, end);
+      doc.report = report(doc.message);
       return true;
     }
-    if (line.startsWith("XRAY TraceId: ")) {
-      return fill(doc, null, line);
+    if (message.startsWith("XRAY TraceId: ")) {
+      return fill(doc, null, message, end);
     }
-    if (line.contains("Task timed out after ")) {
+    if (message.contains("Task timed out after ")) {
+      String line = EventParser.line(message, end);
       Matcher timedOut = TIMED_OUT.matcher(line);
       if (timedOut.find()) {
         doc.action = "timeout";
@@ -59,7 +63,8 @@ final class PlatformLines {
     return false;
   }
 
-  private static boolean fill(LogDocument.Builder doc, String action, String line) {
+  private static boolean fill(LogDocument.Builder doc, String action, String message, int end) {
+    String line = EventParser.line(message, end);
     doc.action = action;
     doc.message = line;
     String requestId = tokenAfter(line, "RequestId: ");

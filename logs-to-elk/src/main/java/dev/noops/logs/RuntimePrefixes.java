@@ -27,19 +27,24 @@ final class RuntimePrefixes {
 
   private RuntimePrefixes() {}
 
-  /** Strips a known prefix into {@code doc} and returns the rest, or null when there is none. */
-  static String strip(String line, LogDocument.Builder doc) {
-    char first = line.isEmpty() ? ' ' : line.charAt(0);
+  /**
+   * Strips a known prefix of the line {@code message} holds (up to {@code end}) into {@code doc}
+   * and returns the rest of the line, or null when there is none.
+   */
+  static String strip(String message, int end, LogDocument.Builder doc) {
+    char first = message.isEmpty() ? ' ' : message.charAt(0);
     if (first == '[') {
+      String line = EventParser.line(message, end);
       Matcher python = PYTHON.matcher(line);
       if (python.find()) {
         return take(doc, python, python.group(1), python.group(3), line);
       }
     } else if (first >= '0' && first <= '9') {
-      String rest = node(line, doc);
+      String rest = node(message, end, doc);
       if (rest != null) {
         return rest;
       }
+      String line = EventParser.line(message, end);
       Matcher node = NODE.matcher(line);
       if (node.find()) {
         return take(doc, node, node.group(3), node.group(2), line);
@@ -54,49 +59,52 @@ final class RuntimePrefixes {
 
   private static String take(
       LogDocument.Builder doc, Matcher matcher, String level, String requestId, String line) {
-    return take(doc, level, requestId, line, matcher.end());
+    return take(doc, level, requestId, line, matcher.end(), line.length());
   }
 
+  /**
+   * The level and request id into {@code doc}; the rest of the line, {@code from} to {@code end}.
+   */
   private static String take(
-      LogDocument.Builder doc, String level, String requestId, String line, int end) {
+      LogDocument.Builder doc, String level, String requestId, String line, int from, int end) {
     doc.level = normalLevel(level);
     if (requestId != null && !requestId.equals("undefined") && !requestId.isEmpty()) {
       doc.requestId = requestId;
     }
-    return line.substring(end);
+    return line.substring(from, end);
   }
 
   /**
    * The Node.js prefix without a regex (a third of all lines carry it): the same grammar as {@link
    * #NODE}; null when the line does not match it exactly, and the regexes decide.
    */
-  private static String node(String line, LogDocument.Builder doc) {
-    int at = isoTimestampEnd(line);
-    if (at < 0 || at >= line.length() || line.charAt(at) != '\t') {
+  private static String node(String line, int end, LogDocument.Builder doc) {
+    int at = isoTimestampEnd(line, end);
+    if (at < 0 || at >= end || line.charAt(at) != '\t') {
       return null;
     }
     int idStart = at + 1;
     int idEnd = idStart;
-    while (idEnd < line.length() && !Character.isWhitespace(line.charAt(idEnd))) {
+    while (idEnd < end && !Character.isWhitespace(line.charAt(idEnd))) {
       idEnd++;
     }
-    if (idEnd == idStart || idEnd >= line.length() || line.charAt(idEnd) != '\t') {
+    if (idEnd == idStart || idEnd >= end || line.charAt(idEnd) != '\t') {
       return null;
     }
     int levelEnd = line.indexOf('\t', idEnd + 1);
-    if (levelEnd < 0) {
+    if (levelEnd < 0 || levelEnd >= end) {
       return null;
     }
     String level = level(line, idEnd + 1, levelEnd);
     if (level == null) {
       return null;
     }
-    return take(doc, level, line.substring(idStart, idEnd), line, levelEnd + 1);
+    return take(doc, level, line.substring(idStart, idEnd), line, levelEnd + 1, end);
   }
 
   /** The index after {@code yyyy-MM-ddTHH:mm:ss(.f+)?Z} at the start of {@code line}, or -1. */
-  private static int isoTimestampEnd(String line) {
-    if (line.length() < 20
+  private static int isoTimestampEnd(String line, int end) {
+    if (end < 20
         || !digits(line, 0, 4)
         || line.charAt(4) != '-'
         || !digits(line, 5, 7)
@@ -113,14 +121,14 @@ final class RuntimePrefixes {
     int at = 19;
     if (line.charAt(at) == '.') {
       int digits = ++at;
-      while (at < line.length() && isDigit(line.charAt(at))) {
+      while (at < end && isDigit(line.charAt(at))) {
         at++;
       }
       if (at == digits) {
         return -1;
       }
     }
-    return at < line.length() && (line.charAt(at) == 'Z' || line.charAt(at) == 'z') ? at + 1 : -1;
+    return at < end && (line.charAt(at) == 'Z' || line.charAt(at) == 'z') ? at + 1 : -1;
   }
 
   private static boolean digits(String line, int from, int to) {

@@ -213,6 +213,21 @@ class EventParserTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"", "\n", "\r\n", "\n\n"})
+  void the_trailing_newline_is_left_out_whatever_it_is(String newline) {
+    JsonNode node = doc("2019-06-07T19:11:20.564Z\tr1\tINFO\tbody" + newline);
+    assertThat(node.get("message").asText()).isEqualTo("body");
+    assertThat(node.get("log.level").asText()).isEqualTo("INFO");
+    JsonNode empty = doc("2019-06-07T19:11:20.564Z\tr1\tINFO\t" + newline);
+    assertThat(empty.get("message").asText()).isEmpty();
+    JsonNode start = doc("START RequestId: r2 Version: $LATEST" + newline);
+    assertThat(start.get("message").asText()).isEqualTo("START RequestId: r2 Version: $LATEST");
+    assertThat(start.get("faas.execution").asText()).isEqualTo("r2");
+    JsonNode cut = doc("2019-06-07T19:11:20.564Z\tr1\tINFO" + newline);
+    assertThat(cut.get("message").asText()).isEqualTo("2019-06-07T19:11:20.564Z\tr1\tINFO");
+  }
+
+  @ParameterizedTest
   @ValueSource(
       strings = {
         "2019-06-07T19:11:20.564Z\tr1\tNOTICE\tunknown level",
