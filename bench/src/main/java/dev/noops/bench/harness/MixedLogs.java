@@ -155,6 +155,49 @@ public final class MixedLogs {
     return new Summary(envelopes, events, text, fileBytes);
   }
 
+  /** The kinds of line of the mix, as {@link #ofKind} selects them. */
+  public static final List<String> KINDS =
+      List.of("text", "platform", "json", "monitoring", "stack", "xray");
+
+  /**
+   * An envelope of {@code events} lines of one kind of the mix ({@link #KINDS}), in the order the
+   * mix has them: what one kind of line costs the shipper.
+   */
+  public Payload ofKind(String kind, int events) {
+    if (!KINDS.contains(kind)) {
+      throw new IllegalArgumentException("kind must be one of " + KINDS + ": " + kind);
+    }
+    List<String> lines = new ArrayList<>(events);
+    while (lines.size() < events) {
+      for (String line : stream(1_000)) {
+        if (lines.size() < events && kind(line).equals(kind)) {
+          lines.add(line);
+        }
+      }
+    }
+    return envelope(LOG_GROUP, LOG_STREAM, lines);
+  }
+
+  /** The kind of a generated line. */
+  static String kind(String line) {
+    if (line.startsWith("{")) {
+      return "json";
+    }
+    if (line.startsWith("START ")
+        || line.startsWith("END ")
+        || line.startsWith("REPORT ")
+        || line.startsWith("INIT_START ")) {
+      return "platform";
+    }
+    if (line.startsWith("XRAY ")) {
+      return "xray";
+    }
+    if (line.contains("MONITORING|")) {
+      return "monitoring";
+    }
+    return line.contains("\n    at ") ? "stack" : "text";
+  }
+
   /** An envelope of exactly {@code events} events of one log stream of {@code orders-api}. */
   public Payload ofEvents(int events) {
     return envelope(LOG_GROUP, LOG_STREAM, stream(events));

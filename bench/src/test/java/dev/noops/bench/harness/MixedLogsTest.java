@@ -50,6 +50,21 @@ class MixedLogsTest {
   }
 
   @Test
+  void an_envelope_of_one_kind_holds_only_lines_of_that_kind() throws Exception {
+    for (String kind : MixedLogs.KINDS) {
+      MixedLogs.Payload payload = new MixedLogs(7).ofKind(kind, 300);
+      JsonNode events = decode(payload).path("logEvents");
+      assertThat(events).hasSize(300);
+      assertThat(payload.events()).isEqualTo(300);
+      for (JsonNode event : events) {
+        assertThat(MixedLogs.kind(event.path("message").asText())).as(kind).isEqualTo(kind);
+      }
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MixedLogs(7).ofKind("other", 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void a_seed_gives_the_same_bytes_and_another_seed_other_bytes() {
     assertThat(new MixedLogs(7).ofEvents(500).envelope())
         .isEqualTo(new MixedLogs(7).ofEvents(500).envelope())
