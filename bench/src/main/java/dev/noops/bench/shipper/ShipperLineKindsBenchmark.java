@@ -1,17 +1,11 @@
 package dev.noops.bench.shipper;
 
 import dev.noops.bench.harness.MixedLogs;
-import dev.noops.logs.MetricLineListener;
 import dev.noops.logs.Shipper;
-import dev.noops.logs.ShipperConfig;
-import java.io.OutputStream;
-import java.net.URI;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -43,36 +37,14 @@ public class ShipperLineKindsBenchmark {
   private Shipper shipper;
   private MixedLogs.Payload payload;
 
-  /** Log text bytes and events processed, reported by JMH as rates. */
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  @State(Scope.Thread)
-  public static class Counters {
-    public long logTextBytes;
-    public long events;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      logTextBytes = 0;
-      events = 0;
-    }
-  }
-
   @Setup
   public void setUp() {
     payload = new MixedLogs(7).ofKind(kind, 2_000);
-    ShipperConfig config =
-        ShipperConfig.builder()
-            .endpoint(URI.create("http://localhost:9200"))
-            .region("eu-west-1")
-            .build();
-    shipper = Shipper.create(config, MetricLineListener.NONE);
+    shipper = ShipperThroughputBenchmark.renderingShipper();
   }
 
   @Benchmark
-  public int decodeParseSerialize(Counters counters) {
-    int invalid = shipper.render(payload.envelope(), OutputStream.nullOutputStream()).size();
-    counters.logTextBytes += payload.textBytes();
-    counters.events += payload.events();
-    return invalid;
+  public int decodeParseSerialize(ShipperThroughputBenchmark.Counters counters) {
+    return ShipperThroughputBenchmark.render(shipper, payload, counters);
   }
 }

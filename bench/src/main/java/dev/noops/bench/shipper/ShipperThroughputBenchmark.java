@@ -57,16 +57,26 @@ public class ShipperThroughputBenchmark {
   @Setup
   public void setUp() {
     payload = new MixedLogs(7).ofCompressedSize(256 * 1024);
+    shipper = renderingShipper();
+  }
+
+  @Benchmark
+  public int decodeParseSerialize(Counters counters) {
+    return render(shipper, payload, counters);
+  }
+
+  /** A shipper with the default settings that is only asked to render (no cluster behind it). */
+  static Shipper renderingShipper() {
     ShipperConfig config =
         ShipperConfig.builder()
             .endpoint(URI.create("http://localhost:9200"))
             .region("eu-west-1")
             .build();
-    shipper = Shipper.create(config, MetricLineListener.NONE);
+    return Shipper.create(config, MetricLineListener.NONE);
   }
 
-  @Benchmark
-  public int decodeParseSerialize(Counters counters) {
+  /** Renders {@code payload} into nothing and counts what it held; the invalid inputs' count. */
+  static int render(Shipper shipper, MixedLogs.Payload payload, Counters counters) {
     int invalid = shipper.render(payload.envelope(), OutputStream.nullOutputStream()).size();
     counters.logTextBytes += payload.textBytes();
     counters.events += payload.events();
