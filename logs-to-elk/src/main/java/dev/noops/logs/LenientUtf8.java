@@ -3,6 +3,9 @@ package dev.noops.logs;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Passes well-formed UTF-8 through unchanged and replaces each byte that cannot start or continue a
@@ -12,6 +15,8 @@ import java.io.InputStream;
  */
 final class LenientUtf8 extends FilterInputStream {
   private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final byte[] buffer = new byte[16 * 1024];
   private int pos;
@@ -109,10 +114,6 @@ final class LenientUtf8 extends FilterInputStream {
     }
     return true;
   }
-
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   private int sequence(int at) {
     return sequence(buffer, at, limit);

@@ -26,7 +26,7 @@ import java.util.zip.ZipException;
  * no full-size string of the payload ever exists; its events are handed on once the gzip trailer
  * (CRC-32, length) has been checked, so a corrupt payload is dead-lettered whole. Invalid UTF-8 is
  * replaced (U+FFFD, {@link LenientUtf8}) rather than rejected, so a line is never lost for one bad
- * byte.
+ * byte; a payload inflated whole that is well-formed throughout is parsed from its bytes in place.
  */
 final class PayloadDecoder {
   /**
