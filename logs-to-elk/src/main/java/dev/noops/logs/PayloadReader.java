@@ -114,8 +114,12 @@ final class PayloadReader {
           id.length() <= 128
               || id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_ID_BYTES,
           "a log event id is longer than " + MAX_ID_BYTES + " bytes");
-      expect(timestamp != null, "log event " + abbreviate(id) + " has no timestamp");
-      expect(message != null, "log event " + abbreviate(id) + " has no message");
+      if (timestamp == null || message == null) { // the reason is built only when it is needed
+        throw new InvalidInputException(
+            "log event "
+                + abbreviate(id)
+                + (timestamp == null ? " has no timestamp" : " has no message"));
+      }
       return new LogEvent(id, timestamp, message);
     }
   }
@@ -125,7 +129,9 @@ final class PayloadReader {
   }
 
   private String text(JsonToken value, String field) throws IOException {
-    expect(value == JsonToken.VALUE_STRING, field + " is not a string");
+    if (value != JsonToken.VALUE_STRING) { // the reason is built only when it is needed
+      throw new InvalidInputException(field + " is not a string");
+    }
     return parser.getText();
   }
 

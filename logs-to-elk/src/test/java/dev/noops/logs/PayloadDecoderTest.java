@@ -219,6 +219,16 @@ class PayloadDecoderTest {
             + " object|{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"g\",\"logStream\":\"s\","
             + "\"logEvents\":[{\"id\":\"1\",\"timestamp\":1,\"message\":{}}]}|message"
             + " is not a string",
+        "event without"
+            + " timestamp|{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"g\",\"logStream\":\"s\","
+            + "\"logEvents\":[{\"id\":\"e7\",\"message\":\"m\"}]}|log event e7 has no timestamp",
+        "event without"
+            + " message|{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"g\",\"logStream\":\"s\","
+            + "\"logEvents\":[{\"id\":\"e8\",\"timestamp\":1}]}|log event e8 has no message",
+        "id as"
+            + " number|{\"messageType\":\"DATA_MESSAGE\",\"logGroup\":\"g\",\"logStream\":\"s\","
+            + "\"logEvents\":[{\"id\":7,\"timestamp\":1,\"message\":\"m\"}]}|logEvents[].id"
+            + " is not a string",
       })
   void bad_input_is_never_dropped_silently(String name, String input, String reason) {
     decode(utf8(input));
