@@ -47,20 +47,39 @@ final class BulkBody {
   }
 
   void write(BulkItem item, OutputStream out) {
-    write(names.operation(item), item.index(), item.id(), item.source(), item.source().length, out);
+    byte[] source = item.source();
+    write(names.operation(item), item.index(), item.id(), source, source.length, -1, 0, out);
   }
 
-  /** The lines of a document (never a dead letter) whose JSON is {@code source[0..length)}. */
-  void write(String index, String id, byte[] source, int length, OutputStream out) {
-    write(names.operation(false), index, id, source, length, out);
+  /**
+   * The lines of a document (never a dead letter) whose JSON is {@code source[0..length)} and holds
+   * {@code id} written as a JSON string at {@code source[idFrom..idTo)}: those bytes are the
+   * action's {@code _id} when they are the id as it is, quoted (plain ASCII, nothing escaped).
+   */
+  void write(
+      String index, String id, byte[] source, int length, int idFrom, int idTo, OutputStream out) {
+    boolean asIs = idTo - idFrom == id.length() + 2;
+    write(names.operation(false), index, id, source, length, asIs ? idFrom : -1, idTo, out);
   }
 
+  /** With {@code idFrom} -1 when the id is written from {@code id}. */
   private void write(
-      String operation, String index, String id, byte[] source, int length, OutputStream out) {
+      String operation,
+      String index,
+      String id,
+      byte[] source,
+      int length,
+      int idFrom,
+      int idTo,
+      OutputStream out) {
     try {
       out.write(actionPrefix(operation, index));
       out.write(ID);
-      writeId(id, out);
+      if (idFrom >= 0) {
+        out.write(source, idFrom, idTo - idFrom);
+      } else {
+        writeId(id, out);
+      }
       out.write(END);
       out.write(source, 0, length);
       out.write('\n');

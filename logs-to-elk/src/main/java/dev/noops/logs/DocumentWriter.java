@@ -60,10 +60,12 @@ final class DocumentWriter {
   private final JsonFields jsonFields;
   private final JsonBuffer buffer = new JsonBuffer(4096);
   private final JsonBuffer contextBuffer = new JsonBuffer(512);
-  private final char[] timestamp = new char[Timestamps.LENGTH];
+  private final byte[] timestamp = new byte[Timestamps.MAX_LENGTH];
   private final Timestamps timestamps = new Timestamps();
   private LogContext renderedFor;
   private byte[] renderedContext;
+  private int idFrom;
+  private int idTo;
 
   DocumentWriter(JsonFields jsonFields) {
     this.jsonFields = jsonFields;
@@ -74,19 +76,35 @@ final class DocumentWriter {
     return render(doc).toByteArray();
   }
 
+  /**
+   * Where the last {@link #render} wrote the event id in its buffer, quoted and escaped: from here
+   * to {@link #idTo()}.
+   */
+  int idFrom() {
+    return idFrom;
+  }
+
+  int idTo() {
+    return idTo;
+  }
+
   /** Writes the document into the reused buffer and returns it: valid until the next call. */
   JsonBuffer render(LogDocument doc) {
     JsonBuffer out = buffer;
     out.reset();
     out.raw(AT_TIMESTAMP);
-    out.string(timestamp, 0, timestamps.format(doc.event().timestamp(), timestamp));
+    out.raw((byte) '"');
+    out.raw(timestamp, 0, timestamps.format(doc.event().timestamp(), timestamp)); // ASCII
+    out.raw((byte) '"');
     if (doc.message() != null) {
       out.raw(MESSAGE);
       out.string(doc.message());
     }
     string(out, F_LOG_LEVEL, doc.level());
     out.raw(EVENT_ID);
+    idFrom = out.size();
     out.string(doc.event().id());
+    idTo = out.size();
     string(out, F_EVENT_ACTION, doc.action());
     out.raw(context(doc.context()));
     string(out, F_FAAS_EXECUTION, doc.requestId());

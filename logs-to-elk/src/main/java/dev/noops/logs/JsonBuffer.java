@@ -108,15 +108,6 @@ final class JsonBuffer {
     raw((byte) '"');
   }
 
-  /** The characters of {@code text} from {@code offset}, quoted and escaped. */
-  void string(char[] text, int offset, int length) {
-    raw((byte) '"');
-    for (int from = 0; from < length; from += SEGMENT) {
-      segment(text, offset + from, Math.min(SEGMENT, length - from));
-    }
-    raw((byte) '"');
-  }
-
   /** Escaped characters without quotes (a part of a string). */
   void chars(String text) {
     int start = size;

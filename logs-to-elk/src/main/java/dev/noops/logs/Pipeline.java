@@ -57,7 +57,8 @@ final class Pipeline {
     if (doc != null) {
       String index = index(context, clean);
       JsonBuffer source = writer.render(doc);
-      body.write(index, clean.id(), source.array(), source.size(), out);
+      body.write(
+          index, clean.id(), source.array(), source.size(), writer.idFrom(), writer.idTo(), out);
     }
   }
 

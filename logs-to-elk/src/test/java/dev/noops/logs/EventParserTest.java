@@ -199,6 +199,41 @@ class EventParserTest {
   }
 
   @Test
+  void a_timeout_is_found_after_one_or_two_tokens_as_the_regex_finds_it() {
+    java.util.regex.Pattern oracle =
+        java.util.regex.Pattern.compile(
+            "^(?:(\\S+)\\s+)?(\\S+)\\s+Task timed out after ([0-9.]+) seconds");
+    String[] parts = {
+      "Task timed out after 3.00 seconds",
+      "req-1",
+      "2024-05-01T10:00:03.001Z",
+      " ",
+      "\t",
+      "\n",
+      "x",
+      "Task",
+      "timed out after",
+      "3.00 seconds",
+      ""
+    };
+    java.util.Random random = new java.util.Random(20261203);
+    int timeouts = 0;
+    for (int i = 0; i < 10_000; i++) {
+      StringBuilder line = new StringBuilder();
+      for (int n = random.nextInt(6); n >= 0; n--) {
+        line.append(parts[random.nextInt(parts.length)]);
+      }
+      String message = line + (random.nextBoolean() ? "\n" : "");
+      stream = new StreamState();
+      boolean timeout = "timeout".equals(doc(message).path("event.action").asText(null));
+      String text = message.substring(0, EventParser.lineEnd(message));
+      assertThat(timeout).as(message).isEqualTo(oracle.matcher(text).find());
+      timeouts += timeout ? 1 : 0;
+    }
+    assertThat(timeouts).isBetween(100, 9_900); // both answers are exercised
+  }
+
+  @Test
   void init_start_and_init_report_are_actions() {
     assertThat(
             doc("INIT_START Runtime Version: java:21.v17\tRuntime Version ARN:"

@@ -56,8 +56,6 @@ final class JacksonDocumentWriter {
   private final JsonFactory json;
   private final JacksonJsonFields jsonFields;
   private final Buffer buffer = new Buffer();
-  private final char[] timestamp = new char[Timestamps.LENGTH];
-  private final Timestamps timestamps = new Timestamps();
   private JsonGenerator out;
   private LogContext renderedFor;
   private SerializedString renderedContext;
@@ -77,7 +75,7 @@ final class JacksonDocumentWriter {
       JsonGenerator out = generator();
       out.writeStartObject();
       out.writeFieldName(AT_TIMESTAMP);
-      out.writeString(timestamp, 0, timestamps.format(doc.event().timestamp(), timestamp));
+      out.writeString(TIMESTAMP.format(Instant.ofEpochMilli(doc.event().timestamp())));
       if (doc.message() != null) {
         out.writeFieldName(MESSAGE);
         out.writeString(doc.message());
