@@ -130,6 +130,42 @@ final class PlatformLines {
         errorType != null && errorType.find() ? errorType.group(1) : null);
   }
 
+  /** 10^0 to 10^22: the powers of ten a double holds exactly. */
+  private static final double[] POWERS = new double[23];
+
+  static {
+    POWERS[0] = 1;
+    for (int i = 1; i < POWERS.length; i++) {
+      POWERS[i] = POWERS[i - 1] * 10;
+    }
+  }
+
+  /**
+   * The number {@code line[start..end)} (digits, then optionally {@code '.'} and digits) as {@link
+   * Double#parseDouble} reads it. With at most 15 digits and 22 after the point, the digits and the
+   * power of ten are both exact doubles, so their quotient is the correctly rounded value {@link
+   * Double#parseDouble} returns; any other number is left to it.
+   */
+  static double decimal(String line, int start, int end) {
+    long digits = 0;
+    int count = 0;
+    int fraction = -1;
+    for (int i = start; i < end; i++) {
+      char c = line.charAt(i);
+      if (c == '.') {
+        fraction = 0;
+      } else {
+        digits = 10 * digits + (c - '0');
+        count++;
+        fraction += fraction >= 0 ? 1 : 0;
+      }
+    }
+    if (count > 15 || fraction >= POWERS.length) {
+      return Double.parseDouble(line.substring(start, end));
+    }
+    return fraction <= 0 ? digits : digits / POWERS[fraction];
+  }
+
   /**
    * One {@code <label>: <number> ?(ms|MB)} of a report line, found without a regex (what {@code
    * FIGURE} describes): the longest label that ends at a {@code ": "}.
@@ -163,7 +199,7 @@ final class PlatformLines {
         }
         int unit = at < line.length() && line.charAt(at) == ' ' ? at + 1 : at;
         if (line.startsWith("ms", unit) || line.startsWith("MB", unit)) {
-          return new Figure(label, Double.parseDouble(line.substring(start, at)), unit + 2);
+          return new Figure(label, decimal(line, start, at), unit + 2);
         }
       }
       return null;
