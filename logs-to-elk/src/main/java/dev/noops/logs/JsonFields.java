@@ -50,14 +50,15 @@ final class JsonFields {
    * Writes the fields of {@code leaves} (none when empty), each after a comma: the document's own
    * fields come first.
    */
-  void write(JsonBuffer out, Map<String, Object> leaves) {
-    if (leaves.isEmpty()) {
+  void write(JsonBuffer out, Map<String, Object> json) {
+    if (json.isEmpty()) {
       return;
     }
+    Leaves leaves = json instanceof Leaves own ? own : Leaves.copyOf(json);
     boolean anyLong = false;
     boolean anyShort = false;
-    for (Object value : leaves.values()) {
-      boolean isLong = tooLong(value);
+    for (int leaf = 0; leaf < leaves.size(); leaf++) {
+      boolean isLong = tooLong(leaves.value(leaf));
       anyLong |= isLong;
       anyShort |= !isLong;
     }
@@ -113,30 +114,24 @@ final class JsonFields {
   }
 
   private static void object(
-      JsonBuffer out,
-      byte[] start,
-      Map<String, Object> leaves,
-      boolean longOnes,
-      boolean mixed,
-      Spans spans) {
+      JsonBuffer out, byte[] start, Leaves leaves, boolean longOnes, boolean mixed, Spans spans) {
     out.raw(start);
     boolean first = true;
-    int leaf = 0;
-    for (Map.Entry<String, Object> entry : leaves.entrySet()) {
-      if (!mixed || tooLong(entry.getValue()) == longOnes) {
+    for (int leaf = 0; leaf < leaves.size(); leaf++) {
+      Object value = leaves.value(leaf);
+      if (!mixed || tooLong(value) == longOnes) {
         if (!first) {
           out.raw((byte) ',');
         }
         first = false;
         int keyStart = out.size();
-        out.string(entry.getKey());
+        out.string(leaves.key(leaf));
         spans.key(leaf, keyStart, out.size());
         out.raw((byte) ':');
         int valueStart = out.size();
-        value(out, entry.getValue());
+        value(out, value);
         spans.value(leaf, valueStart, out.size());
       }
-      leaf++;
     }
     out.raw((byte) '}');
   }
@@ -155,10 +150,10 @@ final class JsonFields {
     return false;
   }
 
-  private static void numbers(JsonBuffer out, Map<String, Object> leaves, Spans spans) {
+  private static void numbers(JsonBuffer out, Leaves leaves, Spans spans) {
     int written = 0;
-    int leaf = 0;
-    for (Object value : leaves.values()) {
+    for (int leaf = 0; leaf < leaves.size(); leaf++) {
+      Object value = leaves.value(leaf);
       if (value instanceof List<?> list) {
         for (Object item : list) {
           if (isNumber(item) && written < MAX_NUMBERS) {
@@ -172,7 +167,6 @@ final class JsonFields {
         spans.copyValue(out, leaf, false); // the same bytes value() wrote into the json object
         out.raw((byte) '}');
       }
-      leaf++;
     }
     if (written > 0) {
       out.raw((byte) ']');
@@ -191,20 +185,19 @@ final class JsonFields {
     out.raw(VALUE);
   }
 
-  private void pairs(JsonBuffer out, Map<String, Object> leaves, Spans spans) {
+  private void pairs(JsonBuffer out, Leaves leaves, Spans spans) {
     out.raw(JSON_KV);
     boolean first = true;
-    int leaf = 0;
-    for (Map.Entry<String, Object> entry : leaves.entrySet()) {
-      String path = entry.getKey();
-      if (entry.getValue() instanceof List<?> list) {
+    for (int leaf = 0; leaf < leaves.size(); leaf++) {
+      String path = leaves.key(leaf);
+      Object value = leaves.value(leaf);
+      if (value instanceof List<?> list) {
         for (Object item : list) {
           first &= !pair(out, path, item, false, first, spans, leaf);
         }
       } else {
-        first &= !pair(out, path, entry.getValue(), true, first, spans, leaf);
+        first &= !pair(out, path, value, true, first, spans, leaf);
       }
-      leaf++;
     }
     out.raw((byte) ']');
   }
@@ -212,8 +205,8 @@ final class JsonFields {
   /**
    * {@code "path=value"} unless longer than {@value #MAX_PAIR} characters (it would not be indexed:
    * ignore_above); true when written. The path, and a leaf's value that the json object holds as
-   * the same text (a string, a whole number, a boolean), are copied from where {@link #object}
-   * wrote them escaped; other values are escaped here.
+   * the same text (a string, a whole number, a boolean, a double that is not whole), are copied
+   * from where {@link #object} wrote them escaped; other values are escaped here.
    */
   private static boolean pair(
       JsonBuffer out,
@@ -228,7 +221,8 @@ final class JsonFields {
             && (item instanceof String
                 || item instanceof Integer
                 || item instanceof Long
-                || item instanceof Boolean);
+                || item instanceof Boolean
+                || (item instanceof Double d && sameText(d)));
     String value = item instanceof String string ? string : copied ? null : text(item);
     int length = value != null ? value.length() : spans.valueLength(leaf); // digits: ASCII
     if (path.length() + 1 + length > MAX_PAIR) {
@@ -247,6 +241,14 @@ final class JsonFields {
     }
     out.raw((byte) '"');
     return true;
+  }
+
+  /**
+   * Whether {@link #text} of {@code value} is what {@link #value} wrote: {@link Double#toString} of
+   * a finite number that {@link #text} does not write as a whole one.
+   */
+  private static boolean sameText(double value) {
+    return Double.isFinite(value) && !(value == Math.rint(value) && Math.abs(value) < 1e15);
   }
 
   private static String text(Object value) {

@@ -3,7 +3,6 @@ package dev.noops.logs;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +23,7 @@ final class JsonFlattener {
 
   /** The leaves of {@code object}, minus the top-level keys in {@code skip}. */
   static Map<String, Object> flatten(JsonNode object, List<String> skip) {
-    Map<String, Object> leaves = new LinkedHashMap<>();
+    Map<String, Object> leaves = new Leaves();
     Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator();
     while (fields.hasNext() && leaves.size() < MAX_LEAVES) {
       Map.Entry<String, JsonNode> field = fields.next();

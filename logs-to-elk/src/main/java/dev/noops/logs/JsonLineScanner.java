@@ -81,7 +81,7 @@ final class JsonLineScanner {
    * exception when it is not JSON.
    */
   Scanned scan(String object) throws IOException {
-    leaves = new LinkedHashMap<>(32); // a log object's leaves without a resize, mostly
+    leaves = new Leaves();
     labels = new LinkedHashMap<>();
     java.util.Arrays.fill(levels, null);
     java.util.Arrays.fill(requests, null);
