@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -75,7 +76,7 @@ final class PayloadDecoder {
       throws IOException {
     String first = parser.nextToken() == JsonToken.FIELD_NAME ? parser.currentName() : null;
     if (isWrapper(first)) {
-      decodeWrapper(first, parser, sink);
+      decodeWrapper(first, parser, input, sink);
       return;
     }
     // AWS writes the wrapper key first; anything else is found by scanning the top-level keys
@@ -84,7 +85,7 @@ final class PayloadDecoder {
       while (scan.nextToken() == JsonToken.FIELD_NAME) {
         String name = scan.currentName();
         if (isWrapper(name)) {
-          decodeWrapper(name, scan, sink);
+          decodeWrapper(name, scan, input, sink);
           return;
         }
         scan.nextToken();
@@ -100,22 +101,29 @@ final class PayloadDecoder {
     return "awslogs".equals(key) || "Records".equals(key);
   }
 
-  private void decodeWrapper(String key, JsonParser parser, PayloadSink sink) throws IOException {
+  private void decodeWrapper(String key, JsonParser parser, byte[] input, PayloadSink sink)
+      throws IOException {
     if (key.equals("awslogs")) {
-      decodeEnvelope(parser, sink);
+      decodeEnvelope(parser, input, sink);
     } else {
       decodeKinesis(parser, sink);
     }
   }
 
-  private void decodeEnvelope(JsonParser parser, PayloadSink sink) throws IOException {
+  private void decodeEnvelope(JsonParser parser, byte[] input, PayloadSink sink)
+      throws IOException {
     expect(parser.nextToken() == JsonToken.START_OBJECT, "awslogs is not an object");
     boolean found = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       JsonToken value = parser.nextToken();
       if (parser.currentName().equals("data")) {
         expect(value == JsonToken.VALUE_STRING, "awslogs.data is not a string");
-        decodeData(parser, sink);
+        byte[] plain = plainBase64(parser, input);
+        if (plain != null) {
+          decodePayloadOf(plain, sink);
+        } else {
+          decodeData(parser, sink);
+        }
         found = true;
       } else {
         parser.skipChildren();
@@ -160,11 +168,44 @@ final class PayloadDecoder {
       throw new InvalidInputException(
           "data is not base64"); // the parser's message would quote the data
     }
-    byte[] bytes = compressed.toByteArray();
+    decodePayloadOf(compressed.toByteArray(), sink);
+  }
+
+  /** A payload that is not sound is dead-lettered alone, with its data, and decoding goes on. */
+  private void decodePayloadOf(byte[] compressed, PayloadSink sink) {
     try {
-      decodePayload(bytes, sink);
+      decodePayload(compressed, sink);
     } catch (InvalidInputException | IOException e) {
-      sink.invalid(InvalidInput.of(reason(e), Base64.getEncoder().encodeToString(bytes)));
+      sink.invalid(InvalidInput.of(reason(e), Base64.getEncoder().encodeToString(compressed)));
+    }
+  }
+
+  /**
+   * The envelope's data decoded by the JDK's base64 decoder straight from {@code input}, where the
+   * current string token starts, when it is plain padded base64 there (as CloudWatch Logs writes
+   * it), else null: then the parser decodes it (escapes, whitespace) or refuses it, as before. The
+   * string is taken to end at the input's last quote, AWS's shape; any other shape puts a quote or
+   * other character in the span, which the decoder refuses. The parser later skips the string.
+   */
+  private static byte[] plainBase64(JsonParser parser, byte[] input) {
+    long quote = parser.currentTokenLocation().getByteOffset();
+    if (quote < 0 || quote >= input.length || input[(int) quote] != '"') {
+      return null;
+    }
+    int start = (int) quote + 1;
+    int end = input.length - 1;
+    while (end >= start && input[end] != '"') {
+      end--;
+    }
+    if (end < start || (end - start) % 4 != 0) {
+      return null; // the parser decides: it requires padding
+    }
+    try {
+      ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(input, start, end - start));
+      byte[] bytes = decoded.array();
+      return decoded.limit() == bytes.length ? bytes : Arrays.copyOf(bytes, decoded.limit());
+    } catch (IllegalArgumentException e) {
+      return null; // not plain base64 up to that quote
     }
   }
 

@@ -96,6 +96,48 @@ class PayloadDecoderTest {
     assertThat(contexts.get(0).logGroup()).isEqualTo("/aws/lambda/orders");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "as AWS writes it|plain",
+        "with a field after it|field after",
+        "with escaped slashes|escaped slashes",
+        "in lines of 76 characters|lines",
+        "with spaces around it in the envelope|spaced"
+      })
+  void the_envelope_data_decodes_in_every_shape_json_allows(String name, String shape) {
+    String payload =
+        "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\",\"logGroup\":\"g\",\"logStream\":\"s\","
+            + "\"logEvents\":[{\"id\":\"e1\",\"timestamp\":1,\"message\":\"one\"}]}";
+    String data = base64(gzip(utf8(payload + " ".repeat(300)))); // long enough for slashes, lines
+    String input =
+        switch (shape) {
+          case "plain" -> "{\"awslogs\":{\"data\":\"" + data + "\"}}";
+          case "field after" -> "{\"awslogs\":{\"data\":\"" + data + "\",\"x\":\"y\"}}";
+          case "escaped slashes" -> "{\"awslogs\":{\"data\":\"" + data.replace("/", "\\/") + "\"}}";
+          case "lines" ->
+              "{\"awslogs\":{\"data\":\""
+                  + String.join("\\n", data.split("(?<=\\G.{76})"))
+                  + "\"}}";
+          default -> " { \"awslogs\" : { \"data\" : \"" + data + "\" } } ";
+        };
+    decode(utf8(input));
+    assertThat(invalid).isEmpty();
+    assertThat(events).extracting(LogEvent::message).containsExactly("one");
+  }
+
+  @Test
+  void unpadded_data_is_refused_as_before() {
+    String data = base64(gzip(utf8("{\"messageType\":\"CONTROL_MESSAGE\"}")));
+    String unpadded = data.replace("=", "");
+    assertThat(unpadded).isNotEqualTo(data);
+    decode(utf8("{\"awslogs\":{\"data\":\"" + unpadded + "\"}}"));
+    assertThat(invalid)
+        .singleElement()
+        .satisfies(bad -> assertThat(bad.reason()).contains("base64"));
+  }
+
   @Test
   void kinesis_records_each_carry_a_payload() {
     byte[] first = payload(List.of(new LogEvent("k1", 1L, "one")));
