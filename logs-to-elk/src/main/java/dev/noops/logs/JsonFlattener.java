@@ -87,6 +87,9 @@ final class JsonFlattener {
     if (key.isEmpty()) {
       return "_";
     }
+    if (key.length() <= MAX_KEY && key.indexOf('.') < 0) {
+      return key; // most keys: an intrinsic search instead of replace's loop
+    }
     String clean = key.replace('.', '_');
     return clean.length() > MAX_KEY ? clean.substring(0, MAX_KEY) : clean;
   }
