@@ -145,6 +145,9 @@ final class JsonBuffer {
           i += 8;
         }
       }
+      if (i > n - 8 && i < n && n >= 8 && lastWordPlain(in, n, oneToOne)) {
+        break; // the last 8 bytes, read as one word, hold the rest: all of it as it is
+      }
       int limit = Math.min(n, i + 8);
       while (i < limit && plain(in[i])) {
         i++;
@@ -204,6 +207,11 @@ final class JsonBuffer {
             | ((question - ONES) & ~question)
             | word)
         & HIGHS;
+  }
+
+  private static boolean lastWordPlain(byte[] in, int n, boolean oneToOne) {
+    long word = (long) LONGS.get(in, n - 8);
+    return (oneToOne ? flaggedAscii(word) : flagged(word)) == 0;
   }
 
   /**
