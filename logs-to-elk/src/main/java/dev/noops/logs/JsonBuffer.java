@@ -97,22 +97,44 @@ final class JsonBuffer {
     raw(bytes, from, to - from); // when raw grows the buffer, it copies from the old array
   }
 
-  /** A quoted, escaped string; {@code null} for null. */
+  /**
+   * A quoted, escaped string; {@code null} for null. A string with nothing to escape (most) is
+   * written in one step, quotes and all.
+   */
   void string(String text) {
     if (text == null) {
       raw(NULL);
       return;
     }
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    boolean oneToOne = utf8.length == text.length();
+    int n = utf8.length;
+    int plain = plainPrefix(utf8, oneToOne);
+    if (plain == n) {
+      if (bytes.length - size < n + 2) {
+        grow(n + 2);
+      }
+      bytes[size] = '"';
+      System.arraycopy(utf8, 0, bytes, size + 1, n);
+      bytes[size + n + 1] = '"';
+      size += n + 2;
+      return;
+    }
     raw((byte) '"');
-    chars(text);
+    chars(text, utf8, oneToOne, plain);
     raw((byte) '"');
   }
 
   /** Escaped characters without quotes (a part of a string). */
   void chars(String text) {
-    int start = size;
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    if (!utf8(utf8, text, utf8.length == text.length())) {
+    chars(text, utf8, utf8.length == text.length(), 0);
+  }
+
+  /** {@link #chars(String)} of {@code text}, encoded as {@code utf8}, plain up to {@code plain}. */
+  private void chars(String text, byte[] utf8, boolean oneToOne, int plain) {
+    int start = size;
+    if (!utf8(utf8, text, oneToOne, plain)) {
       size = start; // a '?' that may stand for a lone surrogate: character by character
       int length = text.length();
       for (int from = 0; from < length; from += SEGMENT) {
@@ -124,17 +146,18 @@ final class JsonBuffer {
   }
 
   /**
-   * Writes {@code text} from its UTF-8 encoding {@code in}, eight bytes at a time while none needs
-   * a look: what is not ASCII is already right as UTF-8, except a surrogate pair (4 bytes, written
-   * as two escapes as Jackson does) and a lone surrogate, which the encoder made a {@code '?'}.
-   * With {@code oneToOne} (as many bytes as characters) byte {@code i} is character {@code i}, so a
-   * {@code '?'} is told from a lone surrogate by looking at the character; otherwise this returns
-   * false at a {@code '?'}, having written part of the text.
+   * Writes {@code text} from its UTF-8 encoding {@code in} (from {@code from}, the bytes before it
+   * plain, see {@link #plainPrefix}), eight bytes at a time while none needs a look: what is not
+   * ASCII is already right as UTF-8, except a surrogate pair (4 bytes, written as two escapes as
+   * Jackson does) and a lone surrogate, which the encoder made a {@code '?'}. With {@code oneToOne}
+   * (as many bytes as characters) byte {@code i} is character {@code i}, so a {@code '?'} is told
+   * from a lone surrogate by looking at the character; otherwise this returns false at a {@code
+   * '?'}, having written part of the text.
    */
-  private boolean utf8(byte[] in, String text, boolean oneToOne) {
+  private boolean utf8(byte[] in, String text, boolean oneToOne, int from) {
     int n = in.length;
     int copied = 0;
-    int i = 0;
+    int i = from;
     while (true) {
       if (oneToOne) { // every byte is ASCII: the cheaper test
         while (i <= n - 8 && flaggedAscii((long) LONGS.get(in, i)) == 0) {
@@ -207,6 +230,33 @@ final class JsonBuffer {
             | ((question - ONES) & ~question)
             | word)
         & HIGHS;
+  }
+
+  /**
+   * How many bytes from the start of {@code in} are written as they are, at least: {@code
+   * in.length} when none needs a look, else no more than the index of the first that does.
+   */
+  private static int plainPrefix(byte[] in, boolean oneToOne) {
+    int n = in.length;
+    int i = 0;
+    if (oneToOne) {
+      while (i <= n - 8 && flaggedAscii((long) LONGS.get(in, i)) == 0) {
+        i += 8;
+      }
+    } else {
+      while (i <= n - 8 && flagged((long) LONGS.get(in, i)) == 0) {
+        i += 8;
+      }
+    }
+    if (i > n - 8 && i < n && n >= 8 && lastWordPlain(in, n, oneToOne)) {
+      return n;
+    }
+    if (n < 8) {
+      while (i < n && plain(in[i]) && (in[i] & 0x80) == 0) {
+        i++;
+      }
+    }
+    return i;
   }
 
   private static boolean lastWordPlain(byte[] in, int n, boolean oneToOne) {
