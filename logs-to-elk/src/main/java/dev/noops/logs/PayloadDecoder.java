@@ -27,7 +27,8 @@ import java.util.zip.ZipException;
  * no full-size string of the payload ever exists; its events are handed on once the gzip trailer
  * (CRC-32, length) has been checked, so a corrupt payload is dead-lettered whole. Invalid UTF-8 is
  * replaced (U+FFFD, {@link LenientUtf8}) rather than rejected, so a line is never lost for one bad
- * byte; a payload inflated whole that is well-formed throughout is parsed from its bytes in place.
+ * byte; a payload inflated whole that is well-formed throughout is parsed from its bytes in place,
+ * by {@link PayloadScanner} when it has CloudWatch Logs' own shape, else by the parser.
  */
 final class PayloadDecoder {
   /**
@@ -50,14 +51,24 @@ final class PayloadDecoder {
   /** Reused by every payload that fits {@link #inMemoryLimit}; grows to the largest seen. */
   private byte[] inflated = new byte[64 * 1024];
 
+  /**
+   * Reads the payloads of CloudWatch Logs' own shape from their bytes; null: the parser reads all.
+   */
+  private final PayloadScanner scanner;
+
   PayloadDecoder(JsonFactory json, String region) {
     this(json, region, IN_MEMORY_LIMIT);
   }
 
   PayloadDecoder(JsonFactory json, String region, long inMemoryLimit) {
+    this(json, region, inMemoryLimit, new PayloadScanner());
+  }
+
+  PayloadDecoder(JsonFactory json, String region, long inMemoryLimit, PayloadScanner scanner) {
     this.json = json;
     this.region = region;
     this.inMemoryLimit = inMemoryLimit;
+    this.scanner = scanner;
   }
 
   /** Decodes {@code input}; everything unreadable goes to {@link PayloadSink#invalid}. */
@@ -275,8 +286,14 @@ final class PayloadDecoder {
       end--;
     }
     expectBounded(length - end);
+    boolean wellFormed = LenientUtf8.wellFormed(inflated, 0, length);
+    if (wellFormed && scanner != null && scanner.scan(inflated, length)) {
+      scanner.emit(region, sink);
+      expectBounded(length - scanner.consumed());
+      return;
+    }
     try (JsonParser payload =
-        LenientUtf8.wellFormed(inflated, 0, length)
+        wellFormed
             ? json.createParser(inflated, 0, length) // nothing to replace: read in place
             : json.createParser(new LenientUtf8(new ByteArrayInputStream(inflated, 0, length)))) {
       new PayloadReader(payload, region, sink).read();

@@ -107,7 +107,7 @@ final class PayloadReader {
   /**
    * An event as read; checked only when it is used, since a CONTROL_MESSAGE's events have no id.
    */
-  private record RawEvent(String id, Long timestamp, String message) {
+  record RawEvent(String id, Long timestamp, String message) {
     LogEvent checked() {
       expect(id != null && !id.isEmpty(), "a log event has no id");
       expect(
