@@ -145,32 +145,31 @@ final class PayloadScanner {
     boolean timed = false;
     if (!next('}')) {
       do {
-        String key = key();
-        if (key == null) {
-          return false;
-        }
-        switch (key) {
-          case "id" -> {
+        switch (eventKey()) {
+          case ID -> {
             if (id != null || (id = string()) == null) {
               return false;
             }
           }
-          case "message" -> {
+          case MESSAGE -> {
             if (message != null || (message = string()) == null) {
               return false;
             }
           }
-          case "timestamp" -> {
+          case TIMESTAMP -> {
             if (timed || !integer()) {
               return false;
             }
             timed = true;
             timestamp = number;
           }
-          default -> {
+          case OTHER -> {
             if (!skipValue(0)) {
               return false;
             }
+          }
+          default -> {
+            return false;
           }
         }
       } while (next(','));
@@ -195,6 +194,45 @@ final class PayloadScanner {
     timestamps[count] = timestamp;
     messages[count] = message;
     count++;
+  }
+
+  private static final int NONE = 0;
+  private static final int ID = 1;
+  private static final int TIMESTAMP = 2;
+  private static final int MESSAGE = 3;
+  private static final int OTHER = 4;
+  private static final byte[][] EVENT_KEYS = {
+    null, ascii("\"id\""), ascii("\"timestamp\""), ascii("\"message\"")
+  };
+
+  /**
+   * An event's key and its colon: {@link #ID}, {@link #TIMESTAMP} and {@link #MESSAGE} are matched
+   * as bytes (no string is made for them), any other key is {@link #OTHER}; {@link #NONE} when
+   * there is no key.
+   */
+  private int eventKey() {
+    skipWhitespace();
+    for (int key = ID; key <= MESSAGE; key++) {
+      byte[] quoted = EVENT_KEYS[key];
+      if (Arrays.equals(in, at, Math.min(end, at + quoted.length), quoted, 0, quoted.length)) {
+        at += quoted.length;
+        return next(':') ? key : NONE;
+      }
+    }
+    String key = key();
+    if (key == null) {
+      return NONE;
+    }
+    return switch (key) { // the same names spelt with escapes
+      case "id" -> ID;
+      case "timestamp" -> TIMESTAMP;
+      case "message" -> MESSAGE;
+      default -> OTHER;
+    };
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /** A member's key and its colon; null when there is none. */
