@@ -13,8 +13,9 @@ import java.util.Arrays;
  *
  * <p>{@link #scan} reads the whole payload before any event is handed on and answers false for any
  * other shape or any error: {@link PayloadReader} then reads the payload from its start, so what it
- * ships, refuses or says stays the answer. The scan holds the payload's events until {@link #emit};
- * it never holds more than the payload's own size in strings. Not thread-safe; reused.
+ * ships, refuses or says stays the answer. The scan holds the payload's events until {@link #emit}:
+ * their strings take at most twice the payload's bytes (a payload is scanned only when it was
+ * inflated whole, within {@link PayloadDecoder#IN_MEMORY_LIMIT}). Not thread-safe; reused.
  */
 final class PayloadScanner {
   private static final int MAX_DEPTH = 8;

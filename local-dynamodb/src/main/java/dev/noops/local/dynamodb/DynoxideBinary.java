@@ -87,10 +87,15 @@ public final class DynoxideBinary {
       byte[] tarball = fetch(uri);
       verify(tarball, uri);
       Path temp = Files.createTempFile(target.getParent(), "dynoxide-", ".part");
-      extractBinary(tarball, temp);
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
-      // atomic so that parallel test JVMs never run a half-written file
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        extractBinary(tarball, temp);
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // atomic so that parallel test JVMs never run a half-written file
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(temp); // gone once moved; a failed extraction leaves no part file
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot install Dynoxide from " + uri + " into " + target, e);
     }
