@@ -48,8 +48,6 @@ final class PayloadScanner {
     clear();
     try {
       return payload();
-    } catch (ArrayIndexOutOfBoundsException e) {
-      return false; // a payload cut short where a byte was expected: the parser says where
     } finally {
       this.in = null;
     }

@@ -218,6 +218,29 @@ class PayloadScannerTest {
     assertSame(pretty.replace("\n", "\r\n").replace("  ", "\t"));
   }
 
+  @Test
+  void a_key_longer_than_jacksons_limit_is_left_to_the_parser() {
+    String key = "k".repeat(60_000);
+    assertSame(HEAD + "\"logEvents\":[" + EVENT + "],\"" + key + "\":1}");
+    assertSame(HEAD + "\"logEvents\":[{\"" + key + "\":1," + EVENT.substring(1) + "]}");
+  }
+
+  /** A sound payload cut at every length: both decoders see the same. */
+  @Test
+  void a_payload_cut_anywhere_decodes_the_same() {
+    byte[] sound =
+        (HEAD
+                + "\"logEvents\":["
+                + EVENT
+                + ",{\"id\":\"2\",\"timestamp\":-1,\"message\":"
+                + "\"\\u00e9\\ud83d\\ude00 tab\\t\",\"x\":[true,null]}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    for (int length = 0; length <= sound.length; length++) {
+      byte[] cut = java.util.Arrays.copyOf(sound, length);
+      assertThat(scanned(cut)).as("cut at %d", length).isEqualTo(parsed(cut));
+    }
+  }
+
   /** Any one ASCII byte of a sound payload changed: both decoders see the same. */
   @Test
   void payloads_with_one_byte_changed_decode_the_same() {
